@@ -1,0 +1,113 @@
+"""The `fanli` command: check, parse, import, synth, bench.
+
+Every subcommand works without MkDocs being imported, except `bench`, which runs a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from fanli.load import DataError, load_library
+
+
+def _check(args: argparse.Namespace) -> int:
+    try:
+        library = load_library(args.data)
+    except DataError as e:
+        for problem in e.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(e.problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print(f"ok: {len(library.units)} units, {len(library.documents)} documents")
+    return 0
+
+
+def _taxonomy(data: Path):
+    from fanli.load import load_taxonomy
+
+    problems: list = []
+    taxonomy = load_taxonomy(data / "taxonomy.yml", problems)
+    if taxonomy is None:
+        raise DataError(problems)
+    return taxonomy
+
+
+def _parse(args: argparse.Namespace) -> int:
+    from fanli.dump import dump_yaml
+    from fanli.importer import ImportFailure, parse_path
+
+    try:
+        data = parse_path(Path(args.file), _taxonomy(Path(args.data)))
+    except (ImportFailure, DataError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    sys.stdout.write(dump_yaml(data))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from fanli.importer import ImportFailure, import_paths
+
+    try:
+        written = import_paths([Path(f) for f in args.files], Path(args.data), force=args.force)
+    except (ImportFailure, DataError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from fanli.synth import write_project
+
+    write_project(Path(args.out), reports=args.reports, data_dir=Path(args.data), seed=args.seed)
+    print(f"wrote a project of {args.reports} reports to {args.out}")
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from fanli.bench import main as bench_main
+
+    return bench_main(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fanli", description="范例库: the report library and its site")
+    parser.add_argument("--data", default="data", help="the data folder (default: data)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("check", help="validate data/ without building; exit 1 on any problem")
+    p.set_defaults(func=_check)
+
+    p = sub.add_parser("parse", help="print the YAML that importing FILE would write (writes nothing)")
+    p.add_argument("file")
+    p.set_defaults(func=_parse)
+
+    p = sub.add_parser("import", help="import report files into data/units/")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--force", action="store_true", help="replace documents whose id is already present")
+    p.set_defaults(func=_import)
+
+    p = sub.add_parser("synth", help="write a site project of N synthetic reports recombined from data/")
+    p.add_argument("--reports", type=int, required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(func=_synth)
+
+    p = sub.add_parser("bench", help="build synthetic libraries and print the build figures")
+    p.add_argument("--reports", type=int, nargs="+", default=[1000, 10000])
+    p.add_argument("--workdir", default=None, help="where to write the synthetic projects (default: a temp dir)")
+    p.set_defaults(func=_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
