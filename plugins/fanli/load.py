@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from fanli.model import Category, Document, Library, Paragraph, Section, Source, Taxonomy, Unit
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, less tab and newline
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_UNIT_IDS = frozenset({"theme", "page", "index"})
 FIRST_YEAR, LAST_YEAR = 1949, 2100
@@ -88,6 +88,11 @@ def compose(path: Path, problems: list[Problem], text: str | None = None) -> Nod
         return None
     try:
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as e:
+        offset = text.find(chr(e.character))  # libyaml reports a byte offset, so find the character
+        line = text[:offset].count("\n") + 1
+        problems.append(Problem(display_path(path), line, f"contains the control character U+{e.character:04X}"))
+        return None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 1
@@ -159,9 +164,9 @@ class NodeReader:
         if not value:
             self.fail(node, f"{what} is empty")
             return None
-        bad = next((c for c in value if unicodedata.category(c) == "Cc" and c not in "\t\n"), None)
+        bad = CONTROL.search(value)
         if bad is not None:
-            self.fail(node, f"{what} contains the control character U+{ord(bad):04X}")
+            self.fail(node, f"{what} contains the control character U+{ord(bad.group()):04X}")
             return None
         return value
 
@@ -204,7 +209,9 @@ class NodeReader:
     def choice(self, node: Node, what: str, choices: dict[str, Category]) -> str | None:
         value = self.text(node, what)
         if value is not None and value not in choices:
-            self.fail(node, f"unknown {what} '{value}'{_suggest(value, choices)}; taxonomy.yml lists: {', '.join(choices)}")
+            self.fail(
+                node, f"unknown {what} '{value}'{_suggest(value, choices)}; taxonomy.yml lists: {', '.join(choices)}"
+            )
             return None
         return value
 
@@ -338,9 +345,7 @@ class _DocumentReader:
         closing = self.paragraphs(fields["closing"], "paragraph") if "closing" in fields else ()
         if None in (doc_id, title, year, genre, source):
             return None
-        return Document(
-            doc_id, title, year, genre, themes, unit, source, opening, sections, closing, r.source(node)
-        )  # type: ignore[arg-type]
+        return Document(doc_id, title, year, genre, themes, unit, source, opening, sections, closing, r.source(node))  # type: ignore[arg-type]
 
 
 def load_unit_file(
@@ -355,14 +360,16 @@ def load_unit_file(
     if fields is None or "unit" not in fields:
         return None, []
     unit = _load_unit(r, fields["unit"], taxonomy, path)
-    if unit is None or "documents" not in fields:
+    if "documents" not in fields:
         return unit, []
+    # Documents are checked even when the unit is not valid, so that one run reports everything.
+    owner = unit or Unit(path.stem, path.stem, "")
     documents = []
     for item in r.sequence(fields["documents"], "documents"):
-        document = _DocumentReader(r, taxonomy).document(item, unit)
+        document = _DocumentReader(r, taxonomy).document(item, owner)
         if document is not None:
             documents.append(document)
-    return unit, documents
+    return unit, documents if unit else []
 
 
 def _load_unit(r: NodeReader, node: Node, taxonomy: Taxonomy, path: Path) -> Unit | None:
@@ -416,7 +423,11 @@ def load_library(data_dir: str | os.PathLike[str]) -> Library:
         for doc in docs:
             if doc.id in first_seen:
                 problems.append(
-                    Problem(doc.origin.path, doc.origin.line, f"duplicate document id '{doc.id}' (first defined at {first_seen[doc.id]})")
+                    Problem(
+                        doc.origin.path,
+                        doc.origin.line,
+                        f"duplicate document id '{doc.id}' (first defined at {first_seen[doc.id]})",
+                    )
                 )
                 continue
             first_seen[doc.id] = doc.origin

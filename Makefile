@@ -1,0 +1,33 @@
+# Everything a fresh machine needs, in two commands: `make serve` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: setup serve test lint bench chromium
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+setup: $(BIN)/.installed
+
+serve: setup
+	$(BIN)/mkdocs serve
+
+# Browser tests drive Debian's chromium (Playwright downloads no browser of its own here).
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+lint: setup
+	$(BIN)/ruff check plugins tests
+	$(BIN)/ruff format --check plugins tests
+
+test: setup chromium lint
+	$(BIN)/fanli check
+	$(BIN)/pytest -n 2
+
+bench: setup
+	$(BIN)/fanli bench --reports 1000 10000 --workdir bench-out

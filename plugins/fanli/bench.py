@@ -1,0 +1,230 @@
+"""`fanli bench`: synthesise libraries of N reports, build each site and report how it scales.
+
+Each build runs in its own Python process, so its time includes starting MkDocs and its peak
+memory is its own: the rusage that `os.wait4` returns for exactly that child.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from fanli.synth import write_project
+
+# Run as `python -c BUILD_SCRIPT <mkdocs.yml>`; prints one line of JSON after the build.
+BUILD_SCRIPT = """\
+import json, sys, time
+started = time.perf_counter()
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+cfg = load_config(config_file=sys.argv[1])
+build(cfg)
+plugin = cfg.plugins.get("fanli")
+print(json.dumps({
+    "seconds": time.perf_counter() - started,
+    "timings": getattr(plugin, "timings", None),
+    "document_pages": getattr(plugin, "document_pages", None),
+    "site_dir": cfg.site_dir,
+}, default=str))
+"""
+
+DOCUMENT_PAGE = re.compile(r"^\d{4}/[^/]+/[^/]+/index\.html$")  # used when the plugin does not list them
+KB, MB = 1024, 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Target:
+    """A figure's limit, checked for the sizes of library it applies to (all when `reports` is None)."""
+
+    figure: str
+    limit: float
+    label: str
+    reports: int | None = None
+
+    def applies(self, reports: int) -> bool:
+        return self.reports is None or self.reports == reports
+
+
+TARGETS = (
+    Target("build_s", 8, "1,000 reports build in ≤ 8 s", 1000),
+    Target("build_s", 90, "10,000 reports build in ≤ 90 s", 10000),
+    Target("peak_rss_mb", 1536, "10,000 reports peak RSS ≤ 1.5 GB", 10000),
+    Target("doc_median_kb", 40, "median document page ≤ 40 KB"),
+    Target("index_max_kb", 300, "no index page over 300 KB"),
+)
+
+
+@dataclass
+class Row:
+    """The figures of one library size."""
+
+    reports: int
+    synth_s: float
+    build_s: float
+    build_inner_s: float  # inside the child, from importing MkDocs to the end of the build
+    plugin_s: float | None
+    timings: dict[str, float] | None
+    peak_rss_mb: float
+    site_mb: float
+    html_pages: int
+    document_pages: int
+    doc_median_kb: float
+    doc_max_kb: float
+    index_max_kb: float
+    index_max_page: str
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    wall_s: float
+    peak_rss_mb: float
+    report: dict[str, Any]
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def run_build(config_file: Path, log_file: Path) -> BuildResult:
+    """Builds the project in a fresh Python process; its stderr goes to `log_file`."""
+    started = time.perf_counter()
+    with log_file.open("wb") as log:
+        child = subprocess.Popen(
+            [sys.executable, "-c", BUILD_SCRIPT, str(config_file)], stdout=subprocess.PIPE, stderr=log
+        )
+        assert child.stdout is not None
+        output = child.stdout.read()
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    lines = output.decode("utf-8", "replace").strip().splitlines()
+    if child.returncode != 0 or not lines:
+        tail = log_file.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise BuildFailed(f"mkdocs build of {config_file} exited with {child.returncode}:\n{tail}")
+    peak_rss_mb = usage.ru_maxrss / KB  # kilobytes on Linux
+    return BuildResult(wall, peak_rss_mb, json.loads(lines[-1]))
+
+
+def html_sizes(site: Path) -> dict[str, int]:
+    """Bytes of every HTML page by its site-relative path."""
+    return {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*.html")}
+
+
+def site_bytes(site: Path) -> int:
+    return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+
+
+def measure(reports: int, project: Path, data_dir: Path) -> Row:
+    started = time.perf_counter()
+    write_project(project, reports=reports, data_dir=data_dir)
+    synth_s = time.perf_counter() - started
+    result = run_build(project / "mkdocs.yml", project / "build.log")
+    site = Path(result.report["site_dir"])
+    sizes = html_sizes(site)
+    listed = result.report.get("document_pages")
+    doc_paths = set(listed) if listed is not None else {p for p in sizes if DOCUMENT_PAGE.match(p)}
+    doc_sizes = [size for path, size in sizes.items() if path in doc_paths] or [0]
+    others = {path: size for path, size in sizes.items() if path not in doc_paths} or {"": 0}
+    biggest = max(others, key=lambda path: others[path])
+    timings = result.report.get("timings")
+    return Row(
+        reports=reports,
+        synth_s=synth_s,
+        build_s=result.wall_s,
+        build_inner_s=result.report["seconds"],
+        plugin_s=sum(timings.values()) if timings else None,
+        timings=timings,
+        peak_rss_mb=result.peak_rss_mb,
+        site_mb=site_bytes(site) / MB,
+        html_pages=len(sizes),
+        document_pages=len(doc_paths),
+        doc_median_kb=statistics.median(doc_sizes) / KB,
+        doc_max_kb=max(doc_sizes) / KB,
+        index_max_kb=others[biggest] / KB,
+        index_max_page=biggest,
+    )
+
+
+def target_checks(rows: list[Row]) -> list[dict[str, Any]]:
+    """Every target that applies to a measured size, with the figure and whether it is met."""
+    checks = []
+    for row in rows:
+        for target in TARGETS:
+            if target.applies(row.reports):
+                value = getattr(row, target.figure)
+                checks.append(
+                    {"reports": row.reports, "target": target.label, "value": value, "met": value <= target.limit}
+                )
+    return checks
+
+
+def _number(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+def markdown_table(rows: list[Row], checks: list[dict[str, Any]]) -> str:
+    head = (
+        "| reports | synth s | build s | plugin s | peak RSS MB | site MB | HTML pages | doc pages "
+        "| doc median KB | doc max KB | largest other page KB |"
+    )
+    lines = [head, "|" + "---:|" * 10 + "---|"]
+    for r in rows:
+        cells = [
+            f"{r.reports:,}",
+            _number(r.synth_s),
+            _number(r.build_s),
+            _number(r.plugin_s),
+            _number(r.peak_rss_mb, 0),
+            _number(r.site_mb),
+            f"{r.html_pages:,}",
+            f"{r.document_pages:,}",
+            _number(r.doc_median_kb),
+            _number(r.doc_max_kb),
+            f"{_number(r.index_max_kb)} (`{r.index_max_page}`)",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", "Targets:", ""]
+    for check in checks:
+        mark = "✓" if check["met"] else "✗ MISSED"
+        lines.append(f"- {mark} {check['target']} (N = {check['reports']:,}: {_number(check['value'])})")
+    for r in rows:
+        if r.timings:
+            phases = ", ".join(f"{phase} {seconds:.2f}" for phase, seconds in r.timings.items())
+            lines.append(f"- plugin phases at N = {r.reports:,} (s): {phases}")
+    return "\n".join(lines)
+
+
+def main(args: argparse.Namespace) -> int:
+    keep = args.workdir is not None
+    workdir = Path(args.workdir) if keep else Path(tempfile.mkdtemp(prefix="fanli-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    data_dir = Path(getattr(args, "data", "data"))
+    rows = []
+    for reports in args.reports:
+        project = workdir / f"reports-{reports}"
+        print(f"bench: {reports:,} reports in {project} …", file=sys.stderr, flush=True)
+        try:
+            rows.append(measure(reports, project, data_dir))
+        except BuildFailed as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 1
+        finally:
+            if not keep:
+                shutil.rmtree(project, ignore_errors=True)
+    checks = target_checks(rows)
+    print(markdown_table(rows, checks))
+    result = {"rows": [asdict(r) for r in rows], "targets": checks}
+    (workdir / "bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {workdir / 'bench.json'}", file=sys.stderr)
+    return 0

@@ -1,0 +1,522 @@
+"""Turn a report in the seed text format into the data of one unit file.
+
+The seed format is plain text: the title on the first line, then one paragraph per line, sprinkled
+with the paid-content markers of the site it came from. Headings are not marked up, so the outline
+is recovered from the numbering styles of Chinese official writing (一、 > （一） > 一是), from
+run-in headings (a numbered first sentence that opens its paragraph) and from labels such as
+"存在问题：". Classification (unit, year, genre, themes, section kinds) uses the keywords of
+`data/taxonomy.yml`, so vocabulary changes need no code change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pypinyin import lazy_pinyin
+
+from fanli.dump import document_data, dump_yaml, unit_data
+from fanli.load import DataError, Problem, load_taxonomy, load_unit_text
+from fanli.model import Category, Document, Paragraph, Section, Taxonomy, Unit
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+PAID_MARKER = re.compile(r"##paid(?:begin|end)##")
+NUMERAL = "一二三四五六七八九十"
+TOP_HEADING = re.compile(rf"^[{NUMERAL}]+、")
+PAREN_HEADING = re.compile(rf"^[（(][{NUMERAL}]+[）)]")
+# 一是, 二是 … at the start of the text or after punctuation or a space: "唯一是" is no item.
+ENUMERATION = re.compile(rf"(?:^|(?<=[。；：，！？\s]))([{NUMERAL}]+)是")
+HEADING_NUMBER = re.compile(rf"^(?:[{NUMERAL}]+[、是]|[（(][{NUMERAL}]+[）)])")
+LABEL = re.compile(r"^([^，。；！？、：:“”‘’\s]{1,12})[：:]")
+SENTENCE_END = re.compile(r"[。！？][”’）」』]*")
+KIND_CONNECTORS = re.compile(r"[及和与暨、]")
+YEAR = re.compile(r"(?<!\d)(\d{4})年")
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+PLACEHOLDER = re.compile(r"[X×*某]")
+PLACEHOLDER_STEM = re.compile(r"[X×*]+")
+
+# Ranks of the numbering styles: a heading closes every open section of its rank or deeper.
+TOP_RANK, PAREN_RANK, LABEL_RANK, ENUM_RANK = 10, 20, 25, 30
+
+SECTION_ONLY_KINDS = ("开头", "结尾")  # these name the opening and closing, never a section
+DEFAULT_KIND = "成效"
+LATER_KINDS = frozenset({"问题", "原因", "打算"})  # after one of these, unclassified sections get no kind
+MIN_THEME_MENTIONS = 3
+MAX_DOCUMENT_THEMES = 5
+FALLBACK_GENRE = "其他"
+
+ISSUING_ORGANS = ("党工委", "党委", "党组")
+UNIT_SUFFIXES = (
+    "街道", "社区", "乡", "镇", "村", "县", "区", "市", "委", "局", "办", "厅", "部", "院", "所", "站",
+    "中心", "公司", "集团", "学校", "医院",
+)  # fmt: skip
+# How a report speaks of its own unit, by the suffix of the unit's name.
+UNIT_SELF_REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("镇", ("全镇", "我镇", "镇党委", "镇村", "镇域")),
+    ("乡", ("全乡", "我乡", "乡党委")),
+    ("街道", ("全街道", "我街道", "街道党工委")),
+    ("委", ("我委", "委党组", "委机关")),
+    ("局", ("我局", "局党组", "局机关")),
+    ("公司", ("我公司", "公司党委")),
+)
+LEVELS_BY_NAME_SUFFIX = (("街道", "街道"), ("社区", "街道"), ("乡", "乡镇"), ("镇", "乡镇"))
+UNKNOWN_NAME = "XX"
+
+
+class ImportFailure(Exception):
+    """A report that cannot be imported; the message names the file and the reason."""
+
+
+# --- text ---------------------------------------------------------------------------------------
+
+
+def report_lines(text: str, source_name: str) -> list[str]:
+    """The non-empty lines of a report, paid markers removed: the title, then one line per paragraph."""
+    bad = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v"), None)
+    if bad is not None:
+        raise ImportFailure(f"{source_name}: contains the control character U+{ord(bad):04X}; is it a text file?")
+    lines = (line.strip() for line in PAID_MARKER.sub("", text.removeprefix("\ufeff")).splitlines())
+    return [line for line in lines if line]
+
+
+def numeral_value(numeral: str) -> int:
+    """The value of a Chinese numeral from 一 to 九十九, 0 when it is none."""
+    digits = {c: i for i, c in enumerate(NUMERAL[:9], start=1)}
+    tens, ten, ones = numeral.partition("十")
+    if not ten:
+        return digits.get(numeral, 0) if len(numeral) == 1 else 0
+    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in digits) or (ones and ones not in digits):
+        return 0
+    return digits.get(tens, 1) * 10 + digits.get(ones, 0)
+
+
+def enumeration_starts(text: str, first: int) -> list[int]:
+    """Where the items of the in-order sequence first是, first+1是 … begin in `text`."""
+    starts: list[int] = []
+    expected = first
+    for match in ENUMERATION.finditer(text):
+        if numeral_value(match.group(1)) == expected:
+            starts.append(match.start())
+            expected += 1
+    return starts
+
+
+def split_run_in(item: str) -> tuple[str, str]:
+    """(heading, body) of a numbered item: its first sentence heads it when more text follows."""
+    end = SENTENCE_END.search(item)
+    if end is None or not item[end.end() :].strip():
+        return item, ""
+    return item[: end.end()], item[end.end() :].strip()
+
+
+def strip_heading_number(heading: str) -> str:
+    """The heading's words without 一、 / （一） / 一是, which would only confuse classification."""
+    return HEADING_NUMBER.sub("", heading, count=1)
+
+
+# --- keywords -----------------------------------------------------------------------------------
+
+
+def count_keywords(text: str, keywords: Iterable[str]) -> int:
+    """Non-overlapping mentions of any keyword, longest first: "党风廉政建设" counts once, not thrice."""
+    ordered = sorted(set(keywords), key=len, reverse=True)
+    if not ordered:
+        return 0
+    return len(re.findall("|".join(re.escape(k) for k in ordered), text))
+
+
+def themes_in(text: str, themes: tuple[Category, ...]) -> tuple[str, ...]:
+    """Themes with a keyword in `text`, by where they are first mentioned."""
+    found = []
+    for order, theme in enumerate(themes):
+        positions = [text.find(k) for k in theme.keywords if k in text]
+        if positions:
+            found.append((min(positions), order, theme.name))
+    return tuple(name for _, _, name in sorted(found))
+
+
+def head_kind(part: str, kinds: tuple[Category, ...]) -> str | None:
+    """The kind whose keyword ends latest in `part`: the head noun of a Chinese phrase comes last."""
+    best: tuple[int, int, int, str] | None = None
+    for order, kind in enumerate(kinds):
+        if kind.name in SECTION_ONLY_KINDS:
+            continue
+        for keyword in kind.keywords:
+            start = part.rfind(keyword)
+            if start >= 0:
+                candidate = (start + len(keyword), len(keyword), -order, kind.name)
+                best = candidate if best is None or candidate > best else best
+    return best[3] if best else None
+
+
+def heading_kinds(heading: str, kinds: tuple[Category, ...]) -> tuple[str, ...]:
+    """Kinds of a heading, one per part of a compound such as 存在问题及下阶段工作打算."""
+    found = (head_kind(part, kinds) for part in KIND_CONNECTORS.split(strip_heading_number(heading)))
+    return tuple(dict.fromkeys(k for k in found if k))
+
+
+# --- outline ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Draft:
+    """A section while the outline is being built."""
+
+    heading: str
+    rank: int
+    run_in: bool = False
+    kinds: tuple[str, ...] = ()
+    number: int = 0  # an enumeration item's value, so that the next line can continue the sequence
+    paragraphs: list[str] = field(default_factory=list)
+    children: list[_Draft] = field(default_factory=list)
+
+
+class _Outline:
+    """Builds the section tree line by line; `stack` holds the open sections, innermost last."""
+
+    def __init__(self, kinds: tuple[Category, ...]):
+        self.kinds = kinds
+        self.root = _Draft("", 0)
+        self.stack = [self.root]
+        self.opening: list[str] = []
+        self.trailing_lines = 0  # plain lines since the last heading, all added to the innermost section
+
+    def add_line(self, line: str) -> None:
+        self.trailing_lines = 0 if self._add_structure(line) else self.trailing_lines + 1
+
+    def _add_structure(self, line: str) -> bool:
+        """Adds `line`; False when it was a plain paragraph (a candidate for the closing)."""
+        if TOP_HEADING.match(line):
+            self._open_heading(line, TOP_RANK)
+        elif PAREN_HEADING.match(line):
+            self._open_heading(line, PAREN_RANK)
+        elif starts := self._line_enumeration(line):
+            self._open_items(line, starts)
+        elif len(self.stack) == 1:
+            self.opening.append(line)
+            return False
+        elif label := LABEL.match(line):
+            return self._open_label(line, label) or self._add_body(line)
+        else:
+            return self._add_body(line)
+        return True
+
+    def _line_enumeration(self, line: str) -> list[int]:
+        """Item starts when `line` begins with 一是, or continues the sequence of the open item."""
+        match = ENUMERATION.match(line)
+        if match is None:
+            return []
+        first = numeral_value(match.group(1))
+        innermost = self.stack[-1]
+        if first != 1 and not (innermost.rank == ENUM_RANK and innermost.number == first - 1):
+            return []
+        return enumeration_starts(line, first)
+
+    def _push(self, draft: _Draft) -> None:
+        while self.stack[-1].rank >= draft.rank:
+            self.stack.pop()
+        if self.stack[-1] is self.root and not draft.kinds:
+            draft.kinds = heading_kinds(draft.heading, self.kinds)
+        self.stack[-1].children.append(draft)
+        self.stack.append(draft)
+
+    def _open_heading(self, text: str, rank: int, number: int = 0) -> None:
+        heading, body = split_run_in(text)
+        self._push(_Draft(heading, rank, run_in=bool(body), number=number))
+        if body and rank < ENUM_RANK:
+            self._add_body(body)
+        elif body:
+            self.stack[-1].paragraphs.append(body)
+
+    def _open_items(self, text: str, starts: list[int]) -> None:
+        for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+            item = text[start:end].strip()
+            number = ENUMERATION.match(item)
+            self._open_heading(item, ENUM_RANK, numeral_value(number.group(1)) if number else 0)
+
+    def _open_label(self, line: str, label: re.Match[str]) -> bool:
+        """Opens a labelled subsection such as "原因剖析：…"; False when the label names no kind."""
+        kinds = heading_kinds(label.group(1), self.kinds)
+        if not kinds:
+            return False
+        body = line[label.end() :].strip()
+        self._push(_Draft(label.group(0), self._label_rank(kinds[0]), run_in=bool(body), kinds=kinds))
+        if body:
+            self._add_body(body)
+        return True
+
+    def _label_rank(self, kind: str) -> int:
+        """A label naming a later part of a compound section ("…及原因") closes the numbered items."""
+        top = self.stack[1]
+        return PAREN_RANK if kind in top.kinds[1:] else LABEL_RANK
+
+    def _add_body(self, text: str) -> bool:
+        """Adds text to the innermost section, splitting an inline 一是…二是… enumeration off (then True)."""
+        starts = enumeration_starts(text, 1)
+        if len(starts) < 2:
+            self.stack[-1].paragraphs.append(text)
+            return False
+        if head := text[: starts[0]].strip():
+            self.stack[-1].paragraphs.append(head)
+        self._open_items(text, starts)
+        return True
+
+    def take_closing(self) -> list[str]:
+        """Plain lines after the last run-in item of the last section: the document's closing words."""
+        innermost = self.stack[-1]
+        if not self.trailing_lines or len(self.stack) < 3 or not innermost.run_in:
+            return []
+        closing = innermost.paragraphs[-self.trailing_lines :]
+        del innermost.paragraphs[-self.trailing_lines :]
+        return closing
+
+
+def settle_top_kinds(sections: list[_Draft], kind_names: set[str]) -> None:
+    """An unclassified top-level section reports work done, unless problems or plans came before."""
+    later = False
+    for draft in sections:
+        if not draft.kinds and not later and DEFAULT_KIND in kind_names:
+            draft.kinds = (DEFAULT_KIND,)
+        later = later or bool(LATER_KINDS & set(draft.kinds))
+
+
+def paragraphs(texts: Iterable[str]) -> tuple[Paragraph, ...]:
+    """Model paragraphs for the writer, which ignores anchors: the loader numbers them."""
+    return tuple(Paragraph(text, "") for text in texts)
+
+
+def to_section(draft: _Draft, themes: tuple[Category, ...]) -> Section:
+    """The model section of a draft, so that `fanli.dump` alone decides the YAML's shape."""
+    return Section(
+        heading=draft.heading,
+        anchor="",
+        kinds=draft.kinds,
+        themes=themes_in(draft.heading, themes),
+        run_in=draft.run_in,
+        paragraphs=paragraphs(draft.paragraphs),
+        subsections=tuple(to_section(child, themes) for child in draft.children),
+    )
+
+
+# --- document and unit --------------------------------------------------------------------------
+
+
+def plausible_years(text: str) -> list[int]:
+    """Years written as NNNN年, in order, leaving out numbers that cannot be a report's year."""
+    years = (int(m.group(1)) for m in YEAR.finditer(text))
+    return [y for y in years if FIRST_YEAR <= y <= LAST_YEAR]
+
+
+def document_year(title: str, text: str) -> int | None:
+    """The year in the title, else the year the text names most often (the latest when tied)."""
+    in_title = plausible_years(title)
+    if in_title:
+        return in_title[0]
+    counts = Counter(plausible_years(text))
+    return max(counts, key=lambda year: (counts[year], year)) if counts else None
+
+
+def document_genre(title: str, genres: tuple[Category, ...]) -> Category | None:
+    """The genre of the longest genre keyword in the title (述职述廉报告 beats 述职), else 其他."""
+    matches = [(len(k), -order, genre) for order, genre in enumerate(genres) for k in genre.keywords if k in title]
+    if matches:
+        return max(matches, key=lambda m: m[:2])[2]
+    return next((g for g in genres if g.name == FALLBACK_GENRE), None)
+
+
+def document_themes(title: str, text: str, themes: tuple[Category, ...]) -> tuple[str, ...]:
+    """Themes of the title, then themes the text dwells on, most mentioned first."""
+    chosen = list(themes_in(title, themes))
+    mentions = [(count_keywords(text, t.keywords), -order, t.name) for order, t in enumerate(themes)]
+    chosen += [name for count, _, name in sorted(mentions, reverse=True) if count >= MIN_THEME_MENTIONS]
+    return tuple(dict.fromkeys(chosen))[:MAX_DOCUMENT_THEMES]
+
+
+def title_prefix(title: str, taxonomy: Taxonomy) -> str:
+    """What precedes the year (else the first genre or theme keyword) in the title: the unit's name."""
+    year = YEAR.search(title)
+    if year:
+        return title[: year.start()].strip()
+    keywords = [k for axis in (taxonomy.genres, taxonomy.themes) for c in axis for k in c.keywords]
+    starts = [title.find(k) for k in keywords if k in title]
+    return title[: min(starts)].strip() if starts else ""
+
+
+def unit_suffix_from_text(text: str) -> str:
+    """The kind of unit the text speaks of as its own (全镇 → 镇, 我委 → 委), or ""."""
+    counts = [(count_keywords(text, cues), -order, suffix) for order, (suffix, cues) in enumerate(UNIT_SELF_REFERENCES)]
+    count, _, suffix = max(counts)
+    return suffix if count else ""
+
+
+def unit_name(title: str, text: str, taxonomy: Taxonomy) -> str:
+    """The unit's name from the title; placeholders and missing suffixes are completed from the text."""
+    stem = title_prefix(title, taxonomy)
+    organ = next((o for o in ISSUING_ORGANS if stem.endswith(o)), "")
+    stem = stem[: len(stem) - len(organ)]
+    if stem.endswith(UNIT_SUFFIXES) and len(stem) > 1:
+        return stem
+    suffix = unit_suffix_from_text(text)
+    return (stem if PLACEHOLDER_STEM.fullmatch(stem) else UNKNOWN_NAME) + suffix
+
+
+def unit_level(name: str, text: str, levels: tuple[Category, ...]) -> str | None:
+    """The level given by the name's suffix (镇 → 乡镇), else the level the text mentions most."""
+    names = {level.name for level in levels}
+    for suffix, level in LEVELS_BY_NAME_SUFFIX:
+        if name.endswith(suffix) and level in names:
+            return level
+    counts = [(count_keywords(text, level.keywords), -order, level.name) for order, level in enumerate(levels)]
+    count, _, best = max(counts, default=(0, 0, ""))
+    return best if count else None
+
+
+def pinyin_part(part: str) -> str:
+    """One syllable (or ASCII run) made fit for an id: placeholders X × * all become x."""
+    return re.sub(r"[^a-z0-9]", "", part.lower().replace("×", "x").replace("*", "x"))
+
+
+def unit_slug(name: str, normalised_text: str) -> str:
+    """Pinyin of the name; a placeholder name also gets a hash of the text, so unrelated units stay apart."""
+    parts = (pinyin_part(p) for p in lazy_pinyin(unicodedata.normalize("NFKC", name)))
+    slug = "-".join(p for p in parts if p) or "unit"
+    if PLACEHOLDER.search(unicodedata.normalize("NFKC", name)):
+        slug += "-" + hashlib.sha1(normalised_text.encode("utf-8")).hexdigest()[:4]
+    return slug
+
+
+# --- the public functions -------------------------------------------------------------------------
+
+
+def parse_text(text: str, source_name: str, taxonomy: Taxonomy) -> dict[str, Any]:
+    """The unit-file data of one report: its unit and a list holding the one document."""
+    lines = report_lines(text, source_name)
+    if not lines:
+        raise ImportFailure(f"{source_name}: no title found")
+    title, full_text = lines[0], "\n".join(lines)
+    outline = _Outline(taxonomy.kinds)
+    for line in lines[1:]:
+        outline.add_line(line)
+    closing = outline.take_closing()
+    settle_top_kinds(outline.root.children, {k.name for k in taxonomy.kinds})
+
+    year = document_year(title, full_text)
+    if year is None:
+        raise ImportFailure(f"{source_name}: no year found in the title or the text")
+    genre = document_genre(title, taxonomy.genres)
+    if genre is None:
+        raise ImportFailure(f"{source_name}: no genre keyword in the title and no genre '{FALLBACK_GENRE}'")
+    name = unit_name(title, full_text, taxonomy)
+    level = unit_level(name, full_text, taxonomy.levels)
+    if level is None:
+        raise ImportFailure(f"{source_name}: cannot tell the level of the unit '{name}'")
+
+    unit = Unit(unit_slug(name, "".join(full_text.split())), name, level)
+    document = Document(
+        id=f"{unit.id}-{year}-{genre.slug}",
+        title=title,
+        year=year,
+        genre=genre.name,
+        themes=document_themes(title, full_text, taxonomy.themes),
+        unit=unit,
+        source=source_name,
+        opening=paragraphs(outline.opening),
+        sections=tuple(to_section(d, taxonomy.themes) for d in outline.root.children),
+        closing=paragraphs(closing),
+    )
+    return {"unit": unit_data(unit), "documents": [document_data(document)]}
+
+
+def read_report(path: Path) -> str:
+    """The file as text: UTF-8, with or without a BOM."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ImportFailure(f"{path}: cannot be read: {e.strerror}") from e
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise ImportFailure(
+            f"{path}: is not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start}); save it as UTF-8"
+        ) from e
+
+
+def parse_path(path: Path, taxonomy: Taxonomy) -> dict[str, Any]:
+    """Like `parse_text` for a file, checked by the loader so that only loadable data comes out."""
+    data = parse_text(read_report(path), path.name, taxonomy)
+    unit_id = data["unit"]["id"]
+    try:
+        load_unit_text(dump_yaml(data), Path("data/units") / f"{unit_id}.yml", taxonomy)
+    except DataError as e:
+        raise ImportFailure(f"{path}: the importer made data that does not load (an importer bug):\n{e}") from e
+    return data
+
+
+def read_taxonomy(data_dir: Path) -> Taxonomy:
+    """The taxonomy that classifies imports; a broken one stops the import with all its problems."""
+    problems: list[Problem] = []
+    taxonomy = load_taxonomy(data_dir / "taxonomy.yml", problems)
+    if taxonomy is None or problems:
+        raise DataError(problems)
+    return taxonomy
+
+
+def merged_unit_data(target: Path, data: dict[str, Any], force: bool) -> dict[str, Any]:
+    """The unit file with the new document added; the file's unit and other documents are kept."""
+    if not target.exists():
+        return data
+    existing = yaml.load(target.read_text(encoding="utf-8-sig"), Loader=_Loader)
+    if not isinstance(existing, dict) or "unit" not in existing:
+        raise ImportFailure(f"{target}: is not a unit file; fix or remove it first")
+    documents = list(existing.get("documents") or [])
+    new = data["documents"][0]
+    ids = [d.get("id") if isinstance(d, dict) else None for d in documents]
+    if new["id"] not in ids:
+        documents.append(new)
+    elif force:
+        documents[ids.index(new["id"])] = new
+    else:
+        raise ImportFailure(f"document id {new['id']} already in {target}; use --force to replace it")
+    return {"unit": existing["unit"], "documents": documents}
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Readers see the old file or the new one, never half of one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(text.encode("utf-8"))
+        os.chmod(temp, mode)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def import_paths(paths: list[Path], data_dir: Path, force: bool = False) -> list[Path]:
+    """Imports each report into `data_dir/units/<unit-id>.yml`; returns the files written."""
+    taxonomy = read_taxonomy(data_dir)
+    written: list[Path] = []
+    for path in paths:
+        data = parse_path(path, taxonomy)
+        target = data_dir / "units" / f"{data['unit']['id']}.yml"
+        text = dump_yaml(merged_unit_data(target, data, force))
+        load_unit_text(text, target, taxonomy)  # never write a file that would not load
+        write_atomically(target, text)
+        if target not in written:
+            written.append(target)
+    return written

@@ -1,0 +1,121 @@
+"""MkDocs glue: load the data, add the generated pages as virtual files, watch `data/`.
+
+The only module that imports MkDocs. Everything it does is delegated to `load`, `derive`
+and `render`; what stays here is configuration, file objects, and serve-time watching.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib.resources import files as package_files
+from pathlib import Path
+from time import perf_counter
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from fanli import derive, routes
+from fanli.load import DataError, load_library
+from fanli.model import Library
+from fanli.render import OVERVIEW_MARKER, Renderer
+
+log = logging.getLogger("mkdocs.plugins.fanli")
+
+CSS_URI = "assets/fanli/fanli.css"
+BODY_SLOT = "<!-- fanli:body -->"  # stands for a generated page's body until `on_page_content`
+OVERVIEW_PAGES = frozenset({routes.YEARS, routes.THEMES, routes.UNITS, routes.GENRES, routes.KINDS})
+
+
+class FanliConfig(base.Config):
+    data_dir = c.Type(str, default="data")
+    """The data folder, relative to mkdocs.yml."""
+    templates_dir = c.Optional(c.Type(str))
+    """A folder whose templates override the built-in ones of the same name."""
+    page_size = c.Type(int, default=200)
+    group_size = c.Type(int, default=30)
+
+
+class FanliPlugin(BasePlugin[FanliConfig]):
+    def __init__(self) -> None:
+        self.timings: dict[str, float] = {}
+        self.document_pages: list[str] = []
+        self.library: Library | None = None
+        self.specs: dict[str, derive.PageSpec] = {}
+
+    def _timed(self, phase: str, started: float) -> None:
+        self.timings[phase] = self.timings.get(phase, 0.0) + perf_counter() - started
+
+    def _project_path(self, config: MkDocsConfig, value: str) -> Path:
+        return (Path(config.config_file_path or ".").parent / value).resolve()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.timings = {}
+        started = perf_counter()
+        self.data_dir = self._project_path(config, self.config.data_dir)
+        try:
+            self.library = load_library(self.data_dir)
+        except DataError as e:
+            raise PluginError(f"fanli: {len(e.problems)} problem(s) in the data, nothing was built:\n{e}") from None
+        self._timed("load", started)
+
+        started = perf_counter()
+        settings = derive.Settings(page_size=self.config.page_size, group_size=self.config.group_size)
+        self.pages = derive.site_pages(self.library, settings)
+        self._timed("derive", started)
+
+        templates_dir = self.config.templates_dir and self._project_path(config, self.config.templates_dir)
+        self.templates_dir = templates_dir
+        self.renderer = Renderer(self.library.taxonomy, config.use_directory_urls, templates_dir)
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        log.info(f"fanli: {len(self.library.documents)} documents, {len(self.pages)} generated pages")
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        started = perf_counter()
+        docs_dir = Path(config.docs_dir)
+        self.document_pages = []
+        self.specs = {}
+        for spec in self.pages:
+            if files.get_file_from_path(spec.src) is not None:
+                raise PluginError(f"fanli: {docs_dir / spec.src} is in the way of a page fanli generates; rename it")
+            inclusion = InclusionLevel.INCLUDED if spec.src in OVERVIEW_PAGES else InclusionLevel.NOT_IN_NAV
+            content = self.renderer.markdown_page(spec, body=BODY_SLOT)
+            file = File.generated(config, spec.src, content=content, inclusion=inclusion)
+            if spec.edit_path:
+                file.edit_uri = os.path.relpath(Path(spec.edit_path).resolve(), docs_dir).replace(os.sep, "/")
+            if spec.template == "document.html":
+                self.document_pages.append(file.dest_uri)
+            self.specs[spec.src] = spec
+            files.append(file)
+        css = package_files("fanli") / "assets" / "fanli.css"
+        files.append(File.generated(config, CSS_URI, abs_src_path=str(css)))
+        self._timed("render", started)
+        return files
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if OVERVIEW_MARKER not in markdown or self.library is None:
+            return markdown
+        block = self.renderer.render_overview(derive.overview(self.library), page.file.src_uri)
+        return markdown.replace(OVERVIEW_MARKER, block)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None or page.file.generated_by is None:
+            return html
+        started = perf_counter()
+        body = self.renderer.render_body(spec)
+        self._timed("render", started)
+        return body
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        server.watch(str(self.data_dir))
+        if self.templates_dir:
+            server.watch(str(self.templates_dir))
+        return server

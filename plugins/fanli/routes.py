@@ -1,0 +1,81 @@
+"""Where every generated page lives, and how pages link to each other.
+
+Paths are MkDocs-style source paths (`2023/xx-zhen/xx-zhen-2023-zongjie.md`); `page_url`
+turns one into its address under either URL style, so links stay right whether the site
+is served (directory URLs) or opened from disk (`.html` URLs).
+"""
+
+from __future__ import annotations
+
+from fanli.model import Document, Unit
+
+HOME = "index.md"
+YEARS = "years.md"
+THEMES = "themes/index.md"
+UNITS = "units/index.md"
+GENRES = "genres/index.md"
+KINDS = "kinds/index.md"
+
+
+def paged(base: str, page: int) -> str:
+    """Page 1 is `base.md`; page n is `base/page/n.md`."""
+    return f"{base}.md" if page <= 1 else f"{base}/page/{page}.md"
+
+
+def document(doc: Document) -> str:
+    return f"{doc.year}/{doc.unit.id}/{doc.id}.md"
+
+
+def year(value: int) -> str:
+    return f"{value}/index.md"
+
+
+def year_theme(value: int, theme_slug: str, page: int = 1) -> str:
+    return paged(f"{value}/theme/{theme_slug}", page)
+
+
+def theme(slug: str, page: int = 1) -> str:
+    return paged(f"themes/{slug}", page)
+
+
+def theme_sections(slug: str, page: int = 1) -> str:
+    return paged(f"themes/{slug}/sections", page)
+
+
+def unit(value: Unit) -> str:
+    return f"units/{value.id}.md"
+
+
+def level(slug: str, page: int = 1) -> str:
+    return paged(f"units/level/{slug}", page)
+
+
+def genre(slug: str, page: int = 1) -> str:
+    return paged(f"genres/{slug}", page)
+
+
+def kind(slug: str, page: int = 1) -> str:
+    return paged(f"kinds/{slug}", page)
+
+
+def page_url(src: str, use_directory_urls: bool = True) -> str:
+    """The site-relative address of the page built from `src` (as MkDocs computes it)."""
+    stem = src[: -len(".md")]
+    if not use_directory_urls:
+        return f"{stem}.html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/"
+
+
+def relative_url(target: str, current: str) -> str:
+    """Address of site-relative `target` as seen from the page at site-relative `current`.
+
+    Always up to the site root and down again: not the shortest form, but right from any
+    page, and cheap enough for the hundreds of thousands of links of a large library.
+    """
+    if target == current:
+        return "./" if current.endswith("/") or current == "" else current.rsplit("/", 1)[-1]
+    return "../" * current.count("/") + target or "./"

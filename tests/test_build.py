@@ -1,0 +1,130 @@
+"""Full `mkdocs build --strict` runs into temporary folders, and what the built site contains."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from fanli.load import load_library
+
+from conftest import ROOT, BuildFailed, build_site, copy_project
+from sitecheck import broken_links, external_loads
+
+
+def test_sample_site_has_a_page_per_document_at_readable_addresses(sample_site: Path) -> None:
+    library = load_library(ROOT / "data")
+    for doc in library.documents:
+        page = sample_site / str(doc.year) / doc.unit.id / doc.id / "index.html"
+        assert page.is_file(), page
+        assert re.fullmatch(r"[a-z0-9-]+", doc.id) and re.fullmatch(r"[a-z0-9-]+", doc.unit.id)
+    for index in ("years", "themes", "units", "genres", "kinds", "2023"):
+        assert (sample_site / index / "index.html").is_file()
+
+
+def test_sample_site_links_and_anchors_all_resolve(sample_site: Path) -> None:
+    assert broken_links(sample_site) == []
+
+
+def test_site_opened_from_disk_links_resolve(tmp_path: Path) -> None:
+    """With `.html` addresses (the variant for opening from disk) every link still lands."""
+    site = build_site(ROOT, tmp_path / "site", use_directory_urls=False)
+    assert (site / "2023" / "index.html").is_file()
+    assert broken_links(site) == []
+
+
+def test_site_loads_nothing_from_other_hosts(sample_site: Path) -> None:
+    assert external_loads(sample_site) == []
+
+
+def test_reports_are_not_in_the_nav_but_indexes_are(sample_site: Path) -> None:
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("md-sidebar--secondary")]
+    assert "按年份" in nav and "按主题" in nav and "段落范例" in nav
+    for doc in load_library(ROOT / "data").documents:
+        assert f"/{doc.id}/" not in nav
+
+
+def test_home_page_shows_counts_and_entry_points(sample_site: Path) -> None:
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert "<!-- fanli:overview -->" not in html
+    assert "库中共有 <strong>5</strong> 篇材料" in html
+    assert 'href="2023/"' in html and 'href="kinds/wenti/"' in html
+
+
+def test_document_page_has_outline_anchors_and_marked_placeholders(sample_site: Path) -> None:
+    doc = next(d for d in load_library(ROOT / "data").documents if d.title.startswith("XX镇2023"))
+    html = (sample_site / "2023" / doc.unit.id / doc.id / "index.html").read_text(encoding="utf-8")
+    assert 'class="fanli-outline"' in html
+    for section in doc.walk():
+        assert f'<a href="#{section.anchor}">' in html and f'id="{section.anchor}"' in html
+    for paragraph in doc.paragraphs():
+        assert f'id="{paragraph.anchor}"' in html
+    # seed 001 writes "**镇在县委…": two literal asterisks, marked as a placeholder, never bold
+    assert '<span class="fanli-ph" title="原文占位符">**</span>镇在县委' in html
+    assert "<strong>镇" not in html
+
+
+def test_build_writes_nothing_into_docs(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    before = sorted(p.relative_to(project) for p in (project / "docs").rglob("*"))
+    build_site(project, tmp_path / "site")
+    assert sorted(p.relative_to(project) for p in (project / "docs").rglob("*")) == before
+
+
+HOSTILE = """\
+unit:
+  id: hostile
+  name: <img src=x onerror=alert(1)>镇
+  level: 乡镇
+documents:
+  - id: hostile-2023-zongjie
+    title: "<script>alert('t')</script>{{ 7*7 }}**粗体**"
+    year: 2023
+    genre: 工作总结
+    themes: [党风廉政建设]
+    opening:
+      - "<script>alert(1)</script> {{ config }} {% if true %}x{% endif %} \\
+        [链接](javascript:alert(1)) ![图](x.png) <!-- c --> &amp;"
+    sections:
+      - heading: "# 一、<b>标题</b>"
+        kind: 成效
+        paragraphs:
+          - "**镇 _斜体_ `code` <a href='javascript:alert(2)'>a</a>\u200b"
+"""
+
+
+def test_hostile_text_renders_inert(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", with_units=False)
+    (project / "data" / "units" / "hostile.yml").write_text(HOSTILE, encoding="utf-8")
+    site = build_site(project, tmp_path / "site")
+    html = (site / "2023" / "hostile" / "hostile-2023-zongjie" / "index.html").read_text(encoding="utf-8")
+    body = html[html.index('<div class="fanli fanli-document">') :]
+    assert "<script>alert" not in html and "<img src=x" not in html and "<b>标题" not in html
+    assert 'href="javascript:' not in html and "<code>" not in body and "<em>" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ config }} {% if true %}x{% endif %}" in body
+    assert "[链接](javascript:alert(1)) ![图](x.png) &lt;!-- c --&gt; &amp;amp;" in body
+    assert "&lt;img src=x onerror=alert(1)&gt;镇" in body
+    assert "<title>&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;{{ 7*7 }}**粗体** - 范例库</title>" in html
+    assert "# 一、&lt;b&gt;标题&lt;/b&gt;" in body
+
+
+def test_bad_data_stops_the_build_and_keeps_the_previous_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    site = build_site(project, tmp_path / "site")
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*")}
+    unit = next((project / "data" / "units").glob("*.yml"))
+    unit.write_text(unit.read_text(encoding="utf-8").replace("year: 2023", "year: 二〇二三", 1), encoding="utf-8")
+    with pytest.raises(BuildFailed) as info:
+        build_site(project, site)
+    assert re.search(rf"data/units/{unit.name}:\d+: year must be a year written in digits", str(info.value))
+    assert {p: p.stat().st_mtime_ns for p in site.rglob("*")} == before
+
+
+def test_hand_written_page_in_the_way_of_a_generated_one_is_an_error(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "docs" / "years.md").write_text("# 年份\n", encoding="utf-8")
+    with pytest.raises(BuildFailed, match=r"years\.md is in the way"):
+        build_site(project, tmp_path / "site")

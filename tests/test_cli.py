@@ -1,0 +1,32 @@
+"""The `fanli` command line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from fanli.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_check_passes_on_the_sample_library(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data", str(ROOT / "data"), "check"]) == 0
+    assert "5 documents" in capsys.readouterr().out
+
+
+def test_check_lists_problems_and_exits_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    unit = sorted((tmp_path / "data" / "units").glob("*.yml"))[0]
+    unit.write_text(unit.read_text(encoding="utf-8").replace("genre: ", "genre: 小", 1), encoding="utf-8")
+    (tmp_path / "data" / "units" / "empty.yml").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert f"data/units/{unit.name}:" in err and "unknown genre '小" in err
+    assert "data/units/empty.yml:1: the file is empty" in err
+    assert "2 problem(s) found" in err

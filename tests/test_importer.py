@@ -1,0 +1,363 @@
+"""The importer of the seed text format: golden output, text preservation and the parsing rules.
+
+When the importer changes on purpose, regenerate the golden files with
+`rm data/units/*.yml && fanli import tests/seeds/*.txt` and review the diff.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from fanli import importer
+from fanli.cli import main
+from fanli.dump import dump_yaml
+from fanli.importer import ImportFailure, heading_kinds, import_paths, parse_path, parse_text, read_taxonomy
+from fanli.model import Taxonomy
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "tests" / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Taxonomy:
+    return read_taxonomy(ROOT / "data")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty library with the project's taxonomy."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(ROOT / "data" / "taxonomy.yml", data / "taxonomy.yml")
+    return data
+
+
+def parse(text: str, taxonomy: Taxonomy) -> dict[str, Any]:
+    """The one document parsed from `text`."""
+    return parse_text(text, "test.txt", taxonomy)["documents"][0]
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def section_texts(section: dict[str, Any]) -> Iterator[str]:
+    yield section["heading"]
+    yield from section.get("paragraphs", [])
+    for sub in section.get("subsections", []):
+        yield from section_texts(sub)
+
+
+def reading_order(document: dict[str, Any]) -> Iterator[str]:
+    """Title, headings and paragraphs in the order a reader meets them."""
+    yield document["title"]
+    yield from document.get("opening", [])
+    for section in document.get("sections", []):
+        yield from section_texts(section)
+    yield from document.get("closing", [])
+
+
+def headings(sections: list[dict[str, Any]]) -> list[str]:
+    return [s["heading"] for s in sections]
+
+
+# --- the seeds ----------------------------------------------------------------------------------
+
+
+def test_importing_the_seeds_reproduces_data_units(data_dir: Path) -> None:
+    written = import_paths(SEEDS, data_dir)
+    expected = {p.name: p.read_bytes() for p in (ROOT / "data" / "units").glob("*.yml")}
+    actual = {p.name: p.read_bytes() for p in (data_dir / "units").glob("*.yml")}
+    assert sorted(p.name for p in written) == sorted(expected)
+    assert sorted(actual) == sorted(expected)
+    for name, text in expected.items():
+        assert actual[name] == text, f"{name} differs from data/units/{name}"
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_every_character_of_a_seed_is_kept_in_reading_order(seed: Path, taxonomy: Taxonomy) -> None:
+    document = parse_path(seed, taxonomy)["documents"][0]
+    source = re.sub(r"##paid(begin|end)##", "", seed.read_text(encoding="utf-8-sig"))
+    assert squeeze("".join(reading_order(document))) == squeeze(source)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "name", "level", "year", "genre"),
+    [
+        ("000", "XXX乡", "乡镇", 2023, "工作汇报"),
+        ("001", "XX镇", "乡镇", 2023, "工作总结"),
+        ("002", "XX镇", "乡镇", 2023, "述职报告"),
+        ("003", "XX委", "市直部门", 2023, "工作总结"),
+        ("004", "XXX镇", "乡镇", 2023, "工作报告"),
+    ],
+)
+def test_unit_year_and_genre_of_the_seeds(
+    prefix: str, name: str, level: str, year: int, genre: str, taxonomy: Taxonomy
+) -> None:
+    seed = next(p for p in SEEDS if p.name.startswith(prefix))
+    data = parse_path(seed, taxonomy)
+    document = data["documents"][0]
+    assert (data["unit"]["name"], data["unit"]["level"], document["year"], document["genre"]) == (
+        name,
+        level,
+        year,
+        genre,
+    )
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)*-[0-9a-f]{4}", data["unit"]["id"])  # a placeholder name gets a hash
+    assert document["id"].startswith(f"{data['unit']['id']}-{year}-")
+
+
+def test_placeholder_units_of_different_reports_do_not_merge(taxonomy: Taxonomy) -> None:
+    ids = [parse_path(seed, taxonomy)["unit"]["id"] for seed in SEEDS if seed.name[:3] in ("001", "002")]
+    assert ids[0] != ids[1]
+    assert all(i.startswith("xx-zhen-") for i in ids)
+
+
+# --- text and structure ------------------------------------------------------------------------
+
+
+def test_paid_markers_are_removed_even_mid_sentence(taxonomy: Taxonomy) -> None:
+    text = "XX镇2023年工作总结\n一、工作成效\n（一）警示教育作用##paidbegin##发挥有待加强。理论教育多。\n##paidend##\n"
+    document = parse(text, taxonomy)
+    section = document["sections"][0]["subsections"][0]
+    assert section["heading"] == "（一）警示教育作用发挥有待加强。"
+    assert section["paragraphs"] == ["理论教育多。"]
+    assert "paid" not in dump_yaml(document)
+
+
+def test_an_inline_enumeration_becomes_run_in_subsections(taxonomy: Taxonomy) -> None:
+    text = "XX镇2023年工作总结\n一、工作成效\n一是落实领导责任。镇党委坚持。二是落实第一责任。严格执行。\n"
+    section = parse(text, taxonomy)["sections"][0]
+    assert "paragraphs" not in section
+    assert section["subsections"] == [
+        {"heading": "一是落实领导责任。", "run_in": True, "paragraphs": ["镇党委坚持。"]},
+        {"heading": "二是落实第一责任。", "run_in": True, "paragraphs": ["严格执行。"]},
+    ]
+
+
+def test_yi_shi_inside_a_word_is_no_enumeration(taxonomy: Taxonomy) -> None:
+    text = "XX镇2023年工作总结\n一、工作成效\n标准唯一是关键。二是别的。\n这个唯一是关键，一是甲。二是乙。\n"
+    section = parse(text, taxonomy)["sections"][0]
+    assert section["paragraphs"] == ["标准唯一是关键。二是别的。", "这个唯一是关键，"]
+    assert headings(section["subsections"]) == ["一是甲。", "二是乙。"]
+
+
+def test_an_enumeration_continues_over_lines(taxonomy: Taxonomy) -> None:
+    text = "XX镇2023年工作总结\n一、工作成效\n总述。\n一是甲。甲甲。\n二是乙。乙乙。\n三是丙。\n丙丙。\n"
+    section = parse(text, taxonomy)["sections"][0]
+    assert section["paragraphs"] == ["总述。"]
+    assert headings(section["subsections"]) == ["一是甲。", "二是乙。", "三是丙。"]
+    assert section["subsections"][2] == {"heading": "三是丙。", "paragraphs": ["丙丙。"]}
+
+
+def test_run_in_heading_heading_alone_and_heading_without_sentence_end(taxonomy: Taxonomy) -> None:
+    text = (
+        "XX镇2023年工作总结\n一、工作成效\n"
+        "（一）深化学习内容，强化教育管理。建立学习机制。加强学习。\n"
+        "（二）常态化开展作风建设检查。\n正文。\n"
+        "（三）聚焦重点，强化监督\n"
+    )
+    subsections = parse(text, taxonomy)["sections"][0]["subsections"]
+    assert subsections[0]["heading"] == "（一）深化学习内容，强化教育管理。"
+    assert subsections[0]["run_in"] is True
+    assert subsections[0]["paragraphs"] == ["建立学习机制。加强学习。"]
+    assert "run_in" not in subsections[1]
+    assert subsections[1]["paragraphs"] == ["正文。"]
+    assert subsections[2] == {"heading": "（三）聚焦重点，强化监督"}
+
+
+def test_half_width_parentheses_are_headings(taxonomy: Taxonomy) -> None:
+    text = "XX镇2023年工作总结\n一、工作成效\n(一)深化学习。建立机制。\n"
+    assert headings(parse(text, taxonomy)["sections"][0]["subsections"]) == ["(一)深化学习。"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kinds"),
+    [
+        ("二、存在问题及下阶段工作打算", ("问题", "打算")),
+        ("二、存在的主要问题及原因", ("问题", "原因")),
+        ("二、存在问题和原因", ("问题", "原因")),
+        ("一、基本情况和主要工作", ("基本情况", "成效")),
+        ("三、下一步改进措施", ("打算",)),
+        ("三、下步打算", ("打算",)),
+        ("一、2023年工作开展情况", ("成效",)),
+        ("一、履行职责情况", ("成效",)),
+        ("产生问题的原因", ("原因",)),
+        ("一、强化落实一岗双责，进一步细化责任清单", ()),
+    ],
+)
+def test_heading_kinds(heading: str, kinds: tuple[str, ...], taxonomy: Taxonomy) -> None:
+    assert heading_kinds(heading, taxonomy.kinds) == kinds
+
+
+def test_unclassified_top_sections_are_work_done_until_problems_come(taxonomy: Taxonomy) -> None:
+    text = "XX镇2023年工作总结\n一、强化责任\n正文。\n二、存在问题\n正文。\n三、继续努力\n正文。\n"
+    sections = parse(text, taxonomy)["sections"]
+    assert [s.get("kind") for s in sections] == ["成效", "问题", None]
+
+
+def test_section_themes_come_from_the_heading(taxonomy: Taxonomy) -> None:
+    text = "XX镇2023年工作总结\n一、工作成效\n（四）开展警示教育，厚植清廉文化。正文。\n"
+    assert parse(text, taxonomy)["sections"][0]["subsections"][0]["themes"] == ["警示教育"]
+
+
+def test_a_label_that_names_a_kind_opens_a_subsection(taxonomy: Taxonomy) -> None:
+    text = (
+        "XX镇2023年工作总结\n二、存在问题\n（一）方面一。\n会议强调：要聚焦。\n存在问题：一是甲。甲甲。二是乙。乙乙。\n"
+    )
+    item = parse(text, taxonomy)["sections"][0]["subsections"][0]
+    assert item["paragraphs"] == ["会议强调：要聚焦。"]
+    label = item["subsections"][0]
+    assert (label["heading"], label["kind"], label["run_in"]) == ("存在问题：", "问题", True)
+    assert headings(label["subsections"]) == ["一是甲。", "二是乙。"]
+
+
+def test_a_label_for_the_second_part_of_a_compound_section_closes_the_items(taxonomy: Taxonomy) -> None:
+    text = (
+        "XX镇2023年工作总结\n二、存在问题及原因\n（一）问题一。正文。\n（二）问题二。正文。\n"
+        "原因剖析：一是甲。二是乙。\n"
+    )
+    section = parse(text, taxonomy)["sections"][0]
+    assert headings(section["subsections"]) == ["（一）问题一。", "（二）问题二。", "原因剖析："]
+    assert section["subsections"][2]["kind"] == "原因"
+
+
+def test_trailing_paragraphs_after_run_in_items_are_the_closing(taxonomy: Taxonomy) -> None:
+    text = "XX镇2023年工作总结\n开头。\n一、工作成效\n一是甲。甲甲。二是乙。乙乙。\n新征程赋予新使命。\n继续努力。\n"
+    document = parse(text, taxonomy)
+    assert document["opening"] == ["开头。"]
+    assert document["closing"] == ["新征程赋予新使命。", "继续努力。"]
+    assert document["sections"][0]["subsections"][1]["paragraphs"] == ["乙乙。"]
+
+
+def test_the_body_of_a_last_heading_alone_is_no_closing(taxonomy: Taxonomy) -> None:
+    text = "XX镇2023年工作总结\n一、工作成效\n（一）甲。\n甲的正文。\n"
+    document = parse(text, taxonomy)
+    assert "closing" not in document
+    assert document["sections"][0]["subsections"][0]["paragraphs"] == ["甲的正文。"]
+
+
+def test_placeholders_are_kept(taxonomy: Taxonomy) -> None:
+    data = parse_text("**镇2023年工作总结\n**镇坚持XX大精神，A书记。\n", "test.txt", taxonomy)
+    assert data["unit"]["name"] == "**镇"
+    assert re.fullmatch(r"xx-zhen-[0-9a-f]{4}", data["unit"]["id"])
+    assert data["documents"][0]["opening"] == ["**镇坚持XX大精神，A书记。"]
+
+
+def test_a_real_name_has_a_pinyin_id_without_hash(taxonomy: Taxonomy) -> None:
+    data = parse_text("青山镇党委2023年工作总结\n全镇干部。\n", "test.txt", taxonomy)
+    assert (data["unit"]["name"], data["unit"]["id"]) == ("青山镇", "qing-shan-zhen")
+
+
+def test_year_inferred_from_the_text_prefers_the_latest_when_tied(taxonomy: Taxonomy) -> None:
+    seed_004 = next(p for p in SEEDS if p.name.startswith("004"))
+    assert parse_path(seed_004, taxonomy)["documents"][0]["year"] == 2023
+    tied = "XX镇党委工作报告\n2022年甲，2022年乙，2023年丙，2023年丁，1234年戊。\n"
+    assert parse(tied, taxonomy)["year"] == 2023
+    most = "XX镇党委工作报告\n2021年甲，2021年乙，2023年丙。\n"
+    assert parse(most, taxonomy)["year"] == 2021
+    in_title = "XX镇2023年工作总结\n2022年甲，2022年乙。\n"
+    assert parse(in_title, taxonomy)["year"] == 2023
+
+
+def test_document_themes_title_first_then_by_mentions(taxonomy: Taxonomy) -> None:
+    text = "XX镇2023年意识形态工作总结\n警示教育，警示教育，以案促改。廉政，廉洁，反腐败，反腐倡廉。作风。\n"
+    assert parse(text, taxonomy)["themes"] == ["意识形态", "党风廉政建设", "警示教育"]
+
+
+def test_a_text_without_lines_has_no_title(taxonomy: Taxonomy) -> None:
+    with pytest.raises(ImportFailure, match=r"empty\.txt: no title found"):
+        parse_text("\n##paidbegin##\n  \n", "empty.txt", taxonomy)
+
+
+def test_parse_text_is_deterministic(taxonomy: Taxonomy) -> None:
+    text = SEEDS[0].read_text(encoding="utf-8")
+    assert parse_text(text, "a.txt", taxonomy) == parse_text(text, "a.txt", taxonomy)
+
+
+# --- importing into data/units -------------------------------------------------------------------
+
+
+def test_import_refuses_an_existing_document_without_force(data_dir: Path) -> None:
+    [target] = import_paths(SEEDS[:1], data_dir)
+    before = target.read_bytes()
+    with pytest.raises(ImportFailure, match=r"already in .*; use --force to replace it"):
+        import_paths(SEEDS[:1], data_dir)
+    assert target.read_bytes() == before
+
+
+def test_import_with_force_replaces_the_document_and_keeps_the_others(data_dir: Path) -> None:
+    [target] = import_paths(SEEDS[:1], data_dir)
+    original = target.read_bytes()
+    data = yaml.safe_load(original)
+    other = dict(data["documents"][0], id="other-2020-huibao", year=2020)
+    data["documents"][0]["title"] = "edited by hand"
+    data["documents"].append(other)
+    target.write_text(dump_yaml(data), encoding="utf-8")
+
+    import_paths(SEEDS[:1], data_dir, force=True)
+    result = yaml.safe_load(target.read_bytes())
+    assert [d["id"] for d in result["documents"]] == [data["documents"][0]["id"], "other-2020-huibao"]
+    assert result["documents"][0]["title"] == "XXX乡2023年党风廉政建设工作汇报"
+    assert result["documents"][1] == other
+
+
+def test_import_twice_with_force_gives_the_same_bytes(data_dir: Path) -> None:
+    [target] = import_paths(SEEDS[:1], data_dir)
+    first = target.read_bytes()
+    import_paths(SEEDS[:1], data_dir, force=True)
+    assert target.read_bytes() == first
+
+
+def test_a_failed_write_leaves_the_old_file(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    [target] = import_paths(SEEDS[:1], data_dir)
+    target.write_text(target.read_text(encoding="utf-8").replace("工作汇报\n", "旧标题\n", 1), encoding="utf-8")
+    before = target.read_bytes()
+
+    def fail(src: object, dst: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(importer.os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        import_paths(SEEDS[:1], data_dir, force=True)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in target.parent.iterdir()) == [target.name]
+
+
+# --- the command line ------------------------------------------------------------------------------
+
+
+def test_fanli_parse_prints_yaml_and_writes_nothing(
+    data_dir: Path, taxonomy: Taxonomy, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = sorted(data_dir.rglob("*"))
+    assert main(["--data", str(data_dir), "parse", str(SEEDS[1])]) == 0
+    out = capsys.readouterr().out
+    assert out == dump_yaml(parse_path(SEEDS[1], taxonomy))
+    assert yaml.safe_load(out)["unit"]["name"] == "XX镇"
+    assert sorted(data_dir.rglob("*")) == before
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"\x89PNG\r\n\x1a\n\xff\xfe\x00", "is not UTF-8"), (b"XX\x00\x01\x02", "control character U+0000")],
+    ids=["not-utf8", "binary-ascii"],
+)
+@pytest.mark.parametrize("command", ["parse", "import"])
+def test_a_binary_file_fails_with_a_message(
+    command: str, content: bytes, message: str, data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "report.txt"
+    path.write_bytes(content)
+    assert main(["--data", str(data_dir), command, str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "report.txt" in err
+    assert message in err
+    assert not (data_dir / "units").exists()
