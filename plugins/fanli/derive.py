@@ -337,41 +337,53 @@ def unit_pages(library: Library, settings: Settings) -> list[PageSpec]:
     return pages
 
 
-def genre_pages(library: Library, settings: Settings) -> list[PageSpec]:
-    tax = library.taxonomy
-    by_genre = documents_by_genre(library)
-    pages = [
-        PageSpec(routes.GENRES, "categories.html", "按文种", {"entries": _counted(tax.genres, by_genre, routes.genre)})
-    ]
-    for genre in tax.genres:
+def category_pages(
+    categories: Sequence[Category],
+    grouped: dict[str, list[Any]],
+    settings: Settings,
+    route_of: Callable[[str, int], str],
+    index: tuple[str, str],
+    template: str,
+    title_of: Callable[[Category], str] = lambda c: c.name,
+) -> list[PageSpec]:
+    """An overview of one taxonomy axis (`index`: its source path and title) and a paginated list per entry."""
+    index_src, index_title = index
+    entries = _counted(categories, grouped, lambda slug: route_of(slug, 1))
+    pages = [PageSpec(index_src, "categories.html", index_title, {"entries": entries})]
+    for category in categories:
         pages += _paged_pages(
-            by_genre.get(genre.name, []),
+            grouped.get(category.name, []),
             settings,
-            lambda n, s=genre.slug: routes.genre(s, n),
-            "documents.html",
-            genre.name,
-            crumbs=[(routes.GENRES, "按文种")],
-            description=genre.description,
+            lambda n, s=category.slug: route_of(s, n),
+            template,
+            title_of(category),
+            crumbs=[index],
+            description=category.description,
         )
     return pages
+
+
+def genre_pages(library: Library, settings: Settings) -> list[PageSpec]:
+    return category_pages(
+        library.taxonomy.genres,
+        documents_by_genre(library),
+        settings,
+        routes.genre,
+        (routes.GENRES, "按文种"),
+        "documents.html",
+    )
 
 
 def kind_pages(library: Library, settings: Settings, examples: dict[str, list[SectionHit]]) -> list[PageSpec]:
-    tax = library.taxonomy
-    pages = [
-        PageSpec(routes.KINDS, "categories.html", "段落范例", {"entries": _counted(tax.kinds, examples, routes.kind)})
-    ]
-    for kind in tax.kinds:
-        pages += _paged_pages(
-            examples.get(kind.name, []),
-            settings,
-            lambda n, s=kind.slug: routes.kind(s, n),
-            "sections.html",
-            f"段落范例 · {kind.name}",
-            crumbs=[(routes.KINDS, "段落范例")],
-            description=kind.description,
-        )
-    return pages
+    return category_pages(
+        library.taxonomy.kinds,
+        examples,
+        settings,
+        routes.kind,
+        (routes.KINDS, "段落范例"),
+        "sections.html",
+        lambda c: f"段落范例 · {c.name}",
+    )
 
 
 def _counted(

@@ -27,9 +27,13 @@ from fanli.render import OVERVIEW_MARKER, Renderer
 
 log = logging.getLogger("mkdocs.plugins.fanli")
 
-CSS_URI = "assets/fanli/fanli.css"
+ASSETS_URI = "assets/fanli"  # where the package's assets/ folder is published; its .css and .js load on every page
 BODY_SLOT = "<!-- fanli:body -->"  # stands for a generated page's body until `on_page_content`
 OVERVIEW_PAGES = frozenset({routes.YEARS, routes.THEMES, routes.UNITS, routes.GENRES, routes.KINDS})
+
+
+def _assets():
+    return package_files("fanli") / "assets"
 
 
 class FanliConfig(base.Config):
@@ -72,8 +76,11 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         templates_dir = self.config.templates_dir and self._project_path(config, self.config.templates_dir)
         self.templates_dir = templates_dir
         self.renderer = Renderer(self.library.taxonomy, config.use_directory_urls, templates_dir)
-        if CSS_URI not in config.extra_css:
-            config.extra_css.append(CSS_URI)
+        for asset in sorted(_assets().iterdir(), key=lambda a: a.name):
+            uri = f"{ASSETS_URI}/{asset.name}"
+            wanted = {".css": config.extra_css, ".js": config.extra_javascript}.get(Path(asset.name).suffix)
+            if wanted is not None and uri not in wanted:
+                wanted.append(uri)
         log.info(f"fanli: {len(self.library.documents)} documents, {len(self.pages)} generated pages")
         return config
 
@@ -94,8 +101,9 @@ class FanliPlugin(BasePlugin[FanliConfig]):
                 self.document_pages.append(file.dest_uri)
             self.specs[spec.src] = spec
             files.append(file)
-        css = package_files("fanli") / "assets" / "fanli.css"
-        files.append(File.generated(config, CSS_URI, abs_src_path=str(css)))
+        for asset in _assets().iterdir():
+            if asset.is_file():
+                files.append(File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset)))
         self._timed("render", started)
         return files
 

@@ -1,0 +1,64 @@
+// fanli: small behaviours shared by every page. Plain JavaScript, no dependencies.
+//
+// Copy buttons: <button type="button" class="fanli-copy" data-copy-from="ID">复制</button> copies the
+// text of the element with that id, leaving out anything inside it marked .fanli-nocopy (anchors,
+// the button itself); data-copy-text="…" copies that text instead.
+(function () {
+  "use strict";
+
+  function copyWithTextarea(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var done = false;
+    try {
+      done = document.execCommand("copy");
+    } catch (e) {
+      done = false;
+    }
+    document.body.removeChild(area);
+    return done ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () {
+        return copyWithTextarea(text);
+      });
+    }
+    return copyWithTextarea(text);
+  }
+
+  function textOf(element) {
+    var clone = element.cloneNode(true);
+    clone.querySelectorAll(".fanli-nocopy, .fanli-copy, .fanli-anchor").forEach(function (node) {
+      node.remove();
+    });
+    return clone.textContent.replace(/\s+$/, "");
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest(".fanli-copy") : null;
+    if (!button) return;
+    var text = button.getAttribute("data-copy-text");
+    if (text === null) {
+      var source = document.getElementById(button.getAttribute("data-copy-from"));
+      if (!source) return;
+      text = textOf(source);
+    }
+    var label = button.getAttribute("data-label") || button.textContent;
+    button.setAttribute("data-label", label);
+    copyText(text).then(
+      function () { button.textContent = "已复制"; },
+      function () { button.textContent = "复制失败"; }
+    ).then(function () {
+      setTimeout(function () { button.textContent = label; }, 1500);
+    });
+  });
+
+  window.fanliCopy = copyText;
+})();
