@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from fanli import importer
+from fanli import unitfile
 from fanli.cli import main
 from fanli.dump import dump_yaml
 from fanli.importer import ImportFailure, heading_kinds, import_paths, parse_path, parse_text, read_taxonomy
@@ -245,35 +245,35 @@ def test_the_body_of_a_last_heading_alone_is_no_closing(taxonomy: Taxonomy) -> N
 
 
 def test_placeholders_are_kept(taxonomy: Taxonomy) -> None:
-    data = parse_text("**镇2023年工作总结\n**镇坚持XX大精神，A书记。\n", "test.txt", taxonomy)
+    data = parse_text("**镇2023年工作总结\n**镇坚持XX大精神，A书记。\n一、成效\n", "test.txt", taxonomy)
     assert data["unit"]["name"] == "**镇"
     assert re.fullmatch(r"xx-zhen-[0-9a-f]{4}", data["unit"]["id"])
     assert data["documents"][0]["opening"] == ["**镇坚持XX大精神，A书记。"]
 
 
 def test_a_real_name_has_a_pinyin_id_without_hash(taxonomy: Taxonomy) -> None:
-    data = parse_text("青山镇党委2023年工作总结\n全镇干部。\n", "test.txt", taxonomy)
+    data = parse_text("青山镇党委2023年工作总结\n全镇干部。\n一、成效\n", "test.txt", taxonomy)
     assert (data["unit"]["name"], data["unit"]["id"]) == ("青山镇", "qing-shan-zhen")
 
 
 def test_year_inferred_from_the_text_prefers_the_latest_when_tied(taxonomy: Taxonomy) -> None:
     seed_004 = next(p for p in SEEDS if p.name.startswith("004"))
     assert parse_path(seed_004, taxonomy)["documents"][0]["year"] == 2023
-    tied = "XX镇党委工作报告\n2022年甲，2022年乙，2023年丙，2023年丁，1234年戊。\n"
+    tied = "XX镇党委工作报告\n2022年甲，2022年乙，2023年丙，2023年丁，1234年戊。\n一、成效\n"
     assert parse(tied, taxonomy)["year"] == 2023
-    most = "XX镇党委工作报告\n2021年甲，2021年乙，2023年丙。\n"
+    most = "XX镇党委工作报告\n2021年甲，2021年乙，2023年丙。\n一、成效\n"
     assert parse(most, taxonomy)["year"] == 2021
-    in_title = "XX镇2023年工作总结\n2022年甲，2022年乙。\n"
+    in_title = "XX镇2023年工作总结\n2022年甲，2022年乙。\n一、成效\n"
     assert parse(in_title, taxonomy)["year"] == 2023
 
 
 def test_document_themes_title_first_then_by_mentions(taxonomy: Taxonomy) -> None:
-    text = "XX镇2023年意识形态工作总结\n警示教育，警示教育，以案促改。廉政，廉洁，反腐败，反腐倡廉。作风。\n"
+    text = "XX镇2023年意识形态工作总结\n警示教育，警示教育，以案促改。廉政，廉洁，反腐败，反腐倡廉。作风。\n一、成效\n"
     assert parse(text, taxonomy)["themes"] == ["意识形态", "党风廉政建设", "警示教育"]
 
 
 def test_a_text_without_lines_has_no_title(taxonomy: Taxonomy) -> None:
-    with pytest.raises(ImportFailure, match=r"empty\.txt: no title found"):
+    with pytest.raises(ImportFailure, match=r"empty\.txt: the document is empty"):
         parse_text("\n##paidbegin##\n  \n", "empty.txt", taxonomy)
 
 
@@ -324,7 +324,7 @@ def test_a_failed_write_leaves_the_old_file(data_dir: Path, monkeypatch: pytest.
     def fail(src: object, dst: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(importer.os, "replace", fail)
+    monkeypatch.setattr(unitfile.os, "replace", fail)
     with pytest.raises(OSError, match="disk full"):
         import_paths(SEEDS[:1], data_dir, force=True)
     assert target.read_bytes() == before
@@ -340,14 +340,15 @@ def test_fanli_parse_prints_yaml_and_writes_nothing(
     before = sorted(data_dir.rglob("*"))
     assert main(["--data", str(data_dir), "parse", str(SEEDS[1])]) == 0
     out = capsys.readouterr().out
-    assert out == dump_yaml(parse_path(SEEDS[1], taxonomy))
-    assert yaml.safe_load(out)["unit"]["name"] == "XX镇"
+    assert yaml.safe_load(out) == parse_path(SEEDS[1], taxonomy)
+    assert "  name: XX镇  # 待确认: " in out  # the seed's title names no unit: the name is a guess
+    assert "待确认" not in yaml.safe_load(out)["unit"]["name"]
     assert sorted(data_dir.rglob("*")) == before
 
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"\x89PNG\r\n\x1a\n\xff\xfe\x00", "is not UTF-8"), (b"XX\x00\x01\x02", "control character U+0000")],
+    [(b"\x89PNG\r\n\x1a\n\xff\xfe\x00", "is not text in UTF-8"), (b"XX\x00\x01\x02", "control character U+0000")],
     ids=["not-utf8", "binary-ascii"],
 )
 @pytest.mark.parametrize("command", ["parse", "import"])

@@ -13,13 +13,21 @@ from fanli.load import DataError, load_library
 
 
 def _check(args: argparse.Namespace) -> int:
+    from fanli.privacy import scan_library
+
+    library = None
     try:
         library = load_library(args.data)
+        problems = []
     except DataError as e:
-        for problem in e.problems:
+        problems = list(e.problems)
+    problems += scan_library(Path(args.data))  # personal data is looked for even in files that do not load
+    if problems:
+        for problem in problems:
             print(problem, file=sys.stderr)
-        print(f"{len(e.problems)} problem(s) found", file=sys.stderr)
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
         return 1
+    assert library is not None
     print(f"ok: {len(library.units)} units, {len(library.documents)} documents")
     return 0
 
@@ -35,15 +43,15 @@ def _taxonomy(data: Path):
 
 
 def _parse(args: argparse.Namespace) -> int:
-    from fanli.dump import dump_yaml
-    from fanli.importer import ImportFailure, parse_path
+    from fanli.importer import ImportFailure, parse_report
+    from fanli.unitfile import annotated_yaml
 
     try:
-        data = parse_path(Path(args.file), _taxonomy(Path(args.data)))
+        report = parse_report(Path(args.file), _taxonomy(Path(args.data)))
     except (ImportFailure, DataError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
-    sys.stdout.write(dump_yaml(data))
+    sys.stdout.write(annotated_yaml(report.data, report.unsure, report.dropped))
     return 0
 
 

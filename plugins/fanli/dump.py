@@ -50,12 +50,22 @@ def document_data(doc: Document) -> dict[str, Any]:
     }
     if doc.source:
         data["source"] = doc.source
+    if doc.subtitle:
+        data["subtitle"] = doc.subtitle
+    if doc.salutation:
+        data["salutation"] = doc.salutation
     if doc.opening:
         data["opening"] = _texts(doc.opening)
     if doc.sections:
         data["sections"] = [section_data(s) for s in doc.sections]
     if doc.closing:
         data["closing"] = _texts(doc.closing)
+    if doc.closing_formula:
+        data["closing_formula"] = doc.closing_formula
+    if doc.signature:
+        data["signature"] = list(doc.signature)
+    if doc.date:
+        data["date"] = doc.date
     return data
 
 

@@ -1,20 +1,19 @@
-"""Turn a report in the seed text format into the data of one unit file.
+"""Turn a report (the lines `fanli.reading` reads from a file) into the data of one unit file.
 
-The seed format is plain text: the title on the first line, then one paragraph per line, sprinkled
-with the paid-content markers of the site it came from. Headings are not marked up, so the outline
-is recovered from the numbering styles of Chinese official writing (一、 > （一） > 一是), from
-run-in headings (a numbered first sentence that opens its paragraph) and from labels such as
-"存在问题：". Classification (unit, year, genre, themes, section kinds) uses the keywords of
-`data/taxonomy.yml`, so vocabulary changes need no code change.
+The title comes first, then one paragraph per line; `fanli.framing` takes off the salutation,
+closing formula, signature and date. Headings are rarely marked up, so the outline is recovered
+from the numbering styles of Chinese official writing (第一部分 > 一、 > （一） > 1. > （1） > 一是 / 其一,
+full- or half-width), from Word heading styles when the file has them, from run-in headings (a
+numbered first sentence that opens its paragraph) and from labels such as "存在问题：".
+Classification (unit, year, genre, themes, section kinds) uses the keywords of
+`data/taxonomy.yml`, so vocabulary changes need no code change. Every guess the importer is not
+sure of is recorded in `Report.unsure`, for `fanli parse` to point out.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import re
-import tempfile
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -22,22 +21,38 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pypinyin import lazy_pinyin
 
 from fanli.dump import document_data, dump_yaml, unit_data
+from fanli.framing import normalised, split_frame
 from fanli.load import DataError, Problem, load_taxonomy, load_unit_text
 from fanli.model import Category, Document, Paragraph, Section, Taxonomy, Unit
+from fanli.reading import Line, ReadFailure, read_source, text_lines
+from fanli.unitfile import MergeFailure, merged_text, write_atomically
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-PAID_MARKER = re.compile(r"##paid(?:begin|end)##")
 NUMERAL = "一二三四五六七八九十"
-TOP_HEADING = re.compile(rf"^[{NUMERAL}]+、")
-PAREN_HEADING = re.compile(rf"^[（(][{NUMERAL}]+[）)]")
-# 一是, 二是 … at the start of the text or after punctuation or a space: "唯一是" is no item.
-ENUMERATION = re.compile(rf"(?:^|(?<=[。；：，！？\s]))([{NUMERAL}]+)是")
-HEADING_NUMBER = re.compile(rf"^(?:[{NUMERAL}]+[、是]|[（(][{NUMERAL}]+[）)])")
+# Heading numbers, matched against the NFKC form of a line (（一） → (一), １． → 1.), by rank: a heading
+# closes every open section of its rank or deeper.
+PART_RANK, TOP_RANK, PAREN_RANK, ARABIC_RANK, PAREN_ARABIC_RANK, LABEL_RANK, CIRCLED_RANK, ENUM_RANK = (
+    5, 10, 20, 22, 24, 25, 27, 30
+)  # fmt: skip
+HEADING_STYLES = (
+    (re.compile(rf"^第[{NUMERAL}]+(?:部分|章|篇)"), PART_RANK),
+    (re.compile(rf"^[{NUMERAL}]+(?:、|\.(?!\d))"), TOP_RANK),
+    (re.compile(rf"^\([{NUMERAL}]+\)"), PAREN_RANK),
+    (re.compile(r"^\d{1,2}(?:\.(?!\d)|、)"), ARABIC_RANK),
+    (re.compile(r"^\(\d{1,2}\)"), PAREN_ARABIC_RANK),
+    (re.compile("^[\u2460-\u2473]"), CIRCLED_RANK),  # ① … ⑳
+)
+# Word heading levels without a number of their own get these ranks, unless numbered headings of
+# the same level show the document's own use.
+RANK_OF_LEVEL = {1: TOP_RANK, 2: PAREN_RANK, 3: ARABIC_RANK, 4: PAREN_ARABIC_RANK}
+# 一是, 二是 … (or 其一，其二 …) at the start of the text or after punctuation or a space: "唯一是" is no item.
+ENUMERATION = re.compile(rf"(?:^|(?<=[。；：，！？.;:,!?\s]))(?:([{NUMERAL}]+)是|其([{NUMERAL}]+)(?=[，、：,:]))")
+HEADING_NUMBER = re.compile(
+    rf"^(?:第[{NUMERAL}]+(?:部分|章|篇)[、：:\s]*|[{NUMERAL}]+[、是.．]|其[{NUMERAL}]+[，、：]|[（(][{NUMERAL}\d]+[）)]"
+    r"|[\d０-９]{1,2}[.．、]|[\u2460-\u2473])"
+)
 LABEL = re.compile(r"^([^，。；！？、：:“”‘’\s]{1,12})[：:]")
 SENTENCE_END = re.compile(r"[。！？][”’）」』]*")
 KIND_CONNECTORS = re.compile(r"[及和与暨、]")
@@ -45,9 +60,6 @@ YEAR = re.compile(r"(?<!\d)(\d{4})年")
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 PLACEHOLDER = re.compile(r"[X×*某]")
 PLACEHOLDER_STEM = re.compile(r"[X×*]+")
-
-# Ranks of the numbering styles: a heading closes every open section of its rank or deeper.
-TOP_RANK, PAREN_RANK, LABEL_RANK, ENUM_RANK = 10, 20, 25, 30
 
 SECTION_ONLY_KINDS = ("开头", "结尾")  # these name the opening and closing, never a section
 DEFAULT_KIND = "成效"
@@ -72,6 +84,12 @@ UNIT_SELF_REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 LEVELS_BY_NAME_SUFFIX = (("街道", "街道"), ("社区", "街道"), ("乡", "乡镇"), ("镇", "乡镇"))
 UNKNOWN_NAME = "XX"
+# What follows a unit's name in a title or signature: its organ and the office of the person reporting.
+ORGAN_OR_OFFICE = re.compile(
+    r"(?:党工委|党委|党组|党支部|委员会|领导班子|班子|人民政府|政府|办事处)?(?:党委|党组)?"
+    r"(?:副?书记|镇长|乡长|主任|局长|部长|同志|班子成员|成员)*$"
+)
+NOT_A_NAME = re.compile(r"^(?:在|关于|全|我)")  # "在全镇…会议上的讲话": no unit named
 
 
 class ImportFailure(Exception):
@@ -81,13 +99,14 @@ class ImportFailure(Exception):
 # --- text ---------------------------------------------------------------------------------------
 
 
-def report_lines(text: str, source_name: str) -> list[str]:
-    """The non-empty lines of a report, paid markers removed: the title, then one line per paragraph."""
-    bad = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v"), None)
-    if bad is not None:
-        raise ImportFailure(f"{source_name}: contains the control character U+{ord(bad):04X}; is it a text file?")
-    lines = (line.strip() for line in PAID_MARKER.sub("", text.removeprefix("\ufeff")).splitlines())
-    return [line for line in lines if line]
+def heading_rank(text: str) -> int | None:
+    """The rank of the numbering that opens `text` (一、 （一） 1. …), None for an unnumbered line."""
+    form = normalised(text[:12])
+    return next((rank for pattern, rank in HEADING_STYLES if pattern.match(form)), None)
+
+
+def enumeration_value(match: re.Match[str]) -> int:
+    return numeral_value(match.group(1) or match.group(2))
 
 
 def numeral_value(numeral: str) -> int:
@@ -106,7 +125,7 @@ def enumeration_starts(text: str, first: int) -> list[int]:
     starts: list[int] = []
     expected = first
     for match in ENUMERATION.finditer(text):
-        if numeral_value(match.group(1)) == expected:
+        if enumeration_value(match) == expected:
             starts.append(match.start())
             expected += 1
     return starts
@@ -182,25 +201,40 @@ class _Draft:
     children: list[_Draft] = field(default_factory=list)
 
 
+def level_ranks(lines: list[Line]) -> dict[int, int]:
+    """The rank each Word heading level has in this document: that of its first numbered heading."""
+    ranks = dict(RANK_OF_LEVEL)
+    seen: set[int] = set()
+    for line in lines:
+        rank = heading_rank(line.text)
+        if line.level and rank is not None and line.level not in seen:
+            ranks[line.level] = rank
+            seen.add(line.level)
+    return ranks
+
+
 class _Outline:
     """Builds the section tree line by line; `stack` holds the open sections, innermost last."""
 
-    def __init__(self, kinds: tuple[Category, ...]):
+    def __init__(self, kinds: tuple[Category, ...], level_ranks: dict[int, int] | None = None):
         self.kinds = kinds
+        self.level_ranks = level_ranks or RANK_OF_LEVEL
         self.root = _Draft("", 0)
         self.stack = [self.root]
         self.opening: list[str] = []
         self.trailing_lines = 0  # plain lines since the last heading, all added to the innermost section
 
-    def add_line(self, line: str) -> None:
+    def add_line(self, line: Line) -> None:
         self.trailing_lines = 0 if self._add_structure(line) else self.trailing_lines + 1
 
-    def _add_structure(self, line: str) -> bool:
-        """Adds `line`; False when it was a plain paragraph (a candidate for the closing)."""
-        if TOP_HEADING.match(line):
-            self._open_heading(line, TOP_RANK)
-        elif PAREN_HEADING.match(line):
-            self._open_heading(line, PAREN_RANK)
+    def _add_structure(self, source: Line) -> bool:
+        """Adds a line; False when it was a plain paragraph (a candidate for the closing)."""
+        line = source.text
+        rank = heading_rank(line)
+        if rank is None and source.level is not None:
+            rank = self.level_ranks.get(source.level, ENUM_RANK if source.level else TOP_RANK)
+        if rank is not None:
+            self._open_heading(line, rank)
         elif starts := self._line_enumeration(line):
             self._open_items(line, starts)
         elif len(self.stack) == 1:
@@ -217,7 +251,7 @@ class _Outline:
         match = ENUMERATION.match(line)
         if match is None:
             return []
-        first = numeral_value(match.group(1))
+        first = enumeration_value(match)
         innermost = self.stack[-1]
         if first != 1 and not (innermost.rank == ENUM_RANK and innermost.number == first - 1):
             return []
@@ -243,7 +277,7 @@ class _Outline:
         for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
             item = text[start:end].strip()
             number = ENUMERATION.match(item)
-            self._open_heading(item, ENUM_RANK, numeral_value(number.group(1)) if number else 0)
+            self._open_heading(item, ENUM_RANK, enumeration_value(number) if number else 0)
 
     def _open_label(self, line: str, label: re.Match[str]) -> bool:
         """Opens a labelled subsection such as "原因剖析：…"; False when the label names no kind."""
@@ -282,13 +316,19 @@ class _Outline:
         return closing
 
 
-def settle_top_kinds(sections: list[_Draft], kind_names: set[str]) -> None:
-    """An unclassified top-level section reports work done, unless problems or plans came before."""
+def settle_top_kinds(sections: list[_Draft], kind_names: set[str]) -> list[int]:
+    """An unclassified top-level section reports work done, unless problems or plans came before.
+
+    Returns the positions of the sections whose kind is such a guess (or missing)."""
     later = False
-    for draft in sections:
-        if not draft.kinds and not later and DEFAULT_KIND in kind_names:
-            draft.kinds = (DEFAULT_KIND,)
+    guessed = []
+    for position, draft in enumerate(sections):
+        if not draft.kinds:
+            guessed.append(position)
+            if not later and DEFAULT_KIND in kind_names:
+                draft.kinds = (DEFAULT_KIND,)
         later = later or bool(LATER_KINDS & set(draft.kinds))
+    return guessed
 
 
 def paragraphs(texts: Iterable[str]) -> tuple[Paragraph, ...]:
@@ -360,15 +400,26 @@ def unit_suffix_from_text(text: str) -> str:
     return suffix if count else ""
 
 
-def unit_name(title: str, text: str, taxonomy: Taxonomy) -> str:
-    """The unit's name from the title; placeholders and missing suffixes are completed from the text."""
-    stem = title_prefix(title, taxonomy)
-    organ = next((o for o in ISSUING_ORGANS if stem.endswith(o)), "")
-    stem = stem[: len(stem) - len(organ)]
-    if stem.endswith(UNIT_SUFFIXES) and len(stem) > 1:
+def name_in(text: str) -> str:
+    """The unit named at the start of a title prefix or signature ("XX镇党委书记 张三" → "XX镇"), or ""."""
+    words = text.split()
+    stem = ORGAN_OR_OFFICE.sub("", words[0], count=1) if words else ""
+    if len(stem) > 1 and stem.endswith(UNIT_SUFFIXES) and not NOT_A_NAME.match(stem):
         return stem
-    suffix = unit_suffix_from_text(text)
-    return (stem if PLACEHOLDER_STEM.fullmatch(stem) else UNKNOWN_NAME) + suffix
+    return ""
+
+
+def unit_name(title: str, text: str, taxonomy: Taxonomy, signature: Iterable[str] = ()) -> tuple[str, bool]:
+    """The unit's name from the title or the signature, and whether it was found there (not guessed).
+
+    Otherwise a placeholder stem (XXX党委 → XXX) or XX is completed by the suffix the text uses (全镇 → 镇)."""
+    prefix = title_prefix(title, taxonomy)
+    for candidate in (prefix, *signature):
+        name = name_in(candidate)
+        if name:
+            return name, True
+    stem = ORGAN_OR_OFFICE.sub("", prefix, count=1)
+    return (stem if PLACEHOLDER_STEM.fullmatch(stem) else UNKNOWN_NAME) + unit_suffix_from_text(text), False
 
 
 def unit_level(name: str, text: str, levels: tuple[Category, ...]) -> str | None:
@@ -398,29 +449,61 @@ def unit_slug(name: str, normalised_text: str) -> str:
 
 # --- the public functions -------------------------------------------------------------------------
 
+Path_ = tuple[str | int, ...]  # where a value sits in the unit-file data: ("documents", 0, "year")
 
-def parse_text(text: str, source_name: str, taxonomy: Taxonomy) -> dict[str, Any]:
-    """The unit-file data of one report: its unit and a list holding the one document."""
-    lines = report_lines(text, source_name)
+
+@dataclass
+class Report:
+    """One parsed report: the unit-file data, the guesses to check (by where they sit) and what was dropped."""
+
+    data: dict[str, Any]
+    unsure: dict[Path_, str] = field(default_factory=dict)
+    dropped: list[str] = field(default_factory=list)
+
+
+def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Report:
+    """The report read from its lines (the first is the title)."""
     if not lines:
-        raise ImportFailure(f"{source_name}: no title found")
-    title, full_text = lines[0], "\n".join(lines)
-    outline = _Outline(taxonomy.kinds)
-    for line in lines[1:]:
+        raise ImportFailure(f"{source_name}: the document is empty")
+    frame = split_frame(lines)
+    title = frame.title
+    outline = _Outline(taxonomy.kinds, level_ranks(frame.body))
+    for line in frame.body:
         outline.add_line(line)
+    if not outline.root.children:
+        raise ImportFailure(
+            f"{source_name}: no headings found (一、 （一） 1. 第一部分 一是… or Word heading styles); "
+            "is it a report? Number its headings and try again"
+        )
     closing = outline.take_closing()
-    settle_top_kinds(outline.root.children, {k.name for k in taxonomy.kinds})
+    guessed_kinds = settle_top_kinds(outline.root.children, {k.name for k in taxonomy.kinds})
+    full_text = "\n".join([title, *(line.text for line in frame.body)])
+    unsure: dict[Path_, str] = {}
+    doc_path: Path_ = ("documents", 0)
 
-    year = document_year(title, full_text)
+    year = document_year(title, full_text) or document_year(frame.date, "")
     if year is None:
         raise ImportFailure(f"{source_name}: no year found in the title or the text")
+    if not plausible_years(title):
+        unsure[(*doc_path, "year")] = "标题中没有年份，按正文推断"
     genre = document_genre(title, taxonomy.genres)
     if genre is None:
         raise ImportFailure(f"{source_name}: no genre keyword in the title and no genre '{FALLBACK_GENRE}'")
-    name = unit_name(title, full_text, taxonomy)
+    if genre.name == FALLBACK_GENRE:
+        unsure[(*doc_path, "genre")] = "标题中没有常见文种，归入“其他”"
+    name, name_found = unit_name(title, full_text, taxonomy, frame.signature)
+    if not name_found:
+        unsure[("unit", "name")] = "标题和落款中没有单位名称，按正文推断"
     level = unit_level(name, full_text, taxonomy.levels)
     if level is None:
         raise ImportFailure(f"{source_name}: cannot tell the level of the unit '{name}'")
+    if not any(name.endswith(suffix) for suffix, _ in LEVELS_BY_NAME_SUFFIX):
+        unsure[("unit", "level")] = "按正文用词推断的层级"
+    for position in guessed_kinds:
+        draft = outline.root.children[position]
+        unsure[(*doc_path, "sections", position, "kind")] = (
+            "标题未说明类型，按位置推断" if draft.kinds else "标题未说明类型，请补上 kind"
+        )
 
     unit = Unit(unit_slug(name, "".join(full_text.split())), name, level)
     document = Document(
@@ -434,33 +517,43 @@ def parse_text(text: str, source_name: str, taxonomy: Taxonomy) -> dict[str, Any
         opening=paragraphs(outline.opening),
         sections=tuple(to_section(d, taxonomy.themes) for d in outline.root.children),
         closing=paragraphs(closing),
+        subtitle=frame.subtitle,
+        salutation=frame.salutation,
+        closing_formula=frame.closing_formula,
+        signature=tuple(frame.signature),
+        date=frame.date,
     )
-    return {"unit": unit_data(unit), "documents": [document_data(document)]}
+    return Report({"unit": unit_data(unit), "documents": [document_data(document)]}, unsure)
 
 
-def read_report(path: Path) -> str:
-    """The file as text: UTF-8, with or without a BOM."""
+def parse_text(text: str, source_name: str, taxonomy: Taxonomy) -> dict[str, Any]:
+    """The unit-file data of one report given as text: its unit and a list holding the one document."""
     try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise ImportFailure(f"{path}: cannot be read: {e.strerror}") from e
+        lines = text_lines(text, source_name)
+    except ReadFailure as e:
+        raise ImportFailure(str(e)) from e
+    return parse_lines(lines, source_name, taxonomy).data
+
+
+def parse_report(path: Path, taxonomy: Taxonomy) -> Report:
+    """The report in a file, checked by the loader so that only loadable data comes out."""
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ImportFailure(
-            f"{path}: is not UTF-8 text (byte 0x{raw[e.start]:02x} at offset {e.start}); save it as UTF-8"
-        ) from e
+        source = read_source(path)
+    except ReadFailure as e:
+        raise ImportFailure(str(e)) from e
+    report = parse_lines(source.lines, path.name, taxonomy)
+    report.dropped = source.dropped
+    unit_id = report.data["unit"]["id"]
+    try:
+        load_unit_text(dump_yaml(report.data), Path("data/units") / f"{unit_id}.yml", taxonomy)
+    except DataError as e:
+        raise ImportFailure(f"{path}: the importer made data that does not load (an importer bug):\n{e}") from e
+    return report
 
 
 def parse_path(path: Path, taxonomy: Taxonomy) -> dict[str, Any]:
-    """Like `parse_text` for a file, checked by the loader so that only loadable data comes out."""
-    data = parse_text(read_report(path), path.name, taxonomy)
-    unit_id = data["unit"]["id"]
-    try:
-        load_unit_text(dump_yaml(data), Path("data/units") / f"{unit_id}.yml", taxonomy)
-    except DataError as e:
-        raise ImportFailure(f"{path}: the importer made data that does not load (an importer bug):\n{e}") from e
-    return data
+    """Like `parse_text` for a file."""
+    return parse_report(path, taxonomy).data
 
 
 def read_taxonomy(data_dir: Path) -> Taxonomy:
@@ -472,51 +565,28 @@ def read_taxonomy(data_dir: Path) -> Taxonomy:
     return taxonomy
 
 
-def merged_unit_data(target: Path, data: dict[str, Any], force: bool) -> dict[str, Any]:
-    """The unit file with the new document added; the file's unit and other documents are kept."""
-    if not target.exists():
-        return data
-    existing = yaml.load(target.read_text(encoding="utf-8-sig"), Loader=_Loader)
-    if not isinstance(existing, dict) or "unit" not in existing:
-        raise ImportFailure(f"{target}: is not a unit file; fix or remove it first")
-    documents = list(existing.get("documents") or [])
-    new = data["documents"][0]
-    ids = [d.get("id") if isinstance(d, dict) else None for d in documents]
-    if new["id"] not in ids:
-        documents.append(new)
-    elif force:
-        documents[ids.index(new["id"])] = new
-    else:
-        raise ImportFailure(f"document id {new['id']} already in {target}; use --force to replace it")
-    return {"unit": existing["unit"], "documents": documents}
-
-
-def write_atomically(target: Path, text: str) -> None:
-    """Readers see the old file or the new one, never half of one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-    fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(text.encode("utf-8"))
-        os.chmod(temp, mode)
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-
-
 def import_paths(paths: list[Path], data_dir: Path, force: bool = False) -> list[Path]:
-    """Imports each report into `data_dir/units/<unit-id>.yml`; returns the files written."""
+    """Imports each report into `data_dir/units/<unit-id>.yml`; returns the files written.
+
+    Every report is parsed and every resulting file checked before the first is written, so a bad
+    report among many leaves the library as it was."""
     taxonomy = read_taxonomy(data_dir)
-    written: list[Path] = []
+    texts: dict[Path, str] = {}
     for path in paths:
-        data = parse_path(path, taxonomy)
+        data = parse_report(path, taxonomy).data
         target = data_dir / "units" / f"{data['unit']['id']}.yml"
-        text = dump_yaml(merged_unit_data(target, data, force))
-        load_unit_text(text, target, taxonomy)  # never write a file that would not load
+        if target in texts or target.exists():
+            try:
+                texts[target] = merged_text(target, data["documents"][0], force, texts.get(target))
+            except MergeFailure as e:
+                raise ImportFailure(str(e)) from e
+        else:
+            texts[target] = dump_yaml(data)
+    for target, text in texts.items():
+        try:
+            load_unit_text(text, target, taxonomy)  # never write a file that would not load
+        except DataError as e:
+            raise ImportFailure(f"{target}: the result would not load, nothing written:\n{e}") from e
+    for target, text in texts.items():
         write_atomically(target, text)
-        if target not in written:
-            written.append(target)
-    return written
+    return list(texts)

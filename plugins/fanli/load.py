@@ -27,6 +27,7 @@ RESERVED_UNIT_IDS = frozenset({"theme", "page", "index"})
 FIRST_YEAR, LAST_YEAR = 1949, 2100
 TAXONOMY_AXES = ("genres", "levels", "kinds", "themes")
 REQUIRED_KINDS = ("开头", "结尾")  # the kinds given to a document's opening and closing
+FRAME_FIELDS = ("subtitle", "salutation", "closing_formula", "signature", "date")  # metadata around the text
 
 T = TypeVar("T")
 
@@ -330,7 +331,7 @@ class _DocumentReader:
             node,
             "a document",
             ("id", "title", "year", "genre", "themes"),
-            ("source", "opening", "sections", "closing"),
+            ("source", *FRAME_FIELDS[:2], "opening", "sections", "closing", *FRAME_FIELDS[2:]),
         )
         if fields is None:
             return None
@@ -343,9 +344,14 @@ class _DocumentReader:
         opening = self.paragraphs(fields["opening"], "paragraph") if "opening" in fields else ()
         sections = self.sections(fields["sections"], "", 1) if "sections" in fields else ()
         closing = self.paragraphs(fields["closing"], "paragraph") if "closing" in fields else ()
-        if None in (doc_id, title, year, genre, source):
+        frame = {name: r.text(fields[name], name) for name in FRAME_FIELDS if name in fields and name != "signature"}
+        signature = tuple(r.items(fields["signature"], "signature line", r.text)) if "signature" in fields else ()
+        if None in (doc_id, title, year, genre, source, *frame.values()):
             return None
-        return Document(doc_id, title, year, genre, themes, unit, source, opening, sections, closing, r.source(node))  # type: ignore[arg-type]
+        return Document(
+            doc_id, title, year, genre, themes, unit, source, opening, sections, closing,  # type: ignore[arg-type]
+            r.source(node), signature=signature, **frame,  # type: ignore[arg-type]
+        )  # fmt: skip
 
 
 def load_unit_file(

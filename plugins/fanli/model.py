@@ -95,6 +95,13 @@ class Document:
     sections: tuple[Section, ...] = ()
     closing: tuple[Paragraph, ...] = ()
     origin: Source = field(default=Source("", 0), compare=False)
+    # The frame around the text, kept as metadata (never paragraphs): "——在…会议上的讲话",
+    # "各位领导、同志们：", "以上报告，请批评指正。", the signing unit's lines and "2023年12月20日".
+    subtitle: str = ""
+    salutation: str = ""
+    closing_formula: str = ""
+    signature: tuple[str, ...] = ()
+    date: str = ""
 
     def walk(self) -> Iterator[Section]:
         for section in self.sections:

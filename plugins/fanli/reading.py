@@ -1,0 +1,140 @@
+"""Read a report file into its lines of text: .txt and .md in any common encoding, and .docx.
+
+Everything format-specific ends here: the parser sees one `Line` per paragraph, with the Word
+heading level when the file had one. Page numbers and running headers, which a copy out of a
+PDF or a printed page brings along, are dropped here too, so they never reach the data.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+
+from fanli.docx_text import docx_lines
+
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+DOCX_SUFFIXES = (".docx",)
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .docx and old .doc files are OLE containers
+PAID_MARKER = re.compile(r"##paid(?:begin|end)##")
+PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－\s]*[0-9０-９]{1,4}[-—–－\s]*"
+    r"|第\s*[0-9０-９]+\s*页(?:\s*[，,/／]?\s*共\s*[0-9０-９]+\s*页)?"
+    r"|[0-9０-９]+\s*[/／]\s*[0-9０-９]+)$"
+)
+MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s")
+RUNNING_HEADER_MIN_REPEATS = 3
+RUNNING_HEADER_MAX_LENGTH = 40
+# Candidate encodings beyond UTF-8: Chinese Windows text and UTF-16 without a byte order mark.
+FALLBACK_ENCODINGS = ["gb18030", "utf_16_le", "utf_16_be", "big5"]
+
+
+class ReadFailure(Exception):
+    """A file that cannot be read as a report; the message says why, for a person."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of the source; `level` is its Word outline level (0 = title), None in plain text."""
+
+    text: str
+    level: int | None = None
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """The report's lines, and what was dropped on the way (page numbers, running headers)."""
+
+    lines: list[Line]
+    dropped: list[str]
+
+
+def decode(raw: bytes, name: str) -> str:
+    """The bytes as text: a byte order mark decides, then UTF-8, then charset-normalizer's best guess."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            try:
+                return raw.decode("utf-8-sig" if codec == "utf-8" else codec)
+            except UnicodeDecodeError as e:
+                raise ReadFailure(f"{name}: starts like {codec} text but is not ({e.reason}, offset {e.start})") from e
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(raw, cp_isolation=FALLBACK_ENCODINGS).best()
+    if best is None:
+        raise ReadFailure(f"{name}: is not text in UTF-8, UTF-16 or GB18030/GBK; is it a text file?")
+    return str(best)
+
+
+def check_plain_text(text: str, name: str) -> None:
+    """Binary data decodes to control characters; refuse it rather than import garbage."""
+    bad = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f\v"), None)
+    if bad is not None:
+        raise ReadFailure(f"{name}: contains the control character U+{ord(bad):04X}; is it a text file?")
+
+
+def text_lines(text: str, name: str, markdown: bool = False) -> list[Line]:
+    """The non-empty lines of a text, stripped, paid-content markers removed; Markdown `#` marks give levels."""
+    check_plain_text(text, name)
+    lines = (line.strip() for line in PAID_MARKER.sub("", text.removeprefix("\ufeff")).splitlines())
+    out = []
+    for line in lines:
+        hashes = MARKDOWN_HEADING.match(line) if markdown else None
+        if hashes:
+            out.append(Line(line[hashes.end() :].strip(), len(hashes.group(1)) - 1))
+        elif line:
+            out.append(Line(line))
+    return [line for line in out if line.text]
+
+
+def drop_page_furniture(lines: list[Line]) -> SourceText:
+    """Removes page numbers and short lines repeated on every page; a running header that repeats
+    the first line (the title) is kept once, as the title."""
+    counts = Counter(line.text for line in lines)
+    kept: list[Line] = []
+    dropped: list[str] = []
+    for line in lines:
+        running = counts[line.text] >= RUNNING_HEADER_MIN_REPEATS and len(line.text) <= RUNNING_HEADER_MAX_LENGTH
+        if PAGE_NUMBER.match(line.text) or (running and kept):
+            dropped.append(line.text)
+        else:
+            kept.append(line)
+    return SourceText(kept, dropped)
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as e:
+        raise ReadFailure(f"{path.name}: cannot be read: {e.strerror}") from e
+
+
+def read_source(path: Path) -> SourceText:
+    """The lines of a .txt, .md or .docx report; ReadFailure says what is wrong with any other file."""
+    name = path.name
+    suffix = path.suffix.lower()
+    if suffix in DOCX_SUFFIXES:
+        raw = read_bytes(path)
+        if raw.startswith(OLE_MAGIC):
+            raise ReadFailure(f"{name}: is encrypted (password-protected) or an old .doc file; save it as .docx")
+        try:
+            lines = [Line(text, level) for text, level in docx_lines(path)]
+        except (zipfile.BadZipFile, KeyError, ValueError) as e:
+            raise ReadFailure(f"{name}: is not a readable .docx file ({e})") from e
+        for line in lines:
+            check_plain_text(line.text, name)
+    elif suffix in TEXT_SUFFIXES:
+        lines = text_lines(decode(read_bytes(path), name), name, markdown=suffix == ".md")
+    else:
+        raise ReadFailure(f"{name}: unsupported format '{suffix or '(none)'}'; use .docx, .txt or .md")
+    source = drop_page_furniture(lines)
+    if not source.lines:
+        raise ReadFailure(f"{name}: the document is empty")
+    return source
