@@ -83,11 +83,15 @@ UNIT_SELF_REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("公司", ("我公司", "公司党委")),
 )
 LEVELS_BY_NAME_SUFFIX = (("街道", "街道"), ("社区", "街道"), ("乡", "乡镇"), ("镇", "乡镇"))
+# A department (局, 委, 办 …) belongs to the level of the government named before it: XX县…局 → 县直部门.
+DEPARTMENT_SUFFIXES = ("局", "委", "办", "厅", "部", "院", "所", "站", "中心")
+LEVELS_BY_GOVERNMENT = {"省": "省直部门", "市": "市直部门", "县": "县直部门", "区": "县直部门"}
+GOVERNMENT = re.compile(r"[省县区]|市(?!场)")  # 市场监管局 is no city's
 UNKNOWN_NAME = "XX"
 # What follows a unit's name in a title or signature: its organ and the office of the person reporting.
 ORGAN_OR_OFFICE = re.compile(
-    r"(?:党工委|党委|党组|党支部|委员会|领导班子|班子|人民政府|政府|办事处)?(?:党委|党组)?"
-    r"(?:副?书记|镇长|乡长|主任|局长|部长|同志|班子成员|成员)*$"
+    r"(?:党工委|党委|党组|党支部|委员会|领导班子|班子成员|班子|人民政府|政府|办事处"
+    r"|副?书记|镇长|乡长|主任|局长|部长|同志|成员)+$"
 )
 NOT_A_NAME = re.compile(r"^(?:在|关于|全|我)")  # "在全镇…会议上的讲话": no unit named
 
@@ -428,6 +432,9 @@ def unit_level(name: str, text: str, levels: tuple[Category, ...]) -> str | None
     for suffix, level in LEVELS_BY_NAME_SUFFIX:
         if name.endswith(suffix) and level in names:
             return level
+    governments = GOVERNMENT.findall(name[:-1]) if name.endswith(DEPARTMENT_SUFFIXES) else []
+    if governments and LEVELS_BY_GOVERNMENT[governments[-1]] in names:
+        return LEVELS_BY_GOVERNMENT[governments[-1]]
     counts = [(count_keywords(text, level.keywords), -order, level.name) for order, level in enumerate(levels)]
     count, _, best = max(counts, default=(0, 0, ""))
     return best if count else None
@@ -497,7 +504,7 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     level = unit_level(name, full_text, taxonomy.levels)
     if level is None:
         raise ImportFailure(f"{source_name}: cannot tell the level of the unit '{name}'")
-    if not any(name.endswith(suffix) for suffix, _ in LEVELS_BY_NAME_SUFFIX):
+    if not name_found or not name.endswith((*(s for s, _ in LEVELS_BY_NAME_SUFFIX), *DEPARTMENT_SUFFIXES)):
         unsure[("unit", "level")] = "按正文用词推断的层级"
     for position in guessed_kinds:
         draft = outline.root.children[position]
