@@ -362,3 +362,94 @@ def test_a_binary_file_fails_with_a_message(
     assert "report.txt" in err
     assert message in err
     assert not (data_dir / "units").exists()
+
+
+# --- real-world files --------------------------------------------------------------------------------
+
+REPORTS = ROOT / "tests" / "fixtures" / "reports"
+
+
+def test_adding_a_document_keeps_the_files_comments_and_other_documents(data_dir: Path) -> None:
+    [target] = import_paths([REPORTS / "01-zongjie-gbk-crlf.txt"], data_dir)
+    text = target.read_text(encoding="utf-8")
+    text = "# 青山镇的材料，人工校对过\n" + text.replace("  level: 乡镇\n", "  level: 乡镇  # 已核对\n", 1)
+    target.write_text(text, encoding="utf-8")
+    second = data_dir.parent / "青山镇2022年工作总结.txt"
+    second.write_text("青山镇2022年工作总结\n一、主要工作\n正文。\n", encoding="utf-8")
+
+    assert import_paths([second], data_dir) == [target]
+    merged = target.read_text(encoding="utf-8")
+    assert merged.startswith(text)  # the old file is kept byte for byte, comments included
+    assert [d["year"] for d in yaml.safe_load(merged)["documents"]] == [2023, 2022]
+
+
+def test_two_reports_of_one_unit_in_one_import_share_the_file(data_dir: Path, tmp_path: Path) -> None:
+    paths = []
+    for year in (2022, 2023):
+        paths.append(tmp_path / f"{year}.txt")
+        paths[-1].write_text(f"青山镇{year}年工作总结\n一、主要工作\n正文。\n", encoding="utf-8")
+    [target] = import_paths(paths, data_dir)
+    assert [d["year"] for d in yaml.safe_load(target.read_text(encoding="utf-8"))["documents"]] == [2022, 2023]
+
+
+def test_a_bad_report_in_a_batch_writes_nothing(data_dir: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("青山镇2023年工作总结\n没有任何标题的正文。\n", encoding="utf-8")
+    with pytest.raises(ImportFailure, match=r"bad\.txt: no headings found"):
+        import_paths([REPORTS / "01-zongjie-gbk-crlf.txt", bad], data_dir)
+    assert not (data_dir / "units").exists()
+
+
+@pytest.mark.parametrize("name", ["05-dangjian-list-numbering.docx", "03-duizhao-utf16.txt"])
+def test_fanli_import_of_a_real_world_file(name: str, data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data", str(data_dir), "import", str(REPORTS / name)]) == 0
+    [written] = (data_dir / "units").glob("*.yml")
+    assert f"wrote {written}" in capsys.readouterr().out
+    assert "待确认" not in written.read_text(encoding="utf-8")  # import writes clean data
+
+
+def test_fanli_parse_marks_every_unsure_guess(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data", str(data_dir), "parse", str(REPORTS / "06-jianghua-speech.docx")]) == 0
+    out = capsys.readouterr().out
+    assert "  genre: 其他  # 待确认: " in out
+    assert "- heading: 三、突出重点，扎实做好2024年各项工作。  # 待确认: " in out
+    assert "  name: XX镇  # " not in out  # the byline names the unit: no guess
+    assert "signature:\n  - XX镇党委书记 李明\n" in out
+
+
+def test_fanli_parse_lists_dropped_page_furniture(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data", str(data_dir), "parse", str(REPORTS / "10-halfwidth-utf8-crlf.txt")]) == 0
+    assert capsys.readouterr().out.startswith("# 已略去的页码和页眉（4 行）: XX县卫生健康局文件、第2页 共3页\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.docx", None, "the document is empty"),
+        ("no-headings.txt", "XX镇2023年工作总结\n只有正文。\n".encode(), "no headings found"),
+        ("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "is encrypted"),
+        ("report.doc", b"\xd0\xcf\x11\xe0", "unsupported format '.doc'"),
+    ],
+)
+@pytest.mark.parametrize("command", ["parse", "import"])
+def test_bad_input_exits_1_and_writes_nothing(
+    command: str,
+    name: str,
+    content: bytes | None,
+    message: str,
+    data_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / name
+    if content is None:
+        import docx
+
+        docx.Document().save(str(path))
+    else:
+        path.write_bytes(content)
+    assert main(["--data", str(data_dir), command, str(path)]) == 1
+    captured = capsys.readouterr()
+    assert f"error: {name}: " in captured.err and message in captured.err
+    assert captured.out == ""
+    assert not (data_dir / "units").exists()

@@ -9,15 +9,18 @@ Tables are kept: each row becomes one paragraph, its cells joined by a vertical 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+import zipfile
 from pathlib import Path
 
 import docx
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml.etree import LxmlError
 
 CELL_SEPARATOR = " | "
+# What python-docx raises for a file that is no Word document or a damaged one.
+DOCX_ERRORS = (zipfile.BadZipFile, PackageNotFoundError, LxmlError, KeyError, ValueError)
 HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*([1-9])$", re.IGNORECASE)
 TITLE_STYLES = ("title", "标题")
 CHINESE_DIGITS = "〇一二三四五六七八九"
@@ -122,16 +125,12 @@ def paragraph_text(paragraph: Paragraph, numbers: ListNumbers) -> str:
     return numbers.label(str(num_id), ilvl) + text
 
 
-def _blocks(document: docx.document.Document) -> Iterator[Paragraph | Table]:
-    yield from document.iter_inner_content()
-
-
 def docx_lines(path: Path) -> list[tuple[str, int | None]]:
     """(text, outline level) of every non-empty body paragraph and table row, in reading order."""
     document = docx.Document(str(path))
     numbers = ListNumbers(document)
     lines: list[tuple[str, int | None]] = []
-    for block in _blocks(document):
+    for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             text = paragraph_text(block, numbers)
             if text:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import charset_normalizer
 
-from fanli.docx_text import docx_lines
+from fanli.docx_text import DOCX_ERRORS, docx_lines
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 DOCX_SUFFIXES = (".docx",)
@@ -126,7 +125,7 @@ def read_source(path: Path) -> SourceText:
             raise ReadFailure(f"{name}: is encrypted (password-protected) or an old .doc file; save it as .docx")
         try:
             lines = [Line(text, level) for text, level in docx_lines(path)]
-        except (zipfile.BadZipFile, KeyError, ValueError) as e:
+        except DOCX_ERRORS as e:
             raise ReadFailure(f"{name}: is not a readable .docx file ({e})") from e
         for line in lines:
             check_plain_text(line.text, name)
