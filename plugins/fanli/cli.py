@@ -1,4 +1,4 @@
-"""The `fanli` command: check, parse, import, synth, bench.
+"""The `fanli` command: check, parse, import, synth, bench, bench-import.
 
 Every subcommand works without MkDocs being imported, except `bench`, which runs a build.
 """
@@ -82,6 +82,12 @@ def _bench(args: argparse.Namespace) -> int:
     return bench_main(args)
 
 
+def _bench_import(args: argparse.Namespace) -> int:
+    from fanli.import_bench import main as bench_import_main
+
+    return bench_import_main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fanli", description="范例库: the report library and its site")
     parser.add_argument("--data", default="data", help="the data folder (default: data)")
@@ -109,6 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reports", type=int, nargs="+", default=[1000, 10000])
     p.add_argument("--workdir", default=None, help="where to write the synthetic projects (default: a temp dir)")
     p.set_defaults(func=_bench)
+
+    p = sub.add_parser("bench-import", help="time `fanli import` of N synthetic text reports")
+    p.add_argument("--reports", type=int, default=1000)
+    p.add_argument("--workdir", default=None, help="where to write the reports and the library (default: a temp dir)")
+    p.set_defaults(func=_bench_import)
     return parser
 
 

@@ -28,7 +28,7 @@ from fanli.framing import normalised, split_frame
 from fanli.load import DataError, Problem, load_taxonomy, load_unit_text
 from fanli.model import Category, Document, Paragraph, Section, Taxonomy, Unit
 from fanli.reading import Line, ReadFailure, read_source, text_lines
-from fanli.unitfile import MergeFailure, merged_text, write_atomically
+from fanli.unitfile import MergeFailure, add_document, merged_text, write_atomically
 
 NUMERAL = "一二三四五六七八九十"
 # Heading numbers, matched against the NFKC form of a line (（一） → (一), １． → 1.), by rank: a heading
@@ -578,17 +578,21 @@ def import_paths(paths: list[Path], data_dir: Path, force: bool = False) -> list
     Every report is parsed and every resulting file checked before the first is written, so a bad
     report among many leaves the library as it was."""
     taxonomy = read_taxonomy(data_dir)
-    texts: dict[Path, str] = {}
-    for path in paths:
-        data = parse_report(path, taxonomy).data
-        target = data_dir / "units" / f"{data['unit']['id']}.yml"
-        if target in texts or target.exists():
-            try:
-                texts[target] = merged_text(target, data["documents"][0], force, texts.get(target))
-            except MergeFailure as e:
-                raise ImportFailure(str(e)) from e
-        else:
-            texts[target] = dump_yaml(data)
+    pending: dict[Path, tuple[dict[str, Any], list[dict[str, Any]]]] = {}  # target → (unit, new documents)
+    try:
+        for path in paths:
+            data = parse_report(path, taxonomy).data
+            target = data_dir / "units" / f"{data['unit']['id']}.yml"
+            documents = pending.setdefault(target, (data["unit"], []))[1]
+            add_document(documents, data["documents"][0], force, f"the reports imported before {path.name}")
+        texts = {
+            target: merged_text(target, documents, force)
+            if target.exists()
+            else dump_yaml({"unit": unit, "documents": documents})
+            for target, (unit, documents) in pending.items()
+        }
+    except MergeFailure as e:
+        raise ImportFailure(str(e)) from e
     for target, text in texts.items():
         try:
             load_unit_text(text, target, taxonomy)  # never write a file that would not load

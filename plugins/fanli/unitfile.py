@@ -41,12 +41,13 @@ def _dump(rt: YAML, data: Any) -> str:
     return out.getvalue()
 
 
-def merged_text(target: Path, document: dict[str, Any], force: bool, text: str | None = None) -> str:
-    """The unit file `target` (or `text` standing for it) with `document` added, or replacing its
-    namesake when `force`; the file's unit, other documents and comments are kept."""
+def merged_text(target: Path, new_documents: list[dict[str, Any]], force: bool) -> str:
+    """The unit file `target` with the new documents added, each replacing its namesake when `force`;
+    the file's unit, other documents and comments are kept. One round trip, however many documents:
+    ruamel.yaml is thorough, not fast."""
     rt = round_trip_yaml()
     try:
-        existing = rt.load(target.read_text(encoding="utf-8-sig") if text is None else text)
+        existing = rt.load(target.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, YAMLError) as e:
         raise MergeFailure(f"{target}: cannot be read as YAML ({e}); fix or move it first") from e
     if not isinstance(existing, Mapping) or "unit" not in existing:
@@ -55,14 +56,20 @@ def merged_text(target: Path, document: dict[str, Any], force: bool, text: str |
     if not isinstance(documents, list):
         documents = CommentedSeq()
         existing["documents"] = documents
+    for document in new_documents:
+        add_document(documents, document, force, str(target))
+    return _dump(rt, existing)
+
+
+def add_document(documents: list[Any], document: dict[str, Any], force: bool, where: str) -> None:
+    """Appends `document`, or replaces the one with its id when `force`; refuses otherwise."""
     ids = [d.get("id") if isinstance(d, Mapping) else None for d in documents]
     if document["id"] not in ids:
         documents.append(document)
     elif force:
         documents[ids.index(document["id"])] = document
     else:
-        raise MergeFailure(f"document id {document['id']} already in {target}; use --force to replace it")
-    return _dump(rt, existing)
+        raise MergeFailure(f"document id {document['id']} already in {where}; use --force to replace it")
 
 
 def write_atomically(target: Path, text: str) -> None:
