@@ -453,3 +453,12 @@ def test_bad_input_exits_1_and_writes_nothing(
     assert f"error: {name}: " in captured.err and message in captured.err
     assert captured.out == ""
     assert not (data_dir / "units").exists()
+
+
+def test_bench_import_times_an_import_of_synthetic_text_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--data", str(ROOT / "data"), "bench-import", "--reports", "6", "--workdir", str(tmp_path)]) == 0
+    assert "imported 6 text reports into " in capsys.readouterr().out
+    assert len(list((tmp_path / "reports").glob("*.txt"))) == 6
+    assert main(["--data", str(tmp_path / "data"), "check"]) == 0
