@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from fanli import unitfile
+from fanli import importer, unitfile
 from fanli.cli import main
 from fanli.dump import dump_yaml
 from fanli.importer import ImportFailure, heading_kinds, import_paths, parse_path, parse_text, read_taxonomy
@@ -436,3 +436,41 @@ def test_bench_import_times_an_import_of_synthetic_text_reports(
     assert "imported 6 text reports into " in capsys.readouterr().out
     assert len(list((tmp_path / "reports").glob("*.txt"))) == 6
     assert main(["--data", str(tmp_path / "data"), "check"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "rank"),
+    [
+        ("第一部分 2023年工作", importer.PART_RANK),
+        ("第二章 存在问题", importer.PART_RANK),
+        ("一、工作成效", importer.TOP_RANK),
+        ("十一、其他", importer.TOP_RANK),
+        ("一．工作成效", importer.TOP_RANK),
+        ("（一）加强学习", importer.PAREN_RANK),
+        ("(一)加强学习", importer.PAREN_RANK),
+        ("㈠加强学习", importer.PAREN_RANK),
+        ("1.签订责任书", importer.ARABIC_RANK),
+        ("１．签订责任书", importer.ARABIC_RANK),
+        ("12、开展约谈", importer.ARABIC_RANK),
+        ("（1）新建门诊", importer.PAREN_ARABIC_RANK),
+        ("⑴新建门诊", importer.PAREN_ARABIC_RANK),
+        ("①新建门诊", importer.CIRCLED_RANK),
+        ("1.5亿元投资到位。", None),
+        ("2023年，全镇干部。", None),
+        ("一是落实责任。", None),  # an enumeration item, found by its sequence
+        ("第一书记驻村。", None),
+    ],
+)
+def test_heading_ranks_of_every_numbering_style(line: str, rank: int | None) -> None:
+    assert importer.heading_rank(line) == rank
+
+
+def test_qi_yi_items_and_word_heading_levels(taxonomy: Taxonomy) -> None:
+    from fanli.importer import parse_lines
+    from fanli.reading import Line
+
+    lines = [Line("XX镇2023年工作总结", 0), Line("主要工作", 1), Line("其一，抓学习。学了。其二，抓监督。查了。")]
+    lines += [Line("党建引领", 2), Line("正文。"), Line("存在问题", 1)]
+    sections = parse_lines(lines, "test.docx", taxonomy).data["documents"][0]["sections"]
+    assert headings(sections) == ["主要工作", "存在问题"]
+    assert headings(sections[0]["subsections"]) == ["其一，抓学习。", "其二，抓监督。", "党建引领"]

@@ -42,8 +42,8 @@ HEADING_STYLES = (
     (re.compile(rf"^\([{NUMERAL}]+\)"), PAREN_RANK),
     (re.compile(r"^\d{1,2}(?:\.(?!\d)|、)"), ARABIC_RANK),
     (re.compile(r"^\(\d{1,2}\)"), PAREN_ARABIC_RANK),
-    (re.compile("^[\u2460-\u2473]"), CIRCLED_RANK),  # ① … ⑳
 )
+CIRCLED = re.compile("^[\u2460-\u2473]")  # ① … ⑳, matched before NFKC turns them into digits
 # Word heading levels without a number of their own get these ranks, unless numbered headings of
 # the same level show the document's own use.
 RANK_OF_LEVEL = {1: TOP_RANK, 2: PAREN_RANK, 3: ARABIC_RANK, 4: PAREN_ARABIC_RANK}
@@ -105,6 +105,8 @@ class ImportFailure(Exception):
 
 def heading_rank(text: str) -> int | None:
     """The rank of the numbering that opens `text` (一、 （一） 1. …), None for an unnumbered line."""
+    if CIRCLED.match(text):
+        return CIRCLED_RANK
     form = normalised(text[:12])
     return next((rank for pattern, rank in HEADING_STYLES if pattern.match(form)), None)
 
