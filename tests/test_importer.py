@@ -474,3 +474,15 @@ def test_qi_yi_items_and_word_heading_levels(taxonomy: Taxonomy) -> None:
     sections = parse_lines(lines, "test.docx", taxonomy).data["documents"][0]["sections"]
     assert headings(sections) == ["主要工作", "存在问题"]
     assert headings(sections[0]["subsections"]) == ["其一，抓学习。", "其二，抓监督。", "党建引领"]
+
+
+def test_parse_output_without_its_comments_is_what_import_writes(taxonomy: Taxonomy) -> None:
+    from fanli.importer import parse_report
+    from fanli.unitfile import annotated_yaml
+
+    for path in [*sorted(REPORTS.glob("*.docx")), *sorted(REPORTS.glob("*.t*")), *SEEDS]:
+        report = parse_report(path, taxonomy)
+        shown = annotated_yaml(report.data, report.unsure, report.dropped)
+        assert shown.count("# 待确认: ") == len(report.unsure)
+        clean = re.sub(r"^# 已略去.*\n", "", re.sub(r" +# 待确认: .*", "", shown))
+        assert clean == dump_yaml(report.data), path.name
