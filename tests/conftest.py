@@ -52,6 +52,35 @@ def build_site(project: Path, site_dir: Path, *, strict: bool = True, use_direct
     return site_dir
 
 
+HOSTILE = """\
+unit:
+  id: hostile
+  name: <img src=x onerror=alert(1)>镇
+  level: 乡镇
+documents:
+  - id: hostile-2023-zongjie
+    title: "<script>alert('t')</script>{{ 7*7 }}**粗体**"
+    year: 2023
+    genre: 工作总结
+    themes: [党风廉政建设]
+    opening:
+      - "<script>alert(1)</script> {{ config }} {% if true %}x{% endif %} \\
+        [链接](javascript:alert(1)) ![图](x.png) <!-- c --> &amp;"
+    sections:
+      - heading: "# 一、<b>标题</b>"
+        kind: 成效
+        paragraphs:
+          - "**镇 _斜体_ `code` <a href='javascript:alert(2)'>a</a>\u200b"
+"""
+
+
+def hostile_project(dest: Path) -> Path:
+    """A site project whose only unit is full of markup, template syntax and script."""
+    project = copy_project(dest, with_units=False)
+    (project / "data" / "units" / "hostile.yml").write_text(HOSTILE, encoding="utf-8")
+    return project
+
+
 def copy_project(dest: Path, *, with_units: bool = True) -> Path:
     """A copy of this repository's site project (mkdocs.yml, docs/, data/) in `dest`."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ import pytest
 
 from fanli.load import load_library
 
-from conftest import ROOT, BuildFailed, build_site, copy_project
+from conftest import ROOT, BuildFailed, build_site, copy_project, hostile_project
 from sitecheck import broken_links, external_loads
 
 
@@ -74,32 +74,8 @@ def test_build_writes_nothing_into_docs(tmp_path: Path) -> None:
     assert sorted(p.relative_to(project) for p in (project / "docs").rglob("*")) == before
 
 
-HOSTILE = """\
-unit:
-  id: hostile
-  name: <img src=x onerror=alert(1)>镇
-  level: 乡镇
-documents:
-  - id: hostile-2023-zongjie
-    title: "<script>alert('t')</script>{{ 7*7 }}**粗体**"
-    year: 2023
-    genre: 工作总结
-    themes: [党风廉政建设]
-    opening:
-      - "<script>alert(1)</script> {{ config }} {% if true %}x{% endif %} \\
-        [链接](javascript:alert(1)) ![图](x.png) <!-- c --> &amp;"
-    sections:
-      - heading: "# 一、<b>标题</b>"
-        kind: 成效
-        paragraphs:
-          - "**镇 _斜体_ `code` <a href='javascript:alert(2)'>a</a>\u200b"
-"""
-
-
 def test_hostile_text_renders_inert(tmp_path: Path) -> None:
-    project = copy_project(tmp_path / "project", with_units=False)
-    (project / "data" / "units" / "hostile.yml").write_text(HOSTILE, encoding="utf-8")
-    site = build_site(project, tmp_path / "site")
+    site = build_site(hostile_project(tmp_path / "project"), tmp_path / "site")
     html = (site / "2023" / "hostile" / "hostile-2023-zongjie" / "index.html").read_text(encoding="utf-8")
     body = html[html.index('<div class="fanli fanli-document">') :]
     assert "<script>alert" not in html and "<img src=x" not in html and "<b>标题" not in html

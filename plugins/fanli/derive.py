@@ -345,6 +345,7 @@ def category_pages(
     index: tuple[str, str],
     template: str,
     title_of: Callable[[Category], str] = lambda c: c.name,
+    download_of: Callable[[str], str] | None = None,
 ) -> list[PageSpec]:
     """An overview of one taxonomy axis (`index`: its source path and title) and a paginated list per entry."""
     index_src, index_title = index
@@ -359,6 +360,7 @@ def category_pages(
             title_of(category),
             crumbs=[index],
             description=category.description,
+            download=download_of(category.slug) if download_of else "",
         )
     return pages
 
@@ -383,6 +385,7 @@ def kind_pages(library: Library, settings: Settings, examples: dict[str, list[Se
         (routes.KINDS, "段落范例"),
         "sections.html",
         lambda c: f"段落范例 · {c.name}",
+        routes.word_kind,
     )
 
 
@@ -392,9 +395,11 @@ def _counted(
     return [(c, len(grouped.get(c.name, ())), src_of(c.slug)) for c in categories]
 
 
-def site_pages(library: Library, settings: Settings = Settings()) -> list[PageSpec]:
-    """Every generated page of the site."""
-    examples = section_examples(library)
+def site_pages(
+    library: Library, settings: Settings = Settings(), examples: dict[str, list[SectionHit]] | None = None
+) -> list[PageSpec]:
+    """Every generated page of the site (`examples`: `section_examples(library)` when already computed)."""
+    examples = section_examples(library) if examples is None else examples
     return [
         *document_pages(library),
         *year_pages(library, settings),

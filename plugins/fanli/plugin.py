@@ -24,6 +24,7 @@ from fanli import derive, routes
 from fanli.load import DataError, load_library
 from fanli.model import Library
 from fanli.render import OVERVIEW_MARKER, Renderer
+from fanli.word import WordWriter, site_downloads
 
 log = logging.getLogger("mkdocs.plugins.fanli")
 
@@ -70,7 +71,8 @@ class FanliPlugin(BasePlugin[FanliConfig]):
 
         started = perf_counter()
         settings = derive.Settings(page_size=self.config.page_size, group_size=self.config.group_size)
-        self.pages = derive.site_pages(self.library, settings)
+        self.examples = derive.section_examples(self.library)
+        self.pages = derive.site_pages(self.library, settings, self.examples)
         self._timed("derive", started)
 
         templates_dir = self.config.templates_dir and self._project_path(config, self.config.templates_dir)
@@ -121,6 +123,19 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         body = self.renderer.render_body(spec)
         self._timed("render", started)
         return body
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write the Word downloads straight into the site: one at a time, never all in memory."""
+        if self.library is None:
+            return
+        started = perf_counter()
+        writer = WordWriter()
+        site_dir = Path(config.site_dir)
+        for path, blocks in site_downloads(self.library, self.examples):
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(writer.docx(blocks))
+        self._timed("word", started)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.data_dir))

@@ -58,8 +58,18 @@ def kind(slug: str, page: int = 1) -> str:
     return paged(f"kinds/{slug}", page)
 
 
+def word_document(doc: Document) -> str:
+    return f"word/reports/{doc.id}.docx"
+
+
+def word_kind(slug: str) -> str:
+    return f"word/kinds/{slug}.docx"
+
+
 def page_url(src: str, use_directory_urls: bool = True) -> str:
-    """The site-relative address of the page built from `src` (as MkDocs computes it)."""
+    """The site-relative address of the page built from `src` (as MkDocs computes it); other files keep their path."""
+    if not src.endswith(".md"):
+        return src
     stem = src[: -len(".md")]
     if not use_directory_urls:
         return f"{stem}.html"

@@ -1,0 +1,94 @@
+"""Every kind of page in a real browser: nothing leaves the site, nothing fails, nothing executes.
+
+One page of each generated template, plus the hand-written pages, is opened three ways: served
+over HTTP, opened from disk (the `.html` variant), and built from a library full of hostile text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fanli import derive, routes
+from fanli.load import load_library
+
+from browser import PageWatch, browser, serve  # noqa: F401  (browser is a fixture)
+from conftest import ROOT, build_site, hostile_project
+
+pytestmark = pytest.mark.browser
+HAND_WRITTEN = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md"))
+
+
+def one_page_of_each_kind(data_dir: Path) -> list[str]:
+    """Source paths: the first generated page of every template, and the hand-written pages."""
+    first: dict[str, str] = {}
+    for spec in derive.site_pages(load_library(data_dir)):
+        first.setdefault(spec.template, spec.src)
+    return HAND_WRITTEN + sorted(first.values())
+
+
+def visit_all(browser, base: str, srcs: list[str], directory_urls: bool) -> dict[str, list[str]]:  # noqa: F811
+    """Open every page; collect console errors, outside requests and dialogs (a sign of executed script)."""
+    page = browser.new_page()
+    watch = PageWatch(page, base)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    problems: dict[str, list[str]] = {}
+    for src in srcs:
+        page.goto(base + routes.page_url(src, directory_urls))
+        page.wait_for_load_state("load")
+        assert page.locator("h1").count() >= 1, src
+        found = watch.errors + watch.outside + dialogs
+        if page.evaluate("() => window.__pwned === true"):
+            found.append("window.__pwned was set")
+        if found:
+            problems[src] = list(found)
+        watch.errors.clear(), watch.outside.clear(), dialogs.clear()
+    page.close()
+    return problems
+
+
+def test_every_page_kind_served_over_http(browser, sample_site: Path) -> None:  # noqa: F811
+    with serve(sample_site) as base:
+        assert visit_all(browser, base, one_page_of_each_kind(ROOT / "data"), True) == {}
+
+
+def test_every_page_kind_opened_from_disk(browser, tmp_path: Path) -> None:  # noqa: F811
+    site = build_site(ROOT, tmp_path / "site", use_directory_urls=False)
+    assert visit_all(browser, site.as_uri() + "/", one_page_of_each_kind(ROOT / "data"), False) == {}
+
+
+def test_browsing_from_disk_follows_links(browser, tmp_path: Path) -> None:  # noqa: F811
+    site = build_site(ROOT, tmp_path / "site", use_directory_urls=False)
+    page = browser.new_page()
+    watch = PageWatch(page, "file://")
+    page.goto((site / "index.html").as_uri())
+    page.locator(".fanli-overview").get_by_role("link", name="2023年", exact=True).click()
+    page.wait_for_url("**/2023/index.html")
+    page.locator(".fanli-list a").first.click()
+    page.wait_for_url("**/2023/*/*.html")
+    entry = page.locator(".fanli-outline a[href^='#s']").first
+    target = entry.get_attribute("href")
+    entry.click()
+    page.wait_for_url(f"**{target}")
+    assert page.locator(target).is_visible()
+    page.get_by_role("link", name="按主题").first.click()
+    page.wait_for_url("**/themes/index.html")
+    assert watch.errors == [] and watch.outside == []
+    page.close()
+
+
+def test_hostile_library_renders_inert_on_every_page_kind(browser, tmp_path: Path) -> None:  # noqa: F811
+    project = hostile_project(tmp_path / "project")
+    site = build_site(project, tmp_path / "site")
+    with serve(site) as base:
+        assert visit_all(browser, base, one_page_of_each_kind(project / "data"), True) == {}
+        page = browser.new_page()
+        page.goto(base + "2023/hostile/hostile-2023-zongjie/")
+        content = page.locator(".fanli-document")
+        assert content.locator("script, img, b, strong, em, code").count() == 0
+        assert "<script>alert(1)</script>" in content.inner_text()
+        assert "[链接](javascript:alert(1))" in content.inner_text()
+        assert page.title().startswith("<script>alert('t')</script>{{ 7*7 }}**粗体**")
+        page.close()

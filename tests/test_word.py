@@ -1,0 +1,67 @@
+"""Word downloads: structure, text, layout, reproducibility."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+
+from fanli import derive
+from fanli.load import load_library
+from fanli.word import WordWriter, document_blocks, site_downloads
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _open(data: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def test_report_download_holds_the_whole_text_in_order_with_official_styles() -> None:
+    library = load_library(ROOT / "data")
+    doc = next(d for d in library.documents if d.closing)
+    word = _open(WordWriter().docx(document_blocks(doc)))
+    texts = [p.text for p in word.paragraphs]
+    expected = [doc.title, f"{doc.unit.name} · {doc.year}年 · {doc.genre}"]
+    expected += [p.text for p in doc.opening]
+    for section in doc.walk():
+        expected += [section.heading, *(p.text for p in section.paragraphs)]
+    expected += [p.text for p in doc.closing]
+    assert texts == expected
+    styles = [p.style.name for p in word.paragraphs]
+    assert styles[0] == "fanli 标题" and styles[2] == "fanli 正文"
+    assert styles[texts.index(doc.sections[0].heading)] == "fanli 一级标题"
+    title_font = word.styles["fanli 标题"].element.rPr.rFonts.get(qn("w:eastAsia"))
+    body_font = word.styles["fanli 正文"].element.rPr.rFonts.get(qn("w:eastAsia"))
+    assert (title_font, body_font) == ("方正小标宋简体", "仿宋_GB2312")
+    section = word.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert (round(section.top_margin.mm), round(section.left_margin.mm)) == (37, 28)
+
+
+def test_downloads_are_reproducible_and_keep_hostile_text_as_text() -> None:
+    library = load_library(ROOT / "data")
+    doc = library.documents[0]
+    first, second = WordWriter().docx(document_blocks(doc)), WordWriter().docx(document_blocks(doc))
+    assert first == second
+    from fanli.word import Block
+
+    hostile = "<w:p>&amp; <script>alert(1)</script> {{ x }} **镇"
+    word = _open(WordWriter().docx([Block("FanliBody", hostile)]))
+    assert [p.text for p in word.paragraphs] == [hostile]
+
+
+def test_site_has_a_download_per_report_and_per_kind(sample_site: Path) -> None:
+    library = load_library(ROOT / "data")
+    examples = derive.section_examples(library)
+    paths = [path for path, _ in site_downloads(library, examples)]
+    assert len(paths) == len(library.documents) + len(library.taxonomy.kinds)
+    for path in paths:
+        assert (sample_site / path).is_file(), path
+    problems = _open((sample_site / "word/kinds/wenti.docx").read_bytes())
+    headings = [p.text for p in problems.paragraphs if p.style.name == "fanli 一级标题"]
+    assert len(headings) == len(examples["问题"]) and all(" · 2023年 · " in h for h in headings)
+    html = (sample_site / "kinds" / "wenti" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../word/kinds/wenti.docx"' in html
