@@ -8,6 +8,10 @@ from pathlib import Path
 
 import pytest
 
+# The one session-wide browser: a module importing the fixture itself would define a second one, and a
+# second Playwright in the same process fails ("Sync API inside the asyncio loop").
+from browser import browser  # noqa: F401
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "tests" / "seeds").glob("*.txt"))
 
