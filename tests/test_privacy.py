@@ -91,3 +91,17 @@ def test_a_malformed_allow_list_is_a_problem(
     monkeypatch.chdir(tmp_path)
     assert main(["check"]) == 1
     assert "data/privacy-allow.yml:1: must be a list of the exact strings to allow" in capsys.readouterr().err
+
+
+def test_import_warns_of_personal_data_that_check_will_refuse(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(ROOT / "data" / "taxonomy.yml", data / "taxonomy.yml")
+    report = tmp_path / "report.txt"
+    report.write_text("青山镇2023年工作总结\n一、工作成效\n联系人电话13812345678。\n", encoding="utf-8")
+    assert main(["--data", str(data), "import", str(report)]) == 0
+    err = capsys.readouterr().err
+    assert f"warning: {data / 'units' / 'qing-shan-zhen.yml'}:" in err and "手机号「13812345678」" in err
+    assert main(["--data", str(data), "check"]) == 1

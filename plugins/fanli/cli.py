@@ -51,8 +51,20 @@ def _parse(args: argparse.Namespace) -> int:
     except (ImportFailure, DataError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
-    sys.stdout.write(annotated_yaml(report.data, report.unsure, report.dropped))
+    text = annotated_yaml(report.data, report.unsure, report.dropped)
+    sys.stdout.write(text)
+    _warn_personal_data(Path(args.data), {Path("<stdout>"): text})
     return 0
+
+
+def _warn_personal_data(data: Path, texts: dict[Path, str]) -> None:
+    """Personal data in what was imported: a warning now, an error in `fanli check` later."""
+    from fanli.privacy import read_allowed, scan_text
+
+    allowed = read_allowed(data, [])
+    for path, text in texts.items():
+        for finding in scan_text(text, path, allowed):
+            print(f"warning: {finding.problem()}（fanli check 会报错）", file=sys.stderr)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -65,6 +77,7 @@ def _import(args: argparse.Namespace) -> int:
         return 1
     for path in written:
         print(f"wrote {path}")
+    _warn_personal_data(Path(args.data), {path: path.read_text(encoding="utf-8") for path in written})
     return 0
 
 

@@ -106,15 +106,20 @@ def read_allowed(data_dir: Path, problems: list[Problem]) -> frozenset[str]:
     return frozenset(unicodedata.normalize("NFKC", str(a)) for a in allowed)
 
 
+def scan_text(text: str, path: Path, allowed: frozenset[str]) -> Iterator[Finding]:
+    """Findings in `text`, which is (or will be) the file `path`."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for what, found in scan_line(line):
+            if found not in allowed:
+                yield Finding(path, number, what, found)
+
+
 def scan_file(path: Path, allowed: frozenset[str]) -> Iterator[Finding]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return  # the loader reports unreadable files
-    for number, line in enumerate(text.splitlines(), start=1):
-        for what, found in scan_line(line):
-            if found not in allowed:
-                yield Finding(path, number, what, found)
+    yield from scan_text(text, path, allowed)
 
 
 def scan_library(data_dir: Path) -> list[Problem]:
