@@ -68,7 +68,6 @@ MIN_THEME_MENTIONS = 3
 MAX_DOCUMENT_THEMES = 5
 FALLBACK_GENRE = "其他"
 
-ISSUING_ORGANS = ("党工委", "党委", "党组")
 UNIT_SUFFIXES = (
     "街道", "社区", "乡", "镇", "村", "县", "区", "市", "委", "局", "办", "厅", "部", "院", "所", "站",
     "中心", "公司", "集团", "学校", "医院",
@@ -428,8 +427,8 @@ def unit_name(title: str, text: str, taxonomy: Taxonomy, signature: Iterable[str
     return (stem if PLACEHOLDER_STEM.fullmatch(stem) else UNKNOWN_NAME) + unit_suffix_from_text(text), False
 
 
-def unit_level(name: str, text: str, levels: tuple[Category, ...]) -> str | None:
-    """The level given by the name's suffix (镇 → 乡镇), else the level the text mentions most."""
+def level_in_name(name: str, levels: tuple[Category, ...]) -> str | None:
+    """The level the name says: by its suffix (镇 → 乡镇), or a department's government (XX县…局 → 县直部门)."""
     names = {level.name for level in levels}
     for suffix, level in LEVELS_BY_NAME_SUFFIX:
         if name.endswith(suffix) and level in names:
@@ -437,6 +436,13 @@ def unit_level(name: str, text: str, levels: tuple[Category, ...]) -> str | None
     governments = GOVERNMENT.findall(name[:-1]) if name.endswith(DEPARTMENT_SUFFIXES) else []
     if governments and LEVELS_BY_GOVERNMENT[governments[-1]] in names:
         return LEVELS_BY_GOVERNMENT[governments[-1]]
+    return None
+
+
+def unit_level(name: str, text: str, levels: tuple[Category, ...]) -> str | None:
+    """The level the name says, else the level the text mentions most."""
+    if level := level_in_name(name, levels):
+        return level
     counts = [(count_keywords(text, level.keywords), -order, level.name) for order, level in enumerate(levels)]
     count, _, best = max(counts, default=(0, 0, ""))
     return best if count else None
@@ -458,7 +464,7 @@ def unit_slug(name: str, normalised_text: str) -> str:
 
 # --- the public functions -------------------------------------------------------------------------
 
-Path_ = tuple[str | int, ...]  # where a value sits in the unit-file data: ("documents", 0, "year")
+DataPath = tuple[str | int, ...]  # where a value sits in the unit-file data: ("documents", 0, "year")
 
 
 @dataclass
@@ -466,7 +472,7 @@ class Report:
     """One parsed report: the unit-file data, the guesses to check (by where they sit) and what was dropped."""
 
     data: dict[str, Any]
-    unsure: dict[Path_, str] = field(default_factory=dict)
+    unsure: dict[DataPath, str] = field(default_factory=dict)
     dropped: list[str] = field(default_factory=list)
 
 
@@ -487,8 +493,8 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     closing = outline.take_closing()
     guessed_kinds = settle_top_kinds(outline.root.children, {k.name for k in taxonomy.kinds})
     full_text = "\n".join([title, *(line.text for line in frame.body)])
-    unsure: dict[Path_, str] = {}
-    doc_path: Path_ = ("documents", 0)
+    unsure: dict[DataPath, str] = {}
+    doc_path: DataPath = ("documents", 0)
 
     year = document_year(title, full_text) or document_year(frame.date, "")
     if year is None:
@@ -506,7 +512,7 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     level = unit_level(name, full_text, taxonomy.levels)
     if level is None:
         raise ImportFailure(f"{source_name}: cannot tell the level of the unit '{name}'")
-    if not name_found or not name.endswith((*(s for s, _ in LEVELS_BY_NAME_SUFFIX), *DEPARTMENT_SUFFIXES)):
+    if not name_found or level_in_name(name, taxonomy.levels) is None:
         unsure[("unit", "level")] = "按正文用词推断的层级"
     for position in guessed_kinds:
         draft = outline.root.children[position]
