@@ -177,3 +177,12 @@ def test_ordinary_lines_are_no_frame() -> None:
     frame = frame_of("标题", "存在问题：", "一、甲", "全镇干部积极参与。", "谢谢你的帮助，我们会继续努力。")
     assert (frame.salutation, frame.closing_formula, frame.signature, frame.date) == ("", "", [], "")
     assert len(frame.body) == 4
+
+
+def test_markdown_bold_lines_lose_their_markers_but_placeholders_stay(tmp_path: Path) -> None:
+    path = tmp_path / "report.md"
+    path.write_text("标题\n**一、主要做法**\n__二、问题__\n**镇坚持XX。\n**\n", encoding="utf-8")
+    assert texts(path) == ["标题", "一、主要做法", "二、问题", "**镇坚持XX。", "**"]
+    txt = tmp_path / "report.txt"
+    txt.write_text("标题\n**一、主要做法**\n", encoding="utf-8")
+    assert texts(txt) == ["标题", "**一、主要做法**"]  # only Markdown has bold

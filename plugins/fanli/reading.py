@@ -28,6 +28,7 @@ PAGE_NUMBER = re.compile(
     r"|[0-9０-９]+\s*[/／]\s*[0-9０-９]+)$"
 )
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s")
+MARKDOWN_STRONG_LINE = re.compile(r"^(\*\*|__)(\S(?:.*\S)?)\1$")  # **一、主要做法**: emphasis, not text
 RUNNING_HEADER_MIN_REPEATS = 3
 RUNNING_HEADER_MAX_LENGTH = 40
 # Candidate encodings beyond UTF-8: Chinese Windows text and UTF-16 without a byte order mark.
@@ -80,12 +81,16 @@ def check_plain_text(text: str, name: str) -> None:
 
 
 def text_lines(text: str, name: str, markdown: bool = False) -> list[Line]:
-    """The non-empty lines of a text, stripped, paid-content markers removed; Markdown `#` marks give levels."""
+    """The non-empty lines of a text, stripped, paid-content markers removed. In Markdown, `#` marks give
+    levels and a line in bold loses its `**`: Markdown's formatting is not the report's text."""
     check_plain_text(text, name)
     lines = (line.strip() for line in PAID_MARKER.sub("", text.removeprefix("\ufeff")).splitlines())
     out = []
     for line in lines:
         hashes = MARKDOWN_HEADING.match(line) if markdown else None
+        strong = MARKDOWN_STRONG_LINE.match(line) if markdown else None
+        if strong:
+            line = strong.group(2)
         if hashes:
             out.append(Line(line[hashes.end() :].strip(), len(hashes.group(1)) - 1))
         elif line:
