@@ -392,6 +392,14 @@ def _counted(
     return [(c, len(grouped.get(c.name, ())), src_of(c.slug)) for c in categories]
 
 
+def search_pages(library: Library) -> list[PageSpec]:
+    """The search page: its filters list the years of the library and the taxonomy."""
+    tax = library.taxonomy
+    axes = [("theme", "主题", tax.themes), ("genre", "文种", tax.genres), ("kind", "段落", tax.kinds)]
+    axes.append(("level", "单位层级", tax.levels))
+    return [PageSpec(routes.SEARCH, "search.html", "搜索", {"years": years(library), "axes": axes})]
+
+
 def site_pages(library: Library, settings: Settings = Settings()) -> list[PageSpec]:
     """Every generated page of the site."""
     examples = section_examples(library)
@@ -402,4 +410,5 @@ def site_pages(library: Library, settings: Settings = Settings()) -> list[PageSp
         *unit_pages(library, settings),
         *genre_pages(library, settings),
         *kind_pages(library, settings, examples),
+        *search_pages(library),
     ]
