@@ -98,3 +98,7 @@ def copy_project(dest: Path, *, with_units: bool = True) -> Path:
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample library built once with `--strict`, for the tests that read the output."""
     return build_site(ROOT, tmp_path_factory.mktemp("sample") / "site")
+
+
+# One Chromium for the whole session, shared by every test module (defined once, here).
+from browser import browser  # noqa: E402, F401

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from browser import PageWatch, browser, serve  # noqa: F401  (browser is a fixture)
+from browser import PageWatch, serve
 
 pytestmark = pytest.mark.browser
 
 
-def test_home_to_year_to_report_to_outline_entry(browser, sample_site: Path) -> None:  # noqa: F811
+def test_home_to_year_to_report_to_outline_entry(browser, sample_site: Path) -> None:
     with serve(sample_site) as base:
         page = browser.new_page()
         watch = PageWatch(page, base)
@@ -48,7 +48,7 @@ def test_home_to_year_to_report_to_outline_entry(browser, sample_site: Path) -> 
         page.close()
 
 
-def test_placeholders_in_titles_are_marked_in_lists(browser, sample_site: Path) -> None:  # noqa: F811
+def test_placeholders_in_titles_are_marked_in_lists(browser, sample_site: Path) -> None:
     with serve(sample_site) as base:
         page = browser.new_page()
         watch = PageWatch(page, base)
@@ -61,7 +61,7 @@ def test_placeholders_in_titles_are_marked_in_lists(browser, sample_site: Path) 
         page.close()
 
 
-def test_copy_button_copies_the_text_without_anchors(browser, sample_site: Path) -> None:  # noqa: F811
+def test_copy_button_copies_the_text_without_anchors(browser, sample_site: Path) -> None:
     with serve(sample_site) as base:
         context = browser.new_context()
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))

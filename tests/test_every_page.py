@@ -13,7 +13,7 @@ import pytest
 from fanli import derive, routes
 from fanli.load import load_library
 
-from browser import PageWatch, browser, serve  # noqa: F401  (browser is a fixture)
+from browser import PageWatch, serve
 from conftest import ROOT, build_site, hostile_project
 
 pytestmark = pytest.mark.browser
@@ -28,7 +28,7 @@ def one_page_of_each_kind(data_dir: Path) -> list[str]:
     return HAND_WRITTEN + sorted(first.values())
 
 
-def visit_all(browser, base: str, srcs: list[str], directory_urls: bool) -> dict[str, list[str]]:  # noqa: F811
+def visit_all(browser, base: str, srcs: list[str], directory_urls: bool) -> dict[str, list[str]]:
     """Open every page; collect console errors, outside requests and dialogs (a sign of executed script)."""
     page = browser.new_page()
     watch = PageWatch(page, base)
@@ -49,17 +49,17 @@ def visit_all(browser, base: str, srcs: list[str], directory_urls: bool) -> dict
     return problems
 
 
-def test_every_page_kind_served_over_http(browser, sample_site: Path) -> None:  # noqa: F811
+def test_every_page_kind_served_over_http(browser, sample_site: Path) -> None:
     with serve(sample_site) as base:
         assert visit_all(browser, base, one_page_of_each_kind(ROOT / "data"), True) == {}
 
 
-def test_every_page_kind_opened_from_disk(browser, tmp_path: Path) -> None:  # noqa: F811
+def test_every_page_kind_opened_from_disk(browser, tmp_path: Path) -> None:
     site = build_site(ROOT, tmp_path / "site", use_directory_urls=False)
     assert visit_all(browser, site.as_uri() + "/", one_page_of_each_kind(ROOT / "data"), False) == {}
 
 
-def test_browsing_from_disk_follows_links(browser, tmp_path: Path) -> None:  # noqa: F811
+def test_browsing_from_disk_follows_links(browser, tmp_path: Path) -> None:
     site = build_site(ROOT, tmp_path / "site", use_directory_urls=False)
     page = browser.new_page()
     watch = PageWatch(page, "file://")
@@ -79,7 +79,7 @@ def test_browsing_from_disk_follows_links(browser, tmp_path: Path) -> None:  # n
     page.close()
 
 
-def test_hostile_library_renders_inert_on_every_page_kind(browser, tmp_path: Path) -> None:  # noqa: F811
+def test_hostile_library_renders_inert_on_every_page_kind(browser, tmp_path: Path) -> None:
     project = hostile_project(tmp_path / "project")
     site = build_site(project, tmp_path / "site")
     with serve(site) as base:
