@@ -8,10 +8,6 @@ from pathlib import Path
 
 import pytest
 
-# The one session-wide browser: a module importing the fixture itself would define a second one, and a
-# second Playwright in the same process fails ("Sync API inside the asyncio loop").
-from browser import browser  # noqa: F401
-
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "tests" / "seeds").glob("*.txt"))
 
@@ -102,3 +98,7 @@ def copy_project(dest: Path, *, with_units: bool = True) -> Path:
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample library built once with `--strict`, for the tests that read the output."""
     return build_site(ROOT, tmp_path_factory.mktemp("sample") / "site")
+
+
+# One Chromium for the whole session, shared by every test module (defined once, here).
+from browser import browser  # noqa: E402, F401

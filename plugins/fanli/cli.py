@@ -114,6 +114,12 @@ def _bundle(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench_search(args: argparse.Namespace) -> int:
+    from fanli.bench_search import main as bench_search_main
+
+    return bench_search_main(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="fanli", description="范例库: the report library and its site")
     parser.add_argument("--data", default="data", help="the data folder (default: data)")
@@ -152,6 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reports", type=int, default=1000)
     p.add_argument("--workdir", default=None, help="where to write the reports and the library (default: a temp dir)")
     p.set_defaults(func=_bench_import)
+
+    p = sub.add_parser("bench-search", help="measure exact-wording search on synthetic libraries in Chromium")
+    p.add_argument("--reports", type=int, nargs="+", default=[1000, 10000])
+    p.add_argument("--workdir", default=None, help="where to write the synthetic projects (default: a temp dir)")
+    p.set_defaults(func=_bench_search)
     return parser
 
 

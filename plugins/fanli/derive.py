@@ -395,6 +395,14 @@ def _counted(
     return [(c, len(grouped.get(c.name, ())), src_of(c.slug)) for c in categories]
 
 
+def search_pages(library: Library) -> list[PageSpec]:
+    """The search page: its filters list the years of the library and the taxonomy."""
+    tax = library.taxonomy
+    axes = [("theme", "主题", tax.themes), ("genre", "文种", tax.genres), ("kind", "段落", tax.kinds)]
+    axes.append(("level", "单位层级", tax.levels))
+    return [PageSpec(routes.SEARCH, "search.html", "搜索", {"years": years(library), "axes": axes})]
+
+
 def site_pages(
     library: Library, settings: Settings = Settings(), examples: dict[str, list[SectionHit]] | None = None
 ) -> list[PageSpec]:
@@ -407,4 +415,5 @@ def site_pages(
         *unit_pages(library, settings),
         *genre_pages(library, settings),
         *kind_pages(library, settings, examples),
+        *search_pages(library),
     ]

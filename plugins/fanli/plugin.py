@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from fanli import derive, routes
+from fanli import derive, routes, search_index
 from fanli.load import DataError, load_library
 from fanli.model import Library
 from fanli.render import OVERVIEW_MARKER, Renderer
@@ -35,6 +35,15 @@ OVERVIEW_PAGES = frozenset({routes.YEARS, routes.THEMES, routes.UNITS, routes.GE
 
 def _assets():
     return package_files("fanli") / "assets"
+
+
+def _asset_files(folder, uri: str):
+    """(published uri, file) of every file under the package's assets/, subfolders included."""
+    for entry in folder.iterdir():
+        if entry.is_file():
+            yield f"{uri}/{entry.name}", entry
+        elif entry.is_dir():
+            yield from _asset_files(entry, f"{uri}/{entry.name}")
 
 
 class FanliConfig(base.Config):
@@ -83,6 +92,10 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             wanted = {".css": config.extra_css, ".js": config.extra_javascript}.get(Path(asset.name).suffix)
             if wanted is not None and uri not in wanted:
                 wanted.append(uri)
+        # fanli's theme folder (the search box's <meta>) goes after the user's custom_dir, before the theme
+        theme_dir = str(package_files("fanli") / "theme")
+        if theme_dir not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         log.info(f"fanli: {len(self.library.documents)} documents, {len(self.pages)} generated pages")
         return config
 
@@ -103,10 +116,15 @@ class FanliPlugin(BasePlugin[FanliConfig]):
                 self.document_pages.append(file.dest_uri)
             self.specs[spec.src] = spec
             files.append(file)
-        for asset in _assets().iterdir():
-            if asset.is_file():
-                files.append(File.generated(config, f"{ASSETS_URI}/{asset.name}", abs_src_path=str(asset)))
+        for uri, asset in _asset_files(_assets(), ASSETS_URI):
+            files.append(File.generated(config, uri, abs_src_path=str(asset)))
         self._timed("render", started)
+
+        started = perf_counter()
+        index = search_index.build_search_index(self.library, config.use_directory_urls)
+        for name, content in index.files.items():
+            files.append(File.generated(config, f"{search_index.INDEX_DIR}/{name}", content=content))
+        self._timed("search", started)
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

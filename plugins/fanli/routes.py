@@ -15,6 +15,7 @@ THEMES = "themes/index.md"
 UNITS = "units/index.md"
 GENRES = "genres/index.md"
 KINDS = "kinds/index.md"
+SEARCH = "search.md"
 
 
 def paged(base: str, page: int) -> str:

@@ -1,0 +1,145 @@
+"""`fanli bench-search`: exact-wording search on synthetic libraries, in headless Chromium.
+
+For each size: synthesise, build (in a child process, as `fanli bench` does), serve the site on
+localhost, open the search page once, then for every query time `fanliSearch` (first page of
+hits), count the bytes of the index files it loaded, and compare every id it matches with a
+plain substring scan of the data (recall and precision).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from fanli.bench import run_build
+from fanli.load import load_library
+from fanli.search_index import INDEX_DIR, entries, matches, query_words
+from fanli.synth import write_project
+
+QUERIES = [
+    "建设",
+    "党员",
+    "廉政",
+    "党",
+    "抓早抓小",
+    "警示教育",
+    "村集体经济",
+    "流动党员",
+    "党风廉政建设",
+    "不敢腐、不能腐、不想腐",
+    "主体责任",
+    "中央八项规定精神",
+    "廉政 教育",
+    "形式主义 官僚主义",
+    "２０２３",
+    "XX",
+]
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def measure(reports: int, project: Path, data_dir: Path, chromium: str) -> dict:
+    write_project(project, reports=reports, data_dir=data_dir)
+    build = run_build(project / "mkdocs.yml", project / "build.log")
+    site = Path(build.report["site_dir"])
+    index_dir = site / INDEX_DIR
+    index_bytes = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file())
+    library = load_library(project / "data")
+    paragraphs = entries(library)
+    text_bytes = sum(len(e.paragraph.text.encode()) for e in paragraphs)
+
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    rows = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=ARGS, headless=True)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/")
+            page.evaluate("() => fanliSearch.ready()")
+            meta_bytes = (index_dir / "meta.js").stat().st_size
+            for query in QUERIES:
+                before = page.evaluate("() => fanliSearch.fetched.length")
+                ms = page.evaluate(
+                    "q => { const t = performance.now(); return fanliSearch(q, {limit: 20})"
+                    ".then(() => performance.now() - t) }",
+                    query,
+                )
+                loaded = page.evaluate("n => fanliSearch.fetched.slice(n)", before)
+                fetched = sum((index_dir / name).stat().st_size for name in loaded)
+                found = set(page.evaluate("q => fanliSearch.ids(q)", query))
+                words = query_words(query)
+                truth = {n for n, e in enumerate(paragraphs) if matches(e.paragraph.text, words)}
+                right = len(found & truth)
+                rows.append(
+                    {
+                        "query": query,
+                        "hits": len(truth),
+                        "ms": ms,
+                        "bytes": fetched,
+                        "recall": right / len(truth) if truth else 1.0,
+                        "precision": right / len(found) if found else 1.0,
+                    }
+                )
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    ms = sorted(r["ms"] for r in rows)
+    return {
+        "reports": reports,
+        "build_s": build.wall_s,
+        "index_s": (build.report.get("timings") or {}).get("search"),
+        "peak_rss_mb": build.peak_rss_mb,
+        "text_mb": text_bytes / 1e6,
+        "index_mb": index_bytes / 1e6,
+        "meta_kb": meta_bytes / 1e3,
+        "recall": min(r["recall"] for r in rows),
+        "precision": min(r["precision"] for r in rows),
+        "p50_ms": statistics.median(ms),
+        "p95_ms": ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))],
+        "median_kb": statistics.median(r["bytes"] for r in rows) / 1e3,
+        "max_kb": max(r["bytes"] for r in rows) / 1e3,
+        "queries": rows,
+    }
+
+
+def main(args: argparse.Namespace) -> int:
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    workdir = Path(args.workdir or tempfile.mkdtemp(prefix="fanli-bench-search-"))
+    results = []
+    for reports in args.reports:
+        print(f"bench-search: {reports:,} reports …", file=sys.stderr, flush=True)
+        results.append(measure(reports, workdir / f"reports-{reports}", Path(args.data), chromium))
+        if args.workdir is None:
+            shutil.rmtree(workdir / f"reports-{reports}", ignore_errors=True)
+    print(
+        "| reports | recall | precision | p50 ms | p95 ms | median KB/query | max KB/query "
+        "| index build s | index MB | text MB | index/text | meta KB | build s | peak RSS MB |"
+    )
+    print("|" + "---:|" * 14)
+    for r in results:
+        cells = [
+            f"{r['reports']:,}", f"{r['recall']:.0%}", f"{r['precision']:.0%}", f"{r['p50_ms']:.0f}",
+            f"{r['p95_ms']:.0f}", f"{r['median_kb']:.0f}", f"{r['max_kb']:.0f}", f"{r['index_s'] or 0:.1f}",
+            f"{r['index_mb']:.1f}", f"{r['text_mb']:.1f}", f"{r['index_mb'] / r['text_mb']:.2f}",
+            f"{r['meta_kb']:.0f}", f"{r['build_s']:.1f}", f"{r['peak_rss_mb']:.0f}",
+        ]  # fmt: skip
+        print("| " + " | ".join(cells) + " |")
+    for r in results:
+        print(f"\nN = {r['reports']:,}: " + "; ".join(f"{q['query']} {q['hits']} hits {q['ms']:.0f} ms "
+              f"{q['bytes'] / 1e3:.0f} KB" for q in r["queries"]))  # fmt: skip
+    return 0
