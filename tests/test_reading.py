@@ -186,3 +186,10 @@ def test_markdown_bold_lines_lose_their_markers_but_placeholders_stay(tmp_path: 
     txt = tmp_path / "report.txt"
     txt.write_text("标题\n**一、主要做法**\n", encoding="utf-8")
     assert texts(txt) == ["标题", "**一、主要做法**"]  # only Markdown has bold
+
+
+def test_repeated_labels_and_sentences_are_text_not_headers(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    lines = ["XX镇2023年对照检查材料", "一、问题"] + ["存在问题：", "学习不够。", "整改到位。"] * 3
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert texts(path) == lines

@@ -31,6 +31,8 @@ MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s")
 MARKDOWN_STRONG_LINE = re.compile(r"^(\*\*|__)(\S(?:.*\S)?)\1$")  # **一、主要做法**: emphasis, not text
 RUNNING_HEADER_MIN_REPEATS = 3
 RUNNING_HEADER_MAX_LENGTH = 40
+# A repeated label ("存在问题：") or sentence is the report's own text, never a running header.
+NOT_A_HEADER = re.compile(r"[。，；：！？,;:!?]")
 # Candidate encodings beyond UTF-8: Chinese Windows text and UTF-16 without a byte order mark.
 FALLBACK_ENCODINGS = ["gb18030", "utf_16_le", "utf_16_be", "big5"]
 
@@ -105,7 +107,11 @@ def drop_page_furniture(lines: list[Line]) -> SourceText:
     kept: list[Line] = []
     dropped: list[str] = []
     for line in lines:
-        running = counts[line.text] >= RUNNING_HEADER_MIN_REPEATS and len(line.text) <= RUNNING_HEADER_MAX_LENGTH
+        running = (
+            counts[line.text] >= RUNNING_HEADER_MIN_REPEATS
+            and len(line.text) <= RUNNING_HEADER_MAX_LENGTH
+            and not NOT_A_HEADER.search(line.text)
+        )
         if PAGE_NUMBER.match(line.text) or (running and kept):
             dropped.append(line.text)
         else:
