@@ -7,6 +7,7 @@ over HTTP, opened from disk (the `.html` variant), and built from a library full
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -91,4 +92,27 @@ def test_hostile_library_renders_inert_on_every_page_kind(browser, tmp_path: Pat
         assert "<script>alert(1)</script>" in content.inner_text()
         assert "[链接](javascript:alert(1))" in content.inner_text()
         assert page.title().startswith("<script>alert('t')</script>{{ 7*7 }}**粗体**")
+        page.close()
+
+
+def test_hostile_text_in_search_results_stays_text(browser, tmp_path: Path) -> None:
+    site = build_site(hostile_project(tmp_path / "project"), tmp_path / "site")
+    with serve(site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for query in ("<script>", "javascript", "{{", "**镇"):
+            page.goto(base + "search/?q=" + quote(query))
+            page.wait_for_selector("#fanli-search[data-state=done]")
+            hits = page.locator(".fanli-hit-text")
+            assert hits.count() >= 1, query
+            assert query in hits.first.inner_text()
+            tags = page.evaluate(
+                "() => [...document.querySelectorAll('.fanli-hit *')].map(e => e.tagName)"
+                ".filter(t => !['MARK', 'A', 'BUTTON', 'DIV', 'P', 'SPAN'].includes(t))"
+            )
+            assert tags == [], query
+            assert page.locator(".fanli-hit a[href^='javascript']").count() == 0
+        assert dialogs == [] and watch.errors == [] and watch.outside == []
         page.close()
