@@ -23,13 +23,25 @@ from mkdocs.structure.pages import Page
 from fanli import derive, routes
 from fanli.load import DataError, load_library
 from fanli.model import Library
+from fanli.plan import ScriptSpec, site_plan
 from fanli.render import OVERVIEW_MARKER, Renderer
 
 log = logging.getLogger("mkdocs.plugins.fanli")
 
 ASSETS_URI = "assets/fanli"  # where the package's assets/ folder is published; its .css and .js load on every page
 BODY_SLOT = "<!-- fanli:body -->"  # stands for a generated page's body until `on_page_content`
-OVERVIEW_PAGES = frozenset({routes.YEARS, routes.THEMES, routes.UNITS, routes.GENRES, routes.KINDS})
+OVERVIEW_PAGES = frozenset(
+    {
+        routes.YEARS,
+        routes.THEMES,
+        routes.UNITS,
+        routes.GENRES,
+        routes.KINDS,
+        routes.OUTLINES,
+        routes.PHRASES,
+        routes.TRENDS,
+    }
+)
 
 
 def _assets():
@@ -51,6 +63,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.document_pages: list[str] = []
         self.library: Library | None = None
         self.specs: dict[str, derive.PageSpec] = {}
+        self.scripts: list[ScriptSpec] = []
 
     def _timed(self, phase: str, started: float) -> None:
         self.timings[phase] = self.timings.get(phase, 0.0) + perf_counter() - started
@@ -70,7 +83,8 @@ class FanliPlugin(BasePlugin[FanliConfig]):
 
         started = perf_counter()
         settings = derive.Settings(page_size=self.config.page_size, group_size=self.config.group_size)
-        self.pages = derive.site_pages(self.library, settings)
+        plan = site_plan(self.library, settings)
+        self.pages, self.scripts = plan.pages, plan.scripts
         self._timed("derive", started)
 
         templates_dir = self.config.templates_dir and self._project_path(config, self.config.templates_dir)
@@ -121,6 +135,17 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         body = self.renderer.render_body(spec)
         self._timed("render", started)
         return body
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Writes the data scripts one at a time, so that their text is never all in memory at once."""
+        started = perf_counter()
+        site_dir = Path(config.site_dir)
+        for script in self.scripts:
+            path = site_dir / script.src
+            path.parent.mkdir(parents=True, exist_ok=True)
+            payload = script.build(self.renderer.url)
+            path.write_text(self.renderer.render_script(script.key, payload), encoding="utf-8")
+        self._timed("scripts", started)
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.data_dir))
