@@ -31,7 +31,8 @@ QUOTE = re.compile(rf"“([{CJK}]{{2,8}})”")
 COUNTED = re.compile(rf"(?<![{NUMERALS}])[两三四五六七八九十][个种项条][{CJK}]{{2}}")
 # 3–4-character items joined by 、, standing alone between punctuation: 知敬畏、存戒惧、守底线
 NOT_AROUND = rf"{CJK}、A-Za-zＸ×*＊\d"  # a series touching text or a placeholder is part of a longer clause
-SERIES_RUN = re.compile(rf"(?<![{NOT_AROUND}])([{CJK}]{{3,4}}(?:、[{CJK}]{{3,4}})+)(?![{NOT_AROUND}])")
+NOT_AROUND_CHARS = re.compile(rf"[{NOT_AROUND}]")
+SERIES_RUN = re.compile(rf"(?<![、])([{CJK}]{{3,4}}(?:、[{CJK}]{{3,4}})+)(?![{NOT_AROUND}])")
 CLAUSE = re.compile(r"[^，、；。：！？“”（）()\s]+|[，、；。：！？“”（）()\s]")
 LEADERSHIP = re.compile(rf"在[{CJK}、]{{2,40}}(?:领导|指导)下")
 REPORT_AS_FOLLOWS = re.compile(r"现将[^。；！？]{2,40}?如下")
@@ -40,10 +41,14 @@ PAIR_SEPARATORS = frozenset("，；")  # 、 joins lists of nouns (思想建设�
 MAX_CLOSER = 30
 # Four-character clauses built on the generic words of reports are ordinary wording, not set phrases.
 GENERIC_WORDS = ("工作", "情况", "问题", "机制", "现象", "发挥", "责任", "一起")
+NAME_ENDINGS = ("室", "站", "中心", "平台")
+NAME_AFTER = ("”服务平台", "”平台", "”项目", "”品牌", "”APP")
+MIN_SHORT_COUNT = 2  # a two-character quoted concept used once (“前哨”, “过关”) is emphasis, not a set phrase
+LEAD_VERBS = frozenset({"坚持", "做到", "确保", "始终", "真正", "切实", "努力", "实现", "注重", "推动"})
 LEADING_WORDS = frozenset("和与及对在把将从")  # a series starting with one of these is a clause (和市委、市政府)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
     """A paragraph with where it sits: the section kind and themes that apply to it."""
 
@@ -54,7 +59,7 @@ class Passage:
     themes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     passage: Passage
     start: int
@@ -138,23 +143,29 @@ def four_character_runs(text: str) -> Iterator[tuple[int, str]]:
     """Four-character clauses that stand beside another one (激浊扬清，正气满盈): the set phrases of 公文."""
     parts = _clauses(text)
     for i, (start, chunk) in enumerate(parts):
-        if len(chunk) != 4 or not _is_cjk(chunk) or any(word in chunk for word in GENERIC_WORDS):
+        if not _set_phrase_shape(chunk):
             continue
         neighbours = (parts[j] for j in (i - 2, i + 2) if 0 <= j < len(parts))
         separators = (parts[j][1] for j in (i - 1, i + 1) if 0 <= j < len(parts))
         pairs = [
             n
             for n, sep in zip(neighbours, separators, strict=False)
-            if sep in PAIR_SEPARATORS and len(n[1]) == 4 and _is_cjk(n[1])
+            if sep in PAIR_SEPARATORS and _set_phrase_shape(n[1])
         ]
         if pairs:
             yield start, chunk
+
+
+def _set_phrase_shape(chunk: str) -> bool:
+    return len(chunk) == 4 and _is_cjk(chunk) and not any(word in chunk for word in GENERIC_WORDS)
 
 
 def mine_text(text: str) -> list[tuple[str, int, int]]:
     """(pattern, start, end) of every formulaic phrase in a paragraph, leftmost first, not overlapping in kind."""
     found: list[tuple[str, int, int]] = []
     for m in QUOTE.finditer(text):
+        if m.group(1).endswith(NAME_ENDINGS) or text.startswith(NAME_AFTER, m.end(1)):
+            continue  # the name of a platform, project or office, not wording to reuse
         pattern = NUMBERED if m.group(1)[0] in NUMERALS else QUOTED
         found.append((pattern, m.start(1), m.end(1)))
     quoted = {(s, e) for _, s, e in found}
@@ -164,7 +175,15 @@ def mine_text(text: str) -> list[tuple[str, int, int]]:
     series_spans = []
     for m in SERIES_RUN.finditer(text):
         items = m.group(1).split("、")
-        if len({len(item) for item in items}) == 1 and items[0][0] not in LEADING_WORDS:
+        lengths = {len(item) for item in items}
+        # Inside a clause, only a series of four-character items after a lead verb (坚持抓早抓小、防微杜渐).
+        after_text = m.start(1) > 0 and NOT_AROUND_CHARS.match(text[m.start(1) - 1]) is not None
+        led = (
+            lengths == {4}
+            and text[max(0, m.start(1) - 2) : m.start(1)] in LEAD_VERBS
+            and (m.start(1) < 3 or NOT_AROUND_CHARS.match(text[m.start(1) - 3]) is None)
+        )
+        if len(lengths) == 1 and items[0][0] not in LEADING_WORDS and (led or not after_text):
             found.append((SERIES, m.start(1), m.end(1)))
             series_spans.append((m.start(1), m.end(1)))
     for start, chunk in four_character_runs(text):
@@ -225,6 +244,9 @@ def phrase_library(library: Library) -> list[PhraseEntry]:
                     category = {OPENER: "开头引入", CLOSER: "总结收尾"}.get(pattern, "")
                     entry = entries[text] = PhraseEntry(text, pattern, category)
                 entry.occurrences.append(Occurrence(passage, start, end))
+    for text, entry in list(entries.items()):
+        if entry.curated is None and len(text) == 2 and entry.count < MIN_SHORT_COUNT:
+            del entries[text]
     order = {p: i for i, p in enumerate(PATTERNS)}
     curated_entries = [entries[p.text] for p in library.phrases]
     mined = sorted(

@@ -17,15 +17,16 @@ from typing import Any
 from fanli import derive, routes, trends
 from fanli.derive import Example, PageSpec, Settings
 from fanli.model import Document, Library, Section
-from fanli.phrases import PhraseEntry, phrase_library
+from fanli.phrases import Occurrence, PhraseEntry, phrase_library
 from fanli.similar import similar_index
-from fanli.text import strip_number
+from fanli.text import split_placeholders, strip_number
 
-EXAMPLE_CHARS = 60_000  # characters of example text on one page of a kind (~200 KB of HTML)
-OUTLINE_HEADINGS = 1_500  # headings on one page of the outline library
+OUTLINE_HEADINGS = 1_000  # headings on one page of the outline library
 HEADINGS_PER_PAGE = 400  # reusable headings on one page
 PHRASES_PER_PAGE = 300  # phrases on one page of the phrase index
-OCCURRENCES_PER_PAGE = 400  # occurrences on one page of a phrase
+OCCURRENCE_BYTES = 200_000  # estimated HTML of one page of a phrase's occurrences
+SOURCES_PER_CONTEXT = 1_000  # sources listed under one context before it continues
+EXAMPLE_BYTES = 1_000_000  # estimated text data of one page of section examples (its HTML is a list of headers)
 UNIT_PHRASES = 12  # phrases listed on a unit's page
 
 UrlOf = Callable[[str], str]  # a page's source path -> its site-relative URL
@@ -44,6 +45,17 @@ class ScriptSpec:
 class SitePlan:
     pages: list[PageSpec]
     scripts: list[ScriptSpec]
+
+
+@dataclass(frozen=True)
+class ContextGroup:
+    """Occurrences of a phrase with the same text around it (copied paragraphs), shown once with every source."""
+
+    before: str
+    found: str
+    after: str
+    occurrences: tuple[Occurrence, ...]
+    first: int  # the number of its first occurrence among the phrase's, from 1
 
 
 @dataclass(frozen=True)
@@ -92,6 +104,14 @@ def example_blocks(example: Example) -> list[tuple[int, str, str]]:
     return blocks
 
 
+def marked_text(text: str) -> str | list[str | list[str]]:
+    """Text for a script: the string itself, or its pieces with each placeholder wrapped in a list."""
+    pieces = split_placeholders(text)
+    if not any(mark for mark, _ in pieces):
+        return text
+    return [[piece] if mark else piece for mark, piece in pieces]
+
+
 def facet_options(library: Library) -> dict[str, list[tuple[str, str]]]:
     """(value, label) choices of the example filters."""
     tax = library.taxonomy
@@ -112,7 +132,7 @@ def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[li
     options = facet_options(library)
     for kind in tax.kinds:
         chunks = derive.paginate_by_weight(
-            examples.get(kind.name, []), EXAMPLE_CHARS, Example.char_count, lambda n, s=kind.slug: routes.kind(s, n)
+            examples.get(kind.name, []), EXAMPLE_BYTES, example_bytes, lambda n, s=kind.slug: routes.kind(s, n)
         )
         key = f"kinds/{kind.slug}"
         for pager, items in chunks:
@@ -172,13 +192,18 @@ def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[li
     return pages, scripts
 
 
+def example_bytes(example: Example) -> int:
+    """About how much the example weighs on its page: its text (three bytes a character), and its header."""
+    return 3 * example.char_count() + 3_000
+
+
 def _example_payload(example: Example, url: UrlOf) -> dict[str, Any]:
     doc = example.document
     return {
         "title": doc.title,
         "meta": f"{doc.unit.name} · {doc.unit.level} · {doc.year} · {doc.genre}",
         "url": url(routes.document(doc)),
-        "blocks": example_blocks(example),
+        "blocks": [[depth, marked_text(text), anchor] for depth, text, anchor in example_blocks(example)],
     }
 
 
@@ -307,8 +332,11 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
 
     crumbs = [(routes.PHRASES, "表述库")]
     for entry in entries:
-        for pager, items in derive.paginate(
-            entry.occurrences, OCCURRENCES_PER_PAGE, lambda n, s=entry.slug: routes.phrase(s, n)
+        for pager, items in derive.paginate_by_weight(
+            context_groups(entry),
+            OCCURRENCE_BYTES,
+            lambda g: 600 + 150 * len(g.occurrences),
+            lambda n, s=entry.slug: routes.phrase(s, n),
         ):
             pages.append(
                 PageSpec(
@@ -320,6 +348,21 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
                 )
             )
     return pages, [ScriptSpec(routes.data_script("phrases"), "phrases", index)]
+
+
+def context_groups(entry: PhraseEntry, size: int = SOURCES_PER_CONTEXT) -> list[ContextGroup]:
+    """The phrase's occurrences grouped by their context, newest first; a long group continues in parts."""
+    grouped: dict[tuple[str, str, str], list[Occurrence]] = defaultdict(list)
+    for occurrence in entry.occurrences:
+        grouped[occurrence.context()].append(occurrence)
+    groups = []
+    number = 1
+    for (before, found, after), occurrences in grouped.items():
+        for start in range(0, len(occurrences), size):
+            part = tuple(occurrences[start : start + size])
+            groups.append(ContextGroup(before, found, after, part, number))
+            number += len(part)
+    return groups
 
 
 # --- trends ------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ and `render`; what stays here is configuration, file objects, and serve-time wat
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from importlib.resources import files as package_files
@@ -80,11 +81,13 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         except DataError as e:
             raise PluginError(f"fanli: {len(e.problems)} problem(s) in the data, nothing was built:\n{e}") from None
         self._timed("load", started)
+        gc.freeze()  # the library and its plan live to the end: spare them the collector's repeated scans
 
         started = perf_counter()
         settings = derive.Settings(page_size=self.config.page_size, group_size=self.config.group_size)
         plan = site_plan(self.library, settings)
         self.pages, self.scripts = plan.pages, plan.scripts
+        gc.freeze()
         self._timed("derive", started)
 
         templates_dir = self.config.templates_dir and self._project_path(config, self.config.templates_dir)
@@ -146,6 +149,10 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             payload = script.build(self.renderer.url)
             path.write_text(self.renderer.render_script(script.key, payload), encoding="utf-8")
         self._timed("scripts", started)
+        gc.unfreeze()  # a later build in this process (serve, tests) may collect them again
+
+    def on_build_error(self, error: Exception) -> None:
+        gc.unfreeze()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.data_dir))

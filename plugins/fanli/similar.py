@@ -8,14 +8,14 @@ are hashed once, so the cost follows the library's distinct text, not its size.
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 
 from datasketch import MinHash, MinHashLSH
 
-from fanli.model import Document, Library
+from fanli.model import Document, Library, Paragraph
 
 SHINGLE = 3  # characters per shingle
 MIN_CHARS = 30  # shorter paragraphs are too generic to call copied
@@ -46,18 +46,23 @@ class SimilarIndex:
     def __init__(self, places_by_text: dict[str, list[Place]], neighbours: dict[str, tuple[str, ...]]):
         self._places = places_by_text  # each list sorted newest first
         self._neighbours = neighbours  # text -> similar texts, itself included
-        self._text_of: dict[tuple[str, str], str] = {
-            (p.document.id, p.anchor): text for text, places in places_by_text.items() for p in places
-        }
+        self._own: tuple[str, Counter[str]] = ("", Counter())
 
-    def lookup(self, doc: Document, anchor: str, limit: int = 3) -> tuple[list[Place], int]:
+    def _own_texts(self, doc: Document) -> Counter[str]:
+        """The document's paragraph texts, kept for the next call: a page asks about each of its paragraphs."""
+        if self._own[0] != doc.id:
+            self._own = (doc.id, Counter(p.text for p in doc.paragraphs()))
+        return self._own[1]
+
+    def lookup(self, doc: Document, paragraph: Paragraph, limit: int = 2) -> tuple[list[Place], int]:
         """Up to `limit` places elsewhere with near-identical wording, and how many there are in all."""
-        text = self._text_of.get((doc.id, anchor))
-        if text is None:
+        neighbours = self._neighbours.get(paragraph.text)
+        if neighbours is None:
             return [], 0
-        groups = [self._places[t] for t in self._neighbours[text]]
-        total = sum(len(g) for g in groups) - sum(1 for g in groups for p in g if p.document.id == doc.id)
-        if not total:
+        groups = [self._places[t] for t in neighbours]
+        own = self._own_texts(doc)  # places of this document do not count
+        total = sum(len(g) for g in groups) - sum(own[t] for t in neighbours)
+        if total <= 0:
             return [], 0
         merged = heapq.merge(*groups, key=_sort_key)  # lazy: only the first few places are looked at
         shown = list(islice((p for p in merged if p.document.id != doc.id), limit))

@@ -19,7 +19,7 @@
   function hashOf(state) {
     var parts = [];
     Object.keys(state).forEach(function (key) {
-      if (state[key]) parts.push(encodeURIComponent(key) + "=" + encodeURIComponent(state[key]));
+      if (state[key]) parts.push(encodeURIComponent(key) + "=" + encodeURIComponent(state[key]).replace(/%2C/g, ","));
     });
     return parts.length ? "#" + parts.join("&") : "";
   }
@@ -41,6 +41,43 @@
     script.onload = done;
     script.onerror = failed;
     document.head.appendChild(script);
+  }
+
+  // Text with placeholders comes as pieces: a string, or a list holding one placeholder ("XX").
+  function appendText(parent, text) {
+    if (typeof text === "string") return parent.appendChild(document.createTextNode(text));
+    text.forEach(function (piece) {
+      if (typeof piece === "string") {
+        parent.appendChild(document.createTextNode(piece));
+      } else {
+        var mark = element("span", "fanli-ph", piece[0]);
+        mark.title = "原文占位符";
+        parent.appendChild(mark);
+      }
+    });
+  }
+
+  // An example's blocks [depth, text, anchor]: headings (depth > 0) and paragraphs, each linked to the original.
+  function fillText(container, example, root) {
+    example.blocks.forEach(function (block) {
+      var p = element("p", block[0] ? "fanli-example-heading" : "");
+      appendText(p, block[1]);
+      var anchor = element("a", "fanli-anchor", "¶");
+      anchor.href = root + example.url + "#" + block[2];
+      anchor.title = "原文位置";
+      p.appendChild(anchor);
+      container.appendChild(p);
+    });
+  }
+
+  function fillExamples(list) {
+    var chunk = data[list.getAttribute("data-chunk")];
+    var root = list.getAttribute("data-root");
+    if (!chunk) return;
+    list.querySelectorAll(".fanli-example-text[data-example]").forEach(function (container) {
+      var example = chunk[container.getAttribute("data-example")];
+      if (example) fillText(container, example, root);
+    });
   }
 
   // --- filters -------------------------------------------------------------------------------
@@ -235,14 +272,7 @@
       column.appendChild(copy);
       var body = element("div", "fanli-example-text");
       body.id = "c-" + id;
-      example.blocks.forEach(function (block) {
-        var p = element("p", block[0] ? "fanli-example-heading" : "", block[1]);
-        var anchor = element("a", "fanli-anchor", "¶");
-        anchor.href = root + example.url + "#" + block[2];
-        anchor.title = "原文位置";
-        p.appendChild(anchor);
-        body.appendChild(p);
-      });
+      fillText(body, example, root);
       column.appendChild(body);
     }
 
@@ -258,6 +288,7 @@
     render();
   }
 
+  document.querySelectorAll(".fanli-examples[data-chunk]").forEach(fillExamples);
   document.querySelectorAll("form.fanli-filter").forEach(setUpFilter);
   document.querySelectorAll(".fanli-compare-bar").forEach(setUpPicks);
   document.querySelectorAll("form.fanli-compare").forEach(setUpCompare);
