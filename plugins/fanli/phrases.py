@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from fanli.model import Document, Library, Phrase, Section
 
@@ -95,15 +96,19 @@ class PhraseEntry:
     def count(self) -> int:
         return len(self.occurrences)
 
+    # Summaries of the occurrences, computed once: every page of a phrase shows them.
+    @cached_property
     def kinds(self) -> list[str]:
         return [k for k, _ in Counter(o.passage.kind for o in self.occurrences if o.passage.kind).most_common()]
 
+    @cached_property
     def themes(self) -> list[str]:
         themes = Counter(t for o in self.occurrences for t in o.passage.themes)
         if self.curated:
             themes.update(self.curated.tags)
         return [t for t, _ in themes.most_common()]
 
+    @cached_property
     def years(self) -> Counter[int]:
         return Counter(o.passage.document.year for o in self.occurrences)
 

@@ -321,9 +321,9 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
                     f"{e.text}（{e.count}）",
                     e.category,
                     e.pattern,
-                    [theme_slug[t] for t in e.themes() if t in theme_slug],
-                    [kind_slug[k] for k in e.kinds() if k in kind_slug],
-                    sorted(str(y) for y in e.years()),
+                    [theme_slug[t] for t in e.themes if t in theme_slug],
+                    [kind_slug[k] for k in e.kinds if k in kind_slug],
+                    sorted(str(y) for y in e.years),
                 ]
                 for pager, items in chunks
                 for e in items

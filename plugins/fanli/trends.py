@@ -67,4 +67,4 @@ def theme_charts(library: Library, years: Sequence[int], src_of) -> list[Chart]:
 def phrase_charts(entries: Sequence[PhraseEntry], years: Sequence[int], src_of, top: int = 24) -> list[Chart]:
     """Occurrences per year of the most frequent mined phrases."""
     mined = sorted((e for e in entries if e.curated is None), key=lambda e: (-e.count, e.text))[:top]
-    return [bar_chart(e.text, e.years(), years, src_of(e)) for e in mined if e.count]
+    return [bar_chart(e.text, e.years, years, src_of(e)) for e in mined if e.count]
