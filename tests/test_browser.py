@@ -15,6 +15,14 @@ from conftest import ROOT, build_site
 pytestmark = pytest.mark.browser
 
 
+def clipboard_page(browser, base: str):  # noqa: F811
+    """A new page allowed to read and write the clipboard, and its watch."""
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+    page = context.new_page()
+    return context, page, PageWatch(page, base)
+
+
 def test_home_to_year_to_report_to_outline_entry(browser, sample_site: Path) -> None:  # noqa: F811
     with serve(sample_site) as base:
         page = browser.new_page()
@@ -66,10 +74,7 @@ def test_placeholders_in_titles_are_marked_in_lists(browser, sample_site: Path) 
 
 def test_copy_button_copies_the_text_without_anchors(browser, sample_site: Path) -> None:  # noqa: F811
     with serve(sample_site) as base:
-        context = browser.new_context()
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
-        page = context.new_page()
-        watch = PageWatch(page, base)
+        context, page, watch = clipboard_page(browser, base)
         page.goto(base + "years/")
         page.locator(".fanli-table a").first.click()
         page.locator(".fanli-list a").first.click()
@@ -164,10 +169,7 @@ def _columns_show_both(page) -> None:
 
 def test_compare_two_documents_picked_on_a_kind_page(browser, sample_site: Path) -> None:  # noqa: F811
     with serve(sample_site) as base:
-        context = browser.new_context()
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
-        page = context.new_page()
-        watch = PageWatch(page, base)
+        context, page, watch = clipboard_page(browser, base)
         page.goto(base + "kinds/wenti/")
         go = page.locator(".fanli-compare-go")
         assert go.is_disabled()
@@ -212,10 +214,7 @@ def test_compare_view_works_opened_from_disk(browser, disk_site: Path) -> None: 
 
 def test_copy_buttons_on_examples_and_phrases(browser, sample_site: Path) -> None:  # noqa: F811
     with serve(sample_site) as base:
-        context = browser.new_context()
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
-        page = context.new_page()
-        watch = PageWatch(page, base)
+        context, page, watch = clipboard_page(browser, base)
         page.goto(base + "kinds/wenti/")
         example = page.locator(f"#e-{SUMMARY}")
         example.locator(".fanli-copy").click()

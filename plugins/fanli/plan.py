@@ -67,6 +67,16 @@ class Heading:
     sections: tuple[tuple[Document, Section], ...]
 
 
+def chunk_pages(
+    chunks: Iterable[tuple[derive.Pager, Sequence[Any]]], template: str, title: str, edit_path: str = "", **context: Any
+) -> list[PageSpec]:
+    """A page for each chunk of a paginated list, with its `items` and `pager`."""
+    return [
+        PageSpec(pager.srcs[pager.number - 1], template, title, {**context, "items": items, "pager": pager}, edit_path)
+        for pager, items in chunks
+    ]
+
+
 def site_plan(library: Library, settings: Settings | None = None) -> SitePlan:
     settings = settings or Settings()
     examples = derive.kind_examples(library)
@@ -135,22 +145,16 @@ def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[li
             examples.get(kind.name, []), EXAMPLE_BYTES, example_bytes, lambda n, s=kind.slug: routes.kind(s, n)
         )
         key = f"kinds/{kind.slug}"
+        pages += chunk_pages(
+            chunks,
+            "examples.html",
+            f"段落范例 · {kind.name}",
+            kind=kind,
+            options=options,
+            index_key=key,
+            crumbs=[(routes.KINDS, "段落范例")],
+        )
         for pager, items in chunks:
-            pages.append(
-                PageSpec(
-                    pager.srcs[pager.number - 1],
-                    "examples.html",
-                    f"段落范例 · {kind.name}",
-                    {
-                        "kind": kind,
-                        "items": items,
-                        "pager": pager,
-                        "options": options,
-                        "index_key": key,
-                        "crumbs": [(routes.KINDS, "段落范例")],
-                    },
-                )
-            )
             scripts.append(
                 ScriptSpec(
                     routes.data_script(f"{key}/{pager.number}"),
@@ -254,31 +258,17 @@ def outline_pages(library: Library) -> list[PageSpec]:
     pages = [PageSpec(routes.OUTLINES, "outlines.html", "提纲库", {"genres": genres, "kinds": kinds})]
     for genre in tax.genres:
         docs = [d for d in by_genre.get(genre.name, []) if d.sections]
-        for pager, items in derive.paginate_by_weight(
+        chunks = derive.paginate_by_weight(
             docs, OUTLINE_HEADINGS, lambda d: sum(1 for _ in d.walk()), lambda n, s=genre.slug: routes.outlines(s, n)
-        ):
-            pages.append(
-                PageSpec(
-                    pager.srcs[pager.number - 1],
-                    "outline_list.html",
-                    f"提纲库 · {genre.name}",
-                    {"items": items, "pager": pager, "crumbs": crumbs, "description": genre.description},
-                )
-            )
+        )
+        pages += chunk_pages(
+            chunks, "outline_list.html", f"提纲库 · {genre.name}", crumbs=crumbs, description=genre.description
+        )
     for kind in tax.kinds:
         if kind.name not in headings:
             continue
-        for pager, items in derive.paginate(
-            headings[kind.name], HEADINGS_PER_PAGE, lambda n, s=kind.slug: routes.headings(s, n)
-        ):
-            pages.append(
-                PageSpec(
-                    pager.srcs[pager.number - 1],
-                    "headings.html",
-                    f"标题库 · {kind.name}",
-                    {"items": items, "pager": pager, "crumbs": crumbs, "kind": kind},
-                )
-            )
+        chunks = derive.paginate(headings[kind.name], HEADINGS_PER_PAGE, lambda n, s=kind.slug: routes.headings(s, n))
+        pages += chunk_pages(chunks, "headings.html", f"标题库 · {kind.name}", crumbs=crumbs, kind=kind)
     return pages
 
 
@@ -300,15 +290,7 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
         "kind": [(c.slug, c.name) for c in tax.kinds],
         "year": [(str(y), f"{y}年") for y in derive.years(library)],
     }
-    pages = [
-        PageSpec(
-            pager.srcs[pager.number - 1],
-            "phrases.html",
-            "表述库",
-            {"items": items, "pager": pager, "options": options, "index_key": "phrases"},
-        )
-        for pager, items in chunks
-    ]
+    pages = chunk_pages(chunks, "phrases.html", "表述库", options=options, index_key="phrases")
 
     def index(url: UrlOf) -> dict[str, Any]:
         return {
@@ -332,21 +314,14 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
 
     crumbs = [(routes.PHRASES, "表述库")]
     for entry in entries:
-        for pager, items in derive.paginate_by_weight(
+        groups = derive.paginate_by_weight(
             context_groups(entry),
             OCCURRENCE_BYTES,
             lambda g: 600 + 150 * len(g.occurrences),
             lambda n, s=entry.slug: routes.phrase(s, n),
-        ):
-            pages.append(
-                PageSpec(
-                    pager.srcs[pager.number - 1],
-                    "phrase.html",
-                    f"表述库 · {entry.text}",
-                    {"entry": entry, "items": items, "pager": pager, "crumbs": crumbs},
-                    entry.curated.source.path if entry.curated else "",
-                )
-            )
+        )
+        edit_path = entry.curated.source.path if entry.curated else ""
+        pages += chunk_pages(groups, "phrase.html", f"表述库 · {entry.text}", edit_path, entry=entry, crumbs=crumbs)
     return pages, [ScriptSpec(routes.data_script("phrases"), "phrases", index)]
 
 

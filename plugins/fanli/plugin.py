@@ -130,14 +130,24 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         block = self.renderer.render_overview(derive.overview(self.library), page.file.src_uri)
         return markdown.replace(OVERVIEW_MARKER, block)
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        spec = self.specs.get(page.file.src_uri)
-        if spec is None or page.file.generated_by is None:
-            return html
-        started = perf_counter()
-        body = self.renderer.render_body(spec)
-        self._timed("render", started)
-        return body
+    def _spec(self, page: Page) -> derive.PageSpec | None:
+        return self.specs.get(page.file.src_uri) if page.file.generated_by is not None else None
+
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        """Renders a generated page's body just before its page is written: MkDocs keeps every page's
+        content from the Markdown step to the end of the build, so bodies rendered earlier would all
+        be in memory at once."""
+        spec = self._spec(page)
+        if spec is not None:
+            started = perf_counter()
+            page.content = self.renderer.render_body(spec)
+            self._timed("render", started)
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self._spec(page) is not None:
+            page.content = BODY_SLOT  # written: let the body go
+        return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Writes the data scripts one at a time, so that their text is never all in memory at once."""
