@@ -251,13 +251,20 @@ def paginate_by_weight(
     return [(Pager(n + 1, srcs, len(items), bounds[n]), items[bounds[n] : bounds[n + 1]]) for n in range(count)]
 
 
+def chunk_pages(
+    chunks: Iterable[tuple[Pager, Sequence[Any]]], template: str, title: str, edit_path: str = "", **context: Any
+) -> list[PageSpec]:
+    """A page for each chunk of a paginated list, with its `items` and `pager`."""
+    return [
+        PageSpec(pager.srcs[pager.number - 1], template, title, {**context, "items": items, "pager": pager}, edit_path)
+        for pager, items in chunks
+    ]
+
+
 def _paged_pages(
     items: Sequence[Any], settings: Settings, src_of: Callable[[int], str], template: str, title: str, **context: Any
 ) -> list[PageSpec]:
-    return [
-        PageSpec(pager.srcs[pager.number - 1], template, title, {**context, "items": chunk, "pager": pager})
-        for pager, chunk in paginate(items, settings.page_size, src_of)
-    ]
+    return chunk_pages(paginate(items, settings.page_size, src_of), template, title, **context)
 
 
 def _groups(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -279,10 +279,3 @@ def _mine_passage(where: str, text: str, curated: re.Pattern[str] | None) -> lis
 
 def mined_only(entries: Iterable[PhraseEntry]) -> list[PhraseEntry]:
     return [e for e in entries if e.curated is None]
-
-
-def by_pattern(entries: Iterable[PhraseEntry]) -> dict[str, list[PhraseEntry]]:
-    grouped: dict[str, list[PhraseEntry]] = defaultdict(list)
-    for entry in entries:
-        grouped[entry.pattern].append(entry)
-    return grouped

@@ -67,28 +67,16 @@ class Heading:
     sections: tuple[tuple[Document, Section], ...]
 
 
-def chunk_pages(
-    chunks: Iterable[tuple[derive.Pager, Sequence[Any]]], template: str, title: str, edit_path: str = "", **context: Any
-) -> list[PageSpec]:
-    """A page for each chunk of a paginated list, with its `items` and `pager`."""
-    return [
-        PageSpec(pager.srcs[pager.number - 1], template, title, {**context, "items": items, "pager": pager}, edit_path)
-        for pager, items in chunks
-    ]
-
-
 def site_plan(library: Library, settings: Settings | None = None) -> SitePlan:
     settings = settings or Settings()
     examples = derive.kind_examples(library)
     entries = phrase_library(library)
     similar = similar_index(library)
     pages = derive.site_pages(library, settings, similar=similar)
-    scripts: list[ScriptSpec] = []
-    for build in (kind_pages(library, examples), phrase_pages(library, entries)):
-        more_pages, more_scripts = build
-        pages += more_pages
-        scripts += more_scripts
-    pages += outline_pages(library)
+    example_pages, example_scripts = kind_pages(library, examples)
+    phrase_library_pages, phrase_scripts = phrase_pages(library, entries)
+    pages += [*example_pages, *phrase_library_pages, *outline_pages(library)]
+    scripts = [*example_scripts, *phrase_scripts]
     pages.append(trends_page(library, entries))
     return SitePlan(with_related_links(library, pages, entries), scripts)
 
@@ -145,7 +133,7 @@ def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[li
             examples.get(kind.name, []), EXAMPLE_BYTES, example_bytes, lambda n, s=kind.slug: routes.kind(s, n)
         )
         key = f"kinds/{kind.slug}"
-        pages += chunk_pages(
+        pages += derive.chunk_pages(
             chunks,
             "examples.html",
             f"段落范例 · {kind.name}",
@@ -261,14 +249,14 @@ def outline_pages(library: Library) -> list[PageSpec]:
         chunks = derive.paginate_by_weight(
             docs, OUTLINE_HEADINGS, lambda d: sum(1 for _ in d.walk()), lambda n, s=genre.slug: routes.outlines(s, n)
         )
-        pages += chunk_pages(
+        pages += derive.chunk_pages(
             chunks, "outline_list.html", f"提纲库 · {genre.name}", crumbs=crumbs, description=genre.description
         )
     for kind in tax.kinds:
         if kind.name not in headings:
             continue
         chunks = derive.paginate(headings[kind.name], HEADINGS_PER_PAGE, lambda n, s=kind.slug: routes.headings(s, n))
-        pages += chunk_pages(chunks, "headings.html", f"标题库 · {kind.name}", crumbs=crumbs, kind=kind)
+        pages += derive.chunk_pages(chunks, "headings.html", f"标题库 · {kind.name}", crumbs=crumbs, kind=kind)
     return pages
 
 
@@ -290,7 +278,7 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
         "kind": [(c.slug, c.name) for c in tax.kinds],
         "year": [(str(y), f"{y}年") for y in derive.years(library)],
     }
-    pages = chunk_pages(chunks, "phrases.html", "表述库", options=options, index_key="phrases")
+    pages = derive.chunk_pages(chunks, "phrases.html", "表述库", options=options, index_key="phrases")
 
     def index(url: UrlOf) -> dict[str, Any]:
         return {
@@ -321,7 +309,9 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
             lambda n, s=entry.slug: routes.phrase(s, n),
         )
         edit_path = entry.curated.source.path if entry.curated else ""
-        pages += chunk_pages(groups, "phrase.html", f"表述库 · {entry.text}", edit_path, entry=entry, crumbs=crumbs)
+        pages += derive.chunk_pages(
+            groups, "phrase.html", f"表述库 · {entry.text}", edit_path, entry=entry, crumbs=crumbs
+        )
     return pages, [ScriptSpec(routes.data_script("phrases"), "phrases", index)]
 
 

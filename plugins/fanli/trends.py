@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fanli.model import Library
-from fanli.phrases import PhraseEntry
+from fanli.phrases import PhraseEntry, mined_only
 
 WIDTH, HEIGHT = 240, 110
 TOP, BOTTOM, SIDE = 18, 20, 6  # room for the value labels above and the year labels below
@@ -66,5 +66,5 @@ def theme_charts(library: Library, years: Sequence[int], src_of) -> list[Chart]:
 
 def phrase_charts(entries: Sequence[PhraseEntry], years: Sequence[int], src_of, top: int = 24) -> list[Chart]:
     """Occurrences per year of the most frequent mined phrases."""
-    mined = sorted((e for e in entries if e.curated is None), key=lambda e: (-e.count, e.text))[:top]
+    mined = sorted(mined_only(entries), key=lambda e: (-e.count, e.text))[:top]
     return [bar_chart(e.text, e.years, years, src_of(e)) for e in mined if e.count]
