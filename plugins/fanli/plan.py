@@ -12,6 +12,7 @@ import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from fanli import derive, routes, trends
@@ -102,6 +103,7 @@ def example_blocks(example: Example) -> list[tuple[int, str, str]]:
     return blocks
 
 
+@lru_cache(maxsize=1 << 16)  # copied paragraphs recur across examples
 def marked_text(text: str) -> str | list[str | list[str]]:
     """Text for a script: the string itself, or its pieces with each placeholder wrapped in a list."""
     pieces = split_placeholders(text)
@@ -317,12 +319,13 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
 
 def context_groups(entry: PhraseEntry, size: int = SOURCES_PER_CONTEXT) -> list[ContextGroup]:
     """The phrase's occurrences grouped by their context, newest first; a long group continues in parts."""
-    grouped: dict[tuple[str, str, str], list[Occurrence]] = defaultdict(list)
-    for occurrence in entry.occurrences:
-        grouped[occurrence.context()].append(occurrence)
+    grouped: dict[tuple[str, int, int], list[Occurrence]] = defaultdict(list)
+    for occurrence in entry.occurrences:  # the same place in the same text: the same context
+        grouped[occurrence.passage.text, occurrence.start, occurrence.end].append(occurrence)
     groups = []
     number = 1
-    for (before, found, after), occurrences in grouped.items():
+    for occurrences in grouped.values():
+        before, found, after = occurrences[0].context()
         for start in range(0, len(occurrences), size):
             part = tuple(occurrences[start : start + size])
             groups.append(ContextGroup(before, found, after, part, number))

@@ -21,6 +21,7 @@ SHINGLE = 3  # characters per shingle
 MIN_CHARS = 30  # shorter paragraphs are too generic to call copied
 THRESHOLD = 0.7  # Jaccard similarity of shingle sets
 NUM_PERM = 64
+HEAD = 8  # newest places kept per text, enough for a page's few links after leaving out its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,7 @@ class SimilarIndex:
         self._places = places_by_text  # each list sorted newest first
         self._neighbours = neighbours  # text -> similar texts, itself included
         self._own: tuple[str, Counter[str]] = ("", Counter())
+        self._heads: dict[str, list[Place]] = {}
 
     def _own_texts(self, doc: Document) -> Counter[str]:
         """The document's paragraph texts, kept for the next call: a page asks about each of its paragraphs."""
@@ -64,8 +66,13 @@ class SimilarIndex:
         total = sum(len(g) for g in groups) - sum(own[t] for t in neighbours)
         if total <= 0:
             return [], 0
-        merged = heapq.merge(*groups, key=_sort_key)  # lazy: only the first few places are looked at
-        shown = list(islice((p for p in merged if p.document.id != doc.id), limit))
+        head = self._heads.get(paragraph.text)
+        if head is None:  # the newest places of the text and its neighbours, shared by every copy of it
+            head = self._heads[paragraph.text] = list(islice(heapq.merge(*groups, key=_sort_key), HEAD))
+        shown = [p for p in head if p.document.id != doc.id][:limit]
+        if len(shown) < min(limit, total):  # this document holds most of the head: look further
+            merged = heapq.merge(*groups, key=_sort_key)
+            shown = list(islice((p for p in merged if p.document.id != doc.id), limit))
         return shown, total
 
 
