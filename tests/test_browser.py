@@ -1,4 +1,4 @@
-"""The sample site in a real browser: browse from home to a report's outline entry."""
+"""The sample site in a real browser: browsing, copy buttons, section examples and the compare view."""
 
 from __future__ import annotations
 
@@ -7,9 +7,20 @@ from pathlib import Path
 
 import pytest
 
+from fanli import plan
+
 from browser import PageWatch, serve
+from conftest import ROOT, build_site
 
 pytestmark = pytest.mark.browser
+
+
+def clipboard_page(browser, base: str):
+    """A new page allowed to read and write the clipboard, and its watch."""
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+    page = context.new_page()
+    return context, page, PageWatch(page, base)
 
 
 def test_home_to_year_to_report_to_outline_entry(browser, sample_site: Path) -> None:
@@ -63,10 +74,7 @@ def test_placeholders_in_titles_are_marked_in_lists(browser, sample_site: Path) 
 
 def test_copy_button_copies_the_text_without_anchors(browser, sample_site: Path) -> None:
     with serve(sample_site) as base:
-        context = browser.new_context()
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
-        page = context.new_page()
-        watch = PageWatch(page, base)
+        context, page, watch = clipboard_page(browser, base)
         page.goto(base + "years/")
         page.locator(".fanli-table a").first.click()
         page.locator(".fanli-list a").first.click()
@@ -81,5 +89,147 @@ def test_copy_button_copies_the_text_without_anchors(browser, sample_site: Path)
         copied = page.evaluate("() => navigator.clipboard.readText()")
         assert copied == page.locator("#p1").evaluate("e => e.innerText.replace(/¶|复制|已复制/g, '').trim()")
         assert copied.startswith(expected[:20]) and "¶" not in copied and "复制" not in copied
+        assert watch.errors == [] and watch.outside == []
+        context.close()
+
+
+# --- section examples, compare view, phrase copy buttons ---------------------------------------
+
+REPORT = "xxx-zhen-6320-2023-baogao"  # the 工作报告 among the seeds, the last of the 问题 examples
+SUMMARY = "xx-wei-3438-2023-zongjie"  # a 工作总结, the first
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample built with small pages, so that the 问题 examples spread over four pages."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plan, "EXAMPLE_BYTES", 10_000)
+        return build_site(ROOT, tmp_path_factory.mktemp("paged") / "site")
+
+
+@pytest.fixture(scope="module")
+def disk_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(ROOT, tmp_path_factory.mktemp("disk") / "site", use_directory_urls=False)
+
+
+def test_filter_covers_every_page_and_leads_to_the_match(browser, paged_site: Path) -> None:
+    with serve(paged_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "kinds/wenti/")
+        assert page.locator(".fanli-pager").first.is_visible()
+        assert page.locator(f"#e-{SUMMARY}").is_visible()
+        page.select_option("select[name=genre]", "baogao")
+        page.wait_for_function("() => document.querySelector('.fanli-filter-status').textContent !== ''")
+        assert page.locator(".fanli-filter-status").inner_text() == "共 1 条符合，本页 0 条。"
+        assert page.locator(f"#e-{SUMMARY}").is_hidden()
+        assert page.url.endswith("#genre=baogao")
+        assert page.locator(".fanli-pager a").first.get_attribute("href").endswith("#genre=baogao")
+        match = page.locator(".fanli-filter-results a")
+        assert match.count() == 1
+        match.click()
+        page.wait_for_url(re.compile(rf"/kinds/wenti/page/4/#e-{REPORT}$"))
+        assert page.locator(f"#e-{REPORT}").is_visible()
+        page.select_option("select[name=level]", "xiangzhen")  # the report is of a 乡镇: still shown
+        assert page.locator(f"#e-{REPORT}").is_visible()
+        page.select_option("select[name=level]", "jiedao")
+        assert page.locator(f"#e-{REPORT}").is_hidden()
+        assert page.locator(".fanli-filter-status").inner_text() == "共 0 条符合，本页 0 条。"
+        page.click("button[type=reset]")
+        page.wait_for_function(f"() => !document.getElementById('e-{REPORT}').hidden")
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
+def test_year_and_unit_pages_open_examples_filtered(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "2023/")
+        page.locator(".fanli-related").get_by_role("link", name="问题", exact=True).click()
+        page.wait_for_url(re.compile(r"/kinds/wenti/#year=2023$"))
+        assert page.locator("select[name=year]").input_value() == "2023"
+        assert page.locator(".fanli-filter-status").inner_text() == "共 4 条符合，本页 4 条。"
+        page.goto(base + "units/xx-zhen-b83c/")
+        page.locator(".fanli-related").get_by_role("link", name="成效", exact=True).click()
+        page.wait_for_url(re.compile(r"/kinds/chengxiao/#unit=xx-zhen-b83c$"))
+        visible = page.locator(".fanli-example:visible")
+        assert visible.count() == 1 and visible.get_attribute("id") == "e-xx-zhen-b83c-2023-shuzhi"
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
+def _columns_show_both(page) -> None:
+    page.wait_for_function("() => document.querySelectorAll('.fanli-compare-column .fanli-example-text').length === 2")
+    columns = page.locator(".fanli-compare-column")
+    assert [columns.nth(i).get_attribute("data-doc") for i in range(2)] == [SUMMARY, REPORT]
+    assert "（一）聚焦党中央决策部署" in columns.nth(1).inner_text()
+    assert columns.nth(0).locator("h3 a").inner_text().endswith("工作总结")
+
+
+def test_compare_two_documents_picked_on_a_kind_page(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        context, page, watch = clipboard_page(browser, base)
+        page.goto(base + "kinds/wenti/")
+        go = page.locator(".fanli-compare-go")
+        assert go.is_disabled()
+        page.check(f"#e-{SUMMARY} .fanli-pick")
+        page.check(f"#e-{REPORT} .fanli-pick")
+        assert page.locator(".fanli-picked").inner_text() == "2"
+        go.click()
+        page.wait_for_url(re.compile(rf"/kinds/compare/#kind=wenti&docs={SUMMARY},{REPORT}$"))
+        _columns_show_both(page)
+
+        # a column's copy button copies its text, without the ¶ links
+        column = page.locator(".fanli-compare-column").nth(0)
+        column.locator(".fanli-copy").click()
+        page.wait_for_function(
+            "() => document.querySelector('.fanli-compare-column .fanli-copy').textContent === '已复制'"
+        )
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied.startswith(
+            column.locator(".fanli-example-text p").first.evaluate("e => e.firstChild.textContent")
+        )
+        assert "¶" not in copied and "复制" not in copied
+
+        # dropping one and picking another from the candidates
+        page.fill(".fanli-compare input[name=q]", "述职")
+        page.locator(".fanli-compare-candidates input").first.check()
+        page.wait_for_function("() => document.querySelectorAll('.fanli-compare-column').length === 3")
+        assert "xx-zhen-b83c-2023-shuzhi" in page.url
+        assert watch.errors == [] and watch.outside == []
+        context.close()
+
+
+def test_compare_view_works_opened_from_disk(browser, disk_site: Path) -> None:
+    page = browser.new_page()
+    watch = PageWatch(page, "file://")
+    page.goto((disk_site / "kinds" / "compare.html").as_uri() + f"#kind=wenti&docs={SUMMARY},{REPORT}")
+    _columns_show_both(page)
+    page.goto((disk_site / "kinds" / "wenti.html").as_uri() + "#genre=baogao")
+    assert page.locator(f"#e-{SUMMARY}").is_hidden() and page.locator(f"#e-{REPORT}").is_visible()
+    assert watch.errors == [] and watch.outside == []
+    page.close()
+
+
+def test_copy_buttons_on_examples_and_phrases(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        context, page, watch = clipboard_page(browser, base)
+        page.goto(base + "kinds/wenti/")
+        example = page.locator(f"#e-{SUMMARY}")
+        example.locator(".fanli-copy").click()
+        page.wait_for_function(f"() => document.querySelector('#e-{SUMMARY} .fanli-copy').textContent === '已复制'")
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        expected = example.locator(".fanli-example-text").evaluate("e => e.innerText.replace(/¶/g, '').trim()")
+        assert copied.split() == expected.split() and "¶" not in copied
+        assert len(copied.splitlines()) == example.locator(".fanli-example-text p").count()  # a line a paragraph
+
+        page.goto(base + "phrases/")
+        phrase = page.locator(".fanli-phrases li", has_text="一岗双责").first
+        phrase.locator(".fanli-copy").click()
+        page.wait_for_function("() => navigator.clipboard.readText().then(t => t === '一岗双责')")
+        phrase.get_by_role("link").click()
+        page.wait_for_url(re.compile(r"/phrases/p[0-9a-f]+/$"))
+        assert page.locator(".fanli-kwic mark").first.inner_text() == "一岗双责"
         assert watch.errors == [] and watch.outside == []
         context.close()

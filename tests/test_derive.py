@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from fanli import derive
+from fanli import derive, plan
 from fanli.load import load_library
 from fanli.model import Document
 
@@ -20,8 +20,8 @@ def _outline(doc: Document) -> list[str]:
 
 def test_page_plan_and_outlines_match_golden() -> None:
     library = load_library(ROOT / "data")
-    plan = {
-        "pages": [[p.src, p.template, p.title] for p in derive.site_pages(library)],
+    golden = {
+        "pages": [[p.src, p.template, p.title] for p in plan.site_plan(library).pages],
         "outlines": {d.id: _outline(d) for d in library.documents},
         "section_examples": {
             kind: [[hit.document.id, [a for a, _ in hit.anchors]] for hit in hits]
@@ -32,7 +32,7 @@ def test_page_plan_and_outlines_match_golden() -> None:
             for theme, hits in sorted(derive.themed_sections(library).items())
         },
     }
-    assert_golden("derive/sample_plan.json", json.dumps(plan, ensure_ascii=False, indent=1) + "\n")
+    assert_golden("derive/sample_plan.json", json.dumps(golden, ensure_ascii=False, indent=1) + "\n")
 
 
 def test_pagination_covers_every_item_once() -> None:

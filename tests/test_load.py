@@ -183,3 +183,63 @@ def test_text_is_kept_as_written(tmp_path: Path) -> None:
     library = load_library(make_data(tmp_path, {"qingshi-zhen.yml": hostile}))
     texts = [p.text for p in library.documents[0].paragraphs()]
     assert "<script>alert(1)</script> {{ x }} **镇 yes" in texts
+
+
+PHRASES = """\
+- text: 现将有关情况汇报如下
+  category: 开头引入
+  tags: [过渡语]
+- text: 学习不够深入
+  category: 问题
+"""
+
+
+def test_curated_phrases_load_with_their_categories(tmp_path: Path) -> None:
+    data = make_data(tmp_path, {"qingshi-zhen.yml": VALID})
+    (data / "phrases.yml").write_text(PHRASES, encoding="utf-8")
+    library = load_library(data)
+    assert [(p.text, p.category, p.tags) for p in library.phrases] == [
+        ("现将有关情况汇报如下", "开头引入", ("过渡语",)),
+        ("学习不够深入", "问题", ()),
+    ]
+    assert [c.name for c in library.taxonomy.functions][:2] == ["开头引入", "过渡承接"]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (PHRASES.replace("category: 问题", "category: 问题表达"), "phrases.yml:5: unknown phrase category '问题表达'"),
+        (PHRASES.replace("  category: 问题\n", ""), "phrases.yml:4: a phrase is missing the field 'category'"),
+        (PHRASES.replace("tags: [过渡语]", "tag: [过渡语]"), "phrases.yml:3: unknown field 'tag' in a phrase"),
+        (
+            PHRASES.replace("学习不够深入", "现将有关情况汇报如下"),
+            "phrases.yml:4: the phrase '现将有关情况汇报如下' is",
+        ),
+        ("text: 一句话\n", "phrases.yml:1: phrases must be a list"),
+    ],
+)
+def test_bad_phrases_are_reported_with_file_and_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, expected: str
+) -> None:
+    data = make_data(tmp_path, {"qingshi-zhen.yml": VALID})
+    (data / "phrases.yml").write_text(content, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DataError) as info:
+        load_library(data)
+    assert any(str(p).startswith("data/phrases.yml:") and expected in str(p) for p in info.value.problems), info.value
+
+
+def test_taxonomy_without_functions_stays_valid(tmp_path: Path) -> None:
+    data = make_data(tmp_path, {"qingshi-zhen.yml": VALID})
+    taxonomy = (data / "taxonomy.yml").read_text(encoding="utf-8")
+    (data / "taxonomy.yml").write_text(taxonomy[: taxonomy.index("\n# Phrase functions")] + "\n", encoding="utf-8")
+    assert load_library(data).taxonomy.functions == ()
+
+
+def test_a_function_named_like_a_kind_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = make_data(tmp_path, {"qingshi-zhen.yml": VALID})
+    taxonomy = (data / "taxonomy.yml").read_text(encoding="utf-8")
+    (data / "taxonomy.yml").write_text(taxonomy.replace("name: 递进", "name: 问题"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(DataError, match=r"taxonomy\.yml:\d+: '问题' is both a section kind and a phrase function"):
+        load_library(data)

@@ -23,6 +23,9 @@ NAV = [
     {"按单位": "units/index.md"},
     {"按文种": "genres/index.md"},
     {"段落范例": "kinds/index.md"},
+    {"提纲库": "outlines/index.md"},
+    {"表述库": "phrases/index.md"},
+    {"趋势": "trends.md"},
 ]
 
 
@@ -105,6 +108,7 @@ def test_synth_project_config_and_home_page(project: Path, sample_dir: Path) -> 
     assert config["nav"] == NAV
     assert "<!-- fanli:overview -->" in (project / "docs" / "index.md").read_text(encoding="utf-8")
     assert (project / "data" / "taxonomy.yml").read_bytes() == (sample_dir / "taxonomy.yml").read_bytes()
+    assert (project / "data" / "phrases.yml").read_bytes() == (sample_dir / "phrases.yml").read_bytes()
 
 
 def test_text_helpers() -> None:

@@ -55,7 +55,7 @@ def test_downloads_are_reproducible_and_keep_hostile_text_as_text() -> None:
 
 def test_site_has_a_download_per_report_and_per_kind(sample_site: Path) -> None:
     library = load_library(ROOT / "data")
-    examples = derive.section_examples(library)
+    examples = derive.kind_examples(library)
     paths = [path for path, _ in site_downloads(library, examples)]
     assert len(paths) == len(library.documents) + len(library.taxonomy.kinds)
     for path in paths:

@@ -9,10 +9,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fanli import routes
-from fanli.model import Category, Document, Library, Section, Unit
+from fanli.model import Category, Document, Library, Paragraph, Section, Unit
+
+if TYPE_CHECKING:
+    from fanli.similar import SimilarIndex
 
 T = TypeVar("T")
 OPENING, CLOSING = "开头", "结尾"
@@ -64,6 +67,30 @@ class SectionHit:
 
     document: Document
     anchors: tuple[tuple[str, str], ...]  # (anchor, heading) pairs
+
+
+@dataclass(frozen=True)
+class Example:
+    """One document's text of one section kind: its outermost sections, or its opening or closing paragraphs."""
+
+    document: Document
+    kind: str
+    sections: tuple[Section, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
+
+    @property
+    def anchors(self) -> tuple[tuple[str, str], ...]:
+        """(anchor, heading) of each part, for links into the document."""
+        if self.paragraphs:
+            return ((self.paragraphs[0].anchor, self.kind),)
+        return tuple((s.anchor, s.heading) for s in self.sections)
+
+    def char_count(self) -> int:
+        return sum(len(p.text) for p in self.paragraphs) + sum(
+            len(s.heading) + sum(len(p.text) for p in s.all_paragraphs())
+            for section in self.sections
+            for s in section.walk()
+        )
 
 
 # --- orderings and indexes ----------------------------------------------------------------
@@ -129,18 +156,24 @@ def outermost_sections(doc: Document, keep: Callable[[Section], bool]) -> list[S
     return list(visit(doc.sections))
 
 
-def section_examples(library: Library) -> dict[str, list[SectionHit]]:
-    """For every section kind, the documents that have it and where: newest first."""
-    examples: dict[str, list[SectionHit]] = defaultdict(list)
+def kind_examples(library: Library) -> dict[str, list[Example]]:
+    """For every section kind, each document's text of that kind: newest first."""
+    examples: dict[str, list[Example]] = defaultdict(list)
     for doc in newest_first(library.documents):
         if doc.opening:
-            examples[OPENING].append(SectionHit(doc, ((doc.opening[0].anchor, OPENING),)))
-        for kind in {k for s in doc.walk() for k in s.kinds}:
+            examples[OPENING].append(Example(doc, OPENING, paragraphs=doc.opening))
+        for kind in dict.fromkeys(k for s in doc.walk() for k in s.kinds):
             sections = outermost_sections(doc, lambda s, kind=kind: kind in s.kinds)
-            examples[kind].append(SectionHit(doc, tuple((s.anchor, s.heading) for s in sections)))
+            examples[kind].append(Example(doc, kind, tuple(sections)))
         if doc.closing:
-            examples[CLOSING].append(SectionHit(doc, ((doc.closing[0].anchor, CLOSING),)))
+            examples[CLOSING].append(Example(doc, CLOSING, paragraphs=doc.closing))
     return examples
+
+
+def section_examples(library: Library, examples: dict[str, list[Example]] | None = None) -> dict[str, list[SectionHit]]:
+    """For every section kind, the documents that have it and where: newest first."""
+    examples = kind_examples(library) if examples is None else examples
+    return {kind: [SectionHit(e.document, e.anchors) for e in hits] for kind, hits in examples.items()}
 
 
 def themed_sections(library: Library) -> dict[str, list[SectionHit]]:
@@ -200,13 +233,38 @@ def paginate(items: Sequence[T], size: int, src_of: Callable[[int], str]) -> lis
     return [(Pager(n + 1, srcs, len(items), n * size), items[n * size : (n + 1) * size]) for n in range(count)]
 
 
+def paginate_by_weight(
+    items: Sequence[T], budget: int, weight: Callable[[T], int], src_of: Callable[[int], str]
+) -> list[tuple[Pager, Sequence[T]]]:
+    """The list cut into pages whose items weigh at most `budget` together (an item heavier alone gets a page)."""
+    bounds = [0]
+    total = 0
+    for i, item in enumerate(items):
+        w = weight(item)
+        if total and total + w > budget:
+            bounds.append(i)
+            total = 0
+        total += w
+    bounds.append(len(items))
+    count = len(bounds) - 1
+    srcs = tuple(src_of(n) for n in range(1, count + 1))
+    return [(Pager(n + 1, srcs, len(items), bounds[n]), items[bounds[n] : bounds[n + 1]]) for n in range(count)]
+
+
+def chunk_pages(
+    chunks: Iterable[tuple[Pager, Sequence[Any]]], template: str, title: str, edit_path: str = "", **context: Any
+) -> list[PageSpec]:
+    """A page for each chunk of a paginated list, with its `items` and `pager`."""
+    return [
+        PageSpec(pager.srcs[pager.number - 1], template, title, {**context, "items": items, "pager": pager}, edit_path)
+        for pager, items in chunks
+    ]
+
+
 def _paged_pages(
     items: Sequence[Any], settings: Settings, src_of: Callable[[int], str], template: str, title: str, **context: Any
 ) -> list[PageSpec]:
-    return [
-        PageSpec(pager.srcs[pager.number - 1], template, title, {**context, "items": chunk, "pager": pager})
-        for pager, chunk in paginate(items, settings.page_size, src_of)
-    ]
+    return chunk_pages(paginate(items, settings.page_size, src_of), template, title, **context)
 
 
 def _groups(
@@ -219,7 +277,7 @@ def _groups(
     ]
 
 
-def document_pages(library: Library) -> list[PageSpec]:
+def document_pages(library: Library, similar: SimilarIndex | None = None) -> list[PageSpec]:
     by_unit = documents_by_unit(library)
     return [
         PageSpec(
@@ -230,6 +288,7 @@ def document_pages(library: Library) -> list[PageSpec]:
                 "doc": doc,
                 "kinds": document_kinds(doc),
                 "siblings": [d for d in by_unit[doc.unit.id] if d.id != doc.id],
+                "similar": similar,
             },
             doc.origin.path,
         )
@@ -345,7 +404,6 @@ def category_pages(
     index: tuple[str, str],
     template: str,
     title_of: Callable[[Category], str] = lambda c: c.name,
-    download_of: Callable[[str], str] | None = None,
 ) -> list[PageSpec]:
     """An overview of one taxonomy axis (`index`: its source path and title) and a paginated list per entry."""
     index_src, index_title = index
@@ -360,7 +418,6 @@ def category_pages(
             title_of(category),
             crumbs=[index],
             description=category.description,
-            download=download_of(category.slug) if download_of else "",
         )
     return pages
 
@@ -373,19 +430,6 @@ def genre_pages(library: Library, settings: Settings) -> list[PageSpec]:
         routes.genre,
         (routes.GENRES, "按文种"),
         "documents.html",
-    )
-
-
-def kind_pages(library: Library, settings: Settings, examples: dict[str, list[SectionHit]]) -> list[PageSpec]:
-    return category_pages(
-        library.taxonomy.kinds,
-        examples,
-        settings,
-        routes.kind,
-        (routes.KINDS, "段落范例"),
-        "sections.html",
-        lambda c: f"段落范例 · {c.name}",
-        routes.word_kind,
     )
 
 
@@ -404,16 +448,14 @@ def search_pages(library: Library) -> list[PageSpec]:
 
 
 def site_pages(
-    library: Library, settings: Settings = Settings(), examples: dict[str, list[SectionHit]] | None = None
+    library: Library, settings: Settings = Settings(), similar: SimilarIndex | None = None
 ) -> list[PageSpec]:
-    """Every generated page of the site (`examples`: `section_examples(library)` when already computed)."""
-    examples = section_examples(library) if examples is None else examples
+    """The browsing pages of the site: documents, years, themes, units, genres (`plan` adds the writing aids)."""
     return [
-        *document_pages(library),
+        *document_pages(library, similar),
         *year_pages(library, settings),
         *theme_pages(library, settings),
         *unit_pages(library, settings),
         *genre_pages(library, settings),
-        *kind_pages(library, settings, examples),
         *search_pages(library),
     ]

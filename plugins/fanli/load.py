@@ -18,7 +18,7 @@ from typing import TypeVar
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from fanli.model import Category, Document, Library, Paragraph, Section, Source, Taxonomy, Unit
+from fanli.model import Category, Document, Library, Paragraph, Phrase, Section, Source, Taxonomy, Unit
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, less tab and newline
@@ -26,6 +26,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_UNIT_IDS = frozenset({"theme", "page", "index"})
 FIRST_YEAR, LAST_YEAR = 1949, 2100
 TAXONOMY_AXES = ("genres", "levels", "kinds", "themes")
+OPTIONAL_AXES = ("functions",)  # phrase functions: older taxonomies without them stay valid
 REQUIRED_KINDS = ("开头", "结尾")  # the kinds given to a document's opening and closing
 FRAME_FIELDS = ("subtitle", "salutation", "closing_formula", "signature", "date")  # metadata around the text
 
@@ -237,14 +238,17 @@ def load_taxonomy(path: Path, problems: list[Problem]) -> Taxonomy | None:
     if node is None:
         return None
     r = NodeReader(path, problems)
-    fields = r.mapping(node, "taxonomy", TAXONOMY_AXES)
-    if fields is None or len(fields) < len(TAXONOMY_AXES):
+    fields = r.mapping(node, "taxonomy", TAXONOMY_AXES, OPTIONAL_AXES)
+    if fields is None or not set(TAXONOMY_AXES) <= fields.keys():
         return None
-    axes = {axis: _load_axis(r, fields[axis], axis) for axis in TAXONOMY_AXES}
+    axes = {axis: _load_axis(r, fields[axis], axis) for axis in TAXONOMY_AXES + OPTIONAL_AXES if axis in fields}
     names = {c.name for c in axes["kinds"]}
     for kind in REQUIRED_KINDS:
         if kind not in names:
             r.fail(fields["kinds"], f"kinds must include '{kind}'")
+    if "functions" in fields:
+        for clash in sorted(names & {c.name for c in axes["functions"]}):
+            r.fail(fields["functions"], f"'{clash}' is both a section kind and a phrase function")
     return Taxonomy(**axes)
 
 
@@ -405,6 +409,36 @@ def load_unit_text(text: str, path: Path, taxonomy: Taxonomy) -> tuple[Unit, lis
     return unit, documents
 
 
+# --- curated phrases ----------------------------------------------------------------------
+
+
+def load_phrases(path: Path, taxonomy: Taxonomy, problems: list[Problem]) -> list[Phrase]:
+    """`data/phrases.yml`: a list of phrases, each in a category of the taxonomy's kinds or functions."""
+    node = compose(path, problems)
+    if node is None:
+        return []
+    r = NodeReader(path, problems)
+    categories = {**taxonomy.by_name("kinds"), **taxonomy.by_name("functions")}
+    phrases: list[Phrase] = []
+    seen: dict[str, Source] = {}
+    for item in r.sequence(node, "phrases"):
+        fields = r.mapping(item, "a phrase", ("text", "category"), ("tags", "note"))
+        if fields is None or not {"text", "category"} <= fields.keys():
+            continue
+        text = r.text(fields["text"], "phrase text")
+        category = r.choice(fields["category"], "phrase category", categories)
+        tags = tuple(dict.fromkeys(r.items(fields["tags"], "tag", r.text))) if "tags" in fields else ()
+        note = r.text(fields["note"], "note") if "note" in fields else ""
+        if text is None or category is None or note is None:
+            continue
+        if text in seen:
+            r.fail(item, f"the phrase '{text}' is listed twice (first at {seen[text]})")
+            continue
+        seen[text] = r.source(item)
+        phrases.append(Phrase(text, category, tags, note, r.source(item)))
+    return phrases
+
+
 def unit_files(data_dir: Path) -> list[Path]:
     return sorted((data_dir / "units").glob("*.yml"))
 
@@ -438,6 +472,8 @@ def load_library(data_dir: str | os.PathLike[str]) -> Library:
                 continue
             first_seen[doc.id] = doc.origin
             documents.append(doc)
+    phrases_path = data_dir / "phrases.yml"
+    phrases = load_phrases(phrases_path, taxonomy, problems) if phrases_path.is_file() else []
     if problems:
         raise DataError(problems)
-    return Library(taxonomy, tuple(units), tuple(documents))
+    return Library(taxonomy, tuple(units), tuple(documents), tuple(phrases))

@@ -26,6 +26,7 @@ class Taxonomy:
     levels: tuple[Category, ...]
     kinds: tuple[Category, ...]
     themes: tuple[Category, ...]
+    functions: tuple[Category, ...] = ()  # what a phrase does (开头引入, 过渡承接 …): the phrase library's second axis
 
     def axis(self, name: str) -> tuple[Category, ...]:
         return getattr(self, name)
@@ -119,7 +120,19 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Phrase:
+    """A curated phrase of `data/phrases.yml`: its category is a section kind or a function."""
+
+    text: str
+    category: str
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    source: Source = field(default=Source("", 0), compare=False)
+
+
+@dataclass(frozen=True)
 class Library:
     taxonomy: Taxonomy
     units: tuple[Unit, ...]
     documents: tuple[Document, ...]
+    phrases: tuple[Phrase, ...] = ()

@@ -6,6 +6,7 @@ and `render`; what stays here is configuration, file objects, and serve-time wat
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from importlib.resources import files as package_files
@@ -23,6 +24,7 @@ from mkdocs.structure.pages import Page
 from fanli import derive, routes, search_index
 from fanli.load import DataError, load_library
 from fanli.model import Library
+from fanli.plan import ScriptSpec, site_plan
 from fanli.render import OVERVIEW_MARKER, Renderer
 from fanli.word import WordWriter, site_downloads
 
@@ -30,7 +32,18 @@ log = logging.getLogger("mkdocs.plugins.fanli")
 
 ASSETS_URI = "assets/fanli"  # where the package's assets/ folder is published; its .css and .js load on every page
 BODY_SLOT = "<!-- fanli:body -->"  # stands for a generated page's body until `on_page_content`
-OVERVIEW_PAGES = frozenset({routes.YEARS, routes.THEMES, routes.UNITS, routes.GENRES, routes.KINDS})
+OVERVIEW_PAGES = frozenset(
+    {
+        routes.YEARS,
+        routes.THEMES,
+        routes.UNITS,
+        routes.GENRES,
+        routes.KINDS,
+        routes.OUTLINES,
+        routes.PHRASES,
+        routes.TRENDS,
+    }
+)
 
 
 def _assets():
@@ -61,6 +74,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.document_pages: list[str] = []
         self.library: Library | None = None
         self.specs: dict[str, derive.PageSpec] = {}
+        self.scripts: list[ScriptSpec] = []
 
     def _timed(self, phase: str, started: float) -> None:
         self.timings[phase] = self.timings.get(phase, 0.0) + perf_counter() - started
@@ -77,11 +91,13 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         except DataError as e:
             raise PluginError(f"fanli: {len(e.problems)} problem(s) in the data, nothing was built:\n{e}") from None
         self._timed("load", started)
+        gc.freeze()  # the library and its plan live to the end: spare them the collector's repeated scans
 
         started = perf_counter()
         settings = derive.Settings(page_size=self.config.page_size, group_size=self.config.group_size)
-        self.examples = derive.section_examples(self.library)
-        self.pages = derive.site_pages(self.library, settings, self.examples)
+        plan = site_plan(self.library, settings)
+        self.pages, self.scripts, self.examples = plan.pages, plan.scripts, plan.examples
+        gc.freeze()
         self._timed("derive", started)
 
         templates_dir = self.config.templates_dir and self._project_path(config, self.config.templates_dir)
@@ -133,27 +149,48 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         block = self.renderer.render_overview(derive.overview(self.library), page.file.src_uri)
         return markdown.replace(OVERVIEW_MARKER, block)
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        spec = self.specs.get(page.file.src_uri)
-        if spec is None or page.file.generated_by is None:
-            return html
-        started = perf_counter()
-        body = self.renderer.render_body(spec)
-        self._timed("render", started)
-        return body
+    def _spec(self, page: Page) -> derive.PageSpec | None:
+        return self.specs.get(page.file.src_uri) if page.file.generated_by is not None else None
+
+    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+        """Renders a generated page's body just before its page is written: MkDocs keeps every page's
+        content from the Markdown step to the end of the build, so bodies rendered earlier would all
+        be in memory at once."""
+        spec = self._spec(page)
+        if spec is not None:
+            started = perf_counter()
+            page.content = self.renderer.render_body(spec)
+            self._timed("render", started)
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self._spec(page) is not None:
+            page.content = BODY_SLOT  # written: let the body go
+        return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write the Word downloads straight into the site: one at a time, never all in memory."""
-        if self.library is None:
-            return
+        """Writes the data scripts and the Word downloads straight into the site, one at a time, so that
+        their contents are never all in memory at once."""
+        started = perf_counter()
+        site_dir = Path(config.site_dir)
+        for script in self.scripts:
+            path = site_dir / script.src
+            path.parent.mkdir(parents=True, exist_ok=True)
+            payload = script.build(self.renderer.url)
+            path.write_text(self.renderer.render_script(script.key, payload), encoding="utf-8")
+        self._timed("scripts", started)
+
         started = perf_counter()
         writer = WordWriter()
-        site_dir = Path(config.site_dir)
         for path, blocks in site_downloads(self.library, self.examples):
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(writer.docx(blocks))
         self._timed("word", started)
+        gc.unfreeze()  # a later build in this process (serve, tests) may collect them again
+
+    def on_build_error(self, error: Exception) -> None:
+        gc.unfreeze()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.data_dir))

@@ -11,6 +11,7 @@ and with `.html` URLs opened from disk.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,9 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
         )
         self.env.filters["placeholders"] = split_placeholders
+        self.env.filters["script_json"] = script_json
         self.env.globals["route"] = routes
-        for axis in ("genres", "levels", "kinds", "themes"):
+        for axis in ("genres", "levels", "kinds", "themes", "functions"):
             self.env.globals[f"{axis[:-1]}_slug"] = {c.name: c.slug for c in taxonomy.axis(axis)}
         self.use_directory_urls = use_directory_urls
 
@@ -51,7 +53,8 @@ class Renderer:
         current = self.url(current_src)
 
         def link(src: str, anchor: str = "") -> str:
-            href = routes.relative_url(self.url(src), current)
+            """The page made from `src` (a .md source), or the file `src` itself, relative to the current page."""
+            href = routes.relative_url(self.url(src) if src.endswith(".md") else src, current)
             return f"{href}#{anchor}" if anchor else href
 
         return link
@@ -70,6 +73,24 @@ class Renderer:
         html = self.render_body(page) if body is None else body
         return self.env.get_template("page.md").render(title=page.title, body=markupsafe.Markup(html))
 
+    def render_script(self, key: str, payload: Any) -> str:
+        """A data script setting `fanliData[key]` to the payload, for pages opened from a server or from disk."""
+        return self.env.get_template("data.js").render(key=key, payload=payload)
+
     def render_overview(self, overview: Overview, current_src: str) -> str:
         """The counts and entry points that replace OVERVIEW_MARKER in a hand-written page."""
         return self.render_template("overview.html", current_src, overview=overview)
+
+
+def script_json(value: Any) -> markupsafe.Markup:
+    """JSON for a script: compact, readable Chinese, and nothing that could close a <script> element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escape)
+    return markupsafe.Markup(text)

@@ -16,6 +16,11 @@ UNITS = "units/index.md"
 GENRES = "genres/index.md"
 KINDS = "kinds/index.md"
 SEARCH = "search.md"
+COMPARE = "kinds/compare.md"
+OUTLINES = "outlines/index.md"
+PHRASES = "phrases/index.md"
+TRENDS = "trends.md"
+DATA_DIR = "assets/fanli-data"  # generated scripts of data the pages' filters and compare view read
 
 
 def paged(base: str, page: int) -> str:
@@ -65,6 +70,23 @@ def word_document(doc: Document) -> str:
 
 def word_kind(slug: str) -> str:
     return f"word/kinds/{slug}.docx"
+
+
+def outlines(genre_slug: str, page: int = 1) -> str:
+    return paged(f"outlines/genre/{genre_slug}", page)
+
+
+def headings(kind_slug: str, page: int = 1) -> str:
+    return paged(f"outlines/headings/{kind_slug}", page)
+
+
+def phrase(slug: str, page: int = 1) -> str:
+    return paged(f"phrases/{slug}", page)
+
+
+def data_script(key: str) -> str:
+    """The site path of the script that sets `fanliData[key]`."""
+    return f"{DATA_DIR}/{key}.js"
 
 
 def page_url(src: str, use_directory_urls: bool = True) -> str:

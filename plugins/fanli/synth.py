@@ -21,6 +21,7 @@ from pypinyin import lazy_pinyin
 from fanli.dump import dump_yaml, unit_data
 from fanli.load import load_library
 from fanli.model import Category, Library, Section, Unit
+from fanli.text import strip_number
 
 FIRST_YEAR, LAST_YEAR = 2016, 2025
 REPORTS_PER_UNIT = 4
@@ -46,6 +47,9 @@ nav:
   - 按单位: units/index.md
   - 按文种: genres/index.md
   - 段落范例: kinds/index.md
+  - 提纲库: outlines/index.md
+  - 表述库: phrases/index.md
+  - 趋势: trends.md
 """
 
 INDEX_MD = """\
@@ -57,7 +61,6 @@ INDEX_MD = """\
 """
 
 # A heading's own numbering, removed before the heading is renumbered in its new place.
-HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*")
 YEAR = re.compile(r"((?:19|20)\d\d)(?=年)")
 SENTENCE_END = "。；！？"
 
@@ -111,10 +114,6 @@ class Pool:
     def fillable_kinds(self) -> list[str]:
         """Kinds with both headings for a top-level section and paragraphs to put under them."""
         return [kind for kind in self.parts if self.paragraphs.get(kind)]
-
-
-def strip_number(heading: str) -> str:
-    return HEADING_NUMBER.sub("", heading, count=1).strip()
 
 
 def _piece(section: Section, kinds: tuple[str, ...], year: int) -> Piece:
@@ -460,6 +459,8 @@ def write_project(out: Path, reports: int, data_dir: Path, seed: int = 1) -> Non
         shutil.rmtree(units_dir)
     units_dir.mkdir(parents=True)
     shutil.copyfile(Path(data_dir) / "taxonomy.yml", out / "data" / "taxonomy.yml")
+    if (Path(data_dir) / "phrases.yml").is_file():
+        shutil.copyfile(Path(data_dir) / "phrases.yml", out / "data" / "phrases.yml")
     for unit, docs in by_unit.items():
         write_text(units_dir / f"{unit.id}.yml", dump_yaml({"unit": unit_data(unit), "documents": docs}))
     write_text(out / "mkdocs.yml", MKDOCS_YML.format(reports=reports, seed=seed))

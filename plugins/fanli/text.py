@@ -1,4 +1,4 @@
-"""Text helpers shared by the stages: placeholder detection."""
+"""Text helpers shared by the stages: placeholder detection, heading numbers."""
 
 from __future__ import annotations
 
@@ -25,3 +25,12 @@ def split_placeholders(text: str) -> list[tuple[bool, str]]:
     if position < len(text):
         pieces.append((False, text[position:]))
     return pieces
+
+
+# A heading's own numbering: 一、 一是 （一） (1) 1. — removed to reuse or renumber the wording.
+HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*")
+
+
+def strip_number(heading: str) -> str:
+    """The heading without its numbering: "（一）深化学习内容，强化教育管理。" → "深化学习内容，强化教育管理。"."""
+    return HEADING_NUMBER.sub("", heading, count=1).strip()

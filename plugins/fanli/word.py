@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from fanli import routes
-from fanli.derive import CLOSING, OPENING, SectionHit
+from fanli.derive import Example
 from fanli.model import Document, Library, Paragraph, Section
 
 # (style id, display name, font, size in pt, bold, centred)
@@ -187,30 +187,25 @@ def collection_blocks(title: str, note: str, items: Iterable[tuple[str, Iterable
 KIND_DOWNLOAD_LIMIT = 300  # newest examples in a section-kind download: a file people can open
 
 
-def site_downloads(library: Library, examples: dict[str, list[SectionHit]]) -> Iterator[tuple[str, list[Block]]]:
+def site_downloads(library: Library, examples: dict[str, list[Example]]) -> Iterator[tuple[str, list[Block]]]:
     """Every Word download of the site: (site path, blocks), one per report and per section kind."""
     for doc in library.documents:
         yield routes.word_document(doc), document_blocks(doc)
     for kind in library.taxonomy.kinds:
-        hits = examples.get(kind.name, [])[:KIND_DOWNLOAD_LIMIT]
-        note = f"共 {len(examples.get(kind.name, []))} 例，收录最新 {len(hits)} 例" if hits else "暂无范例"
-        yield (
-            routes.word_kind(kind.slug),
-            collection_blocks(
-                f"段落范例 · {kind.name}", note, ((_source(hit.document), _excerpt(hit, kind.name)) for hit in hits)
-            ),
-        )
+        everything = examples.get(kind.name, [])
+        newest = everything[:KIND_DOWNLOAD_LIMIT]
+        note = f"共 {len(everything)} 例，收录最新 {len(newest)} 例" if newest else "暂无范例"
+        excerpts = ((_source(example.document), _excerpt(example)) for example in newest)
+        yield routes.word_kind(kind.slug), collection_blocks(f"段落范例 · {kind.name}", note, excerpts)
 
 
 def _source(doc: Document) -> str:
     return f"{doc.unit.name} · {doc.year}年 · {doc.title}"
 
 
-def _excerpt(hit: SectionHit, kind: str) -> list[Block]:
-    doc = hit.document
-    if kind == OPENING:
-        return list(_paragraph_blocks(doc.opening))
-    if kind == CLOSING:
-        return list(_paragraph_blocks(doc.closing))
-    anchors = {anchor for anchor, _ in hit.anchors}
-    return [block for s in doc.walk() if s.anchor in anchors for block in _section_blocks(s, shift=1)]
+def _excerpt(example: Example) -> list[Block]:
+    """The example's own text; its headings one level below the heading naming its source."""
+    blocks = list(_paragraph_blocks(example.paragraphs))
+    for section in example.sections:
+        blocks.extend(_section_blocks(section, shift=1))
+    return blocks

@@ -38,6 +38,10 @@
     clone.querySelectorAll(".fanli-nocopy, .fanli-copy, .fanli-anchor").forEach(function (node) {
       node.remove();
     });
+    // one line per paragraph, heading or list item: textContent alone would run them together
+    clone.querySelectorAll("p, li, h1, h2, h3, h4, h5, h6").forEach(function (node) {
+      node.appendChild(document.createTextNode("\n"));
+    });
     return clone.textContent.replace(/\s+$/, "");
   }
 

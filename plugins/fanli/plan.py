@@ -1,0 +1,394 @@
+"""The whole site plan: derive's browsing pages plus the writing aids built on them.
+
+Section examples (a page per kind, filterable over the whole set, and a compare view), the
+outline library, the phrase library, trends, and similar wording on document pages. Pages are
+`PageSpec`s as in `derive`; what the filters and the compare view read in the browser is planned
+as `ScriptSpec`s: small data scripts (`fanliData[key] = …`) that work from disk as from a server.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from fanli import derive, routes, trends
+from fanli.derive import Example, PageSpec, Settings
+from fanli.model import Document, Library, Section
+from fanli.phrases import Occurrence, PhraseEntry, phrase_library
+from fanli.similar import similar_index
+from fanli.text import split_placeholders, strip_number
+
+OUTLINE_HEADINGS = 1_000  # headings on one page of the outline library
+HEADINGS_PER_PAGE = 400  # reusable headings on one page
+PHRASES_PER_PAGE = 300  # phrases on one page of the phrase index
+OCCURRENCE_BYTES = 200_000  # estimated HTML of one page of a phrase's occurrences
+SOURCES_PER_CONTEXT = 1_000  # sources listed under one context before it continues
+EXAMPLE_BYTES = 1_000_000  # estimated text data of one page of section examples (its HTML is a list of headers)
+UNIT_PHRASES = 12  # phrases listed on a unit's page
+
+UrlOf = Callable[[str], str]  # a page's source path -> its site-relative URL
+
+
+@dataclass(frozen=True)
+class ScriptSpec:
+    """A generated data script: `fanliData[key] = payload`, the payload built when the script is written."""
+
+    src: str
+    key: str
+    build: Callable[[UrlOf], Any]
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    pages: list[PageSpec]
+    scripts: list[ScriptSpec]
+    examples: dict[str, list[Example]]  # by section kind, newest first: also what the Word downloads hold
+
+
+@dataclass(frozen=True)
+class ContextGroup:
+    """Occurrences of a phrase with the same text around it (copied paragraphs), shown once with every source."""
+
+    before: str
+    found: str
+    after: str
+    occurrences: tuple[Occurrence, ...]
+    first: int  # the number of its first occurrence among the phrase's, from 1
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading's wording without its numbering, with every section that uses it."""
+
+    text: str
+    theme: str
+    sections: tuple[tuple[Document, Section], ...]
+
+
+def site_plan(library: Library, settings: Settings | None = None) -> SitePlan:
+    settings = settings or Settings()
+    examples = derive.kind_examples(library)
+    entries = phrase_library(library)
+    similar = similar_index(library)
+    pages = derive.site_pages(library, settings, similar=similar)
+    example_pages, example_scripts = kind_pages(library, examples)
+    phrase_library_pages, phrase_scripts = phrase_pages(library, entries)
+    pages += [*example_pages, *phrase_library_pages, *outline_pages(library)]
+    scripts = [*example_scripts, *phrase_scripts]
+    pages.append(trends_page(library, entries))
+    return SitePlan(with_related_links(library, pages, entries), scripts, examples)
+
+
+# --- section examples ---------------------------------------------------------------------
+
+
+def example_themes(example: Example) -> list[str]:
+    themes = dict.fromkeys(example.document.themes)
+    themes.update(dict.fromkeys(t for section in example.sections for s in section.walk() for t in s.themes))
+    return list(themes)
+
+
+def example_blocks(example: Example) -> list[tuple[int, str, str]]:
+    """The example as (depth, text, anchor) blocks: depth 0 for a paragraph, 1… for headings."""
+    if example.paragraphs:
+        return [(0, p.text, p.anchor) for p in example.paragraphs]
+    blocks = []
+    for top in example.sections:
+        for section in top.walk():
+            blocks.append((section.depth - top.depth + 1, section.heading, section.anchor))
+            blocks += [(0, p.text, p.anchor) for p in section.paragraphs]
+    return blocks
+
+
+@lru_cache(maxsize=1 << 16)  # copied paragraphs recur across examples
+def marked_text(text: str) -> str | list[str | list[str]]:
+    """Text for a script: the string itself, or its pieces with each placeholder wrapped in a list."""
+    pieces = split_placeholders(text)
+    if not any(mark for mark, _ in pieces):
+        return text
+    return [[piece] if mark else piece for mark, piece in pieces]
+
+
+def facet_options(library: Library) -> dict[str, list[tuple[str, str]]]:
+    """(value, label) choices of the example filters."""
+    tax = library.taxonomy
+    return {
+        "year": [(str(y), f"{y}年") for y in derive.years(library)],
+        "theme": [(c.slug, c.name) for c in tax.themes],
+        "genre": [(c.slug, c.name) for c in tax.genres],
+        "level": [(c.slug, c.name) for c in tax.levels],
+    }
+
+
+def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[list[PageSpec], list[ScriptSpec]]:
+    tax = library.taxonomy
+    slugs = {axis: {c.name: c.slug for c in tax.axis(axis)} for axis in ("themes", "genres", "levels")}
+    entries = [(c, len(examples.get(c.name, ())), routes.kind(c.slug)) for c in tax.kinds]
+    pages = [PageSpec(routes.KINDS, "kinds.html", "段落范例", {"entries": entries})]
+    scripts = []
+    options = facet_options(library)
+    for kind in tax.kinds:
+        chunks = derive.paginate_by_weight(
+            examples.get(kind.name, []), EXAMPLE_BYTES, example_bytes, lambda n, s=kind.slug: routes.kind(s, n)
+        )
+        key = f"kinds/{kind.slug}"
+        pages += derive.chunk_pages(
+            chunks,
+            "examples.html",
+            f"段落范例 · {kind.name}",
+            kind=kind,
+            options=options,
+            index_key=key,
+            crumbs=[(routes.KINDS, "段落范例")],
+        )
+        for pager, items in chunks:
+            scripts.append(
+                ScriptSpec(
+                    routes.data_script(f"{key}/{pager.number}"),
+                    f"{key}/{pager.number}",
+                    lambda url, items=items: {f"e-{e.document.id}": _example_payload(e, url) for e in items},
+                )
+            )
+
+        def index(url: UrlOf, chunks=chunks, kind=kind) -> dict[str, Any]:
+            return {
+                "kind": kind.name,
+                "facets": ["year", "theme", "genre", "level", "unit"],
+                "pages": [url(src) for src in (chunks[0][0].srcs if chunks else ())],
+                "items": [
+                    [
+                        pager.number,
+                        f"e-{e.document.id}",
+                        f"{e.document.title}（{e.document.unit.name} · {e.document.year}）",
+                        str(e.document.year),
+                        [slugs["themes"][t] for t in example_themes(e)],
+                        slugs["genres"][e.document.genre],
+                        slugs["levels"][e.document.unit.level],
+                        e.document.unit.id,
+                    ]
+                    for pager, items in chunks
+                    for e in items
+                ],
+            }
+
+        scripts.append(ScriptSpec(routes.data_script(key), key, index))
+    pages.append(
+        PageSpec(
+            routes.COMPARE,
+            "compare.html",
+            "段落对比",
+            {"kinds": tax.kinds, "crumbs": [(routes.KINDS, "段落范例")]},
+        )
+    )
+    return pages, scripts
+
+
+def example_bytes(example: Example) -> int:
+    """About how much the example weighs on its page: its text (three bytes a character), and its header."""
+    return 3 * example.char_count() + 3_000
+
+
+def _example_payload(example: Example, url: UrlOf) -> dict[str, Any]:
+    doc = example.document
+    return {
+        "title": doc.title,
+        "meta": f"{doc.unit.name} · {doc.unit.level} · {doc.year} · {doc.genre}",
+        "url": url(routes.document(doc)),
+        "blocks": [[depth, marked_text(text), anchor] for depth, text, anchor in example_blocks(example)],
+    }
+
+
+# --- outline library -----------------------------------------------------------------------
+
+
+def section_kinds(doc: Document) -> Iterator[tuple[Section, str, tuple[str, ...]]]:
+    """Every section with the kind and themes it has or inherits."""
+
+    def visit(section: Section, kind: str, themes: tuple[str, ...]) -> Iterator[tuple[Section, str, tuple[str, ...]]]:
+        kind = section.kinds[0] if section.kinds else kind
+        themes = section.themes or themes
+        yield section, kind, themes
+        for sub in section.subsections:
+            yield from visit(sub, kind, themes)
+
+    for section in doc.sections:
+        yield from visit(section, "", ())
+
+
+def reusable_headings(library: Library) -> dict[str, list[Heading]]:
+    """Headings without numbering, by section kind; within a kind by theme (taxonomy order), then by use."""
+    found: dict[str, dict[tuple[str, str], list[tuple[Document, Section]]]] = defaultdict(lambda: defaultdict(list))
+    for doc in derive.newest_first(library.documents):
+        for section, kind, themes in section_kinds(doc):
+            text = strip_number(section.heading)
+            if kind and text:
+                found[kind][(themes[0] if themes else "", text)].append((doc, section))
+    order = {c.name: i for i, c in enumerate(library.taxonomy.themes)}
+    return {
+        kind: [
+            Heading(text, theme, tuple(uses))
+            for (theme, text), uses in sorted(
+                groups.items(), key=lambda kv: (order.get(kv[0][0], len(order)), -len(kv[1]), kv[0][1])
+            )
+        ]
+        for kind, groups in found.items()
+    }
+
+
+def outline_pages(library: Library) -> list[PageSpec]:
+    tax = library.taxonomy
+    by_genre = derive.documents_by_genre(library)
+    headings = reusable_headings(library)
+    crumbs = [(routes.OUTLINES, "提纲库")]
+    genres = [(c, len(by_genre.get(c.name, ())), routes.outlines(c.slug)) for c in tax.genres]
+    kinds = [(c, len(headings.get(c.name, ())), routes.headings(c.slug)) for c in tax.kinds if c.name in headings]
+    pages = [PageSpec(routes.OUTLINES, "outlines.html", "提纲库", {"genres": genres, "kinds": kinds})]
+    for genre in tax.genres:
+        docs = [d for d in by_genre.get(genre.name, []) if d.sections]
+        chunks = derive.paginate_by_weight(
+            docs, OUTLINE_HEADINGS, lambda d: sum(1 for _ in d.walk()), lambda n, s=genre.slug: routes.outlines(s, n)
+        )
+        pages += derive.chunk_pages(
+            chunks, "outline_list.html", f"提纲库 · {genre.name}", crumbs=crumbs, description=genre.description
+        )
+    for kind in tax.kinds:
+        if kind.name not in headings:
+            continue
+        chunks = derive.paginate(headings[kind.name], HEADINGS_PER_PAGE, lambda n, s=kind.slug: routes.headings(s, n))
+        pages += derive.chunk_pages(chunks, "headings.html", f"标题库 · {kind.name}", crumbs=crumbs, kind=kind)
+    return pages
+
+
+# --- phrase library ------------------------------------------------------------------------
+
+
+def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[PageSpec], list[ScriptSpec]]:
+    tax = library.taxonomy
+    theme_slug = {c.name: c.slug for c in tax.themes}
+    kind_slug = {c.name: c.slug for c in tax.kinds}
+    chunks = derive.paginate(
+        entries, PHRASES_PER_PAGE, lambda n: routes.paged("phrases/all", n) if n > 1 else routes.PHRASES
+    )
+    categories = [c.name for c in (*tax.kinds, *tax.functions)]
+    options = {
+        "category": [(name, name) for name in categories],
+        "pattern": [(p, p) for p in dict.fromkeys(e.pattern for e in entries)],
+        "theme": [(c.slug, c.name) for c in tax.themes],
+        "kind": [(c.slug, c.name) for c in tax.kinds],
+        "year": [(str(y), f"{y}年") for y in derive.years(library)],
+    }
+    pages = derive.chunk_pages(chunks, "phrases.html", "表述库", options=options, index_key="phrases")
+
+    def index(url: UrlOf) -> dict[str, Any]:
+        return {
+            "facets": ["category", "pattern", "theme", "kind", "year"],
+            "pages": [url(src) for src in chunks[0][0].srcs],
+            "items": [
+                [
+                    pager.number,
+                    f"ph-{e.slug}",
+                    f"{e.text}（{e.count}）",
+                    e.category,
+                    e.pattern,
+                    [theme_slug[t] for t in e.themes if t in theme_slug],
+                    [kind_slug[k] for k in e.kinds if k in kind_slug],
+                    sorted(str(y) for y in e.years),
+                ]
+                for pager, items in chunks
+                for e in items
+            ],
+        }
+
+    crumbs = [(routes.PHRASES, "表述库")]
+    for entry in entries:
+        groups = derive.paginate_by_weight(
+            context_groups(entry),
+            OCCURRENCE_BYTES,
+            lambda g: 600 + 150 * len(g.occurrences),
+            lambda n, s=entry.slug: routes.phrase(s, n),
+        )
+        edit_path = entry.curated.source.path if entry.curated else ""
+        pages += derive.chunk_pages(
+            groups, "phrase.html", f"表述库 · {entry.text}", edit_path, entry=entry, crumbs=crumbs
+        )
+    return pages, [ScriptSpec(routes.data_script("phrases"), "phrases", index)]
+
+
+def context_groups(entry: PhraseEntry, size: int = SOURCES_PER_CONTEXT) -> list[ContextGroup]:
+    """The phrase's occurrences grouped by their context, newest first; a long group continues in parts."""
+    grouped: dict[tuple[str, int, int], list[Occurrence]] = defaultdict(list)
+    for occurrence in entry.occurrences:  # the same place in the same text: the same context
+        grouped[occurrence.passage.text, occurrence.start, occurrence.end].append(occurrence)
+    groups = []
+    number = 1
+    for occurrences in grouped.values():
+        before, found, after = occurrences[0].context()
+        for start in range(0, len(occurrences), size):
+            part = tuple(occurrences[start : start + size])
+            groups.append(ContextGroup(before, found, after, part, number))
+            number += len(part)
+    return groups
+
+
+# --- trends ------------------------------------------------------------------------------
+
+
+def trends_page(library: Library, entries: Sequence[PhraseEntry]) -> PageSpec:
+    years = sorted(derive.years(library))
+    return PageSpec(
+        routes.TRENDS,
+        "trends.html",
+        "趋势",
+        {
+            "by_theme": trends.theme_charts(library, years, routes.theme),
+            "by_phrase": trends.phrase_charts(entries, years, lambda e: routes.phrase(e.slug)),
+            "years": years,
+        },
+    )
+
+
+# --- links from the browsing pages ----------------------------------------------------------
+
+
+def unit_phrases(entries: Iterable[PhraseEntry], limit: int = UNIT_PHRASES) -> dict[str, list[tuple[PhraseEntry, int]]]:
+    """The phrases each unit's documents use most."""
+    counts: dict[str, Counter[int]] = defaultdict(Counter)
+    entries = list(entries)
+    for i, entry in enumerate(entries):
+        for occurrence in entry.occurrences:
+            counts[occurrence.passage.document.unit.id][i] += 1
+    return {
+        unit: [(entries[i], n) for i, n in sorted(c.items(), key=lambda kv: (-kv[1], entries[kv[0]].text))[:limit]]
+        for unit, c in counts.items()
+    }
+
+
+def with_related_links(library: Library, pages: list[PageSpec], entries: list[PhraseEntry]) -> list[PageSpec]:
+    """Year, theme and unit pages link to their section examples (pre-filtered) and phrases."""
+    kinds = library.taxonomy.kinds
+    theme_pages = {routes.theme(c.slug): c for c in library.taxonomy.themes}
+    by_unit = unit_phrases(entries)
+    docs_by_unit = derive.documents_by_unit(library)
+
+    def related(query: str) -> list[tuple[str, str, str]]:
+        return [(k.name, routes.kind(k.slug), query) for k in kinds] + [("表述库", routes.PHRASES, query)]
+
+    out = []
+    for page in pages:
+        extra: dict[str, Any] = {}
+        if page.template == "year.html":
+            extra["related"] = related(f"year={page.context['year']}")
+        elif page.src in theme_pages:
+            extra["related"] = related(f"theme={theme_pages[page.src].slug}")
+        elif page.template == "unit.html":
+            unit = page.context["unit"]
+            docs = docs_by_unit.get(unit.id, [])
+            extra["related"] = [(k.name, routes.kind(k.slug), f"unit={unit.id}") for k in kinds]
+            extra["compare"] = ",".join(d.id for d in docs)
+            extra["phrases"] = by_unit.get(unit.id, [])
+        out.append(dataclasses.replace(page, context={**page.context, **extra}) if extra else page)
+    return out

@@ -1,0 +1,109 @@
+"""Near-identical paragraphs across the library: reports copy from each other, and readers want to see where.
+
+Each distinct paragraph text gets a MinHash of its character shingles; datasketch's LSH index
+proposes candidates, and the exact Jaccard similarity of the shingle sets decides. Identical texts
+are hashed once, so the cost follows the library's distinct text, not its size.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import islice
+
+from datasketch import MinHash, MinHashLSH
+
+from fanli.model import Document, Library, Paragraph
+
+SHINGLE = 3  # characters per shingle
+MIN_CHARS = 30  # shorter paragraphs are too generic to call copied
+THRESHOLD = 0.7  # Jaccard similarity of shingle sets
+NUM_PERM = 64
+HEAD = 8  # newest places kept per text, enough for a page's few links after leaving out its own
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where a paragraph is: its document and anchor."""
+
+    document: Document
+    anchor: str
+
+
+def _sort_key(place: Place) -> tuple[int, str, str, int]:
+    return (-place.document.year, place.document.unit.id, place.document.id, int(place.anchor[1:]))
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[str]:
+    compact = "".join(text.split())
+    return {compact[i : i + size] for i in range(max(1, len(compact) - size + 1))}
+
+
+class SimilarIndex:
+    """For each paragraph, the near-identical paragraphs of other documents (newest first) and their number."""
+
+    def __init__(self, places_by_text: dict[str, list[Place]], neighbours: dict[str, tuple[str, ...]]):
+        self._places = places_by_text  # each list sorted newest first
+        self._neighbours = neighbours  # text -> similar texts, itself included
+        self._own: tuple[str, Counter[str]] = ("", Counter())
+        self._heads: dict[str, list[Place]] = {}
+
+    def _own_texts(self, doc: Document) -> Counter[str]:
+        """The document's paragraph texts, kept for the next call: a page asks about each of its paragraphs."""
+        if self._own[0] != doc.id:
+            self._own = (doc.id, Counter(p.text for p in doc.paragraphs()))
+        return self._own[1]
+
+    def lookup(self, doc: Document, paragraph: Paragraph, limit: int = 2) -> tuple[list[Place], int]:
+        """Up to `limit` places elsewhere with near-identical wording, and how many there are in all."""
+        neighbours = self._neighbours.get(paragraph.text)
+        if neighbours is None:
+            return [], 0
+        groups = [self._places[t] for t in neighbours]
+        own = self._own_texts(doc)  # places of this document do not count
+        total = sum(len(g) for g in groups) - sum(own[t] for t in neighbours)
+        if total <= 0:
+            return [], 0
+        head = self._heads.get(paragraph.text)
+        if head is None:  # the newest places of the text and its neighbours, shared by every copy of it
+            head = self._heads[paragraph.text] = list(islice(heapq.merge(*groups, key=_sort_key), HEAD))
+        shown = [p for p in head if p.document.id != doc.id][:limit]
+        if len(shown) < min(limit, total):  # this document holds most of the head: look further
+            merged = heapq.merge(*groups, key=_sort_key)
+            shown = list(islice((p for p in merged if p.document.id != doc.id), limit))
+        return shown, total
+
+
+def similar_index(library: Library, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> SimilarIndex:
+    places: dict[str, list[Place]] = defaultdict(list)
+    for doc in library.documents:
+        for paragraph in doc.paragraphs():
+            if len(paragraph.text) >= MIN_CHARS:
+                places[paragraph.text].append(Place(doc, paragraph.anchor))
+    for group in places.values():
+        group.sort(key=_sort_key)
+    return SimilarIndex(places, near_duplicates(places, threshold, num_perm))
+
+
+def near_duplicates(texts: Iterable[str], threshold: float, num_perm: int) -> dict[str, tuple[str, ...]]:
+    """For every text, the texts whose shingle sets are at least `threshold` alike (itself included)."""
+    keys = list(texts)
+    sets = [shingles(text) for text in keys]
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    signatures = []
+    for key, grams in enumerate(sets):
+        signature = MinHash(num_perm=num_perm, seed=1)
+        signature.update_batch([g.encode("utf-8") for g in grams])
+        lsh.insert(key, signature, check_duplication=False)
+        signatures.append(signature)
+    result: dict[str, tuple[str, ...]] = {}
+    for key, text in enumerate(keys):
+        others = sorted(k for k in lsh.query(signatures[key]) if k != key)
+        result[text] = (text, *(keys[k] for k in others if _jaccard(sets[key], sets[k]) >= threshold))
+    return result
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0

@@ -1,0 +1,1 @@
+(window.fanliData = window.fanliData || {})[{{ key|script_json }}] = {{ payload|script_json }};

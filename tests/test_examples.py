@@ -1,0 +1,93 @@
+"""Section examples, reusable headings, similar wording and trend charts: pure functions on small libraries."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from test_load import VALID, make_data
+
+from fanli import derive, plan, similar, trends
+from fanli.load import load_library
+from fanli.text import strip_number
+
+from golden import assert_golden
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_section_grouping_matches_golden() -> None:
+    library = load_library(ROOT / "data")
+    grouped = {
+        kind: {
+            e.document.id: [f"{depth} {anchor} {text[:16]}" for depth, text, anchor in plan.example_blocks(e)]
+            for e in examples
+        }
+        for kind, examples in sorted(derive.kind_examples(library).items())
+    }
+    headings = {
+        kind: [f"{h.theme or '-'} | {h.text} | {len(h.sections)}" for h in items]
+        for kind, items in sorted(plan.reusable_headings(library).items())
+    }
+    assert_golden(
+        "examples/sections.json",
+        json.dumps({"examples": grouped, "headings": headings}, ensure_ascii=False, indent=1) + "\n",
+    )
+
+
+def test_every_paragraph_of_a_kind_is_in_its_example_once() -> None:
+    library = load_library(ROOT / "data")
+    for kind, examples in derive.kind_examples(library).items():
+        for example in examples:
+            anchors = [a for depth, _, a in plan.example_blocks(example) if depth == 0]
+            assert len(anchors) == len(set(anchors)), (kind, example.document.id)
+
+
+def test_headings_lose_their_numbering_only() -> None:
+    assert strip_number("（一）深化学习内容，强化教育管理。") == "深化学习内容，强化教育管理。"
+    assert strip_number("一是强化政治担当，扎实履职尽责。") == "强化政治担当，扎实履职尽责。"
+    assert strip_number("三、下步打算") == "下步打算"
+    assert strip_number("存在问题") == "存在问题"
+
+
+def test_weighted_pages_stay_under_budget_and_cover_everything() -> None:
+    weights = [5, 5, 5, 12, 1, 1]
+    pages = derive.paginate_by_weight(weights, 10, lambda w: w, lambda n: f"p{n}.md")
+    chunks = [list(chunk) for _, chunk in pages]
+    assert chunks == [[5, 5], [5], [12], [1, 1]]
+    assert [pager.first_index for pager, _ in pages] == [0, 2, 3, 4]
+    assert len(derive.paginate_by_weight([], 10, lambda w: w, lambda n: f"p{n}.md")) == 1
+
+
+COPIED = "始终把严守党的政治纪律和政治规矩摆在突出位置，坚持把政治理论学习作为党风廉政建设重要内容。"
+
+
+def test_similar_paragraphs_are_found_across_documents(tmp_path: Path) -> None:
+    other = VALID.replace("qingshi-zhen", "baishi-zhen").replace("青石镇", "白石镇").replace("2023", "2022")
+    unrelated = VALID.replace("qingshi-zhen", "hongshi-zhen").replace("青石镇", "红石镇")
+    texts = {
+        "qingshi-zhen.yml": VALID.replace("建立党委领学督学机制。", COPIED),
+        "baishi-zhen.yml": other.replace("建立党委领学督学机制。", COPIED.replace("重要内容", "主要内容")),
+        "hongshi-zhen.yml": unrelated.replace(
+            "建立党委领学督学机制。", "全年开展监督检查十余次，督促整改问题二十余个。"
+        ),
+    }
+    library = load_library(make_data(tmp_path, texts))
+    index = similar.similar_index(library)
+    by_unit = {d.unit.id: d for d in library.documents}
+    paragraphs = {unit: list(doc.paragraphs()) for unit, doc in by_unit.items()}
+    places, total = index.lookup(by_unit["qingshi-zhen"], paragraphs["qingshi-zhen"][1])
+    assert total == 1 and [(p.document.unit.id, p.anchor) for p in places] == [("baishi-zhen", "p2")]
+    assert index.lookup(by_unit["hongshi-zhen"], paragraphs["hongshi-zhen"][1]) == ([], 0)
+    assert index.lookup(by_unit["qingshi-zhen"], paragraphs["qingshi-zhen"][0]) == ([], 0)  # too short
+
+
+def test_bar_charts_fit_their_box() -> None:
+    chart = trends.bar_chart("党风廉政建设", Counter({2021: 2, 2022: 0, 2023: 4}), [2021, 2022, 2023])
+    assert chart.total == 6 and [b.value for b in chart.bars] == [2, 0, 4]
+    tallest = max(chart.bars, key=lambda b: b.height)
+    assert tallest.year == 2023 and tallest.y == trends.TOP
+    for bar in chart.bars:
+        assert bar.x >= 0 and bar.x + bar.width <= chart.width
+        assert bar.y + bar.height == chart.baseline

@@ -1,0 +1,84 @@
+"""The writing aids in the built sample site: section examples, compare view, outlines, phrases, trends."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fanli.load import load_library
+
+from conftest import ROOT
+
+KB = 1024
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_kind_pages_show_every_example_with_its_source(sample_site: Path) -> None:
+    html = read(sample_site, "kinds/wenti/index.html")
+    library = load_library(ROOT / "data")
+    having = [d for d in library.documents if any("问题" in s.kinds for s in d.walk())]
+    assert len(having) >= 2
+    for doc in having:
+        assert f'id="e-{doc.id}"' in html and f'data-copy-from="e-{doc.id}-text"' in html
+        assert f"{doc.year}年 · {doc.genre}" in html
+    assert 'class="fanli-filter" data-index="kinds/wenti"' in html
+    assert '<script src="../../assets/fanli-data/kinds/wenti.js"></script>' in html
+    assert '<script src="../../assets/fanli-data/kinds/wenti/1.js"></script>' in html
+    text = read(sample_site, "assets/fanli-data/kinds/wenti/1.js")  # the examples' text, which the page shows
+    assert "廉政学习中理论教育多，案例警示、预防教育少" in text
+    assert '[0,[["XXX"],"党委坚持以习近平新时代中国特色社会主义思想为指导' in text  # placeholders marked
+    script = read(sample_site, "assets/fanli-data/kinds/wenti.js")
+    assert script.startswith('(window.fanliData = window.fanliData || {})["kinds/wenti"] = {')
+    assert all(f'"e-{doc.id}"' in script for doc in having)
+
+
+def test_data_scripts_cannot_end_a_script_element(sample_site: Path) -> None:
+    for script in (sample_site / "assets" / "fanli-data").rglob("*.js"):
+        text = script.read_text(encoding="utf-8")
+        assert "</" not in text and "<!--" not in text, script
+
+
+def test_outline_library_has_trees_by_genre_and_reusable_headings(sample_site: Path) -> None:
+    index = read(sample_site, "outlines/index.html")
+    assert 'href="../outlines/genre/shuzhi/"' in index and 'href="../outlines/headings/chengxiao/"' in index
+    tree = read(sample_site, "outlines/genre/shuzhi/index.html")
+    assert "（一）强化主体责任，从严管党治党。" in tree and 'class="fanli-tree"' in tree
+    headings = read(sample_site, "outlines/headings/chengxiao/index.html")
+    assert ">深化学习内容，强化教育管理。</span>" in headings  # the numbering is gone
+    assert "（一）深化学习内容" not in headings
+
+
+def test_phrase_library_lists_curated_and_mined_phrases_with_every_occurrence(sample_site: Path) -> None:
+    index = read(sample_site, "phrases/index.html")
+    for text in ("一岗双责", "四个意识", "知敬畏、存戒惧、守底线", "现将有关情况汇报如下"):
+        assert f">{text}</span>" in index
+    assert index.count('class="fanli-copy') >= 100
+    link = re.search(r'<span class="fanli-phrase" id="ph-(p[0-9a-f]+)-text">一岗双责</span>', index)
+    assert link
+    entry = read(sample_site, f"phrases/{link.group(1)}/index.html")
+    assert entry.count("<mark>一岗双责</mark>") == 6
+    assert re.search(r'href="\.\./\.\./\d{4}/[a-z0-9-]+/[a-z0-9-]+/#p\d+"', entry)
+
+
+def test_trends_page_draws_inline_svg_escaped(sample_site: Path) -> None:
+    html = read(sample_site, "trends/index.html")
+    assert html.count("<svg ") >= 5 and "<rect " in html
+    assert '<script src="http' not in html
+    assert 'aria-label="党风廉政建设：' in html
+
+
+def test_year_theme_and_unit_pages_link_to_examples_and_phrases(sample_site: Path) -> None:
+    assert 'href="../kinds/wenti/#year=2023"' in read(sample_site, "2023/index.html")
+    assert 'href="../../phrases/#theme=dangfeng"' in read(sample_site, "themes/dangfeng/index.html")
+    unit = next(p for p in (sample_site / "units").glob("*/index.html") if "level" not in p.parts)
+    html = unit.read_text(encoding="utf-8")
+    assert re.search(r'href="\.\./\.\./kinds/chengxiao/#unit=[a-z0-9-]+"', html)
+    assert "本单位常用表述" in html
+
+
+def test_no_generated_page_exceeds_one_megabyte(sample_site: Path) -> None:
+    biggest = max(sample_site.rglob("*.html"), key=lambda p: p.stat().st_size)
+    assert biggest.stat().st_size < 1024 * KB, biggest
