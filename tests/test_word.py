@@ -10,6 +10,7 @@ from docx.oxml.ns import qn
 
 from fanli import derive
 from fanli.load import load_library
+from fanli.phrases import phrase_categories, phrase_library
 from fanli.word import WordWriter, document_blocks, site_downloads
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,11 +54,14 @@ def test_downloads_are_reproducible_and_keep_hostile_text_as_text() -> None:
     assert [p.text for p in word.paragraphs] == [hostile]
 
 
-def test_site_has_a_download_per_report_and_per_kind(sample_site: Path) -> None:
+def test_site_has_a_download_per_report_kind_and_phrase_category(sample_site: Path) -> None:
     library = load_library(ROOT / "data")
     examples = derive.kind_examples(library)
-    paths = [path for path, _ in site_downloads(library, examples)]
-    assert len(paths) == len(library.documents) + len(library.taxonomy.kinds)
+    entries = phrase_library(library)
+    categories = phrase_categories(library, entries)
+    paths = [path for path, _ in site_downloads(library, examples, entries)]
+    assert len(paths) == len(library.documents) + len(library.taxonomy.kinds) + len(categories)
+    assert {"found-quoted", "found-numbered", "found-series"} <= {slug for slug, _, _ in categories}
     for path in paths:
         assert (sample_site / path).is_file(), path
     problems = _open((sample_site / "word/kinds/wenti.docx").read_bytes())
@@ -65,3 +69,10 @@ def test_site_has_a_download_per_report_and_per_kind(sample_site: Path) -> None:
     assert len(headings) == len(examples["问题"]) and all(" · 2023年 · " in h for h in headings)
     html = (sample_site / "kinds" / "wenti" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../word/kinds/wenti.docx"' in html
+
+    numbered = _open((sample_site / "word/phrases/found-numbered.docx").read_bytes())
+    phrases = [p.text for p in numbered.paragraphs if p.style.name == "fanli 一级标题"]
+    assert any(p.startswith("四种形态（") for p in phrases)
+    assert all("处）" in p for p in phrases)
+    html = (sample_site / "phrases" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../word/phrases/found-numbered.docx"' in html

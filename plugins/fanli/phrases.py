@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from fanli.derive import group_by
 from fanli.model import Document, Library, Phrase, Section
 
 OPENING, CLOSING = "开头", "结尾"
@@ -24,6 +25,10 @@ OPENING, CLOSING = "开头", "结尾"
 QUOTED, NUMBERED, SERIES, FOUR = "引号概念", "数字概括", "排比", "四字短语"
 OPENER, CLOSER, CURATED = "开头", "结尾", "收录"
 PATTERNS = (CURATED, QUOTED, NUMBERED, SERIES, FOUR, OPENER, CLOSER)
+PATTERN_SLUGS = {
+    CURATED: "curated", QUOTED: "quoted", NUMBERED: "numbered", SERIES: "series", FOUR: "four",
+    OPENER: "opening", CLOSER: "closing",
+}  # fmt: skip
 
 CJK = "\u4e00-\u9fff"
 NUMERALS = "一二两三四五六七八九十百"
@@ -279,3 +284,13 @@ def _mine_passage(where: str, text: str, curated: re.Pattern[str] | None) -> lis
 
 def mined_only(entries: Iterable[PhraseEntry]) -> list[PhraseEntry]:
     return [e for e in entries if e.curated is None]
+
+
+def phrase_categories(library: Library, phrases: list[PhraseEntry]) -> list[tuple[str, str, list[PhraseEntry]]]:
+    """(slug, label, phrases) for every phrase category that has phrases: categories, then mining patterns."""
+    tax = library.taxonomy
+    by_category = group_by(phrases, lambda e: (e.category,) if e.category else ())
+    by_pattern = group_by(phrases, lambda e: (e.pattern,))
+    categories = [(c.slug, c.name, by_category[c.name]) for c in (*tax.kinds, *tax.functions) if c.name in by_category]
+    patterns = [(f"found-{PATTERN_SLUGS[p]}", f"{p}（自动提取）", by_pattern[p]) for p in PATTERNS if p != CURATED]
+    return categories + [(slug, label, entries) for slug, label, entries in patterns if entries]

@@ -18,7 +18,7 @@ from typing import Any
 from fanli import derive, routes, trends
 from fanli.derive import Example, PageSpec, Settings
 from fanli.model import Document, Library, Section
-from fanli.phrases import Occurrence, PhraseEntry, phrase_library
+from fanli.phrases import Occurrence, PhraseEntry, phrase_categories, phrase_library
 from fanli.similar import similar_index
 from fanli.text import split_placeholders, strip_number
 
@@ -47,6 +47,7 @@ class SitePlan:
     pages: list[PageSpec]
     scripts: list[ScriptSpec]
     examples: dict[str, list[Example]]  # by section kind, newest first: also what the Word downloads hold
+    phrases: list[PhraseEntry]
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def site_plan(library: Library, settings: Settings | None = None) -> SitePlan:
     pages += [*example_pages, *phrase_library_pages, *outline_pages(library)]
     scripts = [*example_scripts, *phrase_scripts]
     pages.append(trends_page(library, entries))
-    return SitePlan(with_related_links(library, pages, entries), scripts, examples)
+    return SitePlan(with_related_links(library, pages, entries), scripts, examples, entries)
 
 
 # --- section examples ---------------------------------------------------------------------
@@ -281,7 +282,10 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
         "kind": [(c.slug, c.name) for c in tax.kinds],
         "year": [(str(y), f"{y}年") for y in derive.years(library)],
     }
-    pages = derive.chunk_pages(chunks, "phrases.html", "表述库", options=options, index_key="phrases")
+    downloads = [(label, routes.word_phrases(slug)) for slug, label, _ in phrase_categories(library, entries)]
+    pages = derive.chunk_pages(
+        chunks, "phrases.html", "表述库", options=options, index_key="phrases", downloads=downloads
+    )
 
     def index(url: UrlOf) -> dict[str, Any]:
         return {

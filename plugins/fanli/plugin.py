@@ -96,7 +96,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         started = perf_counter()
         settings = derive.Settings(page_size=self.config.page_size, group_size=self.config.group_size)
         plan = site_plan(self.library, settings)
-        self.pages, self.scripts, self.examples = plan.pages, plan.scripts, plan.examples
+        self.pages, self.scripts, self.examples, self.phrases = plan.pages, plan.scripts, plan.examples, plan.phrases
         gc.freeze()
         self._timed("derive", started)
 
@@ -182,7 +182,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
 
         started = perf_counter()
         writer = WordWriter()
-        for path, blocks in site_downloads(self.library, self.examples):
+        for path, blocks in site_downloads(self.library, self.examples, self.phrases):
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(writer.docx(blocks))

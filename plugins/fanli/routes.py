@@ -72,6 +72,10 @@ def word_kind(slug: str) -> str:
     return f"word/kinds/{slug}.docx"
 
 
+def word_phrases(slug: str) -> str:
+    return f"word/phrases/{slug}.docx"
+
+
 def outlines(genre_slug: str, page: int = 1) -> str:
     return paged(f"outlines/genre/{genre_slug}", page)
 

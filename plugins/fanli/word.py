@@ -27,6 +27,7 @@ from docx.shared import Mm, Pt
 from fanli import routes
 from fanli.derive import Example
 from fanli.model import Document, Library, Paragraph, Section
+from fanli.phrases import PhraseEntry, phrase_categories
 
 # (style id, display name, font, size in pt, bold, centred)
 STYLES = (
@@ -185,10 +186,15 @@ def collection_blocks(title: str, note: str, items: Iterable[tuple[str, Iterable
 
 
 KIND_DOWNLOAD_LIMIT = 300  # newest examples in a section-kind download: a file people can open
+PHRASE_DOWNLOAD_LIMIT = 500  # phrases in a phrase-category download, most used first
+PHRASE_CONTEXTS = 3
 
 
-def site_downloads(library: Library, examples: dict[str, list[Example]]) -> Iterator[tuple[str, list[Block]]]:
-    """Every Word download of the site: (site path, blocks), one per report and per section kind."""
+def site_downloads(
+    library: Library, examples: dict[str, list[Example]], phrases: list[PhraseEntry]
+) -> Iterator[tuple[str, list[Block]]]:
+    """Every Word download of the site: (site path, blocks), one per report, per section kind and per
+    phrase category (the curated categories and the ways phrases are mined)."""
     for doc in library.documents:
         yield routes.word_document(doc), document_blocks(doc)
     for kind in library.taxonomy.kinds:
@@ -197,6 +203,29 @@ def site_downloads(library: Library, examples: dict[str, list[Example]]) -> Iter
         note = f"共 {len(everything)} 例，收录最新 {len(newest)} 例" if newest else "暂无范例"
         excerpts = ((_source(example.document), _excerpt(example)) for example in newest)
         yield routes.word_kind(kind.slug), collection_blocks(f"段落范例 · {kind.name}", note, excerpts)
+    for slug, label, entries in phrase_categories(library, phrases):
+        shown = entries[:PHRASE_DOWNLOAD_LIMIT]
+        note = (
+            f"共 {len(entries)} 条表述，收录 {len(shown)} 条，每条附最新 {PHRASE_CONTEXTS} 处原文"
+            if shown
+            else "暂无表述"
+        )
+        yield (
+            routes.word_phrases(slug),
+            collection_blocks(
+                f"表述库 · {label}", note, ((f"{e.text}（{e.count} 处）", _phrase_blocks(e)) for e in shown)
+            ),
+        )
+
+
+def _phrase_blocks(entry: PhraseEntry) -> list[Block]:
+    """The phrase's newest places in context, each naming its unit and year."""
+    blocks = []
+    for occurrence in entry.occurrences[:PHRASE_CONTEXTS]:
+        before, found, after = occurrence.context()
+        doc = occurrence.passage.document
+        blocks.append(Block("FanliBody", f"{before}{found}{after}（{doc.unit.name} · {doc.year}年）"))
+    return blocks
 
 
 def _source(doc: Document) -> str:
