@@ -26,6 +26,7 @@ from fanli.load import DataError, load_library
 from fanli.model import Library
 from fanli.plan import ScriptSpec, site_plan
 from fanli.render import OVERVIEW_MARKER, Renderer
+from fanli.side_outputs import SideOutputError, SideOutputs
 from fanli.word import WordWriter, site_downloads
 
 log = logging.getLogger("mkdocs.plugins.fanli")
@@ -44,6 +45,11 @@ OVERVIEW_PAGES = frozenset(
         routes.TRENDS,
     }
 )
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
 
 
 def _assets():
@@ -66,6 +72,8 @@ class FanliConfig(base.Config):
     """A folder whose templates override the built-in ones of the same name."""
     page_size = c.Type(int, default=200)
     group_size = c.Type(int, default=30)
+    parallel = c.Type(bool, default=True)
+    """Write the search index, data scripts and Word files in a second process while MkDocs writes pages."""
 
 
 class FanliPlugin(BasePlugin[FanliConfig]):
@@ -75,6 +83,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.library: Library | None = None
         self.specs: dict[str, derive.PageSpec] = {}
         self.scripts: list[ScriptSpec] = []
+        self.side_outputs = SideOutputs()
 
     def _timed(self, phase: str, started: float) -> None:
         self.timings[phase] = self.timings.get(phase, 0.0) + perf_counter() - started
@@ -135,12 +144,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         for uri, asset in _asset_files(_assets(), ASSETS_URI):
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
         self._timed("render", started)
-
-        started = perf_counter()
-        index = search_index.build_search_index(self.library, config.use_directory_urls)
-        for name, content in index.files.items():
-            files.append(File.generated(config, f"{search_index.INDEX_DIR}/{name}", content=content))
-        self._timed("search", started)
+        self.side_outputs.start(self._write_side_outputs, Path(config.site_dir), self.config.parallel)
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -168,28 +172,45 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             page.content = BODY_SLOT  # written: let the body go
         return output
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
-        """Writes the data scripts and the Word downloads straight into the site, one at a time, so that
-        their contents are never all in memory at once."""
+    def _write_side_outputs(self, site_dir: Path) -> dict[str, float]:
+        """The files beside the pages, which need nothing of MkDocs: the search index, the data scripts
+        of the writing aids, the Word downloads. Written one at a time, never all in memory."""
+        assert self.library is not None
+        timings: dict[str, float] = {}
         started = perf_counter()
-        site_dir = Path(config.site_dir)
+        index = search_index.build_search_index(self.library, self.renderer.use_directory_urls)
+        for name, content in index.files.items():
+            _write(site_dir / search_index.INDEX_DIR / name, content)
+        del index
+        timings["search"] = perf_counter() - started
+
+        started = perf_counter()
         for script in self.scripts:
-            path = site_dir / script.src
-            path.parent.mkdir(parents=True, exist_ok=True)
             payload = script.build(self.renderer.url)
-            path.write_text(self.renderer.render_script(script.key, payload), encoding="utf-8")
-        self._timed("scripts", started)
+            _write(site_dir / script.src, self.renderer.render_script(script.key, payload).encode("utf-8"))
+        timings["scripts"] = perf_counter() - started
 
         started = perf_counter()
         writer = WordWriter()
         for path, blocks in site_downloads(self.library, self.examples, self.phrases):
-            target = site_dir / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(writer.docx(blocks))
-        self._timed("word", started)
-        gc.unfreeze()  # a later build in this process (serve, tests) may collect them again
+            _write(site_dir / path, writer.docx(blocks))
+        timings["word"] = perf_counter() - started
+        return timings
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        started = perf_counter()
+        try:
+            timings = self.side_outputs.finish()
+        except SideOutputError as e:
+            raise PluginError(f"fanli: writing the search index, data scripts or Word files failed:\n{e}") from None
+        finally:
+            gc.unfreeze()  # a later build in this process (serve, tests) may collect them again
+        for phase, seconds in timings.items():
+            self.timings[phase] = self.timings.get(phase, 0.0) + seconds
+        self._timed("side outputs: waited", started)
 
     def on_build_error(self, error: Exception) -> None:
+        self.side_outputs.cancel()
         gc.unfreeze()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
