@@ -76,3 +76,11 @@ def browser():
         instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         yield instance
         instance.close()
+
+
+def clipboard_page(browser, base: str):
+    """A new page allowed to read and write the clipboard, and its watch."""
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+    page = context.new_page()
+    return context, page, PageWatch(page, base)

@@ -9,18 +9,10 @@ import pytest
 
 from fanli import plan
 
-from browser import PageWatch, serve
+from browser import PageWatch, clipboard_page, serve
 from conftest import ROOT, build_site
 
 pytestmark = pytest.mark.browser
-
-
-def clipboard_page(browser, base: str):
-    """A new page allowed to read and write the clipboard, and its watch."""
-    context = browser.new_context()
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
-    page = context.new_page()
-    return context, page, PageWatch(page, base)
 
 
 def test_home_to_year_to_report_to_outline_entry(browser, sample_site: Path) -> None:

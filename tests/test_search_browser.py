@@ -12,7 +12,7 @@ from fanli import routes
 from fanli.load import load_library
 from fanli.search_index import entries, matches, ordered_documents, query_words
 
-from browser import PageWatch, serve
+from browser import PageWatch, clipboard_page, serve
 from conftest import ROOT, build_site
 
 pytestmark = pytest.mark.browser
@@ -64,10 +64,7 @@ def test_fanli_search_equals_a_substring_scan(browser, sample_site: Path) -> Non
 
 def test_type_highlight_filter_reload_and_copy(browser, sample_site: Path) -> None:
     with serve(sample_site) as base:
-        context = browser.new_context()
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
-        page = context.new_page()
-        watch = PageWatch(page, base)
+        context, page, watch = clipboard_page(browser, base)
         page.goto(base + "years/")
         box = page.locator(".md-header .fanli-header-search input")
         box.fill("廉政")
