@@ -126,7 +126,9 @@ def test_hits_are_text_and_a_long_list_loads_in_pages(browser, sample_site: Path
         page.locator(".fanli-search-more").click()
         page.wait_for_function("n => document.querySelectorAll('.fanli-hit').length > n", arg=20)
         tags = page.evaluate(
-            "() => [...document.querySelectorAll('.fanli-hit-text *')].map(e => e.tagName).filter(t => t !== 'MARK')"
+            "() => [...document.querySelectorAll('.fanli-hit-text *')]"
+            ".filter(e => !(e.tagName === 'MARK' || (e.tagName === 'SPAN' && e.className === 'fanli-ph')))"
+            ".map(e => e.tagName)"
         )
         assert tags == []
         assert watch.errors == [] and watch.outside == []
@@ -144,3 +146,17 @@ def test_search_works_from_disk(browser, tmp_path: Path) -> None:
     assert re.match(r"\d{4}/[^/]+/[^/]+\.html#p\d+$", href)
     assert watch.errors == [] and watch.outside == []
     page.close()
+
+
+def test_placeholders_in_hits_are_marked_as_on_report_pages(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "search/?q=" + quote("共开展督查"))
+        page.wait_for_selector("#fanli-search[data-state=done]")
+        hit = page.locator(".fanli-hit-text").first
+        assert "共开展督查X次" in hit.inner_text()
+        assert hit.locator("mark").inner_text() == "共开展督查"
+        assert "X" in hit.locator("span.fanli-ph").all_inner_texts()
+        assert watch.errors == [] and watch.outside == []
+        page.close()

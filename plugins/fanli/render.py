@@ -21,7 +21,7 @@ import markupsafe
 from fanli import routes
 from fanli.derive import Overview, PageSpec
 from fanli.model import Taxonomy
-from fanli.text import split_placeholders
+from fanli.text import PLACEHOLDER, split_placeholders
 
 OVERVIEW_MARKER = "<!-- fanli:overview -->"
 
@@ -40,6 +40,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
         )
         self.env.filters["placeholders"] = split_placeholders
+        self.env.globals["placeholder_pattern"] = PLACEHOLDER.pattern  # the search page marks them the same way
         self.env.filters["script_json"] = script_json
         self.env.globals["route"] = routes
         for axis in ("genres", "levels", "kinds", "themes", "functions"):

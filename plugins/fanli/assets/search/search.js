@@ -338,6 +338,23 @@
       // some browsers refuse to change the address of a page opened from disk: searching still works
     }
   }
+  // Placeholders (X, XX, **, A …) are marked as on the report pages; the pattern comes from the page,
+  // written there from the same regular expression the site generator uses.
+  var PLACEHOLDER = root.getAttribute("data-placeholder");
+  function plain(text) {
+    if (!PLACEHOLDER) return document.createTextNode(text);
+    var fragment = document.createDocumentFragment(), position = 0, pattern = new RegExp(PLACEHOLDER, "g"), m;
+    while ((m = pattern.exec(text)) !== null) {
+      if (m[0] === "") { pattern.lastIndex += 1; continue; }
+      if (m.index > position) fragment.appendChild(document.createTextNode(text.slice(position, m.index)));
+      var span = element("span", "fanli-ph", m[0]);
+      span.title = "原文占位符";
+      fragment.appendChild(span);
+      position = m.index + m[0].length;
+    }
+    if (position < text.length) fragment.appendChild(document.createTextNode(text.slice(position)));
+    return fragment;
+  }
   function highlighted(text, words) {
     var map = foldWithMap(text), ranges = [];
     words.forEach(function (w) {
@@ -350,13 +367,13 @@
     ranges.forEach(function (r) {
       if (r[1] <= position) return;
       var start = Math.max(r[0], position);
-      if (start > position) fragment.appendChild(document.createTextNode(text.slice(position, start)));
+      if (start > position) fragment.appendChild(plain(text.slice(position, start)));
       var mark = document.createElement("mark");
       mark.textContent = text.slice(start, r[1]);
       fragment.appendChild(mark);
       position = r[1];
     });
-    if (position < text.length) fragment.appendChild(document.createTextNode(text.slice(position)));
+    if (position < text.length) fragment.appendChild(plain(text.slice(position)));
     return fragment;
   }
   function element(tag, className, text) {
