@@ -1,7 +1,9 @@
 """MkDocs glue: load the data, add the generated pages as virtual files, watch `data/`.
 
-The only module that imports MkDocs. Everything it does is delegated to `load`, `derive`
-and `render`; what stays here is configuration, file objects, and serve-time watching.
+The only module that imports MkDocs. Everything it does is delegated to `load`, `plan`/`derive`,
+`render`, `search_index` and `word`; what stays here is configuration, file objects, when each
+thing happens during the build (page bodies rendered as their page is written; the search index,
+data scripts and Word files written by a forked worker meanwhile), and serve-time watching.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from fanli.word import WordWriter, site_downloads
 log = logging.getLogger("mkdocs.plugins.fanli")
 
 ASSETS_URI = "assets/fanli"  # where the package's assets/ folder is published; its .css and .js load on every page
-BODY_SLOT = "<!-- fanli:body -->"  # stands for a generated page's body until `on_page_content`
+BODY_SLOT = "<!-- fanli:body -->"  # stands for a generated page's body until `on_page_context`
 OVERVIEW_PAGES = frozenset(
     {
         routes.YEARS,
