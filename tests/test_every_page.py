@@ -116,3 +116,21 @@ def test_hostile_text_in_search_results_stays_text(browser, tmp_path: Path) -> N
             assert page.locator(".fanli-hit a[href^='javascript']").count() == 0
         assert dialogs == [] and watch.errors == [] and watch.outside == []
         page.close()
+
+
+def test_copy_button_works_opened_from_disk(browser, tmp_path: Path) -> None:
+    site = build_site(ROOT, tmp_path / "site", use_directory_urls=False)
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    watch = PageWatch(page, "file://")
+    page.goto((site / "kinds" / "wenti.html").as_uri())
+    example = page.locator(".fanli-example").first
+    page.wait_for_function("() => document.querySelector('.fanli-example-text').textContent.length > 0")
+    example.locator(".fanli-copy").click()
+    page.wait_for_function("() => document.querySelector('.fanli-example .fanli-copy').textContent === '已复制'")
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    first = example.locator(".fanli-example-text p").first.evaluate("e => e.firstChild.textContent")
+    assert first[:20] in copied and "¶" not in copied
+    assert watch.errors == [] and watch.outside == []
+    context.close()
