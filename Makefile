@@ -24,8 +24,8 @@ chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
 lint: setup
-	$(BIN)/ruff check plugins tests
-	$(BIN)/ruff format --check plugins tests
+	$(BIN)/ruff check plugins tests scripts
+	$(BIN)/ruff format --check plugins tests scripts
 
 test: setup chromium lint
 	$(BIN)/fanli check
