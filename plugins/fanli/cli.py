@@ -32,22 +32,12 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
-def _taxonomy(data: Path):
-    from fanli.load import load_taxonomy
-
-    problems: list = []
-    taxonomy = load_taxonomy(data / "taxonomy.yml", problems)
-    if taxonomy is None:
-        raise DataError(problems)
-    return taxonomy
-
-
 def _parse(args: argparse.Namespace) -> int:
-    from fanli.importer import ImportFailure, parse_report
+    from fanli.importer import ImportFailure, parse_report, read_taxonomy
     from fanli.unitfile import annotated_yaml
 
     try:
-        report = parse_report(Path(args.file), _taxonomy(Path(args.data)))
+        report = parse_report(Path(args.file), read_taxonomy(Path(args.data)))
     except (ImportFailure, DataError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

@@ -7,7 +7,7 @@ each `PageSpec` names its source path, its template and the objects the template
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -143,6 +143,41 @@ def document_kinds(doc: Document) -> list[str]:
     return list(dict.fromkeys(kinds))
 
 
+@dataclass(frozen=True, slots=True)
+class PlacedParagraph:
+    """A paragraph with where it stands: the document part, and the sections around it."""
+
+    paragraph: Paragraph
+    part: str  # OPENING or CLOSING for the document's opening and closing paragraphs, "" in the body
+    sections: tuple[Section, ...] = ()  # the sections it is in, outermost first
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds it is under: its part's, else those of the innermost section that names any."""
+        if self.part:
+            return (self.part,)
+        for section in reversed(self.sections):
+            if section.kinds:
+                return section.kinds
+        return ()
+
+
+def placed_paragraphs(doc: Document) -> Iterator[PlacedParagraph]:
+    """Every paragraph of the document in reading order, with the sections around it."""
+    yield from (PlacedParagraph(p, OPENING) for p in doc.opening)
+
+    def visit(section: Section, outer: tuple[Section, ...]) -> Iterator[PlacedParagraph]:
+        chain = (*outer, section)
+        for p in section.paragraphs:
+            yield PlacedParagraph(p, "", chain)
+        for sub in section.subsections:
+            yield from visit(sub, chain)
+
+    for section in doc.sections:
+        yield from visit(section, ())
+    yield from (PlacedParagraph(p, CLOSING) for p in doc.closing)
+
+
 def outermost_sections(doc: Document, keep: Callable[[Section], bool]) -> list[Section]:
     """Sections for which `keep` holds, not descending into a kept section."""
 
@@ -200,9 +235,9 @@ class Overview:
     latest: list[Document]
 
 
-def overview(library: Library, examples: dict[str, list[SectionHit]] | None = None, latest: int = 10) -> Overview:
-    """Counts and entry points for the home page."""
-    examples = section_examples(library) if examples is None else examples
+def overview(library: Library, examples: Mapping[str, Sized] | None = None, latest: int = 10) -> Overview:
+    """Counts and entry points for the home page (`examples`: by kind, as `kind_examples` gives them)."""
+    examples = kind_examples(library) if examples is None else examples
     docs = library.documents
     tax = library.taxonomy
     year_counts = Counter(d.year for d in docs)

@@ -78,9 +78,3 @@ def unit_data(unit: Unit) -> dict[str, Any]:
 
 def dump_yaml(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000, indent=2)
-
-
-def unit_file_text(unit: Unit, documents: Iterable[Document]) -> str:
-    """The whole text of a unit file, with a comment that says how it was made."""
-    body = dump_yaml({"unit": unit_data(unit), "documents": [document_data(d) for d in documents]})
-    return body

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from fanli.derive import group_by
-from fanli.model import Document, Library, Phrase, Section
+from fanli.derive import group_by, newest_first, placed_paragraphs
+from fanli.model import Document, Library, Phrase
 
 OPENING, CLOSING = "开头", "结尾"
 
@@ -123,19 +123,10 @@ class PhraseEntry:
 
 def passages(doc: Document) -> Iterator[Passage]:
     """Every paragraph of the document in reading order, with its kind and themes (inherited downwards)."""
-    yield from (Passage(doc, p.anchor, p.text, OPENING, doc.themes) for p in doc.opening)
-
-    def visit(section: Section, kind: str, themes: tuple[str, ...]) -> Iterator[Passage]:
-        kind = section.kinds[0] if section.kinds else kind
-        themes = section.themes or themes
-        for p in section.paragraphs:
-            yield Passage(doc, p.anchor, p.text, kind, themes)
-        for sub in section.subsections:
-            yield from visit(sub, kind, themes)
-
-    for section in doc.sections:
-        yield from visit(section, "", doc.themes)
-    yield from (Passage(doc, p.anchor, p.text, CLOSING, doc.themes) for p in doc.closing)
+    for placed in placed_paragraphs(doc):
+        kinds = placed.kinds
+        themes = next((s.themes for s in reversed(placed.sections) if s.themes), doc.themes)
+        yield Passage(doc, placed.paragraph.anchor, placed.paragraph.text, kinds[0] if kinds else "", themes)
 
 
 # --- mining one text -----------------------------------------------------------------------
@@ -240,7 +231,7 @@ def phrase_library(library: Library) -> list[PhraseEntry]:
         entries[phrase.text] = PhraseEntry(phrase.text, CURATED, phrase.category, phrase)
     curated = re.compile("|".join(re.escape(p.text) for p in sorted(library.phrases, key=lambda p: -len(p.text))))
     cache: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
-    documents = sorted(library.documents, key=lambda d: (-d.year, d.unit.id, d.id))
+    documents = newest_first(library.documents)
     for doc in documents:
         for passage in passages(doc):
             key = (passage.kind if passage.kind in (OPENING, CLOSING) else "", passage.text)

@@ -102,13 +102,13 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         except DataError as e:
             raise PluginError(f"fanli: {len(e.problems)} problem(s) in the data, nothing was built:\n{e}") from None
         self._timed("load", started)
-        gc.freeze()  # the library and its plan live to the end: spare them the collector's repeated scans
+        gc.freeze()  # the library lives to the end of the build: spare it the collector's scans while deriving
 
         started = perf_counter()
         settings = derive.Settings(page_size=self.config.page_size, group_size=self.config.group_size)
         plan = site_plan(self.library, settings)
         self.pages, self.scripts, self.examples, self.phrases = plan.pages, plan.scripts, plan.examples, plan.phrases
-        gc.freeze()
+        gc.freeze()  # and the plan too
         self._timed("derive", started)
 
         templates_dir = self.config.templates_dir and self._project_path(config, self.config.templates_dir)
@@ -152,7 +152,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if OVERVIEW_MARKER not in markdown or self.library is None:
             return markdown
-        block = self.renderer.render_overview(derive.overview(self.library), page.file.src_uri)
+        block = self.renderer.render_overview(derive.overview(self.library, self.examples), page.file.src_uri)
         return markdown.replace(OVERVIEW_MARKER, block)
 
     def _spec(self, page: Page) -> derive.PageSpec | None:

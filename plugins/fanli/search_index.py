@@ -39,8 +39,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from fanli import routes
-from fanli.derive import CLOSING, OPENING, newest_first
-from fanli.model import Document, Library, Paragraph, Section
+from fanli.derive import newest_first, placed_paragraphs
+from fanli.model import Document, Library, Paragraph
 
 INDEX_DIR = "search-index"  # where the files go in the site
 FORMAT = 1
@@ -99,23 +99,11 @@ class Entry:
     themes: tuple[str, ...]  # the document's themes and those of the sections it is in
 
 
-def _section_entries(section: Section, doc: int, kinds: tuple[str, ...], themes: tuple[str, ...]) -> Iterator[Entry]:
-    kinds = section.kinds or kinds
-    themes = tuple(dict.fromkeys(themes + section.themes))
-    for p in section.paragraphs:
-        yield Entry(doc, p, kinds, themes)
-    for sub in section.subsections:
-        yield from _section_entries(sub, doc, kinds, themes)
-
-
 def document_entries(doc: Document, number: int) -> Iterator[Entry]:
     """The paragraphs of a document in reading order, each with the kinds and themes it is under."""
-    for p in doc.opening:
-        yield Entry(number, p, (OPENING,), doc.themes)
-    for section in doc.sections:
-        yield from _section_entries(section, number, (), doc.themes)
-    for p in doc.closing:
-        yield Entry(number, p, (CLOSING,), doc.themes)
+    for placed in placed_paragraphs(doc):
+        themes = tuple(dict.fromkeys(doc.themes + tuple(t for s in placed.sections for t in s.themes)))
+        yield Entry(number, placed.paragraph, placed.kinds, themes)
 
 
 def ordered_documents(library: Library) -> list[Document]:
