@@ -19,14 +19,11 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-
 from playwright.sync_api import sync_playwright
 
 from fanli import routes
 from fanli.load import load_library
-
-from browser import ARGS, CHROMIUM, serve
+from fanli.localsite import CHROMIUM, CHROMIUM_ARGS, serve
 
 QUERIES = ["建设", "党员", "廉政", "警示教育", "抓早抓小", "党风廉政建设", "村集体经济", "不敢腐、不能腐、不想腐"]
 DOC_PAGE = re.compile(r"/\d{4}/(?!theme/)[^/]+/[^/]+/$")  # report pages, not a year's theme lists
@@ -56,7 +53,7 @@ def main(project: Path) -> None:
     print("| query | truth pages | mode | pages found | recall | precision | ms | KB fetched |")
     print("|---|---:|---|---:|---:|---:|---:|---:|")
     with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         loaded: list[int] = []
         page.on("requestfinished", lambda request: loaded.append(request.sizes()["responseBodySize"]))

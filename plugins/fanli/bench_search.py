@@ -9,17 +9,15 @@ plain substring scan of the data (recall and precision).
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from fanli.bench import run_build
 from fanli.load import load_library
+from fanli.localsite import CHROMIUM, CHROMIUM_ARGS, serve
 from fanli.search_index import INDEX_DIR, entries, matches, query_words
 from fanli.synth import write_project
 
@@ -41,12 +39,6 @@ QUERIES = [
     "２０２３",
     "XX",
 ]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 def measure(reports: int, project: Path, data_dir: Path, chromium: str) -> dict:
@@ -61,43 +53,37 @@ def measure(reports: int, project: Path, data_dir: Path, chromium: str) -> dict:
 
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     rows = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, args=ARGS, headless=True)
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/")
-            page.evaluate("() => fanliSearch.ready()")
-            meta_bytes = (index_dir / "meta.js").stat().st_size
-            for query in QUERIES:
-                before = page.evaluate("() => fanliSearch.fetched.length")
-                ms = page.evaluate(
-                    "q => { const t = performance.now(); return fanliSearch(q, {limit: 20})"
-                    ".then(() => performance.now() - t) }",
-                    query,
-                )
-                loaded = page.evaluate("n => fanliSearch.fetched.slice(n)", before)
-                fetched = sum((index_dir / name).stat().st_size for name in loaded)
-                found = set(page.evaluate("q => fanliSearch.ids(q)", query))
-                words = query_words(query)
-                truth = {n for n, e in enumerate(paragraphs) if matches(e.paragraph.text, words)}
-                right = len(found & truth)
-                rows.append(
-                    {
-                        "query": query,
-                        "hits": len(truth),
-                        "ms": ms,
-                        "bytes": fetched,
-                        "recall": right / len(truth) if truth else 1.0,
-                        "precision": right / len(found) if found else 1.0,
-                    }
-                )
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        page = browser.new_page()
+        page.goto(f"{base}search/")
+        page.evaluate("() => fanliSearch.ready()")
+        meta_bytes = (index_dir / "meta.js").stat().st_size
+        for query in QUERIES:
+            before = page.evaluate("() => fanliSearch.fetched.length")
+            ms = page.evaluate(
+                "q => { const t = performance.now(); return fanliSearch(q, {limit: 20})"
+                ".then(() => performance.now() - t) }",
+                query,
+            )
+            loaded = page.evaluate("n => fanliSearch.fetched.slice(n)", before)
+            fetched = sum((index_dir / name).stat().st_size for name in loaded)
+            found = set(page.evaluate("q => fanliSearch.ids(q)", query))
+            words = query_words(query)
+            truth = {n for n, e in enumerate(paragraphs) if matches(e.paragraph.text, words)}
+            right = len(found & truth)
+            rows.append(
+                {
+                    "query": query,
+                    "hits": len(truth),
+                    "ms": ms,
+                    "bytes": fetched,
+                    "recall": right / len(truth) if truth else 1.0,
+                    "precision": right / len(found) if found else 1.0,
+                }
+            )
+        browser.close()
     ms = sorted(r["ms"] for r in rows)
     return {
         "reports": reports,
@@ -118,7 +104,7 @@ def measure(reports: int, project: Path, data_dir: Path, chromium: str) -> dict:
 
 
 def main(args: argparse.Namespace) -> int:
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    chromium = CHROMIUM
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="fanli-bench-search-"))
     results = []
     for reports in args.reports:
