@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup serve test lint bench chromium
+.PHONY: setup serve test test-fast lint bench chromium
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,10 +26,16 @@ chromium:
 lint: setup
 	$(BIN)/ruff check plugins tests scripts
 	$(BIN)/ruff format --check plugins tests scripts
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 test: setup chromium lint
 	$(BIN)/fanli check
 	$(BIN)/pytest -n 2
+
+# Day-to-day: no browser, no synthetic-library builds (about a minute).
+test-fast: setup
+	$(BIN)/pytest -n 2 -m "not browser and not slow"
 
 bench: setup
 	$(BIN)/fanli bench --reports 1000 10000 --workdir bench-out

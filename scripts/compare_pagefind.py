@@ -21,9 +21,9 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from fanli import routes
-from fanli.load import load_library
-from fanli.localsite import CHROMIUM, CHROMIUM_ARGS, serve
+from fanli.core.load import load_library
+from fanli.dev.localsite import CHROMIUM, CHROMIUM_ARGS, serve
+from fanli.site import routes
 
 QUERIES = ["建设", "党员", "廉政", "警示教育", "抓早抓小", "党风廉政建设", "村集体经济", "不敢腐、不能腐、不想腐"]
 DOC_PAGE = re.compile(r"/\d{4}/(?!theme/)[^/]+/[^/]+/$")  # report pages, not a year's theme lists

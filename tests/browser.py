@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from fanli.localsite import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: F401  (serve is imported from here by tests)
+from fanli.dev.localsite import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: F401  (serve is imported from here by tests)
 
 
 class PageWatch:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fanli import plan
+from fanli.site import plan
 
 from browser import PageWatch, clipboard_page, serve
 from conftest import ROOT, build_site

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fanli.load import load_library
+from fanli.core.load import load_library
 
 from conftest import ROOT, BuildFailed, build_site, copy_project, hostile_project
 from sitecheck import broken_links, external_loads

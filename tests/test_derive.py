@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from fanli import derive, plan
-from fanli.load import load_library
-from fanli.model import Document
+from fanli.core.load import load_library
+from fanli.core.model import Document
+from fanli.site import indexes, pages, plan
 
 from golden import assert_golden
 
@@ -25,11 +25,11 @@ def test_page_plan_and_outlines_match_golden() -> None:
         "outlines": {d.id: _outline(d) for d in library.documents},
         "section_examples": {
             kind: [[hit.document.id, [a for a, _ in hit.anchors]] for hit in hits]
-            for kind, hits in sorted(derive.section_examples(library).items())
+            for kind, hits in sorted(indexes.section_examples(library).items())
         },
         "themed_sections": {
             theme: [[hit.document.id, [a for a, _ in hit.anchors]] for hit in hits]
-            for theme, hits in sorted(derive.themed_sections(library).items())
+            for theme, hits in sorted(indexes.themed_sections(library).items())
         },
     }
     assert_golden("derive/sample_plan.json", json.dumps(golden, ensure_ascii=False, indent=1) + "\n")
@@ -37,16 +37,16 @@ def test_page_plan_and_outlines_match_golden() -> None:
 
 def test_pagination_covers_every_item_once() -> None:
     items = list(range(45))
-    pages = derive.paginate(items, 20, lambda n: f"p{n}.md")
-    assert [len(chunk) for _, chunk in pages] == [20, 20, 5]
-    assert [x for _, chunk in pages for x in chunk] == items
-    assert pages[2][0].srcs == ("p1.md", "p2.md", "p3.md") and pages[2][0].first_index == 40
-    assert len(derive.paginate([], 20, lambda n: f"p{n}.md")) == 1
+    chunks_ = pages.paginate(items, 20, lambda n: f"p{n}.md")
+    assert [len(chunk) for _, chunk in chunks_] == [20, 20, 5]
+    assert [x for _, chunk in chunks_ for x in chunk] == items
+    assert chunks_[2][0].srcs == ("p1.md", "p2.md", "p3.md") and chunks_[2][0].first_index == 40
+    assert len(pages.paginate([], 20, lambda n: f"p{n}.md")) == 1
 
 
 def test_outermost_sections_do_not_repeat_nested_ones() -> None:
     library = load_library(ROOT / "data")
-    for hits in derive.section_examples(library).values():
+    for hits in indexes.section_examples(library).values():
         for hit in hits:
             anchors = [a for a, _ in hit.anchors]
             assert not any(b.startswith(a + "-") for a in anchors for b in anchors), anchors

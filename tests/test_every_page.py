@@ -11,8 +11,8 @@ from urllib.parse import quote
 
 import pytest
 
-from fanli import derive, routes
-from fanli.load import load_library
+from fanli.core.load import load_library
+from fanli.site import pages, routes
 
 from browser import PageWatch, serve
 from conftest import ROOT, build_site, hostile_project
@@ -24,7 +24,7 @@ HAND_WRITTEN = sorted(p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "
 def one_page_of_each_kind(data_dir: Path) -> list[str]:
     """Source paths: the first generated page of every template, and the hand-written pages."""
     first: dict[str, str] = {}
-    for spec in derive.site_pages(load_library(data_dir)):
+    for spec in pages.site_pages(load_library(data_dir)):
         first.setdefault(spec.template, spec.src)
     return HAND_WRITTEN + sorted(first.values())
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from test_load import VALID, make_data
 
-from fanli import derive, plan, similar, trends
-from fanli.load import load_library
-from fanli.text import strip_number
+from fanli.core.load import load_library
+from fanli.core.text import strip_number
+from fanli.site import indexes, pages, plan, similar, trends
 
 from golden import assert_golden
 
@@ -24,7 +24,7 @@ def test_section_grouping_matches_golden() -> None:
             e.document.id: [f"{depth} {anchor} {text[:16]}" for depth, text, anchor in plan.example_blocks(e)]
             for e in examples
         }
-        for kind, examples in sorted(derive.kind_examples(library).items())
+        for kind, examples in sorted(indexes.kind_examples(library).items())
     }
     headings = {
         kind: [f"{h.theme or '-'} | {h.text} | {len(h.sections)}" for h in items]
@@ -38,7 +38,7 @@ def test_section_grouping_matches_golden() -> None:
 
 def test_every_paragraph_of_a_kind_is_in_its_example_once() -> None:
     library = load_library(ROOT / "data")
-    for kind, examples in derive.kind_examples(library).items():
+    for kind, examples in indexes.kind_examples(library).items():
         for example in examples:
             anchors = [a for depth, _, a in plan.example_blocks(example) if depth == 0]
             assert len(anchors) == len(set(anchors)), (kind, example.document.id)
@@ -53,11 +53,11 @@ def test_headings_lose_their_numbering_only() -> None:
 
 def test_weighted_pages_stay_under_budget_and_cover_everything() -> None:
     weights = [5, 5, 5, 12, 1, 1]
-    pages = derive.paginate_by_weight(weights, 10, lambda w: w, lambda n: f"p{n}.md")
-    chunks = [list(chunk) for _, chunk in pages]
+    paged = pages.paginate_by_weight(weights, 10, lambda w: w, lambda n: f"p{n}.md")
+    chunks = [list(chunk) for _, chunk in paged]
     assert chunks == [[5, 5], [5], [12], [1, 1]]
-    assert [pager.first_index for pager, _ in pages] == [0, 2, 3, 4]
-    assert len(derive.paginate_by_weight([], 10, lambda w: w, lambda n: f"p{n}.md")) == 1
+    assert [pager.first_index for pager, _ in paged] == [0, 2, 3, 4]
+    assert len(pages.paginate_by_weight([], 10, lambda w: w, lambda n: f"p{n}.md")) == 1
 
 
 COPIED = "始终把严守党的政治纪律和政治规矩摆在突出位置，坚持把政治理论学习作为党风廉政建设重要内容。"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from fanli.load import load_library
+from fanli.core.load import load_library
 
 from conftest import ROOT
 

@@ -19,11 +19,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fanli.dump import dump_yaml
-from fanli.importer import ImportFailure, Report, parse_lines, parse_report, read_taxonomy
-from fanli.load import load_unit_text
-from fanli.model import Document, Section, Taxonomy
-from fanli.reading import Line, ReadFailure, read_source, text_lines
+from fanli.core.dump import dump_yaml
+from fanli.core.load import load_unit_text
+from fanli.core.model import Document, Section, Taxonomy
+from fanli.ingest.importer import ImportFailure, Report, parse_lines, parse_report, read_taxonomy
+from fanli.ingest.reading import Line, ReadFailure, read_source, text_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "tests" / "fixtures" / "reports"

@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 import yaml
 
-from fanli import importer, unitfile
 from fanli.cli import main
-from fanli.dump import dump_yaml
-from fanli.importer import ImportFailure, heading_kinds, import_paths, parse_path, parse_text, read_taxonomy
-from fanli.model import Taxonomy
+from fanli.core.dump import dump_yaml
+from fanli.core.model import Taxonomy
+from fanli.ingest import importer, unitfile
+from fanli.ingest.importer import ImportFailure, heading_kinds, import_paths, parse_path, parse_text, read_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "tests" / "seeds").glob("*.txt"))
@@ -466,8 +466,8 @@ def test_heading_ranks_of_every_numbering_style(line: str, rank: int | None) -> 
 
 
 def test_qi_yi_items_and_word_heading_levels(taxonomy: Taxonomy) -> None:
-    from fanli.importer import parse_lines
-    from fanli.reading import Line
+    from fanli.ingest.importer import parse_lines
+    from fanli.ingest.reading import Line
 
     lines = [Line("XX镇2023年工作总结", 0), Line("主要工作", 1), Line("其一，抓学习。学了。其二，抓监督。查了。")]
     lines += [Line("党建引领", 2), Line("正文。"), Line("存在问题", 1)]
@@ -477,8 +477,8 @@ def test_qi_yi_items_and_word_heading_levels(taxonomy: Taxonomy) -> None:
 
 
 def test_parse_output_without_its_comments_is_what_import_writes(taxonomy: Taxonomy) -> None:
-    from fanli.importer import parse_report
-    from fanli.unitfile import annotated_yaml
+    from fanli.ingest.importer import parse_report
+    from fanli.ingest.unitfile import annotated_yaml
 
     for path in [*sorted(REPORTS.glob("*.docx")), *sorted(REPORTS.glob("*.t*")), *SEEDS]:
         report = parse_report(path, taxonomy)

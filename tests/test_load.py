@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fanli.load import DataError, load_library
+from fanli.core.load import DataError, load_library
 
 ROOT = Path(__file__).resolve().parent.parent
 

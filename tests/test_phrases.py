@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from fanli import phrases
-from fanli.load import load_library
+from fanli.core.load import load_library
+from fanli.site import phrases
 
 from golden import assert_golden
 

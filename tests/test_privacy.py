@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fanli.cli import main
-from fanli.privacy import luhn, scan_line, valid_id_card
+from fanli.ingest.privacy import luhn, scan_line, valid_id_card
 
 ROOT = Path(__file__).resolve().parent.parent
 ID_CARD = "11010519491231002X"  # the checksum example of GB 11643

@@ -10,9 +10,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from fanli.docx_text import chinese_count, docx_lines
-from fanli.framing import split_frame
-from fanli.reading import Line, ReadFailure, read_source
+from fanli.ingest.docx_text import chinese_count, docx_lines
+from fanli.ingest.framing import split_frame
+from fanli.ingest.reading import Line, ReadFailure, read_source
 
 REPORT = "XX镇2023年工作总结\n一、主要工作\n（一）加强学习。全镇党员参加学习XX次。\n二、存在问题\n学习不够深入。\n"
 

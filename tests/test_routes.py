@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fanli import routes
+from fanli.site import routes
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from urllib.parse import quote
 
 import pytest
 
-from fanli import routes
-from fanli.load import load_library
-from fanli.search_index import entries, matches, ordered_documents, query_words
+from fanli.core.load import load_library
+from fanli.site import routes
+from fanli.site.search_index import entries, matches, ordered_documents, query_words
 
 from browser import PageWatch, clipboard_page, serve
 from conftest import ROOT, build_site

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from fanli.load import load_library
-from fanli.model import Document, Library, Paragraph, Section, Unit
-from fanli.search_index import build_search_index, entries, find, matches, normalize, query_words
-from fanli.synth import write_project
+from fanli.core.load import load_library
+from fanli.core.model import Document, Library, Paragraph, Section, Unit
+from fanli.dev.synth import write_project
+from fanli.site.search_index import build_search_index, entries, find, matches, normalize, query_words
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = [
@@ -68,7 +68,7 @@ def test_synthetic_library_recall_and_precision(tmp_path: Path) -> None:
 
 
 def hostile_library() -> Library:
-    from fanli.load import load_taxonomy
+    from fanli.core.load import load_taxonomy
 
     taxonomy = load_taxonomy(ROOT / "data" / "taxonomy.yml", [])
     unit = Unit("u", "<b>单位</b>", "乡镇")

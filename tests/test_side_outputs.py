@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from fanli.side_outputs import SideOutputError, SideOutputs
+from fanli.render.side_outputs import SideOutputError, SideOutputs
 
 
 def _write_pid(site_dir: Path) -> dict[str, float]:

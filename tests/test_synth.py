@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from fanli.load import load_library, unit_files
-from fanli.model import Library
-from fanli.synth import FIRST_YEAR, LAST_YEAR, chinese_number, clip, shift_years, write_project
+from fanli.core.load import load_library, unit_files
+from fanli.core.model import Library
+from fanli.dev.synth import FIRST_YEAR, LAST_YEAR, chinese_number, clip, shift_years, write_project
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 REPORTS = 40

@@ -8,10 +8,10 @@ from pathlib import Path
 import docx
 from docx.oxml.ns import qn
 
-from fanli import derive
-from fanli.load import load_library
-from fanli.phrases import phrase_categories, phrase_library
-from fanli.word import WordWriter, document_blocks, site_downloads
+from fanli.core.load import load_library
+from fanli.render.word import WordWriter, document_blocks, site_downloads
+from fanli.site import indexes
+from fanli.site.phrases import phrase_categories, phrase_library
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,7 +47,7 @@ def test_downloads_are_reproducible_and_keep_hostile_text_as_text() -> None:
     doc = library.documents[0]
     first, second = WordWriter().docx(document_blocks(doc)), WordWriter().docx(document_blocks(doc))
     assert first == second
-    from fanli.word import Block
+    from fanli.render.word import Block
 
     hostile = "<w:p>&amp; <script>alert(1)</script> {{ x }} **镇"
     word = _open(WordWriter().docx([Block("FanliBody", hostile)]))
@@ -56,7 +56,7 @@ def test_downloads_are_reproducible_and_keep_hostile_text_as_text() -> None:
 
 def test_site_has_a_download_per_report_kind_and_phrase_category(sample_site: Path) -> None:
     library = load_library(ROOT / "data")
-    examples = derive.kind_examples(library)
+    examples = indexes.kind_examples(library)
     entries = phrase_library(library)
     categories = phrase_categories(library, entries)
     paths = [path for path, _ in site_downloads(library, examples, entries)]

@@ -9,11 +9,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from fanli.load import DataError, load_library
+from fanli.core.load import DataError, load_library
 
 
 def _check(args: argparse.Namespace) -> int:
-    from fanli.privacy import scan_library
+    from fanli.ingest.privacy import scan_library
 
     library = None
     try:
@@ -33,8 +33,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    from fanli.importer import ImportFailure, parse_report, read_taxonomy
-    from fanli.unitfile import annotated_yaml
+    from fanli.ingest.importer import ImportFailure, parse_report, read_taxonomy
+    from fanli.ingest.unitfile import annotated_yaml
 
     try:
         report = parse_report(Path(args.file), read_taxonomy(Path(args.data)))
@@ -49,7 +49,7 @@ def _parse(args: argparse.Namespace) -> int:
 
 def _warn_personal_data(data: Path, texts: dict[Path, str]) -> None:
     """Personal data in what was imported: a warning now, an error in `fanli check` later."""
-    from fanli.privacy import read_allowed, scan_text
+    from fanli.ingest.privacy import read_allowed, scan_text
 
     allowed = read_allowed(data, [])
     for path, text in texts.items():
@@ -58,7 +58,7 @@ def _warn_personal_data(data: Path, texts: dict[Path, str]) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from fanli.importer import ImportFailure, import_paths
+    from fanli.ingest.importer import ImportFailure, import_paths
 
     try:
         written = import_paths([Path(f) for f in args.files], Path(args.data), force=args.force)
@@ -72,7 +72,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _synth(args: argparse.Namespace) -> int:
-    from fanli.synth import write_project
+    from fanli.dev.synth import write_project
 
     write_project(Path(args.out), reports=args.reports, data_dir=Path(args.data), seed=args.seed)
     print(f"wrote a project of {args.reports} reports to {args.out}")
@@ -80,13 +80,13 @@ def _synth(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from fanli.bench import main as bench_main
+    from fanli.dev.bench import main as bench_main
 
     return bench_main(args)
 
 
 def _bench_import(args: argparse.Namespace) -> int:
-    from fanli.import_bench import main as bench_import_main
+    from fanli.dev.import_bench import main as bench_import_main
 
     return bench_import_main(args)
 
@@ -105,7 +105,7 @@ def _bundle(args: argparse.Namespace) -> int:
 
 
 def _bench_search(args: argparse.Namespace) -> int:
-    from fanli.bench_search import main as bench_search_main
+    from fanli.dev.bench_search import main as bench_search_main
 
     return bench_search_main(args)
 

@@ -23,13 +23,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from fanli import derive, routes, search_index
-from fanli.load import DataError, load_library
-from fanli.model import Library
-from fanli.plan import ScriptSpec, site_plan
-from fanli.render import OVERVIEW_MARKER, Renderer
-from fanli.side_outputs import SideOutputError, SideOutputs
-from fanli.word import WordWriter, site_downloads
+from fanli.core.load import DataError, load_library
+from fanli.core.model import Library
+from fanli.render.html import OVERVIEW_MARKER, Renderer
+from fanli.render.side_outputs import SideOutputError, SideOutputs
+from fanli.render.word import WordWriter, site_downloads
+from fanli.site import indexes, pages, routes, search_index
+from fanli.site.plan import ScriptSpec, site_plan
 
 log = logging.getLogger("mkdocs.plugins.fanli")
 
@@ -55,7 +55,7 @@ def _write(path: Path, content: bytes) -> None:
 
 
 def _assets():
-    return package_files("fanli") / "assets"
+    return package_files("fanli.render") / "assets"
 
 
 def _asset_files(folder, uri: str):
@@ -83,7 +83,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.timings: dict[str, float] = {}
         self.document_pages: list[str] = []
         self.library: Library | None = None
-        self.specs: dict[str, derive.PageSpec] = {}
+        self.specs: dict[str, pages.PageSpec] = {}
         self.scripts: list[ScriptSpec] = []
         self.side_outputs = SideOutputs()
 
@@ -105,7 +105,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         gc.freeze()  # the library lives to the end of the build: spare it the collector's scans while deriving
 
         started = perf_counter()
-        settings = derive.Settings(page_size=self.config.page_size, group_size=self.config.group_size)
+        settings = pages.Settings(page_size=self.config.page_size, group_size=self.config.group_size)
         plan = site_plan(self.library, settings)
         self.pages, self.scripts, self.examples, self.phrases = plan.pages, plan.scripts, plan.examples, plan.phrases
         gc.freeze()  # and the plan too
@@ -120,7 +120,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             if wanted is not None and uri not in wanted:
                 wanted.append(uri)
         # fanli's theme folder (the search box's <meta>) goes after the user's custom_dir, before the theme
-        theme_dir = str(package_files("fanli") / "theme")
+        theme_dir = str(package_files("fanli.render") / "theme")
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         log.info(f"fanli: {len(self.library.documents)} documents, {len(self.pages)} generated pages")
@@ -152,10 +152,10 @@ class FanliPlugin(BasePlugin[FanliConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if OVERVIEW_MARKER not in markdown or self.library is None:
             return markdown
-        block = self.renderer.render_overview(derive.overview(self.library, self.examples), page.file.src_uri)
+        block = self.renderer.render_overview(indexes.overview(self.library, self.examples), page.file.src_uri)
         return markdown.replace(OVERVIEW_MARKER, block)
 
-    def _spec(self, page: Page) -> derive.PageSpec | None:
+    def _spec(self, page: Page) -> pages.PageSpec | None:
         return self.specs.get(page.file.src_uri) if page.file.generated_by is not None else None
 
     def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):

@@ -23,12 +23,12 @@ from typing import Any
 
 from pypinyin import lazy_pinyin
 
-from fanli.dump import document_data, dump_yaml, unit_data
-from fanli.framing import normalised, split_frame
-from fanli.load import DataError, Problem, load_taxonomy, load_unit_text
-from fanli.model import Category, Document, Paragraph, Section, Taxonomy, Unit
-from fanli.reading import Line, ReadFailure, read_source, text_lines
-from fanli.unitfile import MergeFailure, add_document, merged_text, write_atomically
+from fanli.core.dump import document_data, dump_yaml, unit_data
+from fanli.core.load import DataError, Problem, load_taxonomy, load_unit_text
+from fanli.core.model import Category, Document, Paragraph, Section, Taxonomy, Unit
+from fanli.ingest.framing import normalised, split_frame
+from fanli.ingest.reading import Line, ReadFailure, read_source, text_lines
+from fanli.ingest.unitfile import MergeFailure, add_document, merged_text, write_atomically
 
 NUMERAL = "一二三四五六七八九十"
 # Heading numbers, matched against the NFKC form of a line (（一） → (一), １． → 1.), by rank: a heading

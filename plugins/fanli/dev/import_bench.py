@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from fanli.load import load_library
-from fanli.synth import write_reports
+from fanli.core.load import load_library
+from fanli.dev.synth import write_reports
 
 TARGET_SECONDS = 30.0
 TARGET_REPORTS = 1000
@@ -50,7 +50,7 @@ def write_report_files(out: Path, reports: int, data_dir: Path, seed: int = 1) -
     """`reports` text files in `out`, numbered in the order they are written."""
     by_unit = write_reports(random.Random(seed), load_library(data_dir), reports)
     out.mkdir(parents=True, exist_ok=True)
-    paths = []
+    paths: list[Path] = []
     for unit, docs in by_unit.items():
         for doc in docs:
             path = out / f"{len(paths):05d}.txt"

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from fanli.model import Document, Paragraph, Section, Unit
+from fanli.core.model import Document, Paragraph, Section, Unit
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]

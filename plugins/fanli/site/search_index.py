@@ -38,9 +38,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from fanli import routes
-from fanli.derive import newest_first, placed_paragraphs
-from fanli.model import Document, Library, Paragraph
+from fanli.site import routes
+from fanli.site.indexes import newest_first, placed_paragraphs
+from fanli.core.model import Document, Library, Paragraph
 
 INDEX_DIR = "search-index"  # where the files go in the site
 FORMAT = 1
@@ -340,7 +340,8 @@ def read_postings(index: SearchIndex, key: str) -> dict[int, list[int]]:
     meta = json.loads(index.files["meta.js"].decode()[len(CALLBACKS["meta"]) + 1 : -3])
     shard = index.files[f"p/{shard_of(key, meta['shards'])}.js"].decode()
     data = json.loads("[" + shard[len(CALLBACKS["postings"]) + 1 : -3] + "]")[1].get(key, "")
-    numbers, found, para = _numbers(data), {}, -1
+    numbers, para = _numbers(data), -1
+    found: dict[int, list[int]] = {}
     for head in numbers:
         if len(key) == 1:
             para += head

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from fanli.reading import Line
+from fanli.ingest.reading import Line
 
 SUBTITLE = re.compile(r"^[—－-]{1,2}")
 DATE = re.compile(

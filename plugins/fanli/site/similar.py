@@ -15,7 +15,7 @@ from itertools import islice
 
 from datasketch import MinHash, MinHashLSH
 
-from fanli.model import Document, Library, Paragraph
+from fanli.core.model import Document, Library, Paragraph
 
 SHINGLE = 3  # characters per shingle
 MIN_CHARS = 30  # shorter paragraphs are too generic to call copied

@@ -1,8 +1,12 @@
-"""Text helpers shared by the stages: placeholder detection, heading numbers."""
+"""Text rules shared by every layer, each written once: placeholders, heading numbers, the
+kinds of a document's opening and closing, the years a report can have."""
 
 from __future__ import annotations
 
 import re
+
+OPENING, CLOSING = "开头", "结尾"  # the section kinds of a document's opening and closing paragraphs
+FIRST_YEAR, LAST_YEAR = 1949, 2100  # a report's year lies between these
 
 # Placeholders the document sites put where a name or a number was: X, XX, XXX (also × and
 # full-width Ｘ), two or more asterisks, and "A" standing for a leader's name ("坚持以A新时代…").

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import charset_normalizer
 
-from fanli.docx_text import DOCX_ERRORS, docx_lines
+from fanli.ingest.docx_text import DOCX_ERRORS, docx_lines
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 DOCX_SUFFIXES = (".docx",)

@@ -12,15 +12,19 @@ import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
-from fanli import derive, routes, trends
-from fanli.derive import Example, PageSpec, Settings
-from fanli.model import Document, Library, Section
-from fanli.phrases import Occurrence, PhraseEntry, phrase_categories, phrase_library
-from fanli.similar import similar_index
-from fanli.text import split_placeholders, strip_number
+from fanli.site import indexes
+
+from fanli.site import routes
+from fanli.site import trends
+from fanli.site.indexes import Example
+from fanli.site.pages import PageSpec, Settings, chunk_pages, paginate, paginate_by_weight, site_pages
+from fanli.core.model import Document, Library, Section
+from fanli.site.phrases import Occurrence, PhraseEntry, phrase_categories, phrase_library
+from fanli.site.similar import similar_index
+from fanli.core.text import split_placeholders, strip_number
 
 OUTLINE_HEADINGS = 1_000  # headings on one page of the outline library
 HEADINGS_PER_PAGE = 400  # reusable headings on one page
@@ -72,10 +76,10 @@ class Heading:
 
 def site_plan(library: Library, settings: Settings | None = None) -> SitePlan:
     settings = settings or Settings()
-    examples = derive.kind_examples(library)
+    examples = indexes.kind_examples(library)
     entries = phrase_library(library)
     similar = similar_index(library)
-    pages = derive.site_pages(library, settings, similar=similar)
+    pages = site_pages(library, settings, similar=similar)
     example_pages, example_scripts = kind_pages(library, examples)
     phrase_library_pages, phrase_scripts = phrase_pages(library, entries)
     pages += [*example_pages, *phrase_library_pages, *outline_pages(library)]
@@ -118,7 +122,7 @@ def facet_options(library: Library) -> dict[str, list[tuple[str, str]]]:
     """(value, label) choices of the example filters."""
     tax = library.taxonomy
     return {
-        "year": [(str(y), f"{y}年") for y in derive.years(library)],
+        "year": [(str(y), f"{y}年") for y in indexes.years(library)],
         "theme": [(c.slug, c.name) for c in tax.themes],
         "genre": [(c.slug, c.name) for c in tax.genres],
         "level": [(c.slug, c.name) for c in tax.levels],
@@ -133,11 +137,11 @@ def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[li
     scripts = []
     options = facet_options(library)
     for kind in tax.kinds:
-        chunks = derive.paginate_by_weight(
-            examples.get(kind.name, []), EXAMPLE_BYTES, example_bytes, lambda n, s=kind.slug: routes.kind(s, n)
+        chunks = paginate_by_weight(
+            examples.get(kind.name, []), EXAMPLE_BYTES, example_bytes, partial(routes.kind, kind.slug)
         )
         key = f"kinds/{kind.slug}"
-        pages += derive.chunk_pages(
+        pages += chunk_pages(
             chunks,
             "examples.html",
             f"段落范例 · {kind.name}",
@@ -151,7 +155,7 @@ def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[li
                 ScriptSpec(
                     routes.data_script(f"{key}/{pager.number}"),
                     f"{key}/{pager.number}",
-                    lambda url, items=items: {f"e-{e.document.id}": _example_payload(e, url) for e in items},
+                    partial(_example_payloads, items),
                 )
             )
 
@@ -186,6 +190,10 @@ def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[li
         )
     )
     return pages, scripts
+
+
+def _example_payloads(examples: Sequence[Example], url: UrlOf) -> dict[str, Any]:
+    return {f"e-{e.document.id}": _example_payload(e, url) for e in examples}
 
 
 def example_bytes(example: Example) -> int:
@@ -223,7 +231,7 @@ def section_kinds(doc: Document) -> Iterator[tuple[Section, str, tuple[str, ...]
 def reusable_headings(library: Library) -> dict[str, list[Heading]]:
     """Headings without numbering, by section kind; within a kind by theme (taxonomy order), then by use."""
     found: dict[str, dict[tuple[str, str], list[tuple[Document, Section]]]] = defaultdict(lambda: defaultdict(list))
-    for doc in derive.newest_first(library.documents):
+    for doc in indexes.newest_first(library.documents):
         for section, kind, themes in section_kinds(doc):
             text = strip_number(section.heading)
             if kind and text:
@@ -242,7 +250,7 @@ def reusable_headings(library: Library) -> dict[str, list[Heading]]:
 
 def outline_pages(library: Library) -> list[PageSpec]:
     tax = library.taxonomy
-    by_genre = derive.documents_by_genre(library)
+    by_genre = indexes.documents_by_genre(library)
     headings = reusable_headings(library)
     crumbs = [(routes.OUTLINES, "提纲库")]
     genres = [(c, len(by_genre.get(c.name, ())), routes.outlines(c.slug)) for c in tax.genres]
@@ -250,17 +258,17 @@ def outline_pages(library: Library) -> list[PageSpec]:
     pages = [PageSpec(routes.OUTLINES, "outlines.html", "提纲库", {"genres": genres, "kinds": kinds})]
     for genre in tax.genres:
         docs = [d for d in by_genre.get(genre.name, []) if d.sections]
-        chunks = derive.paginate_by_weight(
-            docs, OUTLINE_HEADINGS, lambda d: sum(1 for _ in d.walk()), lambda n, s=genre.slug: routes.outlines(s, n)
+        chunks = paginate_by_weight(
+            docs, OUTLINE_HEADINGS, lambda d: sum(1 for _ in d.walk()), partial(routes.outlines, genre.slug)
         )
-        pages += derive.chunk_pages(
+        pages += chunk_pages(
             chunks, "outline_list.html", f"提纲库 · {genre.name}", crumbs=crumbs, description=genre.description
         )
     for kind in tax.kinds:
         if kind.name not in headings:
             continue
-        chunks = derive.paginate(headings[kind.name], HEADINGS_PER_PAGE, lambda n, s=kind.slug: routes.headings(s, n))
-        pages += derive.chunk_pages(chunks, "headings.html", f"标题库 · {kind.name}", crumbs=crumbs, kind=kind)
+        heading_chunks = paginate(headings[kind.name], HEADINGS_PER_PAGE, partial(routes.headings, kind.slug))
+        pages += chunk_pages(chunks, "headings.html", f"标题库 · {kind.name}", crumbs=crumbs, kind=kind)
     return pages
 
 
@@ -271,7 +279,7 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
     tax = library.taxonomy
     theme_slug = {c.name: c.slug for c in tax.themes}
     kind_slug = {c.name: c.slug for c in tax.kinds}
-    chunks = derive.paginate(
+    chunks = paginate(
         entries, PHRASES_PER_PAGE, lambda n: routes.paged("phrases/all", n) if n > 1 else routes.PHRASES
     )
     categories = [c.name for c in (*tax.kinds, *tax.functions)]
@@ -280,10 +288,10 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
         "pattern": [(p, p) for p in dict.fromkeys(e.pattern for e in entries)],
         "theme": [(c.slug, c.name) for c in tax.themes],
         "kind": [(c.slug, c.name) for c in tax.kinds],
-        "year": [(str(y), f"{y}年") for y in derive.years(library)],
+        "year": [(str(y), f"{y}年") for y in indexes.years(library)],
     }
     downloads = [(label, routes.word_phrases(slug)) for slug, label, _ in phrase_categories(library, entries)]
-    pages = derive.chunk_pages(
+    pages = chunk_pages(
         chunks, "phrases.html", "表述库", options=options, index_key="phrases", downloads=downloads
     )
 
@@ -309,14 +317,14 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
 
     crumbs = [(routes.PHRASES, "表述库")]
     for entry in entries:
-        groups = derive.paginate_by_weight(
+        groups = paginate_by_weight(
             context_groups(entry),
             OCCURRENCE_BYTES,
             lambda g: 600 + 150 * len(g.occurrences),
-            lambda n, s=entry.slug: routes.phrase(s, n),
+            partial(routes.phrase, entry.slug),
         )
         edit_path = entry.curated.source.path if entry.curated else ""
-        pages += derive.chunk_pages(
+        pages += chunk_pages(
             groups, "phrase.html", f"表述库 · {entry.text}", edit_path, entry=entry, crumbs=crumbs
         )
     return pages, [ScriptSpec(routes.data_script("phrases"), "phrases", index)]
@@ -342,7 +350,7 @@ def context_groups(entry: PhraseEntry, size: int = SOURCES_PER_CONTEXT) -> list[
 
 
 def trends_page(library: Library, entries: Sequence[PhraseEntry]) -> PageSpec:
-    years = sorted(derive.years(library))
+    years = sorted(indexes.years(library))
     return PageSpec(
         routes.TRENDS,
         "trends.html",
@@ -376,7 +384,7 @@ def with_related_links(library: Library, pages: list[PageSpec], entries: list[Ph
     kinds = library.taxonomy.kinds
     theme_pages = {routes.theme(c.slug): c for c in library.taxonomy.themes}
     by_unit = unit_phrases(entries)
-    docs_by_unit = derive.documents_by_unit(library)
+    docs_by_unit = indexes.documents_by_unit(library)
 
     def related(query: str) -> list[tuple[str, str, str]]:
         return [(k.name, routes.kind(k.slug), query) for k in kinds] + [("表述库", routes.PHRASES, query)]

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from fanli.derive import group_by, newest_first, placed_paragraphs
-from fanli.model import Document, Library, Phrase
+from fanli.site.indexes import group_by, newest_first, placed_paragraphs
+from fanli.core.model import Document, Library, Phrase
 
 OPENING, CLOSING = "开头", "结尾"
 

@@ -18,10 +18,11 @@ from typing import Any
 import jinja2
 import markupsafe
 
-from fanli import routes
-from fanli.derive import Overview, PageSpec
-from fanli.model import Taxonomy
-from fanli.text import PLACEHOLDER, split_placeholders
+from fanli.core.model import Taxonomy
+from fanli.core.text import PLACEHOLDER, split_placeholders
+from fanli.site import routes
+from fanli.site.indexes import Overview
+from fanli.site.pages import PageSpec
 
 OVERVIEW_MARKER = "<!-- fanli:overview -->"
 
@@ -31,7 +32,7 @@ class Renderer:
         loaders: list[jinja2.BaseLoader] = []
         if templates_dir:
             loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
-        loaders.append(jinja2.PackageLoader("fanli", "templates"))
+        loaders.append(jinja2.PackageLoader("fanli.render", "templates"))
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=True,

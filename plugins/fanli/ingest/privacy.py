@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from fanli.load import Problem, display_path
+from fanli.core.load import Problem, display_path
 
 ALLOW_FILE = "privacy-allow.yml"
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

@@ -18,10 +18,10 @@ from typing import Any
 
 from pypinyin import lazy_pinyin
 
-from fanli.dump import dump_yaml, unit_data
-from fanli.load import load_library
-from fanli.model import Category, Library, Section, Unit
-from fanli.text import strip_number
+from fanli.core.dump import dump_yaml, unit_data
+from fanli.core.load import load_library
+from fanli.core.model import Category, Library, Section, Unit
+from fanli.core.text import strip_number
 
 FIRST_YEAR, LAST_YEAR = 2016, 2025
 REPORTS_PER_UNIT = 4
@@ -287,7 +287,7 @@ def title_of(rng: random.Random, job: Assignment) -> str:
 
 
 class ReportWriter:
-    """Assembles one report as the dict `fanli.dump.document_data` would give for it."""
+    """Assembles one report as the dict `fanli.core.dump.document_data` would give for it."""
 
     def __init__(self, rng: random.Random, pool: Pool, kind_order: dict[str, int], year: int):
         self.rng = rng
@@ -315,7 +315,7 @@ class ReportWriter:
 
     def block(self, paragraphs: tuple[str, ...], source_year: int, limit: int) -> list[str]:
         """Paragraphs in order while they fit in `limit` characters."""
-        out = []
+        out: list[str] = []
         for paragraph in paragraphs:
             text = self.text(paragraph, source_year, limit - sum(map(len, out)))
             if text is None:
@@ -363,7 +363,7 @@ class ReportWriter:
             intro = self.block(piece.paragraphs[:1], piece.year, budget - (self.chars - start))
             if intro:
                 data["paragraphs"] = intro
-        subsections = []
+        subsections: list[dict[str, Any]] = []
         failures = 0
         subpool = self.pool.subparts.get(kind)
         while subpool and budget - (self.chars - start) >= MIN_CLIPPED_CHARS and len(subsections) < 9:

@@ -15,11 +15,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from fanli.bench import run_build
-from fanli.load import load_library
-from fanli.localsite import CHROMIUM, CHROMIUM_ARGS, serve
-from fanli.search_index import INDEX_DIR, entries, matches, query_words
-from fanli.synth import write_project
+from fanli.core.load import load_library
+from fanli.dev.bench import run_build
+from fanli.dev.localsite import CHROMIUM, CHROMIUM_ARGS, serve
+from fanli.dev.synth import write_project
+from fanli.site.search_index import INDEX_DIR, entries, matches, query_words
 
 QUERIES = [
     "建设",

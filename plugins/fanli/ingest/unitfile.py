@@ -11,7 +11,7 @@ import contextlib
 import io
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +50,7 @@ def merged_text(target: Path, new_documents: list[dict[str, Any]], force: bool) 
         existing = rt.load(target.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, YAMLError) as e:
         raise MergeFailure(f"{target}: cannot be read as YAML ({e}); fix or move it first") from e
-    if not isinstance(existing, Mapping) or "unit" not in existing:
+    if not isinstance(existing, MutableMapping) or "unit" not in existing:
         raise MergeFailure(f"{target}: is not a unit file; fix or move it first")
     documents = existing.get("documents")
     if not isinstance(documents, list):

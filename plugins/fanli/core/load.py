@@ -1,233 +1,27 @@
 """Read `data/` into the frozen model, checking everything on the way.
 
-The YAML is composed into nodes (libyaml when available) and walked by hand, so every
-message can name the file and line it is about. All problems of all files are collected
-before anything is raised: one run of `fanli check` lists them all.
+The schema of the data: the taxonomy, unit files and curated phrases, walked node by node
+(`nodes.NodeReader`) so every message names its file and line. All problems of all files are
+collected before anything is raised: one run of `fanli check` lists them all.
 """
 
 from __future__ import annotations
 
-import difflib
 import os
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import Node
 
-from fanli.model import Category, Document, Library, Paragraph, Phrase, Section, Source, Taxonomy, Unit
+from fanli.core.errors import DataError, Problem, display_path
+from fanli.core.model import Category, Document, Library, Paragraph, Phrase, Section, Source, Taxonomy, Unit
+from fanli.core.nodes import NodeReader, compose
+from fanli.core.text import CLOSING, OPENING
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, less tab and newline
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_UNIT_IDS = frozenset({"theme", "page", "index"})
-FIRST_YEAR, LAST_YEAR = 1949, 2100
 TAXONOMY_AXES = ("genres", "levels", "kinds", "themes")
 OPTIONAL_AXES = ("functions",)  # phrase functions: older taxonomies without them stay valid
-REQUIRED_KINDS = ("开头", "结尾")  # the kinds given to a document's opening and closing
+REQUIRED_KINDS = (OPENING, CLOSING)  # the kinds given to a document's opening and closing
 FRAME_FIELDS = ("subtitle", "salutation", "closing_formula", "signature", "date")  # metadata around the text
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
-class DataError(Exception):
-    """The data cannot be built. `problems` lists every finding, in file order."""
-
-    def __init__(self, problems: Iterable[Problem]):
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
-def display_path(path: Path) -> str:
-    """The path as a person typed it: relative to the working directory when inside it."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
-
-
-def read_text(path: Path, problems: list[Problem]) -> str | None:
-    """The file decoded as UTF-8 (a BOM is allowed), or None with a problem recorded."""
-    shown = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        problems.append(Problem(shown, 1, f"cannot be read: {e.strerror}"))
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        problems.append(
-            Problem(shown, line, f"is not UTF-8 (byte 0x{raw[e.start]:02x} at offset {e.start}); save it as UTF-8")
-        )
-        return None
-    if not text.strip():
-        problems.append(Problem(shown, 1, "the file is empty"))
-        return None
-    return text
-
-
-def compose(path: Path, problems: list[Problem], text: str | None = None) -> Node | None:
-    """The file's YAML node tree; `text`, when given, stands for the file's contents."""
-    if text is None:
-        text = read_text(path, problems)
-    if text is None:
-        return None
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.reader.ReaderError as e:
-        offset = text.find(chr(e.character))  # libyaml reports a byte offset, so find the character
-        line = text[:offset].count("\n") + 1
-        problems.append(Problem(display_path(path), line, f"contains the control character U+{e.character:04X}"))
-        return None
-    except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else 1
-        problems.append(Problem(display_path(path), line, f"YAML syntax error: {e.problem or e.context}"))
-        return None
-    except yaml.YAMLError as e:
-        problems.append(Problem(display_path(path), 1, f"YAML error: {e}"))
-        return None
-    if node is None:
-        problems.append(Problem(display_path(path), 1, "the file is empty"))
-    return node
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.5)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-class NodeReader:
-    """Typed access to YAML nodes of one file; every mistake becomes a Problem with its line."""
-
-    def __init__(self, path: Path, problems: list[Problem]):
-        self.path = display_path(path)
-        self.problems = problems
-
-    def line(self, node: Node) -> int:
-        return node.start_mark.line + 1
-
-    def source(self, node: Node) -> Source:
-        return Source(self.path, self.line(node))
-
-    def fail(self, node: Node | int, message: str) -> None:
-        line = node if isinstance(node, int) else self.line(node)
-        self.problems.append(Problem(self.path, line, message))
-
-    def mapping(
-        self, node: Node, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
-    ) -> dict[str, Node] | None:
-        """The mapping's fields by name; None (after reporting) when unusable."""
-        if not isinstance(node, MappingNode):
-            self.fail(node, f"{what} must be a mapping of fields, not {_describe(node)}")
-            return None
-        fields: dict[str, Node] = {}
-        allowed = required + optional
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, ScalarNode) else None
-            if key is None:
-                self.fail(key_node, f"{what} has a field name that is not text")
-            elif key in fields:
-                self.fail(key_node, f"{what} has the field '{key}' twice")
-            elif key not in allowed:
-                self.fail(
-                    key_node,
-                    f"unknown field '{key}' in {what}{_suggest(key, allowed)}; allowed: {', '.join(allowed)}",
-                )
-            else:
-                fields[key] = value_node
-        missing = [k for k in required if k not in fields]
-        for key in missing:
-            self.fail(node, f"{what} is missing the field '{key}'")
-        return fields
-
-    def text(self, node: Node, what: str) -> str | None:
-        """A scalar read as plain text, whatever YAML would resolve it to."""
-        if not isinstance(node, ScalarNode):
-            self.fail(node, f"{what} must be text, not {_describe(node)}")
-            return None
-        value = node.value.strip()
-        if not value:
-            self.fail(node, f"{what} is empty")
-            return None
-        bad = CONTROL.search(value)
-        if bad is not None:
-            self.fail(node, f"{what} contains the control character U+{ord(bad.group()):04X}")
-            return None
-        return value
-
-    def slug(self, node: Node, what: str) -> str | None:
-        value = self.text(node, what)
-        if value is not None and not SLUG.match(value):
-            self.fail(node, f"{what} '{value}' must be lower-case ASCII letters, digits and single hyphens")
-            return None
-        return value
-
-    def year(self, node: Node, what: str) -> int | None:
-        if not (isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:int"):
-            shown = node.value if isinstance(node, ScalarNode) else _describe(node)
-            self.fail(node, f"{what} must be a year written in digits such as 2023, not '{shown}'")
-            return None
-        year = int(node.value)
-        if not FIRST_YEAR <= year <= LAST_YEAR:
-            self.fail(node, f"{what} {year} is outside {FIRST_YEAR}–{LAST_YEAR}")
-            return None
-        return year
-
-    def boolean(self, node: Node, what: str) -> bool:
-        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:bool":
-            return node.value.lower() in ("true", "yes", "on")
-        self.fail(node, f"{what} must be true or false")
-        return False
-
-    def sequence(self, node: Node, what: str) -> list[Node]:
-        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
-            return []
-        if not isinstance(node, SequenceNode):
-            self.fail(node, f"{what} must be a list, not {_describe(node)}")
-            return []
-        return node.value
-
-    def items(self, node: Node, what: str, read: Callable[[Node, str], T | None]) -> list[T]:
-        values = (read(item, what) for item in self.sequence(node, f"{what} list"))
-        return [v for v in values if v is not None]
-
-    def choice(self, node: Node, what: str, choices: dict[str, Category]) -> str | None:
-        value = self.text(node, what)
-        if value is not None and value not in choices:
-            self.fail(
-                node, f"unknown {what} '{value}'{_suggest(value, choices)}; taxonomy.yml lists: {', '.join(choices)}"
-            )
-            return None
-        return value
-
-    def choices(self, node: Node, what: str, choices: dict[str, Category]) -> tuple[str, ...]:
-        values = self.items(node, what, lambda n, w: self.choice(n, w, choices))
-        return tuple(dict.fromkeys(values))
-
-
-def _describe(node: Node) -> str:
-    if isinstance(node, MappingNode):
-        return "a mapping"
-    if isinstance(node, SequenceNode):
-        return "a list"
-    return f"'{node.value}'"
 
 
 # --- taxonomy ---------------------------------------------------------------------------

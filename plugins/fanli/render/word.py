@@ -20,14 +20,15 @@ from dataclasses import dataclass
 import docx
 import jinja2
 import markupsafe
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from fanli import routes
-from fanli.derive import Example
-from fanli.model import Document, Library, Paragraph, Section
-from fanli.phrases import PhraseEntry, phrase_categories
+from fanli.core.model import Document, Library, Paragraph, Section
+from fanli.site import routes
+from fanli.site.indexes import Example
+from fanli.site.phrases import PhraseEntry, phrase_categories
 
 # (style id, display name, font, size in pt, bold, centred)
 STYLES = (
@@ -66,7 +67,7 @@ def _configure(document: docx.document.Document) -> None:
         if style.get(qn("w:default")) != "1":
             styles.element.remove(style)
     for style_id, name, font, size, bold, centred in STYLES:
-        style = styles.add_style(name, docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.element.set(qn("w:styleId"), style_id)
         style.font.name = font
         style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
@@ -116,7 +117,7 @@ class WordWriter:
         self.section_properties = rest[rest.index("<w:sectPr") : rest.index("</w:body>")]
         self.document_head = head
         self.parts = parts
-        env = jinja2.Environment(loader=jinja2.PackageLoader("fanli", "templates"), autoescape=True)
+        env = jinja2.Environment(loader=jinja2.PackageLoader("fanli.render", "templates"), autoescape=True)
         self.template = env.get_template("word-document.xml")
 
     def docx(self, blocks: Iterable[Block]) -> bytes:

@@ -7,7 +7,7 @@ is served (directory URLs) or opened from disk (`.html` URLs).
 
 from __future__ import annotations
 
-from fanli.model import Document, Unit
+from fanli.core.model import Document, Unit
 
 HOME = "index.md"
 YEARS = "years.md"

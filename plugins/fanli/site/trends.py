@@ -10,8 +10,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from fanli.model import Library
-from fanli.phrases import PhraseEntry, mined_only
+from fanli.core.model import Library
+from fanli.site.phrases import PhraseEntry, mined_only
 
 WIDTH, HEIGHT = 240, 110
 TOP, BOTTOM, SIDE = 18, 20, 6  # room for the value labels above and the year labels below

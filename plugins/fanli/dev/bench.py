@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from fanli.synth import write_project
+from fanli.dev.synth import write_project
 
 # Run as `python -c BUILD_SCRIPT <mkdocs.yml>`; prints one line of JSON after the build.
 BUILD_SCRIPT = """\

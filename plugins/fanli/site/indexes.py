@@ -1,0 +1,222 @@
+"""Pure functions from the library to its indexes: orderings, groupings, placed paragraphs, examples.
+
+Nothing here knows about pages, MkDocs or HTML; `pages` and the other site modules build on it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from functools import partial
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from fanli.core.model import Category, Document, Library, Paragraph, Section, Unit
+from fanli.core.text import CLOSING, OPENING
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class SectionHit:
+    """The parts of one document that are of a section kind or carry a theme."""
+
+    document: Document
+    anchors: tuple[tuple[str, str], ...]  # (anchor, heading) pairs
+
+
+@dataclass(frozen=True)
+class Example:
+    """One document's text of one section kind: its outermost sections, or its opening or closing paragraphs."""
+
+    document: Document
+    kind: str
+    sections: tuple[Section, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
+
+    @property
+    def anchors(self) -> tuple[tuple[str, str], ...]:
+        """(anchor, heading) of each part, for links into the document."""
+        if self.paragraphs:
+            return ((self.paragraphs[0].anchor, self.kind),)
+        return tuple((s.anchor, s.heading) for s in self.sections)
+
+    def char_count(self) -> int:
+        return sum(len(p.text) for p in self.paragraphs) + sum(
+            len(s.heading) + sum(len(p.text) for p in s.all_paragraphs())
+            for section in self.sections
+            for s in section.walk()
+        )
+
+
+# --- orderings and indexes ----------------------------------------------------------------
+
+
+def newest_first(documents: Iterable[Document]) -> list[Document]:
+    return sorted(documents, key=lambda d: (-d.year, d.unit.id, d.id))
+
+
+def group_by(items: Iterable[T], key: Callable[[T], Iterable[Any]]) -> dict[Any, list[T]]:
+    """Items under every key `key(item)` yields, keeping the items' order."""
+    groups: dict[Any, list[T]] = defaultdict(list)
+    for item in items:
+        for k in key(item):
+            groups[k].append(item)
+    return groups
+
+
+def years(library: Library) -> list[int]:
+    return sorted({d.year for d in library.documents}, reverse=True)
+
+
+def documents_by_year(library: Library) -> dict[int, list[Document]]:
+    return group_by(newest_first(library.documents), lambda d: (d.year,))
+
+
+def documents_by_theme(documents: Iterable[Document]) -> dict[str, list[Document]]:
+    return group_by(documents, lambda d: d.themes)
+
+
+def documents_by_unit(library: Library) -> dict[str, list[Document]]:
+    return group_by(newest_first(library.documents), lambda d: (d.unit.id,))
+
+
+def documents_by_genre(library: Library) -> dict[str, list[Document]]:
+    return group_by(newest_first(library.documents), lambda d: (d.genre,))
+
+
+def units_by_level(library: Library) -> dict[str, list[Unit]]:
+    return group_by(sorted(library.units, key=lambda u: u.id), lambda u: (u.level,))
+
+
+def document_kinds(doc: Document) -> list[str]:
+    """The section kinds a document has, in taxonomy-independent reading order."""
+    kinds: list[str] = [OPENING] if doc.opening else []
+    for section in doc.walk():
+        kinds.extend(section.kinds)
+    if doc.closing:
+        kinds.append(CLOSING)
+    return list(dict.fromkeys(kinds))
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedParagraph:
+    """A paragraph with where it stands: the document part, and the sections around it."""
+
+    paragraph: Paragraph
+    part: str  # OPENING or CLOSING for the document's opening and closing paragraphs, "" in the body
+    sections: tuple[Section, ...] = ()  # the sections it is in, outermost first
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds it is under: its part's, else those of the innermost section that names any."""
+        if self.part:
+            return (self.part,)
+        for section in reversed(self.sections):
+            if section.kinds:
+                return section.kinds
+        return ()
+
+
+def placed_paragraphs(doc: Document) -> Iterator[PlacedParagraph]:
+    """Every paragraph of the document in reading order, with the sections around it."""
+    yield from (PlacedParagraph(p, OPENING) for p in doc.opening)
+
+    def visit(section: Section, outer: tuple[Section, ...]) -> Iterator[PlacedParagraph]:
+        chain = (*outer, section)
+        for p in section.paragraphs:
+            yield PlacedParagraph(p, "", chain)
+        for sub in section.subsections:
+            yield from visit(sub, chain)
+
+    for section in doc.sections:
+        yield from visit(section, ())
+    yield from (PlacedParagraph(p, CLOSING) for p in doc.closing)
+
+
+def outermost_sections(doc: Document, keep: Callable[[Section], bool]) -> list[Section]:
+    """Sections for which `keep` holds, not descending into a kept section."""
+
+    def visit(sections: Sequence[Section]) -> Iterable[Section]:
+        for section in sections:
+            if keep(section):
+                yield section
+            else:
+                yield from visit(section.subsections)
+
+    return list(visit(doc.sections))
+
+
+def _has_kind(kind: str, section: Section) -> bool:
+    return kind in section.kinds
+
+
+def _has_theme(theme: str, section: Section) -> bool:
+    return theme in section.themes
+
+
+def kind_examples(library: Library) -> dict[str, list[Example]]:
+    """For every section kind, each document's text of that kind: newest first."""
+    examples: dict[str, list[Example]] = defaultdict(list)
+    for doc in newest_first(library.documents):
+        if doc.opening:
+            examples[OPENING].append(Example(doc, OPENING, paragraphs=doc.opening))
+        for kind in dict.fromkeys(k for s in doc.walk() for k in s.kinds):
+            sections = outermost_sections(doc, partial(_has_kind, kind))
+            examples[kind].append(Example(doc, kind, tuple(sections)))
+        if doc.closing:
+            examples[CLOSING].append(Example(doc, CLOSING, paragraphs=doc.closing))
+    return examples
+
+
+def section_examples(library: Library, examples: dict[str, list[Example]] | None = None) -> dict[str, list[SectionHit]]:
+    """For every section kind, the documents that have it and where: newest first."""
+    examples = kind_examples(library) if examples is None else examples
+    return {kind: [SectionHit(e.document, e.anchors) for e in hits] for kind, hits in examples.items()}
+
+
+def themed_sections(library: Library) -> dict[str, list[SectionHit]]:
+    """For every theme, the sections tagged with it: newest first."""
+    tagged: dict[str, list[SectionHit]] = defaultdict(list)
+    for doc in newest_first(library.documents):
+        for theme in {t for s in doc.walk() for t in s.themes}:
+            sections = outermost_sections(doc, partial(_has_theme, theme))
+            tagged[theme].append(SectionHit(doc, tuple((s.anchor, s.heading) for s in sections)))
+    return tagged
+
+
+@dataclass(frozen=True)
+class Overview:
+    documents: int
+    units: int
+    first_year: int | None
+    last_year: int | None
+    by_year: list[tuple[int, int]]
+    by_theme: list[tuple[Category, int]]
+    by_genre: list[tuple[Category, int]]
+    by_level: list[tuple[Category, int]]
+    by_kind: list[tuple[Category, int]]
+    latest: list[Document]
+
+
+def overview(library: Library, examples: Mapping[str, Sized] | None = None, latest: int = 10) -> Overview:
+    """Counts and entry points for the home page (`examples`: by kind, as `kind_examples` gives them)."""
+    examples = kind_examples(library) if examples is None else examples
+    docs = library.documents
+    tax = library.taxonomy
+    year_counts = Counter(d.year for d in docs)
+    theme_counts = Counter(t for d in docs for t in d.themes)
+    genre_counts = Counter(d.genre for d in docs)
+    level_counts = Counter(u.level for u in library.units)
+    return Overview(
+        documents=len(docs),
+        units=len(library.units),
+        first_year=min(year_counts) if year_counts else None,
+        last_year=max(year_counts) if year_counts else None,
+        by_year=sorted(year_counts.items(), reverse=True),
+        by_theme=[(c, theme_counts[c.name]) for c in tax.themes],
+        by_genre=[(c, genre_counts[c.name]) for c in tax.genres],
+        by_level=[(c, level_counts[c.name]) for c in tax.levels],
+        by_kind=[(c, len(examples.get(c.name, ()))) for c in tax.kinds],
+        latest=newest_first(docs)[:latest],
+    )
