@@ -4,6 +4,9 @@ kinds of a document's opening and closing, the years a report can have."""
 from __future__ import annotations
 
 import re
+from functools import cache
+
+import opencc
 
 OPENING, CLOSING = "开头", "结尾"  # the section kinds of a document's opening and closing paragraphs
 FIRST_YEAR, LAST_YEAR = 1949, 2100  # a report's year lies between these
@@ -38,3 +41,18 @@ HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、是]|[
 def strip_number(heading: str) -> str:
     """The heading without its numbering: "（一）深化学习内容，强化教育管理。" → "深化学习内容，强化教育管理。"."""
     return HEADING_NUMBER.sub("", heading, count=1).strip()
+
+
+@cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """The text with traditional characters as simplified ones (總結 → 总结), character for character,
+    so a position in one is the same position in the other: for classifying and matching, never for
+    showing (text is kept as written)."""
+    converted = _t2s().convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(_t2s().convert(ch) for ch in text)  # a phrase rule changed the length: go by character
