@@ -19,7 +19,7 @@ from fanli.site import indexes
 
 from fanli.site import routes
 from fanli.site import trends
-from fanli.site.indexes import Example
+from fanli.site.indexes import Example, ExampleBlock, placed_sections
 from fanli.site.pages import PageSpec, Settings, chunk_pages, paginate, paginate_by_weight, site_pages
 from fanli.core.model import Document, Library, Section
 from fanli.site.phrases import Occurrence, PhraseEntry, phrase_categories, phrase_library
@@ -91,24 +91,6 @@ def site_plan(library: Library, settings: Settings | None = None) -> SitePlan:
 # --- section examples ---------------------------------------------------------------------
 
 
-def example_themes(example: Example) -> list[str]:
-    themes = dict.fromkeys(example.document.themes)
-    themes.update(dict.fromkeys(t for section in example.sections for s in section.walk() for t in s.themes))
-    return list(themes)
-
-
-def example_blocks(example: Example) -> list[tuple[int, str, str]]:
-    """The example as (depth, text, anchor) blocks: depth 0 for a paragraph, 1… for headings."""
-    if example.paragraphs:
-        return [(0, p.text, p.anchor) for p in example.paragraphs]
-    blocks = []
-    for top in example.sections:
-        for section in top.walk():
-            blocks.append((section.depth - top.depth + 1, section.heading, section.anchor))
-            blocks += [(0, p.text, p.anchor) for p in section.paragraphs]
-    return blocks
-
-
 @lru_cache(maxsize=1 << 16)  # copied paragraphs recur across examples
 def marked_text(text: str) -> str | list[str | list[str]]:
     """Text for a script: the string itself, or its pieces with each placeholder wrapped in a list."""
@@ -155,7 +137,7 @@ def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[li
                 ScriptSpec(
                     routes.data_script(f"{key}/{pager.number}"),
                     f"{key}/{pager.number}",
-                    partial(_example_payloads, items),
+                    partial(_example_payloads, items, slugs["themes"]),
                 )
             )
 
@@ -170,7 +152,7 @@ def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[li
                         f"e-{e.document.id}",
                         f"{e.document.title}（{e.document.unit.name} · {e.document.year}）",
                         str(e.document.year),
-                        [slugs["themes"][t] for t in example_themes(e)],
+                        [slugs["themes"][t] for t in e.themes],
                         slugs["genres"][e.document.genre],
                         slugs["levels"][e.document.unit.level],
                         e.document.unit.id,
@@ -192,8 +174,8 @@ def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[li
     return pages, scripts
 
 
-def _example_payloads(examples: Sequence[Example], url: UrlOf) -> dict[str, Any]:
-    return {f"e-{e.document.id}": _example_payload(e, url) for e in examples}
+def _example_payloads(examples: Sequence[Example], theme_slugs: dict[str, str], url: UrlOf) -> dict[str, Any]:
+    return {f"e-{e.document.id}": _example_payload(e, url, theme_slugs) for e in examples}
 
 
 def example_bytes(example: Example) -> int:
@@ -201,41 +183,37 @@ def example_bytes(example: Example) -> int:
     return 3 * example.char_count() + 3_000
 
 
-def _example_payload(example: Example, url: UrlOf) -> dict[str, Any]:
+def _block_payload(block: ExampleBlock, example_themes: tuple[str, ...], theme_slugs: dict[str, str]) -> list[Any]:
+    """[depth, text, anchor], and for a paragraph whose themes are not all of its example's, their
+    slugs: the theme filter hides such a paragraph when it lacks the theme (as search would)."""
+    payload: list[Any] = [block.depth, marked_text(block.text), block.anchor]
+    if block.depth == 0 and block.themes != example_themes:
+        payload.append([theme_slugs[t] for t in block.themes])
+    return payload
+
+
+def _example_payload(example: Example, url: UrlOf, theme_slugs: dict[str, str]) -> dict[str, Any]:
     doc = example.document
     return {
         "title": doc.title,
         "meta": f"{doc.unit.name} · {doc.unit.level} · {doc.year} · {doc.genre}",
         "url": url(routes.document(doc)),
-        "blocks": [[depth, marked_text(text), anchor] for depth, text, anchor in example_blocks(example)],
+        "blocks": [_block_payload(b, example.themes, theme_slugs) for b in example.blocks],
     }
 
 
 # --- outline library -----------------------------------------------------------------------
 
 
-def section_kinds(doc: Document) -> Iterator[tuple[Section, str, tuple[str, ...]]]:
-    """Every section with the kind and themes it has or inherits."""
-
-    def visit(section: Section, kind: str, themes: tuple[str, ...]) -> Iterator[tuple[Section, str, tuple[str, ...]]]:
-        kind = section.kinds[0] if section.kinds else kind
-        themes = section.themes or themes
-        yield section, kind, themes
-        for sub in section.subsections:
-            yield from visit(sub, kind, themes)
-
-    for section in doc.sections:
-        yield from visit(section, "", ())
-
-
 def reusable_headings(library: Library) -> dict[str, list[Heading]]:
     """Headings without numbering, by section kind; within a kind by theme (taxonomy order), then by use."""
     found: dict[str, dict[tuple[str, str], list[tuple[Document, Section]]]] = defaultdict(lambda: defaultdict(list))
     for doc in indexes.newest_first(library.documents):
-        for section, kind, themes in section_kinds(doc):
-            text = strip_number(section.heading)
-            if kind and text:
-                found[kind][(themes[0] if themes else "", text)].append((doc, section))
+        for placed in placed_sections(doc):
+            kinds, themes = placed.kinds, placed.themes
+            text = strip_number(placed.section.heading)
+            if kinds and text:
+                found[kinds[0]][(themes[0] if themes else "", text)].append((doc, placed.section))
     order = {c.name: i for i, c in enumerate(library.taxonomy.themes)}
     return {
         kind: [
@@ -268,7 +246,7 @@ def outline_pages(library: Library) -> list[PageSpec]:
         if kind.name not in headings:
             continue
         heading_chunks = paginate(headings[kind.name], HEADINGS_PER_PAGE, partial(routes.headings, kind.slug))
-        pages += chunk_pages(chunks, "headings.html", f"标题库 · {kind.name}", crumbs=crumbs, kind=kind)
+        pages += chunk_pages(heading_chunks, "headings.html", f"标题库 · {kind.name}", crumbs=crumbs, kind=kind)
     return pages
 
 

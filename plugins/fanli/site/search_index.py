@@ -102,8 +102,7 @@ class Entry:
 def document_entries(doc: Document, number: int) -> Iterator[Entry]:
     """The paragraphs of a document in reading order, each with the kinds and themes it is under."""
     for placed in placed_paragraphs(doc):
-        themes = tuple(dict.fromkeys(doc.themes + tuple(t for s in placed.sections for t in s.themes)))
-        yield Entry(number, placed.paragraph, placed.kinds, themes)
+        yield Entry(number, placed.paragraph, placed.kinds, placed.themes)
 
 
 def ordered_documents(library: Library) -> list[Document]:
