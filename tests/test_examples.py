@@ -20,10 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_section_grouping_matches_golden() -> None:
     library = load_library(ROOT / "data")
     grouped = {
-        kind: {
-            e.document.id: [f"{b.depth} {b.anchor} {b.text[:16]}" for b in e.blocks]
-            for e in examples
-        }
+        kind: {e.document.id: [f"{b.depth} {b.anchor} {b.text[:16]}" for b in e.blocks] for e in examples}
         for kind, examples in sorted(indexes.kind_examples(library).items())
     }
     headings = {

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
-from functools import cached_property, partial
 from dataclasses import dataclass
+from functools import cached_property, partial
 from typing import Any, TypeVar
 
 from fanli.core.model import Category, Document, Library, Paragraph, Section, Unit

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from functools import partial
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from fanli.core.model import Category, Document, Library
+from fanli.core.model import Category, Library
 from fanli.site import routes
 from fanli.site.indexes import (
     document_kinds,
@@ -22,7 +22,6 @@ from fanli.site.indexes import (
     documents_by_year,
     group_by,
     newest_first,
-    section_examples,
     themed_sections,
     units_by_level,
     years,
@@ -145,6 +144,10 @@ def document_pages(library: Library, similar: SimilarIndex | None = None) -> lis
         )
         for doc in library.documents
     ]
+
+
+def _year_theme_route(year: int, theme: Category) -> str:
+    return routes.year_theme(year, theme.slug)
 
 
 def year_pages(library: Library, settings: Settings) -> list[PageSpec]:

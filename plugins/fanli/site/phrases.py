@@ -16,10 +16,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from fanli.core.model import Document, Library, Phrase
 from fanli.core.text import CLOSING, OPENING
 from fanli.site.indexes import group_by, newest_first, placed_paragraphs
-from fanli.core.model import Document, Library, Phrase
-
 
 # How a phrase was found; the order is the order of the library's sections.
 QUOTED, NUMBERED, SERIES, FOUR = "引号概念", "数字概括", "排比", "四字短语"

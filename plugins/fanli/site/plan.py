@@ -10,21 +10,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any
 
-from fanli.site import indexes
-
-from fanli.site import routes
-from fanli.site import trends
+from fanli.core.model import Document, Library, Section
+from fanli.core.text import split_placeholders, strip_number
+from fanli.site import indexes, routes, trends
 from fanli.site.indexes import Example, ExampleBlock, placed_sections
 from fanli.site.pages import PageSpec, Settings, chunk_pages, paginate, paginate_by_weight, site_pages
-from fanli.core.model import Document, Library, Section
 from fanli.site.phrases import Occurrence, PhraseEntry, phrase_categories, phrase_library
 from fanli.site.similar import similar_index
-from fanli.core.text import split_placeholders, strip_number
 
 OUTLINE_HEADINGS = 1_000  # headings on one page of the outline library
 HEADINGS_PER_PAGE = 400  # reusable headings on one page
@@ -257,9 +254,7 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
     tax = library.taxonomy
     theme_slug = {c.name: c.slug for c in tax.themes}
     kind_slug = {c.name: c.slug for c in tax.kinds}
-    chunks = paginate(
-        entries, PHRASES_PER_PAGE, lambda n: routes.paged("phrases/all", n) if n > 1 else routes.PHRASES
-    )
+    chunks = paginate(entries, PHRASES_PER_PAGE, lambda n: routes.paged("phrases/all", n) if n > 1 else routes.PHRASES)
     categories = [c.name for c in (*tax.kinds, *tax.functions)]
     options = {
         "category": [(name, name) for name in categories],
@@ -269,9 +264,7 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
         "year": [(str(y), f"{y}年") for y in indexes.years(library)],
     }
     downloads = [(label, routes.word_phrases(slug)) for slug, label, _ in phrase_categories(library, entries)]
-    pages = chunk_pages(
-        chunks, "phrases.html", "表述库", options=options, index_key="phrases", downloads=downloads
-    )
+    pages = chunk_pages(chunks, "phrases.html", "表述库", options=options, index_key="phrases", downloads=downloads)
 
     def index(url: UrlOf) -> dict[str, Any]:
         return {
@@ -302,9 +295,7 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
             partial(routes.phrase, entry.slug),
         )
         edit_path = entry.curated.source.path if entry.curated else ""
-        pages += chunk_pages(
-            groups, "phrase.html", f"表述库 · {entry.text}", edit_path, entry=entry, crumbs=crumbs
-        )
+        pages += chunk_pages(groups, "phrase.html", f"表述库 · {entry.text}", edit_path, entry=entry, crumbs=crumbs)
     return pages, [ScriptSpec(routes.data_script("phrases"), "phrases", index)]
 
 

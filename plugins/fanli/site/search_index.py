@@ -38,9 +38,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from fanli.core.model import Document, Library, Paragraph
 from fanli.site import routes
 from fanli.site.indexes import newest_first, placed_paragraphs
-from fanli.core.model import Document, Library, Paragraph
 
 INDEX_DIR = "search-index"  # where the files go in the site
 FORMAT = 1
