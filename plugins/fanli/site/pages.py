@@ -160,7 +160,7 @@ def year_pages(library: Library, settings: Settings) -> list[PageSpec]:
     pages = [PageSpec(routes.YEARS, "years.html", "按年份", {"rows": rows, "themes": tax.themes})]
     for year, docs in by_year.items():
         by_theme = documents_by_theme(docs)
-        groups = _groups(by_theme, tax.themes, settings.group_size, lambda c: routes.year_theme(year, c.slug))
+        groups = _groups(by_theme, tax.themes, settings.group_size, partial(_year_theme_route, year))
         unthemed = [d for d in docs if not d.themes]
         pages.append(
             PageSpec(
