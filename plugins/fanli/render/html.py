@@ -12,6 +12,7 @@ and with `.html` URLs opened from disk.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from fanli.core.text import PLACEHOLDER, split_placeholders
 from fanli.site import routes
 from fanli.site.indexes import Overview
 from fanli.site.pages import PageSpec
+from fanli.render.word import browser_layout
 
 OVERVIEW_MARKER = "<!-- fanli:overview -->"
 
@@ -44,6 +46,8 @@ class Renderer:
         self.env.globals["placeholder_pattern"] = PLACEHOLDER.pattern  # the search page marks them the same way
         self.env.filters["script_json"] = script_json
         self.env.globals["route"] = routes
+        self.env.filters["file_name"] = file_name
+        self.env.globals["word_layout"] = browser_layout()  # the basket page's Word export looks like the downloads
         for axis in ("genres", "levels", "kinds", "themes", "functions"):
             self.env.globals[f"{axis[:-1]}_slug"] = taxonomy.slugs(axis)
         self.use_directory_urls = use_directory_urls
@@ -96,3 +100,11 @@ def script_json(value: Any) -> markupsafe.Markup:
     ):
         text = text.replace(char, escape)
     return markupsafe.Markup(text)
+
+
+UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\s]+')
+
+
+def file_name(title: str, limit: int = 80) -> str:
+    """A download's file name from its title: Chinese kept, characters no file system accepts made `_`."""
+    return UNSAFE_IN_FILE_NAMES.sub("_", title).strip("._")[:limit] or "fanli"

@@ -16,6 +16,7 @@ UNITS = "units/index.md"
 GENRES = "genres/index.md"
 KINDS = "kinds/index.md"
 SEARCH = "search.md"
+BASKET = "basket.md"  # the 素材篮: what the reader collected, kept in the browser
 COMPARE = "kinds/compare.md"
 OUTLINES = "outlines/index.md"
 PHRASES = "phrases/index.md"

@@ -42,7 +42,8 @@
     clone.querySelectorAll("p, li, h1, h2, h3, h4, h5, h6").forEach(function (node) {
       node.appendChild(document.createTextNode("\n"));
     });
-    return clone.textContent.replace(/\s+$/, "");
+    // blank lines and the spaces around line breaks are markup layout, not text
+    return clone.textContent.replace(/[ \t]*\n\s*/g, "\n").replace(/^\s+|\s+$/g, "");
   }
 
   document.addEventListener("click", function (event) {
@@ -64,5 +65,17 @@
     });
   });
 
+  // A selection copied by hand leaves out the same things as a copy button: no ¶, no button labels.
+  document.addEventListener("copy", function (event) {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || !event.clipboardData) return;
+    var holder = document.createElement("div");
+    for (var i = 0; i < selection.rangeCount; i++) holder.appendChild(selection.getRangeAt(i).cloneContents());
+    if (!holder.querySelector(".fanli-nocopy, .fanli-copy, .fanli-anchor")) return;
+    event.clipboardData.setData("text/plain", textOf(holder));
+    event.preventDefault();
+  });
+
   window.fanliCopy = copyText;
+  window.fanliTextOf = textOf;
 })();

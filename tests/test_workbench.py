@@ -1,0 +1,208 @@
+"""The writer's workbench in a real browser: the 素材篮 (basket), drafting from an outline, the report
+page's tools and print layout, and the basket's Word export read back with python-docx."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+import pytest
+
+from browser import PageWatch, clipboard_page, serve
+from conftest import ROOT, build_site
+
+pytestmark = pytest.mark.browser
+
+SUMMARY = "2023/xx-wei-3438/xx-wei-3438-2023-zongjie"  # a report of the sample library
+
+
+@pytest.fixture(scope="module")
+def disk_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(ROOT, tmp_path_factory.mktemp("disk") / "site", use_directory_urls=False)
+
+
+def _basket(page) -> dict:
+    return page.evaluate("() => JSON.parse(localStorage.getItem('fanli-basket') || 'null')")
+
+
+def _entries(page) -> list[tuple[str, str]]:
+    return [(e["type"], e["text"]) for e in _basket(page)["entries"]]
+
+
+def test_basket_collects_orders_and_exports_to_word(browser, sample_site: Path, tmp_path: Path) -> None:
+    with serve(sample_site) as base:
+        context, page, watch = clipboard_page(browser, base)
+        context.set_default_timeout(10_000)
+        page.goto(base + SUMMARY + "/")
+        assert page.locator(".fanli-basket-count").inner_text() == "0"
+        first = page.locator(".fanli-text p[id]").first
+        first_text = first.evaluate("e => e.firstChild.textContent")
+        first.locator(".fanli-basket-add").click()
+        section = page.locator(".fanli-text section.fanli-section").first
+        heading = section.locator("h2, h3").first.evaluate("e => e.firstChild.textContent").strip()
+        section.locator(".fanli-basket-add").first.click()
+        assert page.locator(".fanli-basket-count").inner_text() == "2"
+        stored = _basket(page)["entries"]
+        assert stored[0]["text"].startswith(first_text) and "¶" not in stored[0]["text"]
+        assert stored[0]["source"]["meta"].startswith("XX委") or stored[0]["source"]["meta"]
+        assert stored[0]["source"]["url"].endswith("#" + first.get_attribute("id"))
+        assert stored[1]["text"].startswith(heading) and "加入素材篮" not in stored[1]["text"]
+
+        # a section example and a phrase occurrence: the button sits beside their copy buttons
+        page.goto(base + "kinds/wenti/")
+        example = page.locator(".fanli-example").first
+        example.locator(".fanli-basket-add").click()
+        page.goto(base + "phrases/")
+        page.locator(".fanli-phrases .fanli-basket-add, .fanli-list .fanli-basket-add").first.click()
+        assert page.locator(".fanli-basket-count").inner_text() == "4"
+        sources = [e["source"] for e in _basket(page)["entries"]]
+        assert sources[2]["url"].startswith(base) and "wenti" not in sources[2]["url"]
+
+        # the basket page: reorder by keyboard, add a heading, then export
+        page.locator(".fanli-basket-link").click()
+        page.wait_for_selector(".fanli-basket-entry")
+        assert page.locator(".fanli-basket-entry").count() == 4
+        page.locator(".fanli-basket-entry").nth(1).focus()
+        page.keyboard.press("Alt+ArrowUp")
+        assert _entries(page)[0][1].startswith(heading)
+        assert page.evaluate("() => document.activeElement.getAttribute('data-index')") == "0"
+        page.fill("input[name=heading]", "一、主要成效")
+        page.press("input[name=heading]", "Enter")
+        page.locator(".fanli-basket-entry").nth(4).focus()
+        for _ in range(4):
+            page.keyboard.press("Alt+ArrowUp")
+        assert _entries(page)[0] == ("heading", "一、主要成效")
+        page.locator(".fanli-basket-note").first.fill("用在开头")
+        page.locator(".fanli-basket-note").first.press("Tab")
+        page.fill("input[name=title]", "2024年党风廉政建设工作总结/素材")
+        page.locator("input[name=title]").press("Tab")
+
+        with page.expect_download() as info:
+            page.click("button[data-action=docx]")
+        download = info.value
+        assert download.suggested_filename == "2024年党风廉政建设工作总结_素材.docx"
+        path = tmp_path / "basket.docx"
+        download.save_as(path)
+        word = docx.Document(str(path))
+        paragraphs = [(p.style.style_id, p.text) for p in word.paragraphs]
+        assert paragraphs[0] == ("FanliTitle", "2024年党风廉政建设工作总结/素材")
+        assert paragraphs[1] == ("FanliHeading1", "一、主要成效")
+        assert paragraphs[2][0] == "FanliBody" and paragraphs[2][1].startswith(heading)
+        body = "\n".join(text for _, text in paragraphs)
+        assert body.index(heading) < body.index(first_text[:20])
+        assert ("FanliHeading1", "来源") in paragraphs
+        notes = [text for style, text in paragraphs if style == "FanliNote"]
+        assert len(notes) == 4 and notes[0].startswith("[1] ") and "备注：用在开头" in notes[0]
+        assert word.settings.odd_and_even_pages_header_footer
+        assert "PAGE" in word.sections[0].footer._element.xml
+        assert word.styles["fanli 正文"].font.size.pt == 16
+
+        # sources can be left out; plain text follows the same order
+        page.uncheck("input[name=sources]")
+        with page.expect_download() as info:
+            page.click("button[data-action=docx]")
+        info.value.save_as(path)
+        assert all(p.text != "来源" for p in docx.Document(str(path)).paragraphs)
+        page.click("button[data-action=copy]")
+        page.wait_for_function("() => document.querySelector('.fanli-basket-status').textContent === '已复制为纯文本。'")
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied.splitlines()[:3] == ["2024年党风廉政建设工作总结/素材", "", "一、主要成效"]
+        assert "来源" not in copied and "¶" not in copied
+
+        # remove by keyboard
+        page.locator(".fanli-basket-entry").nth(0).focus()
+        page.keyboard.press("Delete")
+        assert len(_entries(page)) == 4
+        assert watch.errors == [] and watch.outside == []
+        context.close()
+
+
+def test_draft_from_an_outline(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + SUMMARY + "/")
+        page.locator(".fanli-text p[id]").first.locator(".fanli-basket-add").click()
+        page.goto(base + "outlines/genre/zongjie/")
+        entry = page.locator(".fanli-outline-entry").first
+        tree = entry.locator("ol.fanli-tree > li > a").all_inner_texts()
+        entry.locator(".fanli-basket-outline").click()
+        entries = _basket(page)["entries"]
+        headings = [e for e in entries if e["type"] == "heading"]
+        assert [h["text"] for h in headings if h["level"] == 1][: len(tree)] == tree
+        assert headings[-1]["text"] == "未归类" and entries[-1]["type"] == "item"
+        page.goto(base + "basket/")
+        page.wait_for_selector(".fanli-basket-entry")
+        assert page.locator("li.fanli-basket-heading").count() == len(headings)
+        # the passage is moved under the first heading by keyboard
+        last = page.locator(".fanli-basket-entry").last
+        last.focus()
+        for _ in range(len(entries) - 2):
+            page.keyboard.press("Alt+ArrowUp")
+        moved = _basket(page)["entries"]
+        assert moved[0]["type"] == "heading" and moved[1]["type"] == "item"
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
+def test_basket_from_disk(browser, disk_site: Path) -> None:
+    page = browser.new_page()
+    watch = PageWatch(page, "file://")
+    page.goto((disk_site / (SUMMARY + ".html")).as_uri())
+    page.locator(".fanli-text p[id]").nth(1).locator(".fanli-basket-add").click()
+    assert page.locator(".fanli-basket-count").inner_text() == "1"
+    page.locator(".fanli-basket-link").click()
+    page.wait_for_selector(".fanli-basket-entry")
+    assert page.url.endswith("basket.html")
+    assert page.locator(".fanli-basket-entry").count() == 1
+    with page.expect_download() as info:
+        page.click("button[data-action=docx]")
+    assert info.value.suggested_filename == "素材汇编.docx"
+    assert watch.errors == [] and watch.outside == []
+    page.close()
+
+
+def test_report_page_tools_copy_and_print(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        context, page, watch = clipboard_page(browser, base)
+        page.goto(base + SUMMARY + "/")
+        paragraph = page.locator(".fanli-text p[id]").first
+        text = paragraph.evaluate("e => e.firstChild.textContent")
+        # the per-paragraph copy button, and a copy of a hand-made selection: no ¶, no button labels
+        paragraph.locator(".fanli-copy").click()
+        page.wait_for_function("t => navigator.clipboard.readText().then(c => c.startsWith(t))", arg=text)
+        page.evaluate(
+            """() => { const r = document.createRange(); r.selectNodeContents(document.querySelector('.fanli-text'));
+            const s = getSelection(); s.removeAllRanges(); s.addRange(r); document.execCommand('copy'); }"""
+        )
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert text in copied and "¶" not in copied and "加入素材篮" not in copied and "复制" not in copied
+        # the outline is the page's table of contents too
+        toc = page.locator(".md-sidebar--secondary .md-nav__link").all_inner_texts()
+        outline = page.locator(".fanli-outline > ol > li > a").all_inner_texts()
+        assert outline and [t.strip() for t in toc[: len(outline)]] == outline
+        # printing: no header, buttons, tags or outline box
+        page.emulate_media(media="print")
+        for hidden in (".md-header", ".fanli-tools", ".fanli-outline", ".fanli-kind", ".md-sidebar--secondary"):
+            assert all(not e.is_visible() for e in page.locator(hidden).all()), hidden
+        assert paragraph.is_visible()
+        assert watch.errors == [] and watch.outside == []
+        context.close()
+
+
+def test_basket_survives_bad_storage(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "basket/")
+        page.evaluate("() => localStorage.setItem('fanli-basket', '{not json')")
+        page.reload()
+        assert page.locator(".fanli-basket-status").inner_text() == "素材篮是空的。"
+        entries = [{"type": "item", "text": f"第{i}段", "source": {"title": "t", "meta": "m", "url": "#"}, "note": ""}
+                   for i in range(3)]
+        page.evaluate("e => localStorage.setItem('fanli-basket', e)", json.dumps({"title": "", "entries": entries}))
+        page.reload()
+        assert page.locator(".fanli-basket-entry").count() == 3
+        assert watch.errors == [] and watch.outside == []
+        page.close()
