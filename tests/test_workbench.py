@@ -208,3 +208,96 @@ def test_basket_survives_bad_storage(browser, sample_site: Path) -> None:
         assert page.locator(".fanli-basket-entry").count() == 3
         assert watch.errors == [] and watch.outside == []
         page.close()
+
+
+# --- compare view ---------------------------------------------------------------------------
+
+CARRIED = "对违反中央八项规定精神问题的查处力度仍需加大，个别干部纪律规矩意识淡薄。"
+
+YEARLY_UNIT = """\
+unit:
+  id: yoy-zhen
+  name: 甲镇
+  level: 乡镇
+documents:
+"""
+
+YEARLY_DOC = """\
+  - id: yoy-zhen-{year}-zongjie
+    title: 甲镇{year}年党风廉政建设工作总结
+    year: {year}
+    genre: 工作总结
+    themes: [党风廉政建设]
+    sections:
+      - heading: 一、存在的问题
+        kind: 问题
+        paragraphs:
+          - "{carried}"
+          - "{own}"
+"""
+
+
+@pytest.fixture(scope="module")
+def yearly_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample plus a unit whose 工作总结 carries one 问题 paragraph over from year to year."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("yearly") / "project")
+    own = {2021: "基层监督力量分散，村级监督作用发挥不够。", 2022: "警示教育形式单一，针对性不强。",
+           2023: "谈心谈话流于形式，提醒不够及时。"}
+    docs = "".join(YEARLY_DOC.format(year=y, carried=CARRIED, own=text) for y, text in own.items())
+    (project / "data" / "units" / "yoy-zhen.yml").write_text(YEARLY_UNIT + docs, encoding="utf-8")
+    return build_site(project, project / "site")
+
+
+def test_year_over_year_marks_what_was_carried_over(browser, yearly_site: Path) -> None:
+    with serve(yearly_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "kinds/compare/#kind=wenti&q=甲镇")
+        page.wait_for_selector(".fanli-compare-yoy")
+        page.locator(".fanli-compare-yoy").first.click()
+        page.wait_for_function("() => document.querySelector('.fanli-compare-columns').dataset.shared > 0")
+        columns = page.locator(".fanli-compare-column")
+        assert columns.count() == 3
+        assert [columns.nth(i).get_attribute("data-doc") for i in range(3)] == [
+            f"yoy-zhen-{y}-zongjie" for y in (2021, 2022, 2023)
+        ]
+        for i in range(3):
+            marks = "".join(columns.nth(i).locator("mark.fanli-shared").all_inner_texts())
+            assert marks == "一、存在的问题" + CARRIED  # the heading and carried-over paragraph, nothing of each year's own
+        # full width, columns side by side
+        assert page.locator(".md-sidebar--primary").is_hidden()
+        boxes = [columns.nth(i).bounding_box() for i in range(3)]
+        assert boxes[0]["y"] == boxes[1]["y"] == boxes[2]["y"] and boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"]
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
+def test_compare_checkbox_after_typing_and_picks_across_pages(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "kinds/compare/#kind=wenti")
+        page.wait_for_selector(".fanli-compare-pick")
+        page.locator(".fanli-compare input[name=q]").type("2023")
+        # the first click after typing counts, and the focus stays on the checkbox
+        box = page.locator(".fanli-compare-pick").first
+        box.click()
+        assert box.is_checked()
+        assert page.evaluate("() => document.activeElement.classList.contains('fanli-compare-pick')")
+        page.locator(".fanli-compare-pick").nth(1).click()
+        page.locator(".fanli-compare-pick").nth(2).click()
+        page.wait_for_function("() => document.querySelectorAll('.fanli-compare-column .fanli-example-text').length === 3")
+        assert page.evaluate("() => document.activeElement.classList.contains('fanli-compare-pick')")
+        assert int(page.locator(".fanli-compare-columns").get_attribute("data-shared") or "0") >= 0
+
+        # picks on a kind page survive moving to another page and back
+        page.goto(base + "kinds/wenti/")
+        page.locator(".fanli-pick").first.check()
+        page.goto(base + "kinds/chengxiao/")
+        page.goto(base + "kinds/wenti/")
+        assert page.locator(".fanli-pick").first.is_checked()
+        assert page.locator(".fanli-picked").inner_text() == "1"
+        assert watch.errors == [] and watch.outside == []
+        page.close()

@@ -175,17 +175,28 @@
 
   // --- picking documents to compare on a kind page ---------------------------------------------
 
+  // Picks are kept for the session (sessionStorage), so they survive moving to another page of the list.
   function setUpPicks(bar) {
     var button = bar.querySelector(".fanli-compare-go");
     var count = bar.querySelector(".fanli-picked");
+    var key = "fanli-picks:" + bar.getAttribute("data-kind");
+    var kept = [];
+    try { kept = JSON.parse(sessionStorage.getItem(key) || "[]"); } catch (e) { kept = []; }
     function picked() {
-      return Array.prototype.map.call(document.querySelectorAll(".fanli-pick:checked"), function (box) { return box.value; });
+      return kept.slice();
     }
+    function show() {
+      count.textContent = String(kept.length);
+      button.disabled = kept.length < 2;
+    }
+    document.querySelectorAll(".fanli-pick").forEach(function (box) { box.checked = kept.indexOf(box.value) >= 0; });
+    show();
     document.addEventListener("change", function (event) {
       if (!event.target.classList || !event.target.classList.contains("fanli-pick")) return;
-      var ids = picked();
-      count.textContent = String(ids.length);
-      button.disabled = ids.length < 2;
+      kept = kept.filter(function (id) { return id !== event.target.value; });
+      if (event.target.checked) kept.push(event.target.value);
+      try { sessionStorage.setItem(key, JSON.stringify(kept)); } catch (e) { /* private mode: this page only */ }
+      show();
     });
     button.addEventListener("click", function () {
       location.href = bar.getAttribute("data-compare") + hashOf({ kind: bar.getAttribute("data-kind"), docs: picked().join(",") });
@@ -221,7 +232,9 @@
       writeHash({ kind: state.kind, docs: state.docs, q: state.q });
     }
 
-    function render() {
+    // `candidatesToo`: the list of candidates is rebuilt only when the kind or the query changes, so a
+    // toggled checkbox stays in place and keeps the focus
+    function render(candidatesToo) {
       save();
       var kind = state.kind;
       need("kinds/" + kind, function (index) {
@@ -230,11 +243,33 @@
         index.items.forEach(function (item) { byId[item[1]] = item; });
         var ids = selected();
         var query = state.q.trim();
+        if (state.yoy) {
+          ids = yearOverYear(index, state.yoy);
+          state.docs = ids.join(",");
+          state.yoy = "";
+          save();
+        }
+        status.textContent = "“" + index.kind + "”共 " + index.items.length + " 篇材料，已选 " + ids.length + " 篇。";
+        if (candidatesToo !== false) showCandidates(index, ids, query);
+        showColumns(index, byId, ids, kind);
+      });
+    }
+
+    // One unit's reports of one genre, oldest first: the unit and genre of `docId`.
+    function yearOverYear(index, docId) {
+      var item = index.items.filter(function (i) { return i[1] === "e-" + docId; })[0];
+      if (!item) return selected();
+      return index.items
+        .filter(function (i) { return i[7] === item[7] && i[5] === item[5]; })
+        .sort(function (a, b) { return Number(a[3]) - Number(b[3]); })
+        .map(function (i) { return i[1].slice(2); });
+    }
+
+    function showCandidates(index, ids, query) {
         candidates.textContent = "";
         var shown = index.items.filter(function (item) {
           return !query || item[2].indexOf(query) >= 0 || item[7] === query;
         }).slice(0, 50);
-        status.textContent = "“" + index.kind + "”共 " + index.items.length + " 篇材料，已选 " + ids.length + " 篇。";
         shown.forEach(function (item) {
           var docId = item[1].slice(2);
           var li = element("li");
@@ -246,8 +281,17 @@
           label.appendChild(box);
           label.appendChild(document.createTextNode(" " + item[2]));
           li.appendChild(label);
+          var yoy = element("button", "fanli-compare-yoy", "逐年对照");
+          yoy.type = "button";
+          yoy.value = docId;
+          yoy.title = "同一单位同一文种历年的材料并排，标出逐年照搬的表述";
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(yoy);
           candidates.appendChild(li);
         });
+    }
+
+    function showColumns(index, byId, ids, kind) {
         columns.textContent = "";
         ids.forEach(function (docId) {
           var column = element("section", "fanli-compare-column");
@@ -260,9 +304,17 @@
           }
           need("kinds/" + kind + "/" + item[0], function (chunk) {
             fillColumn(column, chunk[item[1]], item[1]);
+            markShared();
           });
         });
-      });
+    }
+
+    // the wording the columns share, once every column is filled
+    function markShared() {
+      var bodies = columns.querySelectorAll(".fanli-compare-column .fanli-example-text");
+      if (!window.fanliSharedWording || bodies.length < 2 || bodies.length !== columns.children.length) return;
+      var marked = window.fanliSharedWording(bodies);
+      columns.setAttribute("data-shared", String(marked));
     }
 
     function fillColumn(column, example, id) {
@@ -283,14 +335,21 @@
     }
 
     form.addEventListener("change", function (event) {
-      if (event.target.classList.contains("fanli-compare-pick")) {
+      if (event.target === form.elements.q) return; // typing already rendered; a re-render here would eat the click that blurred it
+      var pick = event.target.classList.contains("fanli-compare-pick");
+      if (pick) {
         var ids = selected().filter(function (id) { return id !== event.target.value; });
         if (event.target.checked) ids.push(event.target.value);
         state.docs = ids.join(",");
       }
+      render(!pick);
+    });
+    form.addEventListener("click", function (event) {
+      if (!event.target.classList.contains("fanli-compare-yoy")) return;
+      state.yoy = event.target.value;
       render();
     });
-    form.elements.q.addEventListener("input", render);
+    form.elements.q.addEventListener("input", function () { render(); });
     render();
   }
 
