@@ -105,7 +105,9 @@ def test_basket_collects_orders_and_exports_to_word(browser, sample_site: Path, 
         info.value.save_as(path)
         assert all(p.text != "来源" for p in docx.Document(str(path)).paragraphs)
         page.click("button[data-action=copy]")
-        page.wait_for_function("() => document.querySelector('.fanli-basket-status').textContent === '已复制为纯文本。'")
+        page.wait_for_function(
+            "() => document.querySelector('.fanli-basket-status').textContent === '已复制为纯文本。'"
+        )
         copied = page.evaluate("() => navigator.clipboard.readText()")
         assert copied.splitlines()[:3] == ["2024年党风廉政建设工作总结/素材", "", "一、主要成效"]
         assert "来源" not in copied and "¶" not in copied
@@ -201,8 +203,10 @@ def test_basket_survives_bad_storage(browser, sample_site: Path) -> None:
         page.evaluate("() => localStorage.setItem('fanli-basket', '{not json')")
         page.reload()
         assert page.locator(".fanli-basket-status").inner_text() == "素材篮是空的。"
-        entries = [{"type": "item", "text": f"第{i}段", "source": {"title": "t", "meta": "m", "url": "#"}, "note": ""}
-                   for i in range(3)]
+        entries = [
+            {"type": "item", "text": f"第{i}段", "source": {"title": "t", "meta": "m", "url": "#"}, "note": ""}
+            for i in range(3)
+        ]
         page.evaluate("e => localStorage.setItem('fanli-basket', e)", json.dumps({"title": "", "entries": entries}))
         page.reload()
         assert page.locator(".fanli-basket-entry").count() == 3
@@ -243,8 +247,11 @@ def yearly_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from conftest import copy_project
 
     project = copy_project(tmp_path_factory.mktemp("yearly") / "project")
-    own = {2021: "基层监督力量分散，村级监督作用发挥不够。", 2022: "警示教育形式单一，针对性不强。",
-           2023: "谈心谈话流于形式，提醒不够及时。"}
+    own = {
+        2021: "基层监督力量分散，村级监督作用发挥不够。",
+        2022: "警示教育形式单一，针对性不强。",
+        2023: "谈心谈话流于形式，提醒不够及时。",
+    }
     docs = "".join(YEARLY_DOC.format(year=y, carried=CARRIED, own=text) for y, text in own.items())
     (project / "data" / "units" / "yoy-zhen.yml").write_text(YEARLY_UNIT + docs, encoding="utf-8")
     return build_site(project, project / "site")
@@ -265,7 +272,7 @@ def test_year_over_year_marks_what_was_carried_over(browser, yearly_site: Path) 
         ]
         for i in range(3):
             marks = "".join(columns.nth(i).locator("mark.fanli-shared").all_inner_texts())
-            assert marks == "一、存在的问题" + CARRIED  # the heading and carried-over paragraph, nothing of each year's own
+            assert marks == "一、存在的问题" + CARRIED  # heading and carried-over paragraph, none of a year's own
         # full width, columns side by side
         assert page.locator(".md-sidebar--primary").is_hidden()
         boxes = [columns.nth(i).bounding_box() for i in range(3)]
@@ -288,9 +295,10 @@ def test_compare_checkbox_after_typing_and_picks_across_pages(browser, sample_si
         assert page.evaluate("() => document.activeElement.classList.contains('fanli-compare-pick')")
         page.locator(".fanli-compare-pick").nth(1).click()
         page.locator(".fanli-compare-pick").nth(2).click()
-        page.wait_for_function("() => document.querySelectorAll('.fanli-compare-column .fanli-example-text').length === 3")
+        page.wait_for_function(
+            "() => document.querySelectorAll('.fanli-compare-column .fanli-example-text').length > 2"
+        )
         assert page.evaluate("() => document.activeElement.classList.contains('fanli-compare-pick')")
-        assert int(page.locator(".fanli-compare-columns").get_attribute("data-shared") or "0") >= 0
 
         # picks on a kind page survive moving to another page and back
         page.goto(base + "kinds/wenti/")

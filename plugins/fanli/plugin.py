@@ -18,7 +18,6 @@ from time import perf_counter
 from typing import Any
 
 import markupsafe
-
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig

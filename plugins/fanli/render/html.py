@@ -21,10 +21,10 @@ import markupsafe
 
 from fanli.core.model import Taxonomy
 from fanli.core.text import PLACEHOLDER, split_placeholders
+from fanli.render.word import browser_layout
 from fanli.site import routes
 from fanli.site.indexes import Overview
 from fanli.site.pages import PageSpec
-from fanli.render.word import browser_layout
 
 OVERVIEW_MARKER = "<!-- fanli:overview -->"
 
