@@ -37,6 +37,7 @@ site_name: 范例库（合成 {reports} 篇）
 theme:
   name: material
   language: zh
+  font: false  # no Google Fonts, like the main site: no page asks another host
 use_directory_urls: true
 plugins:
   - fanli

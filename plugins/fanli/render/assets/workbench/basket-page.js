@@ -11,6 +11,7 @@
   else start();
 
   function start() {
+  if (window.performance && performance.mark) performance.mark("fanli-basket-start");
   var page = document.querySelector(".fanli-basket-page");
   var store = window.fanliBasket;
   if (!page || !store) return;
@@ -346,5 +347,6 @@
 
   window.fanliBasketPage = { plainText: plainText };
   render();
+  if (window.performance && performance.mark) performance.mark("fanli-basket-shown"); // read by dev/bench_basket.py
   }
 })();
