@@ -102,7 +102,7 @@ def test_synth_replaces_the_units_of_an_earlier_run(sample_dir: Path, tmp_path: 
 
 def test_synth_project_config_and_home_page(project: Path, sample_dir: Path) -> None:
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert config["theme"] == {"name": "material", "language": "zh"}
+    assert config["theme"] == {"name": "material", "language": "zh", "font": False}  # no Google Fonts
     assert config["plugins"] == ["fanli"]
     assert config["use_directory_urls"] is True
     assert config["nav"] == NAV

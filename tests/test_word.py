@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from fanli.core.load import load_library
@@ -25,14 +26,15 @@ def test_report_download_holds_the_whole_text_in_order_with_official_styles() ->
     doc = next(d for d in library.documents if d.closing)
     word = _open(WordWriter().docx(document_blocks(doc)))
     texts = [p.text for p in word.paragraphs]
-    expected = [doc.title, f"{doc.unit.name} · {doc.year}年 · {doc.genre}"]
+    expected = [doc.title]
     expected += [p.text for p in doc.opening]
     for section in doc.walk():
         expected += [section.heading, *(p.text for p in section.paragraphs)]
     expected += [p.text for p in doc.closing]
+    expected.append(f"（来源：{doc.unit.name} · {doc.year}年 · {doc.genre}）")  # a closing note, not under the title
     assert texts == expected
     styles = [p.style.name for p in word.paragraphs]
-    assert styles[0] == "fanli 标题" and styles[2] == "fanli 正文"
+    assert styles[0] == "fanli 标题" and styles[1] == "fanli 正文" and styles[-1] == "fanli 附注"
     assert styles[texts.index(doc.sections[0].heading)] == "fanli 一级标题"
     title_font = word.styles["fanli 标题"].element.rPr.rFonts.get(qn("w:eastAsia"))
     body_font = word.styles["fanli 正文"].element.rPr.rFonts.get(qn("w:eastAsia"))
@@ -40,6 +42,15 @@ def test_report_download_holds_the_whole_text_in_order_with_official_styles() ->
     section = word.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert (round(section.top_margin.mm), round(section.left_margin.mm)) == (37, 28)
+    # 公文 page numbers, "— 1 —", on the outside edge: right on odd pages, left on even ones
+    assert word.settings.odd_and_even_pages_header_footer
+    for footer, alignment in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
+        number = footer.paragraphs[0]
+        assert number.alignment == alignment and number.text == "—  —"
+        assert 'w:instr="PAGE"' in number._p.xml
 
 
 def test_downloads_are_reproducible_and_keep_hostile_text_as_text() -> None:

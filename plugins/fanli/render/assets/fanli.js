@@ -38,12 +38,17 @@
     clone.querySelectorAll(".fanli-nocopy, .fanli-copy, .fanli-anchor").forEach(function (node) {
       node.remove();
     });
-    // one line per paragraph, heading or list item: textContent alone would run them together
+    // one line per paragraph, heading or list item: textContent alone would run them together;
+    // a nested list item is indented two spaces a level, so an outline copies as an outline
     clone.querySelectorAll("p, li, h1, h2, h3, h4, h5, h6").forEach(function (node) {
       node.appendChild(document.createTextNode("\n"));
+      if (node.tagName !== "LI") return;
+      var depth = 0;
+      for (var up = node.parentNode; up && up !== clone; up = up.parentNode) if (up.tagName === "LI") depth += 1;
+      if (depth) node.insertBefore(document.createTextNode(new Array(depth + 1).join("\u3000\u3000")), node.firstChild);
     });
     // blank lines and the spaces around line breaks are markup layout, not text
-    return clone.textContent.replace(/[ \t]*\n\s*/g, "\n").replace(/^\s+|\s+$/g, "");
+    return clone.textContent.replace(/[ \t]*\n[ \t\n]*/g, "\n").replace(/^\s+|\s+$/g, "");
   }
 
   document.addEventListener("click", function (event) {
