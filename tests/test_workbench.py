@@ -309,3 +309,52 @@ def test_compare_checkbox_after_typing_and_picks_across_pages(browser, sample_si
         assert page.locator(".fanli-picked").inner_text() == "1"
         assert watch.errors == [] and watch.outside == []
         page.close()
+
+
+# --- outline library, palette ------------------------------------------------------------------
+
+
+def test_outline_library_filters_and_copies_a_clean_outline(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        context, page, watch = clipboard_page(browser, base)
+        page.goto(base + "outlines/genre/zongjie/")
+        entries = page.locator(".fanli-outline-entry")
+        assert entries.count() == 2
+        # one list marker per heading: the numbering of the headings themselves, no "1." before "一、"
+        assert page.locator(".fanli-tree").first.evaluate("e => getComputedStyle(e).listStyleType") == "none"
+        page.select_option(".fanli-filter select[name=level]", "shizhi")
+        visible = [entries.nth(i).is_visible() for i in range(2)]
+        assert visible.count(True) == 1
+        assert "共 1 条符合" in page.locator(".fanli-filter-status").inner_text()
+        assert "level=shizhi" in page.url
+        page.select_option(".fanli-filter select[name=level]", "")
+
+        first = entries.first
+        first.locator("h2 .fanli-copy").click()
+        page.wait_for_function(
+            "() => document.querySelector('.fanli-outline-entry h2 .fanli-copy').textContent === '已复制'"
+        )
+        lines = page.evaluate("() => navigator.clipboard.readText()").splitlines()
+        top = first.locator("ol.fanli-tree > li > a").all_inner_texts()
+        assert [line for line in lines if not line.startswith("\u3000")] == top
+        assert any(line.startswith("\u3000\u3000（一）") for line in lines)
+        assert not any(line.lstrip("\u3000").startswith(("1.", "成效", "问题")) for line in lines)
+        assert watch.errors == [] and watch.outside == []
+        context.close()
+
+
+def test_palette_switch_is_kept(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "years/")
+        scheme = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+        page.locator("label.md-header__button[for^=__palette]:visible").click()
+        switched = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+        assert {scheme, switched} == {"default", "slate"}
+        page.goto(base + "basket/")
+        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == switched
+        # footer prev/next on pages in the navigation
+        assert page.goto(base + "years/") and page.locator(".md-footer__link--next").count() == 1
+        assert watch.errors == [] and watch.outside == []
+        page.close()

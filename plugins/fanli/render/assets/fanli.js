@@ -45,7 +45,8 @@
       if (node.tagName !== "LI") return;
       var depth = 0;
       for (var up = node.parentNode; up && up !== clone; up = up.parentNode) if (up.tagName === "LI") depth += 1;
-      if (depth) node.insertBefore(document.createTextNode(new Array(depth + 1).join("\u3000\u3000")), node.firstChild);
+      var indent = new Array(depth + 1).join("\u3000\u3000");
+      if (depth) node.insertBefore(document.createTextNode("\n" + indent), node.firstChild);
     });
     // blank lines and the spaces around line breaks are markup layout, not text
     return clone.textContent.replace(/[ \t]*\n[ \t\n]*/g, "\n").replace(/^\s+|\s+$/g, "");
