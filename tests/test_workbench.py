@@ -180,6 +180,8 @@ def test_report_page_tools_copy_and_print(browser, sample_site: Path) -> None:
         )
         copied = page.evaluate("() => navigator.clipboard.readText()")
         assert text in copied and "¶" not in copied and "加入素材篮" not in copied and "复制" not in copied
+        # no internal file names: the source is named in the Word download's closing note instead
+        assert "来源" not in page.locator(".fanli-docmeta").inner_text()
         # the outline is the page's table of contents too
         toc = page.locator(".md-sidebar--secondary .md-nav__link").all_inner_texts()
         outline = page.locator(".fanli-outline > ol > li > a:first-child").all_inner_texts()
@@ -358,3 +360,10 @@ def test_palette_switch_is_kept(browser, sample_site: Path) -> None:
         assert page.goto(base + "years/") and page.locator(".md-footer__link--next").count() == 1
         assert watch.errors == [] and watch.outside == []
         page.close()
+
+
+def test_theme_pages_list_reports_before_related_sections(sample_site: Path) -> None:
+    html = (sample_site / "themes" / "dangfeng" / "index.html").read_text(encoding="utf-8")
+    assert 'id="sections"' in html and html.index('id="documents"') < html.index('id="sections"')
+    overview = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert "2023–2023" not in overview and "年份 2023年" in overview
