@@ -367,3 +367,24 @@ def test_theme_pages_list_reports_before_related_sections(sample_site: Path) -> 
     assert 'id="sections"' in html and html.index('id="documents"') < html.index('id="sections"')
     overview = (sample_site / "index.html").read_text(encoding="utf-8")
     assert "2023–2023" not in overview and "年份 2023年" in overview
+
+
+def test_section_example_download_follows_the_filters(browser, sample_site: Path, tmp_path: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "kinds/wenti/#genre=baogao")
+        shown = [a for a in page.locator(".fanli-example:visible header > a").all_inner_texts()]
+        assert shown and len(shown) < page.locator(".fanli-example").count()
+        with page.expect_download() as info:
+            page.click(".fanli-word-export")
+        assert info.value.suggested_filename == "段落范例_·_问题（文种_工作报告）.docx"
+        path = tmp_path / "examples.docx"
+        info.value.save_as(path)
+        word = docx.Document(str(path))
+        headings = [p.text for p in word.paragraphs if p.style.style_id == "FanliHeading1"]
+        assert [h.split("（")[0] for h in headings] == shown
+        assert word.paragraphs[-1].text == "筛选：文种 工作报告。共 1 例。"
+        assert word.settings.odd_and_even_pages_header_footer
+        assert watch.errors == [] and watch.outside == []
+        page.close()

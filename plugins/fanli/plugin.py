@@ -155,7 +155,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
         self._timed("render", started)
         assert self.library is not None  # loaded by on_config, which raised otherwise
-        job = partial(write_side_outputs, self.library, self.renderer, self.scripts, self.examples, self.phrases)
+        job = partial(write_side_outputs, self.library, self.renderer, self.scripts, self.phrases)
         self.side_outputs.start(job, Path(config.site_dir), self.config.parallel)
         return files
 

@@ -29,7 +29,6 @@ from docx.shared import Mm, Pt
 
 from fanli.core.model import Document, Library, Paragraph, Section
 from fanli.site import routes
-from fanli.site.indexes import Example
 from fanli.site.phrases import PhraseEntry, phrase_categories
 
 # (style id, display name, font, size in pt, bold, centred)
@@ -224,24 +223,17 @@ def collection_blocks(title: str, note: str, items: Iterable[tuple[str, Iterable
     return blocks
 
 
-KIND_DOWNLOAD_LIMIT = 300  # newest examples in a section-kind download: a file people can open
+KIND_DOWNLOAD_LIMIT = 300  # newest examples in a section-kind download (made in the browser): a file people can open
 PHRASE_DOWNLOAD_LIMIT = 500  # phrases in a phrase-category download, most used first
 PHRASE_CONTEXTS = 3
 
 
-def site_downloads(
-    library: Library, examples: dict[str, list[Example]], phrases: list[PhraseEntry]
-) -> Iterator[tuple[str, list[Block]]]:
-    """Every Word download of the site: (site path, blocks), one per report, per section kind and per
-    phrase category (the curated categories and the ways phrases are mined)."""
+def site_downloads(library: Library, phrases: list[PhraseEntry]) -> Iterator[tuple[str, list[Block]]]:
+    """Every Word download made at build time: (site path, blocks), one per report and per phrase category
+    (the curated categories and the ways phrases are mined). Section examples are downloaded as the
+    page's filters select them, made in the browser (workbench/examples-word.js)."""
     for doc in library.documents:
         yield routes.word_document(doc), document_blocks(doc)
-    for kind in library.taxonomy.kinds:
-        everything = examples.get(kind.name, [])
-        newest = everything[:KIND_DOWNLOAD_LIMIT]
-        note = f"共 {len(everything)} 例，收录最新 {len(newest)} 例" if newest else "暂无范例"
-        excerpts = ((_source(example.document), _excerpt(example)) for example in newest)
-        yield routes.word_kind(kind.slug), collection_blocks(f"段落范例 · {kind.name}", note, excerpts)
     for slug, label, entries in phrase_categories(library, phrases):
         shown = entries[:PHRASE_DOWNLOAD_LIMIT]
         note = (
@@ -265,12 +257,3 @@ def _phrase_blocks(entry: PhraseEntry) -> list[Block]:
         doc = occurrence.passage.document
         blocks.append(Block("FanliBody", f"{before}{found}{after}（{doc.unit.name} · {doc.year}年）"))
     return blocks
-
-
-def _source(doc: Document) -> str:
-    return f"{doc.unit.name} · {doc.year}年 · {doc.title}"
-
-
-def _excerpt(example: Example) -> list[Block]:
-    """The example's own text, as its page shows it; its headings one level below the heading naming its source."""
-    return [Block(f"FanliHeading{min(b.depth + 1, 3)}" if b.depth else "FanliBody", b.text) for b in example.blocks]

@@ -69,10 +69,6 @@ def word_document(doc: Document) -> str:
     return f"word/reports/{doc.id}.docx"
 
 
-def word_kind(slug: str) -> str:
-    return f"word/kinds/{slug}.docx"
-
-
 def word_phrases(slug: str) -> str:
     return f"word/phrases/{slug}.docx"
 

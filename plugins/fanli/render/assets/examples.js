@@ -165,6 +165,11 @@
       var select = form.elements[facet];
       if (select && state[facet]) select.value = state[facet];
     });
+    // what the filters on screen select, over all pages (all items when none is set): for downloads
+    form.fanliMatching = function () {
+      var filters = chosen();
+      return index.items.filter(function (item) { return matches(item, filters); });
+    };
     form.addEventListener("change", apply);
     form.addEventListener("reset", function () {
       state = {};

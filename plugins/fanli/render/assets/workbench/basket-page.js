@@ -2,8 +2,8 @@
 //
 // Lists the entries (headings and collected passages) in order: drag to reorder, or Alt+↑/↓ on a
 // focused entry; Delete removes; each passage has a note. Exports the whole as plain text, or as a
-// .docx made here in the browser with the vendored `docx` library (loaded on demand) in the layout of
-// the site's Word downloads (data-layout, from render/word.py), sources listed at the end or not.
+// .docx made here in the browser (workbench/word.js) in the layout of the site's Word downloads,
+// sources listed at the end or not.
 (function () {
   "use strict";
   // basket.js (with the site's other scripts) comes after the page's content: start once it has run
@@ -217,99 +217,27 @@
     return lines.join("\n");
   }
 
-  function fileName(title) {
-    return (title.replace(/[\\/:*?"<>|\x00-\x1f\s]+/g, "_").replace(/^[._]+|[._]+$/g, "").slice(0, 80) || "fanli") + ".docx";
-  }
-
-  function loadDocx(done) {
-    if (window.docx) return done(window.docx);
-    var script = document.createElement("script");
-    script.src = page.getAttribute("data-docx");
-    script.onload = function () { done(window.docx); };
-    script.onerror = function () { status.textContent = "Word 组件未能加载。"; };
-    document.head.appendChild(script);
-  }
-
-  function twips(mm) {
-    return Math.round((mm * 1440) / 25.4);
-  }
-
-  function wordDocument(d, layout) {
-    var styles = {};
-    layout.styles.forEach(function (s) { styles[s.id] = s; });
-    function paragraph(style, text) {
-      return new d.Paragraph({ style: style, children: [new d.TextRun(text)] });
-    }
-    function footer(alignment) {
-      var number = layout.pageNumber;
-      var font = { ascii: number.font, eastAsia: number.font, hAnsi: number.font };
-      return new d.Footer({
-        children: [new d.Paragraph({
-          alignment: alignment,
-          children: [new d.TextRun({ children: ["— ", d.PageNumber.CURRENT, " —"], font: font, size: number.size * 2 })],
-        })],
-      });
-    }
-    var children = [paragraph("FanliTitle", documentTitle())];
+  // [style id, text] blocks of the Word export: the passages under their headings, then the sources
+  function wordBlocks() {
+    var blocks = [["FanliTitle", documentTitle()]];
     var n = 0;
     var sources = withSources();
     basket.entries.forEach(function (entry) {
       if (entry.type === "heading") {
-        children.push(paragraph("FanliHeading" + Math.min(entry.level || 1, 3), entry.text));
+        blocks.push(["FanliHeading" + Math.min(entry.level || 1, 3), entry.text]);
       } else {
         n += 1;
-        entry.text.split(/\n+/).forEach(function (line, i, all) {
-          if (line.trim()) children.push(paragraph("FanliBody", line + (sources && i === all.length - 1 ? "[" + n + "]" : "")));
+        var lines = entry.text.split(/\n+/).filter(function (line) { return line.trim(); });
+        lines.forEach(function (line, i) {
+          blocks.push(["FanliBody", line + (sources && i === lines.length - 1 ? "[" + n + "]" : "")]);
         });
       }
     });
     if (sources && n) {
-      children.push(paragraph("FanliHeading1", "来源"));
-      numbered().forEach(function (pair) { children.push(paragraph("FanliNote", sourceLine(pair[0], pair[1]))); });
+      blocks.push(["FanliHeading1", "来源"]);
+      numbered().forEach(function (pair) { blocks.push(["FanliNote", sourceLine(pair[0], pair[1])]); });
     }
-    var page = layout.page;
-    return new d.Document({
-      creator: "fanli",
-      title: documentTitle(),
-      evenAndOddHeaderAndFooters: true,
-      styles: {
-        paragraphStyles: layout.styles.map(function (s) {
-          return {
-            id: s.id,
-            name: s.name,
-            basedOn: "Normal",
-            run: { font: { ascii: s.font, eastAsia: s.font, hAnsi: s.font }, size: s.size * 2, bold: s.bold },
-            paragraph: {
-              alignment: s.centred ? d.AlignmentType.CENTER : d.AlignmentType.JUSTIFIED,
-              spacing: { line: s.line * 20, lineRule: d.LineRuleType.EXACT, after: s.centred ? 280 : 0 },
-              indent: s.centred ? undefined : { firstLine: s.size * 2 * 20 },
-            },
-          };
-        }),
-      },
-      sections: [{
-        properties: {
-          page: {
-            size: { width: twips(page.width), height: twips(page.height) },
-            margin: { top: twips(page.top), bottom: twips(page.bottom), left: twips(page.left), right: twips(page.right) },
-          },
-        },
-        footers: { default: footer(d.AlignmentType.RIGHT), even: footer(d.AlignmentType.LEFT) },
-        children: children,
-      }],
-    });
-  }
-
-  function download(blob, name) {
-    var a = document.createElement("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function () {
-      URL.revokeObjectURL(a.href);
-      a.remove();
-    }, 1000);
+    return blocks;
   }
 
   page.addEventListener("click", function (event) {
@@ -327,13 +255,10 @@
       );
     } else if (action === "docx") {
       status.textContent = "正在生成 Word 文档…";
-      loadDocx(function (d) {
-        var layout = JSON.parse(page.getAttribute("data-layout"));
-        d.Packer.toBlob(wordDocument(d, layout)).then(function (blob) {
-          download(blob, fileName(documentTitle()));
-          status.textContent = "已生成 Word 文档。";
-        });
-      });
+      window.fanliWord.download(page, documentTitle(), wordBlocks()).then(
+        function () { status.textContent = "已生成 Word 文档。"; },
+        function (error) { status.textContent = "未能生成 Word 文档：" + error.message; }
+      );
     }
   });
 
