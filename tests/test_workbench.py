@@ -388,3 +388,28 @@ def test_section_example_download_follows_the_filters(browser, sample_site: Path
         assert word.settings.odd_and_even_pages_header_footer
         assert watch.errors == [] and watch.outside == []
         page.close()
+
+
+def test_chinese_404_finds_home_under_a_sub_path_and_from_disk(browser, sample_site: Path, disk_site: Path) -> None:
+    html = (sample_site / "404.html").read_text(encoding="utf-8")
+    with serve(sample_site.parent) as base:  # the site under a sub-path: /site/
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        missing = base + "site/2023/no-such-unit/"
+        page.route(missing, lambda route: route.fulfill(status=404, body=html, content_type="text/html"))
+        page.goto(missing)
+        assert page.locator("h1").inner_text() == "404 · 页面不存在"
+        page.click("#fanli-home")
+        page.wait_for_url(base + "site/")
+        assert page.locator(".fanli-counts").count() == 1
+        assert [e for e in watch.errors if "status of 404" not in e] == [] and watch.outside == []
+        page.close()
+    page = browser.new_page()
+    watch = PageWatch(page, "file://")
+    page.goto((disk_site / "404.html").as_uri())
+    assert page.locator("h1").inner_text() == "404 · 页面不存在"
+    page.click("#fanli-home")
+    assert page.url == (disk_site / "index.html").as_uri()
+    assert page.locator(".fanli-counts").count() == 1
+    assert watch.errors == [] and watch.outside == []
+    page.close()
