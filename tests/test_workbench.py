@@ -413,3 +413,19 @@ def test_chinese_404_finds_home_under_a_sub_path_and_from_disk(browser, sample_s
     assert page.locator(".fanli-counts").count() == 1
     assert watch.errors == [] and watch.outside == []
     page.close()
+
+
+def test_basket_takes_a_search_hit_with_its_source(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "search/?q=" + "警示教育")
+        hit = page.locator(".fanli-hit").first
+        hit.locator(".fanli-basket-add").click()
+        stored = _basket(page)["entries"][0]
+        assert stored["text"] == hit.locator(".fanli-hit-text").inner_text()
+        assert stored["source"]["title"] == hit.locator(".fanli-hit-meta a").inner_text()
+        assert stored["source"]["url"] == hit.locator(".fanli-hit-meta a").evaluate("a => a.href")
+        assert "警示教育" in stored["text"] and page.locator(".fanli-basket-count").inner_text() == "1"
+        assert watch.errors == [] and watch.outside == []
+        page.close()
