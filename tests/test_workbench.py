@@ -384,8 +384,19 @@ def test_section_example_download_follows_the_filters(browser, sample_site: Path
         word = docx.Document(str(path))
         headings = [p.text for p in word.paragraphs if p.style.style_id == "FanliHeading1"]
         assert [h.split("（")[0] for h in headings] == shown
-        assert word.paragraphs[-1].text == "筛选：文种 工作报告。共 1 例。"
+        assert word.paragraphs[-1].text == "筛选：文种 工作报告。共 1 条。"
         assert word.settings.odd_and_even_pages_header_footer
+
+        # the phrase library: the phrases its filters select, one paragraph each
+        page.goto(base + "phrases/")
+        page.select_option(".fanli-filter select[name=pattern]", index=1)
+        wanted = page.evaluate("() => document.querySelector('form.fanli-filter').fanliMatching().map(item => item[2])")
+        with page.expect_download() as info:
+            page.click(".fanli-word-export")
+        info.value.save_as(path)
+        word = docx.Document(str(path))
+        texts = [p.text for p in word.paragraphs]
+        assert texts[0] == "表述库" and texts[1:-1] == wanted[:300] and texts[-1].startswith("筛选：来源 ")
         assert watch.errors == [] and watch.outside == []
         page.close()
 

@@ -231,7 +231,7 @@ PHRASE_CONTEXTS = 3
 def site_downloads(library: Library, phrases: list[PhraseEntry]) -> Iterator[tuple[str, list[Block]]]:
     """Every Word download made at build time: (site path, blocks), one per report and per phrase category
     (the curated categories and the ways phrases are mined). Section examples are downloaded as the
-    page's filters select them, made in the browser (workbench/examples-word.js)."""
+    page's filters select them, made in the browser (workbench/filtered-word.js)."""
     for doc in library.documents:
         yield routes.word_document(doc), document_blocks(doc)
     for slug, label, entries in phrase_categories(library, phrases):

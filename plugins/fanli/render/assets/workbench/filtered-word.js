@@ -1,9 +1,10 @@
-// fanli: a section-example page's Word download, made in the browser from the examples its filters
-// select (over all pages, newest first, at most data-limit of them), from the same data scripts the
-// page shows them from. Needs examples.js (the filter, form.fanliMatching) and workbench/word.js.
+// fanli: a filtered list's Word download, made in the browser from what its filters select (over all
+// pages, in the list's order, at most data-limit entries), from the same data the page shows. A section-
+// example page gives each example's text (its page's data script, loaded as needed); a list with
+// data-mode="labels" (the phrase library) gives each entry's label, one paragraph each.
+// Needs examples.js (the filter, form.fanliMatching) and workbench/word.js.
 (function () {
   "use strict";
-  var LIMIT = 300;
 
   function loadScript(src) {
     return new Promise(function (resolve, reject) {
@@ -38,11 +39,22 @@
     if (!form || !form.fanliMatching) return;
     var key = form.getAttribute("data-index");
     var matching = form.fanliMatching();
-    var chosen = matching.slice(0, LIMIT);
+    var limit = Number(holder.getAttribute("data-limit"));
+    var chosen = matching.slice(0, limit);
     var data = window.fanliData || {};
+    if (holder.getAttribute("data-mode") === "labels") {
+      var filters = filtersSet(form);
+      var title = holder.getAttribute("data-title") + (filters.length ? "（" + filters.join("，") + "）" : "");
+      var blocks = [["FanliTitle", holder.getAttribute("data-title")]].concat(
+        chosen.map(function (item) { return ["FanliBody", item[2]]; }),
+        [["FanliNote", note(filters, matching.length, chosen.length)]]
+      );
+      finish(window.fanliWord.download(holder, title, blocks));
+      return;
+    }
     var pages = chosen.map(function (item) { return item[0]; }).filter(function (page, i, all) { return all.indexOf(page) === i; });
     status.textContent = "正在生成 Word 文档…";
-    Promise.all(pages.map(function (page) {
+    finish(Promise.all(pages.map(function (page) {
       var chunk = key + "/" + page;
       return data[chunk] ? null : loadScript(holder.getAttribute("data-data") + chunk + ".js");
     })).then(function () {
@@ -59,14 +71,22 @@
         });
       });
       var filters = filtersSet(form);
-      var note = (filters.length ? "筛选：" + filters.join(" · ") + "。" : "") + "共 " + matching.length + " 例" +
-        (matching.length > chosen.length ? "，收录最新 " + chosen.length + " 例" : "") + "。";
-      blocks.push(["FanliNote", note]);
+      blocks.push(["FanliNote", note(filters, matching.length, chosen.length)]);
       var name = title + (filters.length ? "（" + filters.join("，") + "）" : "");
       return window.fanliWord.download(holder, name, blocks);
-    }).then(
-      function () { status.textContent = "已生成 Word 文档：" + matching.length + " 例" + (matching.length > LIMIT ? "（收录最新 " + LIMIT + " 例）" : "") + "。"; },
-      function (error) { status.textContent = "未能生成 Word 文档：" + error.message; }
-    );
+    }));
+
+    function finish(done) {
+      return done.then(
+        function () { status.textContent = "已生成 Word 文档：" + matching.length + " 条" + (matching.length > limit ? "（收录前 " + limit + " 条）" : "") + "。"; },
+        function (error) { status.textContent = "未能生成 Word 文档：" + error.message; }
+      );
+    }
   });
+
+  // the closing note: which filters were on, and how many entries
+  function note(filters, total, kept) {
+    return (filters.length ? "筛选：" + filters.join(" · ") + "。" : "") + "共 " + total + " 条" +
+      (total > kept ? "，收录前 " + kept + " 条" : "") + "。";
+  }
 })();
