@@ -74,6 +74,7 @@ LATER_KINDS = frozenset({"问题", "原因", "打算"})  # after one of these, u
 MIN_THEME_MENTIONS = 3
 MAX_DOCUMENT_THEMES = 5
 FALLBACK_GENRE = "其他"
+BYLINE_MAX = 15  # a unit's name on its own line under the title ("太子中心学校")
 GENRE_CUE_SPAN = 300  # "现将…情况汇报如下" in the opening names the genre a title leaves out
 
 UNIT_SUFFIXES = (
@@ -89,16 +90,22 @@ UNIT_SELF_REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("局", ("我局", "局党组", "局机关")),
     ("公司", ("我公司", "公司党委")),
 )
-LEVELS_BY_NAME_SUFFIX = (("街道", "街道"), ("社区", "街道"), ("乡", "乡镇"), ("镇", "乡镇"))
+LEVELS_BY_NAME_SUFFIX = (
+    ("街道", "街道"), ("社区", "街道"), ("乡", "乡镇"), ("镇", "乡镇"),
+    # a government's own report: the county's files with the county departments, and so on up
+    ("县", "县直部门"), ("区", "县直部门"), ("市", "市直部门"), ("省", "省直部门"), ("自治区", "省直部门"),
+)  # fmt: skip
 # A department (局, 委, 办 …) belongs to the level of the government named before it: XX县…局 → 县直部门.
 DEPARTMENT_SUFFIXES = ("局", "委", "办", "厅", "部", "院", "所", "站", "中心", "处", "政协", "人大", "会")
-LEVELS_BY_GOVERNMENT = {"省": "省直部门", "市": "市直部门", "县": "县直部门", "区": "县直部门"}
-GOVERNMENT = re.compile(r"[省县区]|市(?!场)")  # 市场监管局 is no city's
+LEVELS_BY_GOVERNMENT = {
+    "省": "省直部门", "市": "市直部门", "县": "县直部门", "区": "县直部门", "乡": "乡镇", "镇": "乡镇", "街道": "街道"
+}  # fmt: skip
+GOVERNMENT = re.compile(r"街道|[省县区镇]|(?<!城)乡|市(?!场)")  # 市场监管局 is no city's, 城乡建设局 no township's
 UNKNOWN_NAME = "XX"
 # What follows a unit's name in a title or signature: its organ and the office of the person reporting.
 ORGAN_OR_OFFICE = re.compile(
     r"(?:党工委|党委|党组|党支部|委员会|领导班子|班子成员|班子|人民政府|政府|办事处"
-    r"|副?书记|镇长|乡长|主任|局长|部长|同志|成员)+$"
+    r"|副?书记|镇长|乡长|县长|区长|市长|省长|主席|主任|局长|部长|同志|成员)+$"
 )
 NOT_A_NAME = re.compile(r"^(?:在|关于|全|我)")  # "在全镇…会议上的讲话": no unit named
 
@@ -468,11 +475,12 @@ def document_themes(title: str, text: str, themes: tuple[Category, ...]) -> tupl
 def title_prefix(title: str, taxonomy: Taxonomy) -> str:
     """What precedes the year (else the first genre or theme keyword) in the title: the unit's name."""
     year = YEAR.search(title)
-    if year:
+    if year and title[: year.start()].strip():
         return title[: year.start()].strip()
+    after = title[year.end() :] if year else title  # "2024年疏附县政府工作报告": the name follows the year
     keywords = [k for axis in (taxonomy.genres, taxonomy.themes) for c in axis for k in c.keywords]
-    starts = [title.find(k) for k in keywords if k in title]
-    return title[: min(starts)].strip() if starts else ""
+    starts = [after.find(k) for k in keywords if k in after]
+    return after[: min(starts)].strip() if starts else ""
 
 
 def unit_suffix_from_text(text: str) -> str:
@@ -524,6 +532,9 @@ def unit_level(name: str, text: str, levels: tuple[Category, ...]) -> str | None
     """The level the name says, else the level the text mentions most."""
     if level := level_in_name(name, levels):
         return level
+    if name.endswith(DEPARTMENT_SUFFIXES):  # XX局: a department, of whichever government the text speaks of
+        towns = {level for _, level in LEVELS_BY_NAME_SUFFIX[:4]}
+        levels = tuple(level for level in levels if level.name not in towns)
     counts = [(count_keywords(text, level.keywords), -order, level.name) for order, level in enumerate(levels)]
     count, _, best = max(counts, default=(0, 0, ""))
     return best if count else None
@@ -559,6 +570,11 @@ class Report:
 
 TITLE_MAX = 50  # a first line wider than this, or one that ends a sentence, is the first paragraph
 TITLE_PART_MAX = 30  # the second line of a title split over two lines is short
+# What a report's title ends with: the second line of a split title names the document.
+DOCUMENT_NOUN = re.compile(r"(?:报告|总结|汇报|材料|情况|计划|思路|要点|通报)$")
+# How an untitled report names itself in its opening: "现将…汇报如下", "向…报告…", "总结如下".
+GENRE_VERB = re.compile(r"汇报|报告|总结")
+GENRE_OF_VERB = {"汇报": "工作汇报", "报告": "工作汇报", "总结": "工作总结"}
 
 
 def looks_like_title(text: str) -> bool:
@@ -579,7 +595,7 @@ def title_lines(lines: list[Line], genres: tuple[Category, ...]) -> tuple[str, l
             width(second) <= TITLE_PART_MAX
             and not ends_sentence(second)
             and heading_rank(second) is None
-            and genre_in(classified(first + second), genres) is not None
+            and DOCUMENT_NOUN.search(classified(second))
         ):
             return first + second, rest[1:]
     return first, rest
@@ -625,17 +641,18 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
         unsure[(*doc_path, "year")] = "标题中没有年份，按正文推断"
     genre = genre_in(title_for_keywords, taxonomy.genres)
     if genre is None or genre.name == FALLBACK_GENRE:
-        opening_text = classified("".join(outline.opening)[:GENRE_CUE_SPAN])
-        cue = genre_in(opening_text, taxonomy.genres)
+        cue = genre_cue(classified("".join(outline.opening)[:GENRE_CUE_SPAN]), taxonomy.genres)
         genre = cue or genre or document_genre("", taxonomy.genres)
         if genre is None:
             genre = taxonomy.genres[-1]
         unsure[(*doc_path, "genre")] = (
             "标题中没有常见文种，按开头用语推断" if cue else "标题中没有常见文种，归入“其他”"
         )
-    name, name_found = unit_name(title_for_keywords, text_for_keywords, taxonomy, frame.signature)
+    byline = [frame.body[0].text] if frame.body and width(frame.body[0].text) <= BYLINE_MAX else []
+    signature = [*frame.signature, *(classified(text) for text in byline if not SENTENCE_INSIDE.search(text))]
+    name, name_found = unit_name(title_for_keywords, text_for_keywords, taxonomy, signature)
     if name_found:
-        name = written_name(name, title, frame.signature)
+        name = written_name(name, title, [*frame.signature, *byline])
     else:
         unsure[("unit", "name")] = "标题和落款中没有单位名称，按正文推断"
     level = unit_level(name, text_for_keywords, taxonomy.levels)
@@ -675,6 +692,13 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     )
     data = {"unit": unit_data(unit), "documents": [document_data(document)]}
     return Report(data, unsure, repaired.dropped)
+
+
+def genre_cue(opening: str, genres: tuple[Category, ...]) -> Category | None:
+    """The genre an untitled report gives itself in its opening: "现将…汇报如下" → 工作汇报."""
+    verb = GENRE_VERB.search(opening)
+    by_name = {genre.name: genre for genre in genres}
+    return by_name.get(GENRE_OF_VERB[verb.group()]) if verb else None
 
 
 def written_name(name: str, title: str, signature: Iterable[str]) -> str:

@@ -30,8 +30,14 @@ PAGE_MARKER = re.compile(r"^(\d{1,3})、")
 PAGE_MIN_LENGTH = 150  # a page of a preview is long; a numbered item of this length is rare
 # A line this long holding spaces between Chinese words is several lines run together.
 RUN_TOGETHER_MIN_LENGTH = 150
-# Where a run-together line breaks: a space between two non-Latin characters ("报告 各位代表").
-SEGMENT_BREAK = re.compile(r"(?<=[^\x00-\x7f])[ \u3000\t]+(?=[^\x00-\x7f])")
+# Where a run-together line breaks: a space after a sentence end, or between two Chinese words
+# ("报告 各位代表"), or before a number that is not itself spaced out ("报告 2023年1月5日…", but
+# not "关于 2025 年度", a PDF's spacing around numbers).
+SEGMENT_BREAK = re.compile(
+    r"(?<=[。！？；：!?;:])[ \u3000\t]+"
+    r"|(?<=[^\x00-\x7f,])[ \u3000\t]+(?=[^\x00-\x7f]|\d+[^\s\d.%])"
+)
+OPEN_QUOTES = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」"}
 # A top-level heading number that starts a new line when it follows a sentence end or a space.
 INLINE_HEADING = re.compile(
     rf"(?<=[。！？；;!?\s])(?=第[{NUMERAL}]+部分|[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)])"
@@ -114,12 +120,17 @@ def segments(line: str) -> list[str]:
         if not piece:
             continue
         if HEADING_START.match(piece):
-            space = re.search(r"\s", piece[:HEADING_SPACE_MAX])
+            space = next((m for m in re.finditer(r"\s+", piece[:HEADING_SPACE_MAX]) if balanced(piece[: m.start()])), None)
             if space and not ends_sentence(piece[: space.start()]):
                 out.append(piece[: space.start()])
                 piece = piece[space.end() :]
         out.extend(p for p in SEGMENT_BREAK.split(piece) if p)
     return out
+
+
+def balanced(text: str) -> bool:
+    """Whether every quotation mark and bracket opened in `text` is closed: "一、“十三" is not."""
+    return all(text.count(opener) <= text.count(closer) for opener, closer in OPEN_QUOTES.items())
 
 
 def wrap_width(lines: list[str]) -> float | None:
