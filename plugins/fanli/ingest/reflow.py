@@ -35,8 +35,9 @@ RUN_TOGETHER_MIN_LENGTH = 150
 # not "关于 2025 年度", a PDF's spacing around numbers).
 SEGMENT_BREAK = re.compile(
     r"(?<=[。！？；：!?;:])[ \u3000\t]+"
-    r"|(?<=[^\x00-\x7f,])[ \u3000\t]+(?=[^\x00-\x7f]|\d+[^\s\d.%])"
+    r"|(?<=[^\x00-\x7f,])[ \u3000\t]+(?=[\u3400-\u9fff“‘《（(—]|\d+[^\s\d.%])"
 )
+RUN_TOGETHER_MIN_BREAKS = 3  # a stray space or two in a paragraph is no run-together text
 OPEN_QUOTES = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」"}
 # A top-level heading number that starts a new line when it follows a sentence end or a space.
 INLINE_HEADING = re.compile(
@@ -112,7 +113,8 @@ def join_pages(lines: list[str], dropped: list[str]) -> list[str]:
 def segments(line: str) -> list[str]:
     """A run-together line cut where its own lines were: at spaces between Chinese words and
     before a heading number that follows a sentence end."""
-    if len(line) < RUN_TOGETHER_MIN_LENGTH:
+    breaks = len(SEGMENT_BREAK.findall(line)) + len(INLINE_HEADING.findall(line))
+    if len(line) < RUN_TOGETHER_MIN_LENGTH or breaks < RUN_TOGETHER_MIN_BREAKS:
         return [line]
     pieces = [p.strip() for p in INLINE_HEADING.split(line)]
     out: list[str] = []
