@@ -84,6 +84,7 @@ def split_frame(lines: list[Line]) -> Frame:
     """The title (first line), the metadata lines at either end, and the body between them."""
     frame = Frame(lines[0].text, [])
     start = 1
+    meeting_line = False  # the subtitle is a bare meeting line, under which the speaker's lines follow
     while start < min(len(lines), 1 + MAX_HEAD_LINES):
         line = lines[start]
         text = normalised(line.text)
@@ -91,7 +92,8 @@ def split_frame(lines: list[Line]) -> Frame:
             frame.subtitle = line.text
         elif not frame.subtitle and line.level is None and MEETING.match(text):
             frame.subtitle = line.text
-        elif MEETING.match(normalised(frame.subtitle)) and line.level is None and (is_signer(line) or PERSON.match(text)):
+            meeting_line = True
+        elif meeting_line and line.level is None and (is_signer(line) or PERSON.match(text)):
             frame.subtitle += " " + line.text  # the speaker under the meeting: "…会议上 县长 阿卜拉江·萨迪克"
         elif not frame.date and is_date(line):
             frame.date = line.text
