@@ -670,7 +670,7 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
             "标题未说明类型，按位置推断" if draft.kinds else "标题未说明类型，请补上 kind"
         )
     if not outline.root.children:
-        unsure[(*doc_path, "title")] = "没有找到小标题，全文放在开头，请分节"
+        unsure[(*doc_path, "sections")] = "没有找到小标题，全文放在开头，请分节"
 
     unit = Unit(unit_slug(name, "".join(full_text.split())), name, level)
     document = Document(

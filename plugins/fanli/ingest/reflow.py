@@ -45,6 +45,7 @@ INLINE_HEADING = re.compile(
     rf"|(?<=[^\s（(])(?=[（(]一[）)])"
 )
 HEADING_START = re.compile(rf"^(?:第[{NUMERAL}]+部分|[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)])")
+ITEM_START = re.compile(r"^\d{1,2}[.．、](?!\d)")  # "1.加强班子建设": a new paragraph, not "4.8%" wrapped
 HEADING_SPACE_MAX = 40  # a numbered heading run into its text by a space: "一、学习情况 2025年，…"
 SENTENCE_END = "。！？；：!?;:…"
 CLOSERS = "”’」』）)】"
@@ -52,6 +53,7 @@ CLOSERS = "”’」』）)】"
 WRAPPED_SHARE = 0.4
 FULL_LINE = 0.75  # a line this share of the wrap width or longer runs on into the next
 MIN_WRAPPED_LINES = 4
+MIN_WRAP_WIDTH = 15  # PDF lines hold 20–40 characters; shorter "full" lines are a list of short items
 # A line of spaced-out single characters: "政 府 工 作 报 告".
 BANNER = re.compile(r"^[^\x00-\x7f](?:[ \u3000]+[^\x00-\x7f]){2,}$")
 
@@ -145,7 +147,8 @@ def wrap_width(lines: list[str]) -> float | None:
     full_open = [
         line for line, w in zip(lines, widths, strict=True) if w >= FULL_LINE * limit and not ends_sentence(line)
     ]
-    return limit if len(full_open) >= WRAPPED_SHARE * len(candidates) else None
+    wrapped = len(full_open) >= max(MIN_WRAPPED_LINES, WRAPPED_SHARE * len(candidates))
+    return limit if wrapped and limit >= MIN_WRAP_WIDTH else None
 
 
 def rejoin(lines: list[str], limit: float) -> list[str]:
@@ -154,7 +157,7 @@ def rejoin(lines: list[str], limit: float) -> list[str]:
     out: list[str] = []
     open_paragraph = False  # the last line of `out` continues on the next line
     for line in lines:
-        if open_paragraph and not HEADING_START.match(line):
+        if open_paragraph and not HEADING_START.match(line) and not ITEM_START.match(line):
             out[-1] = joined(out[-1], line)
         else:
             out.append(line)
