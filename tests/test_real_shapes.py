@@ -94,7 +94,10 @@ def test_a_one_line_report_is_cut_where_its_lines_were(taxonomy: Taxonomy) -> No
 
 def test_page_markers_of_a_preview_are_dropped_and_listed(taxonomy: Taxonomy) -> None:
     page = "过去一年，镇人大围绕中心工作依法履职，代表作用发挥明显，各项工作取得新成效。" * 3
-    text = f"1、2022年乡镇人大工作报告 各位代表: 我受镇人大主席团托付，向大会报告工作。 2022年工作回顾 {page}平稳较\n2、快发展作出了贡献。 一、开展代表联络活动 {page}"
+    text = (
+        f"1、2022年乡镇人大工作报告 各位代表: 我受镇人大主席团托付，向大会报告工作。 2022年工作回顾 {page}平稳较\n"
+        f"2、快发展作出了贡献。 一、开展代表联络活动 {page}"
+    )
     report = parsed(text, taxonomy)
     assert report.dropped == ["1、", "2、"]
     assert document(report)["title"] == "2022年乡镇人大工作报告"
@@ -127,7 +130,11 @@ def test_invisible_characters_are_removed_and_listed(taxonomy: Taxonomy) -> None
 
 @pytest.mark.parametrize(
     ("title", "year"),
-    [("2025 年度理论学习中心组学习情况报告", 2025), ("2018抓基层党建工作述职报告", 2018), ("XX镇2022政府工作报告", 2022)],
+    [
+        ("2025 年度理论学习中心组学习情况报告", 2025),
+        ("2018抓基层党建工作述职报告", 2018),
+        ("XX镇2022政府工作报告", 2022),
+    ],
 )
 def test_years_with_a_space_or_without_nian(title: str, year: int, taxonomy: Taxonomy) -> None:
     report = parsed(f"{title}\n一、主要做法\n全镇上下共同努力。\n", taxonomy)
@@ -155,7 +162,10 @@ def test_a_title_over_two_lines_is_joined(taxonomy: Taxonomy) -> None:
 
 
 def test_a_long_first_paragraph_is_no_title_and_nothing_is_refused(taxonomy: Taxonomy) -> None:
-    first = "今年来，我乡在县委、县政府的关心下，全乡上下紧紧围绕年初各项目标任务，持续发力、主动作为，各项工作稳步推进。现将2023年工作开展情况汇报如下："
+    first = (
+        "今年来，我乡在县委、县政府的关心下，全乡上下紧紧围绕年初各项目标任务，持续发力、主动作为，"
+        "各项工作稳步推进。现将2023年工作开展情况汇报如下："
+    )
     report = parsed(f"{first}\n一、2023年工作回顾\n全乡上下共同努力。\n", taxonomy)
     doc = document(report)
     assert doc["opening"] == [first]
@@ -189,11 +199,17 @@ def test_lead_sentences_before_yishi_head_the_sections(taxonomy: Taxonomy) -> No
         "这一年，我们苦干实干，让振兴底盘更稳。一是守牢粮食安全底线。压实田长制责任。二是抓好产业发展。新建大棚二十个。\n"
         "这一年，我们创先创优，让振兴底色更足。一是深化融合发展。积极保障开发建设。二是改善人居环境。完成改厕。\n"
     )
-    assert headings(parsed(text, taxonomy)) == ["这一年，我们苦干实干，让振兴底盘更稳。", "这一年，我们创先创优，让振兴底色更足。"]
+    assert headings(parsed(text, taxonomy)) == [
+        "这一年，我们苦干实干，让振兴底盘更稳。",
+        "这一年，我们创先创优，让振兴底色更足。",
+    ]
 
 
 def test_yishi_with_a_long_first_sentence_is_a_paragraph(taxonomy: Taxonomy) -> None:
-    long_item = "一是坚持把全面学习、把握、落实党的二十大精神作为首要政治任务，列入年度常委会工作要点和党组理论学习中心组学习计划，全年组织集体学习十二次。"
+    long_item = (
+        "一是坚持把全面学习、把握、落实党的二十大精神作为首要政治任务，"
+        "列入年度常委会工作要点和党组理论学习中心组学习计划，全年组织集体学习十二次。"
+    )
     report = parsed(f"XX局2023年工作总结\n一、主要做法\n{long_item}\n", taxonomy)
     section = document(report)["sections"][0]
     assert section["paragraphs"] == [long_item] and "subsections" not in section
@@ -212,12 +228,16 @@ def test_meeting_and_speaker_lines_are_the_subtitle(taxonomy: Taxonomy) -> None:
 
 
 def test_half_width_paren_top_level(taxonomy: Taxonomy) -> None:
-    text = "XX局2023年整改情况报告\n(一)在贯彻落实决策部署方面\n1.问题。整改到位。\n(二)在作风建设方面\n2.问题。整改到位。\n"
+    text = (
+        "XX局2023年整改情况报告\n(一)在贯彻落实决策部署方面\n1.问题。整改到位。\n(二)在作风建设方面\n2.问题。整改。\n"
+    )
     assert headings(parsed(text, taxonomy)) == ["(一)在贯彻落实决策部署方面", "(二)在作风建设方面"]
 
 
 def test_lines_broken_after_every_semicolon_stay_in_their_section(taxonomy: Taxonomy) -> None:
-    text = "XX街道2022年工作总结\n一、2022年亮点工作\n全年新增就业三百人；\n60周岁以上老人全部参保；\n限上企业新增五家。\n"
+    text = (
+        "XX街道2022年工作总结\n一、2022年亮点工作\n全年新增就业三百人；\n60周岁以上老人全部参保；\n限上企业新增五家。\n"
+    )
     report = parsed(text, taxonomy)
     assert headings(report) == ["一、2022年亮点工作"]
     assert len(document(report)["sections"][0]["paragraphs"]) == 3
@@ -271,7 +291,9 @@ def test_every_character_is_in_the_yaml_or_in_the_dropped_list(text: str, taxono
         return
 
     given_chars = Counter("".join("".join(line.text for line in lines).split()))
-    strings = "".join(all_strings(report.data["documents"][0], skip={"id", "genre", "themes", "source", "kind", "kinds"}))
+    strings = "".join(
+        all_strings(report.data["documents"][0], skip={"id", "genre", "themes", "source", "kind", "kinds"})
+    )
     if ("documents", 0, "title") in report.unsure:
         strings = strings.replace(document(report)["title"], "", 1)
     listed = Counter()
@@ -302,7 +324,16 @@ def test_the_real_corpus_scores_at_least_95_percent_with_no_file_refused(tmp_pat
     results = tmp_path / "results.json"
     fanli_bin = Path(sys.executable).parent
     run = subprocess.run(
-        [sys.executable, str(REAL_CORPUS / "score.py"), "--project", str(ROOT), "--bin", str(fanli_bin), "--json", str(results)],
+        [
+            sys.executable,
+            str(REAL_CORPUS / "score.py"),
+            "--project",
+            str(ROOT),
+            "--bin",
+            str(fanli_bin),
+            "--json",
+            str(results),
+        ],
         capture_output=True,
         text=True,
         timeout=600,
@@ -321,7 +352,11 @@ def assert_lost_only_what_is_listed(path: Path, lost_lines: list[str]) -> None:
     """Each line the scorer misses is in the document once the pieces `fanli parse` lists as dropped
     are taken out of it."""
     out = subprocess.run(
-        [str(Path(sys.executable).parent / "fanli"), "parse", str(path)], capture_output=True, text=True, cwd=ROOT, check=True
+        [str(Path(sys.executable).parent / "fanli"), "parse", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
     ).stdout
     listed = [line[4:] for line in out.splitlines() if line.startswith("#   ")]
     data = yaml.safe_load(out)

@@ -24,6 +24,7 @@ def numeral_value(numeral: str) -> int:
         return 0
     return digits.get(tens, 1) * 10 + digits.get(ones, 0)
 
+
 # Placeholders the document sites put where a name or a number was: X, XX, XXX (also × and
 # full-width Ｘ), two or more asterisks, and "A" standing for a leader's name ("坚持以A新时代…").
 # Latin words are left alone: a placeholder never touches another Latin letter.

@@ -318,8 +318,10 @@ class _Outline:
     def _add_body(self, text: str) -> bool:
         """Adds text to the innermost section, splitting an inline 一是…二是… enumeration off (then True)."""
         starts = enumeration_starts(text, 1)
-        if len(starts) < 2 or any(width(split_run_in(text[a:b])[0]) > ENUM_HEADING_MAX
-                                  for a, b in zip(starts, [*starts[1:], len(text)], strict=True)):
+        if len(starts) < 2 or any(
+            width(split_run_in(text[a:b])[0]) > ENUM_HEADING_MAX
+            for a, b in zip(starts, [*starts[1:], len(text)], strict=True)
+        ):
             self.stack[-1].paragraphs.append(text)
             return False
         if head := text[: starts[0]].strip():
@@ -645,9 +647,7 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
         genre = cue or genre or document_genre("", taxonomy.genres)
         if genre is None:
             genre = taxonomy.genres[-1]
-        unsure[(*doc_path, "genre")] = (
-            "标题中没有常见文种，按开头用语推断" if cue else "标题中没有常见文种，归入“其他”"
-        )
+        unsure[(*doc_path, "genre")] = "标题中没有常见文种，按开头用语推断" if cue else "标题中没有常见文种，归入“其他”"
     byline = [frame.body[0].text] if frame.body and width(frame.body[0].text) <= BYLINE_MAX else []
     signature = [*frame.signature, *(classified(text) for text in byline if not SENTENCE_INSIDE.search(text))]
     name, name_found = unit_name(title_for_keywords, text_for_keywords, taxonomy, signature)

@@ -124,7 +124,9 @@ def segments(line: str) -> list[str]:
         if not piece:
             continue
         if HEADING_START.match(piece):
-            space = next((m for m in re.finditer(r"\s+", piece[:HEADING_SPACE_MAX]) if balanced(piece[: m.start()])), None)
+            space = next(
+                (m for m in re.finditer(r"\s+", piece[:HEADING_SPACE_MAX]) if balanced(piece[: m.start()])), None
+            )
             if space and not ends_sentence(piece[: space.start()]):
                 out.append(piece[: space.start()])
                 piece = piece[space.end() :]
