@@ -25,6 +25,13 @@ def numeral_value(numeral: str) -> int:
     return digits.get(tens, 1) * 10 + digits.get(ones, 0)
 
 
+def chinese_numeral(n: int) -> str:
+    """The numeral that numbers the n-th heading, 1 to 99: 1 → 一, 12 → 十二, 20 → 二十 (numeral_value's inverse)."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else NUMERAL[tens - 1] + "十")
+    return head + (NUMERAL[ones - 1] if ones else "")
+
+
 # Placeholders the document sites put where a name or a number was: X, XX, XXX (also × and
 # full-width Ｘ), two or more asterisks, and "A" standing for a leader's name ("坚持以A新时代…").
 # Latin words are left alone: a placeholder never touches another Latin letter.

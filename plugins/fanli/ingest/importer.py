@@ -27,7 +27,7 @@ from pypinyin import lazy_pinyin
 from fanli.core.dump import document_data, dump_yaml, unit_data
 from fanli.core.load import DataError, Problem, load_taxonomy, load_unit_text
 from fanli.core.model import Category, Document, Paragraph, Section, Taxonomy, Unit
-from fanli.core.text import FIRST_YEAR, LAST_YEAR, NUMERAL, numeral_value, simplified
+from fanli.core.text import FIRST_YEAR, LAST_YEAR, NUMERAL, PLACEHOLDER, numeral_value, simplified
 from fanli.ingest.framing import normalised, split_frame
 from fanli.ingest.reading import Line, ReadFailure, read_source, text_lines
 from fanli.ingest.reflow import ends_sentence, is_banner, reflow, width
@@ -65,7 +65,8 @@ KIND_CONNECTORS = re.compile(r"[及和与暨、]")
 YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(?!代)")
 # A title may write its year without 年: "XX镇2022政府工作报告", "2019-2020学年…".
 BARE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?![\d.%])")
-PLACEHOLDER = re.compile(r"[X×*某]")
+# A unit name that names no one unit: a placeholder (core.text.PLACEHOLDER), a single * or ×, or 某.
+GENERIC_MARK = re.compile(r"[X×*＊某]")
 PLACEHOLDER_STEM = re.compile(r"[X×*]+")
 
 SECTION_ONLY_KINDS = ("开头", "结尾")  # these name the opening and closing, never a section
@@ -551,7 +552,8 @@ def unit_slug(name: str, normalised_text: str) -> str:
     """Pinyin of the name; a placeholder name also gets a hash of the text, so unrelated units stay apart."""
     parts = (pinyin_part(p) for p in lazy_pinyin(unicodedata.normalize("NFKC", name)))
     slug = "-".join(p for p in parts if p) or "unit"
-    if PLACEHOLDER.search(unicodedata.normalize("NFKC", name)):
+    plain = unicodedata.normalize("NFKC", name)
+    if PLACEHOLDER.search(plain) or GENERIC_MARK.search(plain):
         slug += "-" + hashlib.sha1(normalised_text.encode("utf-8")).hexdigest()[:4]
     return slug
 
