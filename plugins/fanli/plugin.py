@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+from collections.abc import Sequence
 from importlib.resources import files as package_files
 from pathlib import Path
 from time import perf_counter
@@ -23,12 +24,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from fanli.core.errors import Problem
 from fanli.core.load import DataError, load_library
-from fanli.core.model import Library
+from fanli.core.model import Library, Taxonomy
 from fanli.render.html import OVERVIEW_MARKER, Renderer
 from fanli.render.side_outputs import SideOutputError, SideOutputs
 from fanli.render.word import WordWriter, site_downloads
 from fanli.site import indexes, pages, routes, search_index
+from fanli.site.collisions import address_clashes
 from fanli.site.plan import ScriptSpec, site_plan
 
 log = logging.getLogger("mkdocs.plugins.fanli")
@@ -67,13 +70,38 @@ def _asset_files(folder, uri: str):
             yield from _asset_files(entry, f"{uri}/{entry.name}")
 
 
+def _data_problems(problems: Sequence[Problem]) -> PluginError:
+    return PluginError(
+        f"fanli: {len(problems)} problem(s) in the data, nothing was built:\n" + "\n".join(map(str, problems))
+    )
+
+
+def _docs_pages(docs_dir: str) -> list[str]:
+    """The Markdown pages under `docs_dir`, relative to it: MkDocs lists its files only after on_config."""
+    root = Path(docs_dir)
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.md"))
+
+
+class PositiveInt(c.Type):
+    """A whole number of at least 1 (a page of 0 entries would divide by zero)."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if isinstance(number, bool) or number < 1:
+            raise c.ValidationError(f"Expected a whole number of at least 1, got {value!r}")
+        return number
+
+
 class FanliConfig(base.Config):
-    data_dir = c.Type(str, default="data")
+    data_dir = c.Dir(exists=True, default="data")
     """The data folder, relative to mkdocs.yml."""
-    templates_dir = c.Optional(c.Type(str))
+    templates_dir = c.Optional(c.Dir(exists=True))
     """A folder whose templates override the built-in ones of the same name."""
-    page_size = c.Type(int, default=200)
-    group_size = c.Type(int, default=30)
+    page_size = PositiveInt(default=200)
+    group_size = PositiveInt(default=30)
     parallel = c.Type(bool, default=True)
     """Write the search index, data scripts and Word files in a second process while MkDocs writes pages."""
 
@@ -86,21 +114,24 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.specs: dict[str, pages.PageSpec] = {}
         self.scripts: list[ScriptSpec] = []
         self.side_outputs = SideOutputs()
+        self.data_dir = Path("data")
+        self.templates_dir: Path | None = None
+        self.renderer = Renderer(Taxonomy((), (), (), ()), True, None)  # replaced once the data is loaded
+        self.pages: list[pages.PageSpec] = []
+        self.examples: dict[str, list] = {}
+        self.phrases: list = []
 
     def _timed(self, phase: str, started: float) -> None:
         self.timings[phase] = self.timings.get(phase, 0.0) + perf_counter() - started
 
-    def _project_path(self, config: MkDocsConfig, value: str) -> Path:
-        return (Path(config.config_file_path or ".").parent / value).resolve()
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.timings = {}
         started = perf_counter()
-        self.data_dir = self._project_path(config, self.config.data_dir)
+        self.data_dir = Path(self.config.data_dir).resolve()  # c.Dir made it relative to mkdocs.yml
         try:
             self.library = load_library(self.data_dir)
         except DataError as e:
-            raise PluginError(f"fanli: {len(e.problems)} problem(s) in the data, nothing was built:\n{e}") from None
+            raise _data_problems(e.problems) from None
         self._timed("load", started)
         gc.freeze()  # the library lives to the end of the build: spare it the collector's scans while deriving
 
@@ -110,10 +141,12 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.pages, self.scripts, self.examples, self.phrases = plan.pages, plan.scripts, plan.examples, plan.phrases
         gc.freeze()  # and the plan too
         self._timed("derive", started)
+        clashes = address_clashes(self.pages, _docs_pages(config.docs_dir), config.docs_dir, config.use_directory_urls)
+        if clashes:  # now, while the previous site is whole: MkDocs empties the site folder after on_config
+            raise _data_problems(clashes)
 
-        templates_dir = self.config.templates_dir and self._project_path(config, self.config.templates_dir)
-        self.templates_dir = templates_dir
-        self.renderer = Renderer(self.library.taxonomy, config.use_directory_urls, templates_dir)
+        self.templates_dir = Path(self.config.templates_dir).resolve() if self.config.templates_dir else None
+        self.renderer = Renderer(self.library.taxonomy, config.use_directory_urls, self.templates_dir)
         for asset in sorted(_assets().iterdir(), key=lambda a: a.name):
             uri = f"{ASSETS_URI}/{asset.name}"
             wanted = {".css": config.extra_css, ".js": config.extra_javascript}.get(Path(asset.name).suffix)

@@ -17,10 +17,12 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from fanli.core.errors import FanliError
+
 Job = Callable[[Path], dict[str, float]]
 
 
-class SideOutputError(Exception):
+class SideOutputError(FanliError):
     """The job failed; the message is its traceback."""
 
 
@@ -56,7 +58,10 @@ class SideOutputs:
         if self.pending is not None:
             job, site_dir = self.pending
             self.pending = None
-            return job(site_dir)
+            try:
+                return job(site_dir)
+            except Exception:  # reported the same way as a failure in the worker
+                raise SideOutputError(traceback.format_exc()) from None
         if self.process is None or self.connection is None:
             return {}
         try:
