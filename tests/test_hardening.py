@@ -121,6 +121,7 @@ ALIAS_BOMB = VALID.replace(
 RECURSIVE_ALIAS = VALID.replace(
     "    sections:\n", "    sections: &loop\n      - heading: 一、\n        subsections: *loop\n"
 )
+INVISIBLE = r"contains the invisible character U\+"
 
 # (unit file text, what the message says) for data that used to raise a traceback or hang
 TRACEBACKS = {
