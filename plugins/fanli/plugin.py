@@ -37,6 +37,7 @@ from fanli.site.phrases import PhraseEntry
 from fanli.site.plan import ScriptSpec, site_plan
 
 log = logging.getLogger("mkdocs.plugins.fanli")
+serve_log = logging.getLogger("fanli.serve")
 
 ASSETS_URI = "assets/fanli"  # where the package's assets/ folder is published; its .css and .js load on every page
 BODY_SLOT = "<!-- fanli:body -->"  # stands for a generated page's body until `on_page_context`
@@ -117,18 +118,30 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.pages: list[pages.PageSpec] = []
         self.examples: dict[str, list[Example]] = {}
         self.phrases: list[PhraseEntry] = []
+        self.serving = False  # under `mkdocs serve`, broken data shows an error page instead of stopping
+        self.broken: Sequence[Problem] = ()  # the problems of the data being served
 
     def _timed(self, phase: str, started: float) -> None:
         self.timings[phase] = self.timings.get(phase, 0.0) + perf_counter() - started
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.timings = {}
+        try:
+            return self._configure(config)
+        except DataError as e:
+            if not self.serving:
+                raise _data_problems(e.problems) from None
+            serve_log.error(str(_data_problems(e.problems)))  # a logger of its own: strict mode would abort
+            self.broken, self.library, config.nav = e.problems, None, None
+            return config
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.timings, self.broken = {}, ()
         started = perf_counter()
         self.data_dir = Path(self.config.data_dir).resolve()  # c.Dir made it relative to mkdocs.yml
-        try:
-            self.library = load_library(self.data_dir)
-        except DataError as e:
-            raise _data_problems(e.problems) from None
+        self.library = load_library(self.data_dir)
         self._timed("load", started)
         gc.freeze()  # the library lives to the end of the build: spare it the collector's scans while deriving
 
@@ -141,7 +154,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         docs_dir = display_path(Path(config.docs_dir))
         clashes = address_clashes(self.pages, _docs_pages(config.docs_dir), docs_dir, config.use_directory_urls)
         if clashes:  # now, while the previous site is whole: MkDocs empties the site folder after on_config
-            raise _data_problems(clashes)
+            raise DataError(clashes)
 
         self.templates_dir = Path(self.config.templates_dir).resolve() if self.config.templates_dir else None
         self.renderer = Renderer(self.library.taxonomy, config.use_directory_urls, self.templates_dir)
@@ -158,6 +171,8 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.broken:  # one page, the error page; every other address gets it as the 404 page
+            return Files([File.generated(config, "index.md", content="")])
         started = perf_counter()
         docs_dir = Path(config.docs_dir)
         self.document_pages = []
@@ -202,7 +217,16 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             self._timed("render", started)
         return context
 
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return (
+            self.renderer.render_serve_error(self.broken)
+            if self.broken and template_name == "404.html"
+            else output_content
+        )
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.broken:
+            return self.renderer.render_serve_error(self.broken)
         if self._spec(page) is not None:
             page.content = BODY_SLOT  # written: let the body go
         return output

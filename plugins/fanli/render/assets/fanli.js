@@ -64,5 +64,11 @@
     });
   });
 
+  // The filter and compare forms are answered in the page; without an inline onsubmit (which a
+  // strict Content-Security-Policy forbids), pressing Enter must not reload it.
+  document.addEventListener("submit", function (event) {
+    if (event.target.matches("form.fanli-filter, form.fanli-compare")) event.preventDefault();
+  });
+
   window.fanliCopy = copyText;
 })();
