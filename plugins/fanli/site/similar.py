@@ -11,9 +11,11 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 from datasketch import MinHash, MinHashLSH
+from datasketch.hashfunc import sha1_hash32
 
 from fanli.core.model import Document, Library, Paragraph
 
@@ -105,7 +107,8 @@ def near_duplicates(texts: Iterable[str], threshold: float, num_perm: int) -> di
     groups = list(by_grams.items())  # (shingles, keys of the texts that have them)
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)  # only for its choice of bands and rows
     buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
-    signatures = MinHash.bulk([[g.encode("utf-8") for g in grams] for grams, _ in groups], num_perm=num_perm, seed=1)
+    # a shingle recurs across the library: hash each once (the same hash datasketch would use)
+    signatures = MinHash.bulk([grams for grams, _ in groups], num_perm=num_perm, seed=1, hashfunc=_shingle_hash)
     for entry, signature in enumerate(signatures):
         for band in range(lsh.b):
             buckets[band, signature.hashvalues[band * lsh.r : (band + 1) * lsh.r].tobytes()].append(entry)
@@ -130,6 +133,11 @@ def near_duplicates(texts: Iterable[str], threshold: float, num_perm: int) -> di
         for key in members:
             result[keys[key]] = (keys[key], *(keys[k] for k in alike if k != key))
     return result
+
+
+@lru_cache(maxsize=1 << 20)
+def _shingle_hash(shingle: str) -> int:
+    return sha1_hash32(shingle.encode("utf-8"))
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
