@@ -70,7 +70,7 @@ documents:
       - heading: "# 一、<b>标题</b>"
         kind: 成效
         paragraphs:
-          - "**镇 _斜体_ `code` <a href='javascript:alert(2)'>a</a>\u200b"
+          - "**镇 _斜体_ `code` <a href='javascript:alert(2)'>a</a>"
 """
 
 

@@ -102,5 +102,5 @@ def test_bad_data_stops_the_build_and_keeps_the_previous_site(tmp_path: Path) ->
 def test_hand_written_page_in_the_way_of_a_generated_one_is_an_error(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "docs" / "years.md").write_text("# 年份\n", encoding="utf-8")
-    with pytest.raises(BuildFailed, match=r"years\.md is in the way"):
+    with pytest.raises(BuildFailed, match=r"years\.md:1: is in the way"):
         build_site(project, tmp_path / "site")

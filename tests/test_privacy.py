@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from fanli.cli import main
 from fanli.ingest.privacy import luhn, scan_line, valid_id_card
@@ -105,3 +106,22 @@ def test_import_warns_of_personal_data_that_check_will_refuse(
     err = capsys.readouterr().err
     assert f"warning: {data / 'units' / 'qing-shan-zhen.yml'}:" in err and "手机号「13812345678」" in err
     assert main(["--data", str(data), "check"]) == 1
+
+
+LABELLED = yaml.safe_load((ROOT / "tests" / "fixtures" / "privacy" / "labelled.yml").read_text(encoding="utf-8"))
+
+
+def privacy_scores() -> tuple[float, float]:
+    """(recall on the personal lines, share of look-alike lines reported) of the labelled set."""
+    found = sum(1 for what, line in LABELLED["personal"] if what in {kind for kind, _ in scan_line(line)})
+    reported = sum(1 for line in LABELLED["lookalike"] if list(scan_line(line)))
+    return found / len(LABELLED["personal"]), reported / len(LABELLED["lookalike"])
+
+
+def test_labelled_set_recall_and_false_positives() -> None:
+    assert len(LABELLED["personal"]) >= 40 and len(LABELLED["lookalike"]) >= 40
+    missed = [line for what, line in LABELLED["personal"] if what not in {kind for kind, _ in scan_line(line)}]
+    wrong = [(line, list(scan_line(line))) for line in LABELLED["lookalike"] if list(scan_line(line))]
+    recall, false_positives = privacy_scores()
+    assert recall >= 0.95, missed
+    assert false_positives <= 0.05, wrong

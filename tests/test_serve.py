@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+import pytest
 
 from conftest import copy_project
 
@@ -50,6 +53,36 @@ def test_serve_rebuilds_when_data_changes(tmp_path: Path) -> None:
         text = unit.read_text(encoding="utf-8")
         unit.write_text(text.replace("  name: ", "  name: 改名", 1), encoding="utf-8")
         _wait_for(url, "改名", 60)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.mark.browser
+def test_serve_shows_the_problems_at_every_address_and_reloads_when_fixed(browser, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    unit = sorted((project / "data" / "units").glob("*.yml"))[0]
+    good = unit.read_text(encoding="utf-8")
+    unit.write_text(good.replace("year: 2023", "year: 二〇二三", 1), encoding="utf-8")
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        _wait_for(base, "fanli-serve-error", 60)
+        page = browser.new_page()
+        for address in ("no/such/page/", "", f"units/{unit.stem}/"):
+            page.goto(base + address)
+            assert "网站没有生成" in page.inner_text("h1"), address
+            assert re.search(rf"data/units/{unit.name}:\d+: year must be a year", page.inner_text("ol")), address
+        unit.write_text(good, encoding="utf-8")
+        page.wait_for_selector("body:not(.fanli-serve-error) .md-content h1", timeout=60_000)  # reloaded by itself
+        assert page.url == f"{base}units/{unit.stem}/"
+        page.close()
     finally:
         server.terminate()
         server.wait(timeout=30)

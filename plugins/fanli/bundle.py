@@ -19,11 +19,13 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from fanli.core.errors import FanliError
+
 MANIFEST = "SHA256SUMS"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-class BundleFailure(Exception):
+class BundleFailure(FanliError):
     """The site could not be built or packed."""
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+from collections.abc import Sequence
 from functools import partial
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -27,14 +28,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from fanli.core.errors import Problem, display_path
 from fanli.core.load import DataError, load_library
-from fanli.core.model import Document, Library, Section
+from fanli.core.model import Document, Library, Section, Taxonomy
 from fanli.render.html import OVERVIEW_MARKER, Renderer
 from fanli.render.side_outputs import SideOutputError, SideOutputs, write_side_outputs
 from fanli.site import indexes, pages, routes
+from fanli.site.collisions import address_clashes
+from fanli.site.indexes import Example
+from fanli.site.phrases import PhraseEntry
 from fanli.site.plan import ScriptSpec, site_plan
 
 log = logging.getLogger("mkdocs.plugins.fanli")
+serve_log = logging.getLogger("fanli.serve")
 
 ASSETS_URI = "assets/fanli"  # where the package's assets/ folder is published; its .css and .js load on every page
 BODY_SLOT = "<!-- fanli:body -->"  # stands for a generated page's body until `on_page_context`
@@ -75,13 +81,38 @@ def _toc_token(section: Section) -> Any:
     }
 
 
+def _data_problems(problems: Sequence[Problem]) -> PluginError:
+    return PluginError(
+        f"fanli: {len(problems)} problem(s) in the data, nothing was built:\n" + "\n".join(map(str, problems))
+    )
+
+
+def _docs_pages(docs_dir: str) -> list[str]:
+    """The Markdown pages under `docs_dir`, relative to it: MkDocs lists its files only after on_config."""
+    root = Path(docs_dir)
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.md"))
+
+
+class PositiveInt(c.Type):
+    """A whole number of at least 1 (a page of 0 entries would divide by zero)."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if isinstance(number, bool) or number < 1:
+            raise c.ValidationError(f"Expected a whole number of at least 1, got {value!r}")
+        return number
+
+
 class FanliConfig(base.Config):
-    data_dir = c.Type(str, default="data")
+    data_dir = c.Dir(exists=True, default="data")
     """The data folder, relative to mkdocs.yml."""
-    templates_dir = c.Optional(c.Type(str))
+    templates_dir = c.Optional(c.Dir(exists=True))
     """A folder whose templates override the built-in ones of the same name."""
-    page_size = c.Type(int, default=200)
-    group_size = c.Type(int, default=30)
+    page_size = PositiveInt(default=200)
+    group_size = PositiveInt(default=30)
     parallel = c.Type(bool, default=True)
     """Write the search index, data scripts and Word files in a second process while MkDocs writes pages."""
 
@@ -94,21 +125,36 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.specs: dict[str, pages.PageSpec] = {}
         self.scripts: list[ScriptSpec] = []
         self.side_outputs = SideOutputs()
+        self.data_dir = Path("data")
+        self.templates_dir: Path | None = None
+        self.renderer = Renderer(Taxonomy((), (), (), ()), True, None)  # replaced once the data is loaded
+        self.pages: list[pages.PageSpec] = []
+        self.examples: dict[str, list[Example]] = {}
+        self.phrases: list[PhraseEntry] = []
+        self.serving = False  # under `mkdocs serve`, broken data shows an error page instead of stopping
+        self.broken: Sequence[Problem] = ()  # the problems of the data being served
 
     def _timed(self, phase: str, started: float) -> None:
         self.timings[phase] = self.timings.get(phase, 0.0) + perf_counter() - started
 
-    def _project_path(self, config: MkDocsConfig, value: str) -> Path:
-        return (Path(config.config_file_path or ".").parent / value).resolve()
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.timings = {}
-        started = perf_counter()
-        self.data_dir = self._project_path(config, self.config.data_dir)
         try:
-            self.library = load_library(self.data_dir)
+            return self._configure(config)
         except DataError as e:
-            raise PluginError(f"fanli: {len(e.problems)} problem(s) in the data, nothing was built:\n{e}") from None
+            if not self.serving:
+                raise _data_problems(e.problems) from None
+            serve_log.error(str(_data_problems(e.problems)))  # a logger of its own: strict mode would abort
+            self.broken, self.library, config.nav = e.problems, None, None
+            return config
+
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.timings, self.broken = {}, ()
+        started = perf_counter()
+        self.data_dir = Path(self.config.data_dir).resolve()  # c.Dir made it relative to mkdocs.yml
+        self.library = load_library(self.data_dir)
         self._timed("load", started)
         gc.freeze()  # the library lives to the end of the build: spare it the collector's scans while deriving
 
@@ -118,10 +164,13 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.pages, self.scripts, self.examples, self.phrases = plan.pages, plan.scripts, plan.examples, plan.phrases
         gc.freeze()  # and the plan too
         self._timed("derive", started)
+        docs_dir = display_path(Path(config.docs_dir))
+        clashes = address_clashes(self.pages, _docs_pages(config.docs_dir), docs_dir, config.use_directory_urls)
+        if clashes:  # now, while the previous site is whole: MkDocs empties the site folder after on_config
+            raise DataError(clashes)
 
-        templates_dir = self.config.templates_dir and self._project_path(config, self.config.templates_dir)
-        self.templates_dir = templates_dir
-        self.renderer = Renderer(self.library.taxonomy, config.use_directory_urls, templates_dir)
+        self.templates_dir = Path(self.config.templates_dir).resolve() if self.config.templates_dir else None
+        self.renderer = Renderer(self.library.taxonomy, config.use_directory_urls, self.templates_dir)
         for asset in sorted(_assets().iterdir(), key=lambda a: a.name):
             uri = f"{ASSETS_URI}/{asset.name}"
             wanted = {".css": config.extra_css, ".js": config.extra_javascript}.get(Path(asset.name).suffix)
@@ -135,6 +184,8 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.broken:  # one page, the error page; every other address gets it as the 404 page
+            return Files([File.generated(config, "index.md", content="")])
         started = perf_counter()
         docs_dir = Path(config.docs_dir)
         self.document_pages = []
@@ -182,7 +233,16 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             self._timed("render", started)
         return context
 
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return (
+            self.renderer.render_serve_error(self.broken)
+            if self.broken and template_name == "404.html"
+            else output_content
+        )
+
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.broken:
+            return self.renderer.render_serve_error(self.broken)
         if self._spec(page) is not None:
             page.content = BODY_SLOT  # written: let the body go
         return output

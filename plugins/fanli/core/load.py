@@ -18,6 +18,10 @@ from fanli.core.nodes import NodeReader, compose
 from fanli.core.text import CLOSING, OPENING
 
 RESERVED_UNIT_IDS = frozenset({"theme", "page", "index"})
+# Names the site's fixed pages take in the folders where taxonomy slugs make pages (themes/index.md,
+# kinds/compare.md …); tests/test_routes.py keeps this in step with site/routes.py.
+RESERVED_SLUGS = frozenset({"index", "compare", "search", "years", "trends"})
+MAX_SECTION_DEPTH = 12  # 一、（一）1.（1）… reports go four or five deep; deeper is a mistake
 TAXONOMY_AXES = ("genres", "levels", "kinds", "themes")
 OPTIONAL_AXES = ("functions",)  # phrase functions: older taxonomies without them stay valid
 REQUIRED_KINDS = (OPENING, CLOSING)  # the kinds given to a document's opening and closing
@@ -43,6 +47,9 @@ def load_taxonomy(path: Path, problems: list[Problem]) -> Taxonomy | None:
     if "functions" in fields:
         for clash in sorted(names & {c.name for c in axes["functions"]}):
             r.fail(fields["functions"], f"'{clash}' is both a section kind and a phrase function")
+        # kinds and functions both name phrase categories, whose pages and Word files share one folder
+        for clash in sorted({c.slug for c in axes["kinds"]} & {c.slug for c in axes["functions"]}):
+            r.fail(fields["functions"], f"the slug '{clash}' is used by a section kind and by a phrase function")
     return Taxonomy(**axes)
 
 
@@ -56,6 +63,9 @@ def _load_axis(r: NodeReader, node: Node, axis: str) -> tuple[Category, ...]:
             continue
         name = r.text(fields["name"], "name")
         slug = r.slug(fields["slug"], "slug")
+        if slug in RESERVED_SLUGS:
+            r.fail(fields["slug"], f"the slug '{slug}' is the address of one of the site's own pages; choose another")
+            slug = None
         description = r.text(fields["description"], "description")
         keywords = r.items(fields["keywords"], "keyword", r.text) if "keywords" in fields else []
         if name is None or slug is None or description is None:
@@ -118,7 +128,11 @@ class _DocumentReader:
         themes = r.choices(fields["themes"], "theme", self.themes) if "themes" in fields else ()
         run_in = r.boolean(fields["run_in"], "run_in") if "run_in" in fields else False
         paragraphs = self.paragraphs(fields["paragraphs"], "paragraph") if "paragraphs" in fields else ()
-        subsections = self.sections(fields["subsections"], anchor, depth + 1) if "subsections" in fields else ()
+        subsections: tuple[Section, ...] = ()
+        if "subsections" in fields and depth >= MAX_SECTION_DEPTH:
+            r.fail(fields["subsections"], f"sections are nested more than {MAX_SECTION_DEPTH} levels deep")
+        elif "subsections" in fields:
+            subsections = self.sections(fields["subsections"], anchor, depth + 1)
         if heading is None:
             return None
         return Section(heading, anchor, kinds, themes, run_in, paragraphs, subsections, depth)

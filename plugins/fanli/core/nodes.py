@@ -22,6 +22,12 @@ from fanli.core.text import FIRST_YEAR, LAST_YEAR
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # Unicode category Cc, less tab and newline
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Characters that reorder or hide text, so that what a reader sees differs from what is stored:
+# the bidirectional embeddings, overrides and isolates, and the zero-width characters.
+INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200f\u2060\ufeff]")
+MAX_SLUG = 100  # ids and slugs become file names (≤ 255 bytes) inside paths the file system must accept
+MAX_DEPTH = 100  # YAML nesting; deeper data is no report, and walking it would exhaust the stack
+YEAR = re.compile(r"^[0-9]{4}$")
 
 T = TypeVar("T")
 
@@ -71,7 +77,36 @@ def compose(path: Path, problems: list[Problem], text: str | None = None) -> Nod
         return None
     if node is None:
         problems.append(Problem(display_path(path), 1, "the file is empty"))
+        return None
+    refused = _shared_node(node)
+    if refused is not None:
+        problems.append(Problem(display_path(path), refused[0], refused[1]))
+        return None
     return node
+
+
+def _shared_node(root: Node) -> tuple[int, str] | None:
+    """(line, why) of the first alias or over-deep nesting, walking without recursion.
+
+    An alias (`*name`) makes two places share one node: a recursive one never ends and a few
+    nested ones stand for billions of sections. Data files are written by hand or by the
+    importer and need neither, so every alias is refused.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            return node.start_mark.line + 1, "YAML aliases (*name) are not allowed in data files; write the text out"
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            return node.start_mark.line + 1, f"the data is nested more than {MAX_DEPTH} levels deep"
+        if isinstance(node, SequenceNode):
+            stack.extend((child, depth + 1) for child in reversed(node.value))
+        elif isinstance(node, MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend(((value, depth + 1), (key, depth + 1)))
+    return None
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
@@ -136,18 +171,29 @@ class NodeReader:
         if bad is not None:
             self.fail(node, f"{what} contains the control character U+{ord(bad.group()):04X}")
             return None
+        hidden = INVISIBLE.search(value)
+        if hidden is not None:
+            self.fail(
+                node,
+                f"{what} contains the invisible character U+{ord(hidden.group()):04X}, which can make text"
+                " show differently from what it says; delete it",
+            )
+            return None
         return value
 
     def slug(self, node: Node, what: str) -> str | None:
         value = self.text(node, what)
         if value is not None and not SLUG.match(value):
-            self.fail(node, f"{what} '{value}' must be lower-case ASCII letters, digits and single hyphens")
+            self.fail(node, f"{what} '{value[:MAX_SLUG]}' must be lower-case ASCII letters, digits and single hyphens")
+            return None
+        if value is not None and len(value) > MAX_SLUG:
+            self.fail(node, f"{what} '{value[:20]}…' is {len(value)} characters long; at most {MAX_SLUG} are allowed")
             return None
         return value
 
     def year(self, node: Node, what: str) -> int | None:
-        if not (isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:int"):
-            shown = node.value if isinstance(node, ScalarNode) else _describe(node)
+        if not (isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:int" and YEAR.match(node.value)):
+            shown = node.value[:20] if isinstance(node, ScalarNode) else _describe(node)
             self.fail(node, f"{what} must be a year written in digits such as 2023, not '{shown}'")
             return None
         year = int(node.value)

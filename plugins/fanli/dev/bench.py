@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from fanli.core.errors import FanliError
 from fanli.dev.synth import write_project
 
 # Run as `python -c BUILD_SCRIPT <mkdocs.yml>`; prints one line of JSON after the build.
@@ -92,7 +93,7 @@ class BuildResult:
     report: dict[str, Any]
 
 
-class BuildFailed(Exception):
+class BuildFailed(FanliError):
     pass
 
 

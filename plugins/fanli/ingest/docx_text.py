@@ -18,9 +18,12 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from lxml.etree import LxmlError
 
+from fanli.core.errors import FanliError
+
 CELL_SEPARATOR = " | "
-# What python-docx raises for a file that is no Word document or a damaged one.
+# What python-docx raises for a file that is no Word document or a damaged one (UnsafeDocx is a ValueError).
 DOCX_ERRORS = (zipfile.BadZipFile, PackageNotFoundError, LxmlError, KeyError, ValueError)
+MAX_UNPACKED = 200 * 1024 * 1024  # bytes a .docx may unpack to; a 300-page report with photos is far below
 HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*([1-9])$", re.IGNORECASE)
 TITLE_STYLES = ("title", "标题")
 CHINESE_DIGITS = "〇一二三四五六七八九"
@@ -125,8 +128,27 @@ def paragraph_text(paragraph: Paragraph, numbers: ListNumbers) -> str:
     return numbers.label(str(num_id), ilvl) + text
 
 
+class UnsafeDocx(FanliError, ValueError):
+    """A .docx that must not be unpacked: encrypted parts, or more data inside than any report has."""
+
+
+def check_package(path: Path) -> None:
+    """Refuse a package before unpacking it, from what its zip directory declares (zipfile never
+    inflates an entry beyond its declared size, so the declared sizes bound the work)."""
+    with zipfile.ZipFile(path) as package:
+        entries = package.infolist()
+    if any(entry.flag_bits & 0x1 for entry in entries):
+        raise UnsafeDocx("its parts are password-protected; save it again without a password")
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > MAX_UNPACKED:
+        raise UnsafeDocx(
+            f"it would unpack to {unpacked // 2**20:,} MB (more than {MAX_UNPACKED // 2**20} MB): not read"
+        )
+
+
 def docx_lines(path: Path) -> list[tuple[str, int | None]]:
     """(text, outline level) of every non-empty body paragraph and table row, in reading order."""
+    check_package(path)
     document = docx.Document(str(path))
     numbers = ListNumbers(document)
     lines: list[tuple[str, int | None]] = []

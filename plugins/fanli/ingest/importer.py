@@ -25,6 +25,7 @@ from typing import Any
 from pypinyin import lazy_pinyin
 
 from fanli.core.dump import document_data, dump_yaml, unit_data
+from fanli.core.errors import FanliError
 from fanli.core.load import DataError, Problem, load_taxonomy, load_unit_text
 from fanli.core.model import Category, Document, Paragraph, Section, Taxonomy, Unit
 from fanli.core.text import FIRST_YEAR, LAST_YEAR, NUMERAL, PLACEHOLDER, numeral_value, simplified
@@ -111,7 +112,7 @@ ORGAN_OR_OFFICE = re.compile(
 NOT_A_NAME = re.compile(r"^(?:在|关于|全|我)")  # "在全镇…会议上的讲话": no unit named
 
 
-class ImportFailure(Exception):
+class ImportFailure(FanliError):
     """A report that cannot be imported; the message names the file and the reason."""
 
 

@@ -23,11 +23,17 @@ ALLOW_FILE = "privacy-allow.yml"
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
 
-ID_CARD = re.compile(r"(?<![0-9])[1-9]\d{16}[0-9Xx](?![0-9A-Za-z])")
-MOBILE = re.compile(r"(?<![0-9])(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?![0-9])")
-LANDLINE = re.compile(r"(?<![0-9])(?:\(0\d{2,3}\)\s?|0\d{2,3}-)[2-9]\d{6,7}(?:-\d{1,5})?(?![0-9])")
+# Digit groups may be split by a space or a dash (NFKC has made full-width ones ASCII; 一 — – are dashes too).
+_SEP = "[ \\-\u2010-\u2015]?"
+ID_CARD = re.compile(rf"(?<![0-9])[1-9]\d{{5}}{_SEP}\d{{4}}{_SEP}\d{{4}}{_SEP}\d{{3}}[0-9Xx](?![0-9A-Za-z])")
+MOBILE = re.compile(rf"(?<![0-9])(?:\+?86{_SEP})?1[3-9]\d{_SEP}\d{{4}}{_SEP}\d{{4}}(?![0-9])")
+LANDLINE = re.compile(rf"(?<![0-9])(?:\(0\d{{2,3}}\)\s?|0\d{{2,3}}{_SEP})[2-9]\d{{6,7}}(?:-\d{{1,5}})?(?![0-9])")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-BANK_CARD = re.compile(r"(?<![0-9])(?:\d{4}[ -]?){3}\d{4,7}(?![0-9])")
+BANK_CARD = re.compile(rf"(?<![0-9])(?:\d{{4}}{_SEP}){{3}}\d{{4}}(?:{_SEP}\d{{1,3}})?(?![0-9])")
+# A number right after one of these words, or right before a unit or 号, is an amount, a count or a
+# document's number, never a person's: 总投资13800000000元, 合同编号2023…, 第2023120001号.
+NOT_PERSONAL_BEFORE = re.compile(r"(?:编号|合同|文号|单号|批号|档案号|流水号|代码|金额|投资|资金|数量|第)[^0-9]{0,3}$")
+NOT_PERSONAL_AFTER = re.compile(r"^\s?(?:[.,]\d|[元万亿号台人户件名次个项套吨亩])")
 
 
 @dataclass(frozen=True)
@@ -67,12 +73,17 @@ def luhn(number: str) -> bool:
 
 # (what, pattern, test of the match): the test keeps random digit runs from being reported.
 DETECTORS: tuple[tuple[str, re.Pattern[str], Callable[[str], bool]], ...] = (
-    ("身份证号", ID_CARD, valid_id_card),
+    ("身份证号", ID_CARD, lambda m: valid_id_card(re.sub(r"[^0-9Xx]", "", m))),
     ("手机号", MOBILE, lambda m: len(digits(m)) in (11, 13)),
     ("固定电话", LANDLINE, lambda m: True),
     ("电子邮箱", EMAIL, lambda m: True),
     ("银行卡号", BANK_CARD, lambda m: 16 <= len(digits(m)) <= 19 and luhn(digits(m))),
 )
+
+
+def _not_personal(line: str, start: int, end: int) -> bool:
+    """The words around a number say it is an amount or a reference number."""
+    return bool(NOT_PERSONAL_BEFORE.search(line[max(0, start - 8) : start]) or NOT_PERSONAL_AFTER.match(line[end:]))
 
 
 def scan_line(text: str) -> Iterator[tuple[str, str]]:
@@ -82,6 +93,8 @@ def scan_line(text: str) -> Iterator[tuple[str, str]]:
     for what, pattern, test in DETECTORS:
         for match in pattern.finditer(form):
             if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            if what != "电子邮箱" and _not_personal(form, match.start(), match.end()):
                 continue
             if test(match.group()):
                 taken.append(match.span())
@@ -95,6 +108,11 @@ def read_allowed(data_dir: Path, problems: list[Problem]) -> frozenset[str]:
         return frozenset()
     try:
         allowed = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else 1
+        problems.append(Problem(display_path(path), line, f"YAML syntax error: {e.problem or e.context}"))
+        return frozenset()
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
         problems.append(Problem(display_path(path), 1, f"cannot be read: {e}"))
         return frozenset()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import charset_normalizer
 
+from fanli.core.errors import FanliError
 from fanli.ingest.docx_text import DOCX_ERRORS, docx_lines
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
@@ -37,7 +38,7 @@ NOT_A_HEADER = re.compile(r"[。，；：！？,;:!?]")
 FALLBACK_ENCODINGS = ["gb18030", "utf_16_le", "utf_16_be", "big5"]
 
 
-class ReadFailure(Exception):
+class ReadFailure(FanliError):
     """A file that cannot be read as a report; the message says why, for a person."""
 
 

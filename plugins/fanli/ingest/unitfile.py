@@ -18,10 +18,12 @@ from typing import Any
 from ruamel.yaml import YAML, YAMLError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from fanli.core.errors import FanliError
+
 UNSURE_MARK = "待确认"
 
 
-class MergeFailure(Exception):
+class MergeFailure(FanliError):
     """The document cannot be added to the unit file; the message says why."""
 
 

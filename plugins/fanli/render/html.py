@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,10 @@ class Renderer:
     def render_script(self, key: str, payload: Any) -> str:
         """A data script setting `fanliData[key]` to the payload, for pages opened from a server or from disk."""
         return self.env.get_template("data.js").render(key=key, payload=payload)
+
+    def render_serve_error(self, problems: Sequence[object]) -> str:
+        """The page `mkdocs serve` shows at every address while the data is broken."""
+        return self.env.get_template("serve_error.html").render(problems=[str(p) for p in problems])
 
     def render_overview(self, overview: Overview, current_src: str) -> str:
         """The counts and entry points that replace OVERVIEW_MARKER in a hand-written page."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
+from fanli.core.errors import FanliError
 from fanli.core.model import Library
 from fanli.render.html import Renderer
 from fanli.render.word import WordWriter, site_downloads
@@ -28,7 +29,7 @@ from fanli.site.plan import ScriptSpec
 Job = Callable[[Path], dict[str, float]]
 
 
-class SideOutputError(Exception):
+class SideOutputError(FanliError):
     """The job failed; the message is its traceback."""
 
 
@@ -64,7 +65,10 @@ class SideOutputs:
         if self.pending is not None:
             job, site_dir = self.pending
             self.pending = None
-            return job(site_dir)
+            try:
+                return job(site_dir)
+            except Exception:  # reported the same way as a failure in the worker
+                raise SideOutputError(traceback.format_exc()) from None
         if self.process is None or self.connection is None:
             return {}
         try:

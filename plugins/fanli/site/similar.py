@@ -11,9 +11,11 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 from datasketch import MinHash, MinHashLSH
+from datasketch.hashfunc import sha1_hash32
 
 from fanli.core.model import Document, Library, Paragraph
 
@@ -21,6 +23,8 @@ SHINGLE = 3  # characters per shingle
 MIN_CHARS = 30  # shorter paragraphs are too generic to call copied
 THRESHOLD = 0.7  # Jaccard similarity of shingle sets
 NUM_PERM = 64
+BUCKET_CAP = 12  # an LSH bucket compared pair by pair; larger ones hold boilerplate varied many times
+WINDOW = 2  # in a larger bucket, the entries each entry is compared with (the next ones in text order)
 HEAD = 8  # newest places kept per text, enough for a page's few links after leaving out its own
 
 
@@ -88,22 +92,53 @@ def similar_index(library: Library, threshold: float = THRESHOLD, num_perm: int 
 
 
 def near_duplicates(texts: Iterable[str], threshold: float, num_perm: int) -> dict[str, tuple[str, ...]]:
-    """For every text, the texts whose shingle sets are at least `threshold` alike (itself included)."""
+    """For every text, the texts whose shingle sets are at least `threshold` alike (itself included).
+
+    Texts with the same shingles are one entry. Candidates are the texts sharing a MinHash band
+    (LSH, banded as datasketch chooses for the threshold); in a band bucket of more than `BUCKET_CAP`
+    entries (boilerplate varied thousands of times) each entry is paired only with the `WINDOW`
+    entries after it in text order, so the work stays linear in the library (the count of similar places of
+    such boilerplate is then a lower bound) and a page still gets its few links.
+    """
     keys = list(texts)
-    sets = [shingles(text) for text in keys]
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    signatures = []
-    for key, grams in enumerate(sets):
-        signature = MinHash(num_perm=num_perm, seed=1)
-        signature.update_batch([g.encode("utf-8") for g in grams])
-        lsh.insert(key, signature, check_duplication=False)
-        signatures.append(signature)
-    result: dict[str, tuple[str, ...]] = {}
+    by_grams: dict[frozenset[str], list[int]] = defaultdict(list)
     for key, text in enumerate(keys):
-        others = sorted(k for k in lsh.query(signatures[key]) if k != key)
-        result[text] = (text, *(keys[k] for k in others if _jaccard(sets[key], sets[k]) >= threshold))
+        by_grams[frozenset(shingles(text))].append(key)
+    groups = list(by_grams.items())  # (shingles, keys of the texts that have them)
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)  # only for its choice of bands and rows
+    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    # a shingle recurs across the library: hash each once (the same hash datasketch would use)
+    signatures = MinHash.bulk([grams for grams, _ in groups], num_perm=num_perm, seed=1, hashfunc=_shingle_hash)
+    for entry, signature in enumerate(signatures):
+        for band in range(lsh.b):
+            buckets[band, signature.hashvalues[band * lsh.r : (band + 1) * lsh.r].tobytes()].append(entry)
+    order = sorted(range(len(groups)), key=lambda entry: keys[groups[entry][1][0]])
+    rank = {entry: position for position, entry in enumerate(order)}
+    pairs: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if len(members) <= BUCKET_CAP:
+            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :])
+            continue
+        members.sort(key=rank.__getitem__)
+        for i, first in enumerate(members):
+            pairs.update((first, second) for second in members[i + 1 : i + 1 + WINDOW])
+    similar: dict[int, set[int]] = defaultdict(set)
+    for first, second in pairs:
+        if _jaccard(groups[first][0], groups[second][0]) >= threshold:
+            similar[first].add(second)
+            similar[second].add(first)
+    result: dict[str, tuple[str, ...]] = {}
+    for entry, (_, members) in enumerate(groups):
+        alike = sorted(k for other in (entry, *similar[entry]) for k in groups[other][1])
+        for key in members:
+            result[keys[key]] = (keys[key], *(keys[k] for k in alike if k != key))
     return result
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
+@lru_cache(maxsize=1 << 20)
+def _shingle_hash(shingle: str) -> int:
+    return sha1_hash32(shingle.encode("utf-8"))
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0

@@ -82,6 +82,12 @@
     event.preventDefault();
   });
 
+  // The filter and compare forms are answered in the page; without an inline onsubmit (which a
+  // strict Content-Security-Policy forbids), pressing Enter must not reload it.
+  document.addEventListener("submit", function (event) {
+    if (event.target.matches("form.fanli-filter, form.fanli-compare")) event.preventDefault();
+  });
+
   window.fanliCopy = copyText;
   window.fanliTextOf = textOf;
 })();
