@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from fanli.core.load import DataError, load_library
 from fanli.core.model import Library
@@ -65,6 +66,27 @@ def _asset_files(folder, uri: str):
             yield f"{uri}/{entry.name}", entry
         elif entry.is_dir():
             yield from _asset_files(entry, f"{uri}/{entry.name}")
+
+
+class GeneratedPage(Page):
+    """A page fanli renders itself: no Markdown source to read or convert.
+
+    MkDocs makes a Python-Markdown converter for every page, and its set-up costs more than
+    converting the few bytes of front matter a generated page would have; set as the file's page
+    in `on_files` (MkDocs uses a File's page when one is set), this skips both steps. Its body
+    is put in place in `on_page_context`, like every generated page's."""
+
+    def __init__(self, title: str, file: File, config: MkDocsConfig) -> None:
+        super().__init__(title, file, config)
+        self.front_matter = {"title": title}  # what the page's front matter would have been
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = "", dict(self.front_matter)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = BODY_SLOT
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
 
 
 class FanliConfig(base.Config):
@@ -143,6 +165,8 @@ class FanliPlugin(BasePlugin[FanliConfig]):
                 self.document_pages.append(file.dest_uri)
             self.specs[spec.src] = spec
             files.append(file)
+            if spec.src not in OVERVIEW_PAGES:  # those are in the nav, which gives them their titles
+                GeneratedPage(self.renderer.theme_title(spec), file, config)
         for uri, asset in _asset_files(_assets(), ASSETS_URI):
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
         self._timed("render", started)
