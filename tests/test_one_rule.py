@@ -8,9 +8,14 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import pytest
+
 from fanli.core.load import load_library
 from fanli.site import indexes, plan, search_index
 from fanli.site.phrases import passages
+
+from browser import PageWatch, serve
+from conftest import build_site, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -113,3 +118,28 @@ def test_a_subsection_of_another_kind_is_not_in_this_kinds_example(tmp_path: Pat
     assert "成效下有自己主题的段落。" in texts
     [problems_nested, *_] = [e for e in examples["问题"]]
     assert "嵌在成效里的问题段落。" in [b.text for b in problems_nested.blocks]
+
+
+@pytest.mark.browser
+def test_the_examples_page_shows_what_search_finds_under_a_theme(browser, tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project", with_units=False)
+    (project / "data" / "units" / "test-zhen.yml").write_text(UNIT, encoding="utf-8")
+    site = build_site(project, tmp_path / "site")
+    library = load_library(project / "data")
+    slug = {c.name: c.slug for c in library.taxonomy.kinds}
+    theme_slug = library.taxonomy.slugs("themes")
+    entries = search_index.entries(library)
+    with serve(site) as base:
+        for kind, theme in (("成效", "警示教育"), ("成效", "作风建设"), ("问题", "警示教育")):
+            page = browser.new_page()  # a new page each time: a change of hash alone does not reload it
+            watch = PageWatch(page, base)
+            page.goto(f"{base}kinds/{slug[kind]}/#theme={theme_slug[theme]}")
+            page.wait_for_function("() => document.querySelector('.fanli-filter-status').textContent !== ''")
+            shown = page.eval_on_selector_all(
+                ".fanli-example:not([hidden]) .fanli-example-text p:not(.fanli-example-heading):not([hidden]) a",
+                "links => links.map(a => a.hash.slice(1))",
+            )
+            wanted = {e.paragraph.anchor for e in entries if kind in e.kinds and theme in e.themes}
+            assert set(shown) == wanted and len(shown) == len(wanted), (kind, theme)
+            assert watch.errors == [] and watch.outside == []
+            page.close()

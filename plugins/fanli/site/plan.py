@@ -8,7 +8,6 @@ as `ScriptSpec`s: small data scripts (`fanliData[key] = …`) that work from dis
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -76,13 +75,13 @@ def site_plan(library: Library, settings: Settings | None = None) -> SitePlan:
     examples = indexes.kind_examples(library)
     entries = phrase_library(library)
     similar = similar_index(library)
-    pages = site_pages(library, settings, similar=similar)
+    pages = site_pages(library, settings, similar=similar, unit_phrases=unit_phrases(entries))
     example_pages, example_scripts = kind_pages(library, examples)
     phrase_library_pages, phrase_scripts = phrase_pages(library, entries)
     pages += [*example_pages, *phrase_library_pages, *outline_pages(library)]
     scripts = [*example_scripts, *phrase_scripts]
     pages.append(trends_page(library, entries))
-    return SitePlan(with_related_links(library, pages, entries), scripts, examples, entries)
+    return SitePlan(pages, scripts, examples, entries)
 
 
 # --- section examples ---------------------------------------------------------------------
@@ -110,7 +109,7 @@ def facet_options(library: Library) -> dict[str, list[tuple[str, str]]]:
 
 def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[list[PageSpec], list[ScriptSpec]]:
     tax = library.taxonomy
-    slugs = {axis: {c.name: c.slug for c in tax.axis(axis)} for axis in ("themes", "genres", "levels")}
+    slugs = {axis: tax.slugs(axis) for axis in ("themes", "genres", "levels")}
     entries = [(c, len(examples.get(c.name, ())), routes.kind(c.slug)) for c in tax.kinds]
     pages = [PageSpec(routes.KINDS, "kinds.html", "段落范例", {"entries": entries})]
     scripts = []
@@ -252,8 +251,7 @@ def outline_pages(library: Library) -> list[PageSpec]:
 
 def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[PageSpec], list[ScriptSpec]]:
     tax = library.taxonomy
-    theme_slug = {c.name: c.slug for c in tax.themes}
-    kind_slug = {c.name: c.slug for c in tax.kinds}
+    theme_slug, kind_slug = tax.slugs("themes"), tax.slugs("kinds")
     chunks = paginate(entries, PHRASES_PER_PAGE, lambda n: routes.paged("phrases/all", n) if n > 1 else routes.PHRASES)
     categories = [c.name for c in (*tax.kinds, *tax.functions)]
     options = {
@@ -346,30 +344,3 @@ def unit_phrases(entries: Iterable[PhraseEntry], limit: int = UNIT_PHRASES) -> d
         unit: [(entries[i], n) for i, n in sorted(c.items(), key=lambda kv: (-kv[1], entries[kv[0]].text))[:limit]]
         for unit, c in counts.items()
     }
-
-
-def with_related_links(library: Library, pages: list[PageSpec], entries: list[PhraseEntry]) -> list[PageSpec]:
-    """Year, theme and unit pages link to their section examples (pre-filtered) and phrases."""
-    kinds = library.taxonomy.kinds
-    theme_pages = {routes.theme(c.slug): c for c in library.taxonomy.themes}
-    by_unit = unit_phrases(entries)
-    docs_by_unit = indexes.documents_by_unit(library)
-
-    def related(query: str) -> list[tuple[str, str, str]]:
-        return [(k.name, routes.kind(k.slug), query) for k in kinds] + [("表述库", routes.PHRASES, query)]
-
-    out = []
-    for page in pages:
-        extra: dict[str, Any] = {}
-        if page.template == "year.html":
-            extra["related"] = related(f"year={page.context['year']}")
-        elif page.src in theme_pages:
-            extra["related"] = related(f"theme={theme_pages[page.src].slug}")
-        elif page.template == "unit.html":
-            unit = page.context["unit"]
-            docs = docs_by_unit.get(unit.id, [])
-            extra["related"] = [(k.name, routes.kind(k.slug), f"unit={unit.id}") for k in kinds]
-            extra["compare"] = ",".join(d.id for d in docs)
-            extra["phrases"] = by_unit.get(unit.id, [])
-        out.append(dataclasses.replace(page, context={**page.context, **extra}) if extra else page)
-    return out
