@@ -71,7 +71,7 @@ class Renderer:
         )
 
     def url(self, src: str) -> str:
-        return routes.page_url(src, self.use_directory_urls)
+        return _page_url(src, self.use_directory_urls)
 
     def _linker(self, current_src: str):
         current = self.url(current_src)
@@ -108,6 +108,12 @@ class Renderer:
     def render_overview(self, overview: Overview, current_src: str) -> str:
         """The counts and entry points that replace OVERVIEW_MARKER in a hand-written page."""
         return self.render_template("overview.html", current_src, overview=overview)
+
+
+@lru_cache(maxsize=1 << 17)
+def _page_url(src: str, use_directory_urls: bool) -> str:
+    """routes.page_url, remembered: a large library's pages link to the same few thousand pages again and again."""
+    return routes.page_url(src, use_directory_urls)
 
 
 def reading_order(doc: Document) -> Iterator[tuple[str, Any]]:
