@@ -37,12 +37,20 @@ from mkdocs.config import load_config
 cfg = load_config(config_file=sys.argv[1])
 build(cfg)
 plugin = cfg.plugins.get("fanli")
-print(json.dumps({
+report = {
     "seconds": time.perf_counter() - started,
     "timings": getattr(plugin, "timings", None),
     "document_pages": getattr(plugin, "document_pages", None),
     "site_dir": cfg.site_dir,
-}, default=str))
+}
+if "--rebuild" in sys.argv:  # then as `mkdocs serve` after saving one unit file: a new config, the same process
+    from fanli.dev.bench import edit_one_unit
+    edit_one_unit(sys.argv[2])
+    started = time.perf_counter()
+    cfg = load_config(config_file=sys.argv[1])
+    build(cfg)
+    report["rebuild_seconds"] = time.perf_counter() - started
+print(json.dumps(report, default=str))
 """
 
 # Run as `python -c FLOOR_SCRIPT <mkdocs.yml> <data dir>`; prints one line of JSON: seconds and text bytes.
@@ -136,6 +144,15 @@ def report_markdown(doc: Document) -> str:
     return "\n".join(lines)
 
 
+def edit_one_unit(data_dir: str | Path) -> Path:
+    """Changes one paragraph of the first unit file, as an editor would; the file it changed."""
+    path = sorted((Path(data_dir) / "units").glob("*.yml"))[0]
+    text = path.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.lstrip().startswith("- ") and len(line) > 40)
+    path.write_text(text.replace(line, line + "（改）", 1), encoding="utf-8")
+    return path
+
+
 def run_child(script: str, args: list[str], log_file: Path) -> BuildResult:
     """Runs `script` in a fresh Python process (stderr to `log_file`): its wall time, peak RSS and last line of JSON."""
     started = time.perf_counter()
@@ -170,12 +187,13 @@ def site_parts(site: Path) -> dict[str, int]:
     return dict(sorted(parts.items(), key=lambda kv: -kv[1]))
 
 
-def measure(reports: int, project: Path, data_dir: Path) -> Row:
+def measure(reports: int, project: Path, data_dir: Path, rebuild: bool = False) -> Row:
     started = time.perf_counter()
     write_project(project, reports=reports, data_dir=data_dir)
     synth_s = time.perf_counter() - started
     config_file = str(project / "mkdocs.yml")
-    result = run_child(BUILD_SCRIPT, [config_file], project / "build.log")
+    rebuild_args = [str(project / "data"), "--rebuild"] if rebuild else []
+    result = run_child(BUILD_SCRIPT, [config_file, *rebuild_args], project / "build.log")
     floor = run_child(FLOOR_SCRIPT, [config_file, str(project / "data")], project / "floor.log").report
     site = Path(result.report["site_dir"])
     sizes = html_sizes(site)
@@ -201,6 +219,7 @@ def measure(reports: int, project: Path, data_dir: Path) -> Row:
         text_mb=floor["text_bytes"] / MB,
         site_text_ratio=site_size / floor["text_bytes"],
         site_parts_mb={part: size / MB for part, size in parts.items()},
+        rebuild_s=result.report.get("rebuild_seconds"),
         html_pages=len(sizes),
         document_pages=len(doc_paths),
         doc_median_kb=statistics.median(doc_sizes) / KB,
@@ -271,7 +290,7 @@ def main(args: argparse.Namespace) -> int:
         project = workdir / f"reports-{reports}"
         print(f"bench: {reports:,} reports in {project} …", file=sys.stderr, flush=True)
         try:
-            rows.append(measure(reports, project, data_dir))
+            rows.append(measure(reports, project, data_dir, rebuild=reports in args.rebuild_at))
         except BuildFailed as e:
             print(f"error: {e}", file=sys.stderr)
             return 1
