@@ -170,6 +170,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="build synthetic libraries and print the build figures")
     p.add_argument("--reports", type=int, nargs="+", default=[1000, 10000])
     p.add_argument("--workdir", default=None, help="where to write the synthetic projects (default: a temp dir)")
+    p.add_argument(
+        "--rebuild-at",
+        type=int,
+        nargs="*",
+        default=[10000],
+        help="sizes at which to time a serve rebuild after editing one unit file (default: 10000)",
+    )
     p.set_defaults(func=_bench)
 
     p = sub.add_parser("bench-import", help="time `fanli import` of N synthetic text reports")

@@ -29,7 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from fanli.core.errors import Problem, display_path
-from fanli.core.load import DataError, load_library
+from fanli.core.load import DataError, LoadCache, load_library
 from fanli.core.model import Document, Library, Section, Taxonomy
 from fanli.render.html import OVERVIEW_MARKER, Renderer
 from fanli.render.side_outputs import SideOutputError, SideOutputs, write_side_outputs
@@ -106,6 +106,27 @@ class PositiveInt(c.Type):
         return number
 
 
+class GeneratedPage(Page):
+    """A page fanli renders itself: no Markdown source to read or convert.
+
+    MkDocs makes a Python-Markdown converter for every page, and its set-up costs more than
+    converting the few bytes of front matter a generated page would have; set as the file's page
+    in `on_files` (MkDocs uses a File's page when one is set), this skips both steps. Its body
+    is put in place in `on_page_context`, like every generated page's."""
+
+    def __init__(self, title: str, file: File, config: MkDocsConfig) -> None:
+        super().__init__(title, file, config)
+        self.front_matter = {"title": title}  # what the page's front matter would have been
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown, self.meta = "", dict(self.front_matter)
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = BODY_SLOT
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+
+
 class FanliConfig(base.Config):
     data_dir = c.Dir(exists=True, default="data")
     """The data folder, relative to mkdocs.yml."""
@@ -133,11 +154,14 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.phrases: list[PhraseEntry] = []
         self.serving = False  # under `mkdocs serve`, broken data shows an error page instead of stopping
         self.broken: Sequence[Problem] = ()  # the problems of the data being served
+        self.load_cache = LoadCache()  # unit files read once per serve session, re-read when changed
 
     def _timed(self, phase: str, started: float) -> None:
         self.timings[phase] = self.timings.get(phase, 0.0) + perf_counter() - started
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined, MkDocs keeps this plugin object from one `mkdocs serve` rebuild to the next (it makes a
+        new one per build otherwise): the rebuild after an edit reads only changed unit files."""
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -154,7 +178,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.timings, self.broken = {}, ()
         started = perf_counter()
         self.data_dir = Path(self.config.data_dir).resolve()  # c.Dir made it relative to mkdocs.yml
-        self.library = load_library(self.data_dir)
+        self.library = load_library(self.data_dir, self.load_cache)
         self._timed("load", started)
         gc.freeze()  # the library lives to the end of the build: spare it the collector's scans while deriving
 
@@ -202,6 +226,8 @@ class FanliPlugin(BasePlugin[FanliConfig]):
                 self.document_pages.append(file.dest_uri)
             self.specs[spec.src] = spec
             files.append(file)
+            if spec.src not in OVERVIEW_PAGES:  # those are in the nav, which gives them their titles
+                GeneratedPage(self.renderer.theme_title(spec), file, config)
         for uri, asset in _asset_files(_assets(), ASSETS_URI):
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
         self._timed("render", started)

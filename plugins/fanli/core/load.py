@@ -8,6 +8,7 @@ collected before anything is raised: one run of `fanli check` lists them all.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from yaml.nodes import Node
@@ -251,8 +252,39 @@ def unit_files(data_dir: Path) -> list[Path]:
     return sorted((data_dir / "units").glob("*.yml"))
 
 
-def load_library(data_dir: str | os.PathLike[str]) -> Library:
-    """The whole library under `data_dir`; raises DataError listing every problem."""
+@dataclass
+class LoadCache:
+    """Unit files as last read, by path, with the file's size and modification time: a later load in
+    the same process (`mkdocs serve` after an edit) reads only the files that changed. What a file
+    gives depends on nothing but its text and the taxonomy, so the result is the one a fresh load gives."""
+
+    taxonomy: Taxonomy | None = None
+    files: dict[Path, tuple[tuple[int, int], Unit | None, list[Document], list[Problem]]] = field(default_factory=dict)
+
+    def load_unit_file(self, path: Path, taxonomy: Taxonomy) -> tuple[Unit | None, list[Document], list[Problem]]:
+        stat = path.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        kept = self.files.get(path)
+        if kept is not None and kept[0] == stamp:
+            return kept[1], kept[2], kept[3]
+        problems: list[Problem] = []
+        unit, documents = load_unit_file(path, taxonomy, problems)
+        self.files[path] = (stamp, unit, documents, problems)
+        return unit, documents, problems
+
+    def start(self, taxonomy: Taxonomy, paths: list[Path]) -> None:
+        """Forget files that are gone, and every file if the taxonomy changed (it decides what a file means)."""
+        if taxonomy != self.taxonomy:
+            self.files.clear()
+        self.taxonomy = taxonomy
+        wanted = set(paths)
+        for path in [p for p in self.files if p not in wanted]:
+            del self.files[path]
+
+
+def load_library(data_dir: str | os.PathLike[str], cache: LoadCache | None = None) -> Library:
+    """The whole library under `data_dir`; raises DataError listing every problem. With a `cache`,
+    unit files unchanged since its last load are not read again."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     taxonomy_path = data_dir / "taxonomy.yml"
@@ -264,8 +296,15 @@ def load_library(data_dir: str | os.PathLike[str]) -> Library:
     units: list[Unit] = []
     documents: list[Document] = []
     first_seen: dict[str, Source] = {}
-    for path in unit_files(data_dir):
-        unit, docs = load_unit_file(path, taxonomy, problems)
+    paths = unit_files(data_dir)
+    if cache is not None:
+        cache.start(taxonomy, paths)
+    for path in paths:
+        if cache is None:
+            unit, docs = load_unit_file(path, taxonomy, problems)
+        else:
+            unit, docs, file_problems = cache.load_unit_file(path, taxonomy)
+            problems += file_problems
         if unit is not None:
             units.append(unit)
         for doc in docs:

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from fanli.core.dump import dump_yaml
-from fanli.dev.bench import run_build
+from fanli.dev.bench import BUILD_SCRIPT, run_child
 from fanli.dev.synth import write_project
 
 PER_DOCUMENT = 500  # paragraphs per report
@@ -45,7 +45,7 @@ def main() -> int:
     paragraphs = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     project = Path(tempfile.mkdtemp(prefix="fanli-boilerplate-"))
     write_boilerplate_project(project, paragraphs)
-    result = run_build(project / "mkdocs.yml", project / "build.log")
+    result = run_child(BUILD_SCRIPT, [str(project / "mkdocs.yml")], project / "build.log")
     timings = result.report.get("timings") or {}
     print(json.dumps({"paragraphs": paragraphs, "build_s": round(result.wall_s, 1), "derive_s": timings.get("derive")}))
     print(f"project kept in {project}", file=sys.stderr)

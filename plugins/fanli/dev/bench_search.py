@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from fanli.core.load import load_library
-from fanli.dev.bench import run_build
+from fanli.dev.bench import BUILD_SCRIPT, run_child
 from fanli.dev.localsite import CHROMIUM, CHROMIUM_ARGS, serve
 from fanli.dev.synth import write_project
 from fanli.site.search_index import INDEX_DIR, entries, matches, query_words
@@ -43,7 +43,7 @@ QUERIES = [
 
 def measure(reports: int, project: Path, data_dir: Path, chromium: str) -> dict:
     write_project(project, reports=reports, data_dir=data_dir)
-    build = run_build(project / "mkdocs.yml", project / "build.log")
+    build = run_child(BUILD_SCRIPT, [str(project / "mkdocs.yml")], project / "build.log")
     site = Path(build.report["site_dir"])
     index_dir = site / INDEX_DIR
     index_bytes = sum(p.stat().st_size for p in index_dir.rglob("*") if p.is_file())

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import markupsafe
 
-from fanli.core.model import Taxonomy
+from fanli.core.model import Document, Paragraph, Section, Taxonomy
 from fanli.core.text import PLACEHOLDER, split_placeholders
 from fanli.render.word import KIND_DOWNLOAD_LIMIT, browser_layout
 from fanli.site import routes
@@ -28,6 +29,7 @@ from fanli.site.indexes import Overview
 from fanli.site.pages import PageSpec
 
 OVERVIEW_MARKER = "<!-- fanli:overview -->"
+MARKED_CACHE = 1 << 16  # marked texts kept: titles and unit names recur on many pages, paragraphs rarely
 
 
 class Renderer:
@@ -42,8 +44,12 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            auto_reload=False,  # a new Renderer is made for every build; no file check per template use
         )
-        self.env.filters["placeholders"] = split_placeholders
+        self.marked = lru_cache(maxsize=MARKED_CACHE)(self._marked)
+        self._placeholder = lru_cache(maxsize=None)(self._placeholder_fragment)
+        self.env.filters["marked"] = self.marked
+        self.env.filters["reading_order"] = reading_order
         self.env.globals["placeholder_pattern"] = PLACEHOLDER.pattern  # the search page marks them the same way
         self.env.filters["script_json"] = script_json
         self.env.globals["route"] = routes
@@ -54,8 +60,23 @@ class Renderer:
             self.env.globals[f"{axis[:-1]}_slug"] = taxonomy.slugs(axis)
         self.use_directory_urls = use_directory_urls
 
+    def _placeholder_fragment(self, piece: str) -> markupsafe.Markup:
+        return markupsafe.Markup(self.env.get_template("_macros.html").module.placeholder(piece))  # type: ignore[attr-defined]
+
+    def _marked(self, text: str) -> markupsafe.Markup:
+        """Data text as HTML: escaped once, each placeholder in the `placeholder` macro's mark.
+
+        A filter rather than a macro: a report page shows hundreds of texts, and a macro call per
+        text was most of its rendering time. The mark's HTML stays in the template, rendered once
+        per distinct placeholder."""
+        if PLACEHOLDER.search(text) is None:
+            return markupsafe.escape(text)
+        return markupsafe.Markup("").join(
+            self._placeholder(piece) if mark else markupsafe.escape(piece) for mark, piece in split_placeholders(text)
+        )
+
     def url(self, src: str) -> str:
-        return routes.page_url(src, self.use_directory_urls)
+        return _page_url(src, self.use_directory_urls)
 
     def _linker(self, current_src: str):
         current = self.url(current_src)
@@ -79,7 +100,11 @@ class Renderer:
     def markdown_page(self, page: PageSpec, body: str | None = None) -> str:
         """The page as Markdown: front matter with the title, then `body` (default: the rendered body)."""
         html = self.render_body(page) if body is None else body
-        return self.env.get_template("page.md").render(title=page.title, body=markupsafe.Markup(html))
+        return self.env.get_template("page.md").render(title=self.theme_title(page), body=markupsafe.Markup(html))
+
+    def theme_title(self, page: PageSpec) -> str:
+        """The page's title as the theme gets it: MkDocs themes print a title unescaped, so it is escaped here."""
+        return str(markupsafe.escape(page.title))
 
     def render_script(self, key: str, payload: Any) -> str:
         """A data script setting `fanliData[key]` to the payload, for pages opened from a server or from disk."""
@@ -92,6 +117,39 @@ class Renderer:
     def render_overview(self, overview: Overview, current_src: str) -> str:
         """The counts and entry points that replace OVERVIEW_MARKER in a hand-written page."""
         return self.render_template("overview.html", current_src, overview=overview)
+
+
+@lru_cache(maxsize=1 << 17)
+def _page_url(src: str, use_directory_urls: bool) -> str:
+    """routes.page_url, remembered: a large library's pages link to the same few thousand pages again and again."""
+    return routes.page_url(src, use_directory_urls)
+
+
+def reading_order(doc: Document) -> Iterator[tuple[str, Any]]:
+    """The document's text as one flat sequence of steps, for a template to render in a single loop:
+    ("part", "opening"), ("paragraph", p) …, ("part end", "opening"), ("section", s), ("paragraph", p) …,
+    the subsections' steps, ("section end", s), and the closing part like the opening."""
+    yield from _part("opening", doc.opening)
+    for section in doc.sections:
+        yield from _section_steps(section)
+    yield from _part("closing", doc.closing)
+
+
+def _part(name: str, paragraphs: tuple[Paragraph, ...]) -> Iterator[tuple[str, Any]]:
+    if paragraphs:
+        yield "part", name
+        for paragraph in paragraphs:
+            yield "paragraph", paragraph
+        yield "part end", name
+
+
+def _section_steps(section: Section) -> Iterator[tuple[str, Any]]:
+    yield "section", section
+    for paragraph in section.paragraphs:
+        yield "paragraph", paragraph
+    for sub in section.subsections:
+        yield from _section_steps(sub)
+    yield "section end", section
 
 
 def script_json(value: Any) -> markupsafe.Markup:
