@@ -21,7 +21,7 @@ from fanli.core.text import CLOSING, OPENING
 RESERVED_UNIT_IDS = frozenset({"theme", "page", "index"})
 # Names the site's fixed pages take in the folders where taxonomy slugs make pages (themes/index.md,
 # kinds/compare.md …); tests/test_routes.py keeps this in step with site/routes.py.
-RESERVED_SLUGS = frozenset({"index", "compare", "search", "years", "trends"})
+RESERVED_SLUGS = frozenset({"index", "compare", "search", "years", "trends", "basket"})
 MAX_SECTION_DEPTH = 12  # 一、（一）1.（1）… reports go four or five deep; deeper is a mistake
 TAXONOMY_AXES = ("genres", "levels", "kinds", "themes")
 OPTIONAL_AXES = ("functions",)  # phrase functions: older taxonomies without them stay valid
