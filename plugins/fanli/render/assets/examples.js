@@ -28,19 +28,16 @@
     history.replaceState(null, "", location.pathname + location.search + hashOf(state));
   }
 
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var common = window.fanliCommon;
+  var element = common.element;
+  var loadScript = common.loadScript;
 
-  function loadScript(src, done, failed) {
-    var script = document.createElement("script");
-    script.src = src;
-    script.onload = done;
-    script.onerror = failed;
-    document.head.appendChild(script);
+  // The decoder of a filter index row [page, element id, label, facet values…]: named fields, the
+  // facet values by the names in index.facets.
+  function rowOf(index, item) {
+    var facets = {};
+    index.facets.forEach(function (facet, i) { facets[facet] = item[3 + i]; });
+    return { page: item[0], id: item[1], label: item[2], facets: facets };
   }
 
   // Text with placeholders comes as pieces: a string, or a list holding one placeholder ("XX").
@@ -50,9 +47,7 @@
       if (typeof piece === "string") {
         parent.appendChild(document.createTextNode(piece));
       } else {
-        var mark = element("span", "fanli-ph", piece[0]);
-        mark.title = "原文占位符";
-        parent.appendChild(mark);
+        parent.appendChild(common.placeholder(piece[0]));
       }
     });
   }
@@ -105,11 +100,13 @@
       return out;
     }
 
+    var rows = index.items.map(function (item) { return rowOf(index, item); });
+
     function matches(item, filters) {
-      return index.facets.every(function (facet, i) {
+      return index.facets.every(function (facet) {
         var wanted = filters[facet];
         if (!wanted) return true;
-        var value = item[3 + i];
+        var value = item.facets[facet];
         return Array.isArray(value) ? value.indexOf(wanted) >= 0 : value === wanted;
       });
     }
@@ -119,10 +116,10 @@
       var active = index.facets.some(function (facet) { return filters[facet]; });
       var here = 0;
       var elsewhere = [];
-      index.items.forEach(function (item) {
+      rows.forEach(function (item) {
         var hit = !active || matches(item, filters);
-        if (item[0] === page) {
-          var node = document.getElementById(item[1]);
+        if (item.page === page) {
+          var node = document.getElementById(item.id);
           if (node) node.hidden = !hit;
           if (hit) here += 1;
         } else if (hit && active) {
@@ -138,10 +135,10 @@
           var list = element("ul", "fanli-list");
           elsewhere.slice(0, 200).forEach(function (item) {
             var li = element("li");
-            var a = element("a", "", item[2]);
-            a.href = root + index.pages[item[0] - 1] + "#" + item[1];
+            var a = element("a", "", item.label);
+            a.href = root + index.pages[item.page - 1] + "#" + item.id;
             li.appendChild(a);
-            li.appendChild(element("span", "fanli-meta", " 第 " + item[0] + " 页"));
+            li.appendChild(element("span", "fanli-meta", " 第 " + item.page + " 页"));
             list.appendChild(li);
           });
           results.appendChild(list);
@@ -227,16 +224,17 @@
       need("kinds/" + kind, function (index) {
         if (!index) return;
         var byId = {};
-        index.items.forEach(function (item) { byId[item[1]] = item; });
+        var rows = index.items.map(function (item) { return rowOf(index, item); });
+        rows.forEach(function (item) { byId[item.id] = item; });
         var ids = selected();
         var query = state.q.trim();
         candidates.textContent = "";
-        var shown = index.items.filter(function (item) {
-          return !query || item[2].indexOf(query) >= 0 || item[7] === query;
+        var shown = rows.filter(function (item) {
+          return !query || item.label.indexOf(query) >= 0 || item.facets.unit === query;
         }).slice(0, 50);
         status.textContent = "“" + index.kind + "”共 " + index.items.length + " 篇材料，已选 " + ids.length + " 篇。";
         shown.forEach(function (item) {
-          var docId = item[1].slice(2);
+          var docId = item.id.slice(2);
           var li = element("li");
           var label = element("label");
           var box = element("input", "fanli-compare-pick");
@@ -244,7 +242,7 @@
           box.value = docId;
           box.checked = ids.indexOf(docId) >= 0;
           label.appendChild(box);
-          label.appendChild(document.createTextNode(" " + item[2]));
+          label.appendChild(document.createTextNode(" " + item.label));
           li.appendChild(label);
           candidates.appendChild(li);
         });
@@ -258,8 +256,8 @@
             column.appendChild(element("p", "fanli-meta", docId + "：没有“" + index.kind + "”部分。"));
             return;
           }
-          need("kinds/" + kind + "/" + item[0], function (chunk) {
-            fillColumn(column, chunk[item[1]], item[1]);
+          need("kinds/" + kind + "/" + item.page, function (chunk) {
+            fillColumn(column, chunk[item.id], item.id);
           });
         });
       });
