@@ -1,3 +1,4 @@
+// @ts-check
 // fanli: filters over a whole paginated list, and the compare view. Plain JavaScript, no dependencies.
 //
 // Data comes from generated scripts that set window.fanliData[key] (loaded with <script>, so pages
@@ -5,7 +6,8 @@
 // [page, element id, label, facet values…], a facet value being a string or a list of strings.
 (function () {
   "use strict";
-  var data = (window.fanliData = window.fanliData || {});
+  var w = /** @type {any} */ (window);
+  var data = (w.fanliData = w.fanliData || {});
 
   function readHash() {
     var state = {};
@@ -28,7 +30,7 @@
     history.replaceState(null, "", location.pathname + location.search + hashOf(state));
   }
 
-  var common = window.fanliCommon;
+  var common = w.fanliCommon;
   var element = common.element;
   var loadScript = common.loadScript;
 
@@ -147,13 +149,15 @@
         status.textContent = "";
       }
       // Within a shown example, a paragraph without the chosen theme is hidden, as search leaves it out.
-      document.querySelectorAll(".fanli-example-text p[data-themes]").forEach(function (p) {
-        p.hidden = Boolean(filters.theme) && p.getAttribute("data-themes").split(" ").indexOf(filters.theme) < 0;
+      document.querySelectorAll(".fanli-example-text p[data-themes]").forEach(function (node) {
+        var p = /** @type {HTMLElement} */ (node);
+        p.hidden = Boolean(filters.theme) && String(p.getAttribute("data-themes")).split(" ").indexOf(filters.theme) < 0;
       });
       var kept = {};
       index.facets.forEach(function (facet) { kept[facet] = filters[facet]; });
       writeHash(kept);
-      document.querySelectorAll(".fanli-pager a").forEach(function (a) {
+      document.querySelectorAll(".fanli-pager a").forEach(function (node) {
+        var a = /** @type {HTMLAnchorElement} */ (node);
         a.href = a.href.replace(/#.*$/, "") + hashOf(kept);
       });
     }
@@ -179,7 +183,8 @@
       return Array.prototype.map.call(document.querySelectorAll(".fanli-pick:checked"), function (box) { return box.value; });
     }
     document.addEventListener("change", function (event) {
-      if (!event.target.classList || !event.target.classList.contains("fanli-pick")) return;
+      var target = /** @type {HTMLElement | null} */ (event.target);
+      if (!target || !target.classList || !target.classList.contains("fanli-pick")) return;
       var ids = picked();
       count.textContent = String(ids.length);
       button.disabled = ids.length < 2;
@@ -196,7 +201,7 @@
     var base = root + "assets/fanli-data/";
     var status = form.querySelector(".fanli-compare-status");
     var candidates = form.querySelector(".fanli-compare-candidates");
-    var columns = document.querySelector(".fanli-compare-columns");
+    var columns = /** @type {HTMLElement} */ (document.querySelector(".fanli-compare-columns"));
     var state = readHash();
     if (state.kind) form.elements.kind.value = state.kind;
     if (state.q) form.elements.q.value = state.q;

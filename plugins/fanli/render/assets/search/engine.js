@@ -291,8 +291,8 @@
     AXES.forEach(function (axis) { sets[axis] = wanted(m, axis, filters[axis]); });
     var kinds = sets.kind, themes = sets.theme, years = sets.year, genres = sets.genre, levels = sets.level;
     var comboOk = m.combos.map(function (/** @type {any[]} */ c) {
-      var kindOk = !kinds || c[0].some(function (/** @type {number} */ k) { return kinds.has(k); });
-      var themeOk = !themes || c[1].some(function (/** @type {number} */ t) { return themes.has(t); });
+      var kindOk = !kinds || c[0].some(function (/** @type {number} */ k) { return /** @type {Set<number>} */ (kinds).has(k); });
+      var themeOk = !themes || c[1].some(function (/** @type {number} */ t) { return /** @type {Set<number>} */ (themes).has(t); });
       return kindOk && themeOk;
     });
     return function (item) {
@@ -338,11 +338,11 @@
         return Promise.all([found].concat(marks.map(function (c) {
           return postings(m, c).then(function (p) { return p || new Int32Array(0); });
         }))).then(function (lists) {
-          var present = lists.filter(function (l) { return l; });
+          var present = /** @type {Int32Array[]} */ (lists.filter(function (l) { return l; }));
           if (!lists[0]) present.push(Int32Array.from({ length: m.items }, function (_, i) { return i; }));
           return present.reduce(intersect);
         });
-      })).then(function (lists) {
+      })).then(function (/** @type {Int32Array[]} */ lists) {
         lists.sort(function (a, b) { return a.length - b.length; });
         var keep = filterFunction(m, filters);
         var ids = lists.reduce(intersect).filter(keep);

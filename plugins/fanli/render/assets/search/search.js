@@ -7,7 +7,7 @@
 (function () {
   "use strict";
 
-  var root = document.getElementById("fanli-search");
+  var root = /** @type {HTMLElement} */ (document.getElementById("fanli-search"));
   var w = /** @type {any} */ (window);
   var engine = w.fanliSearch, common = w.fanliCommon;
   if (!root || !engine || !common) return;
