@@ -39,9 +39,9 @@ with "previous item" −1 at the start of the list and "previous position" 0 at 
 item.
 
 `meta.js` (see `build_search_index`): axes (years, genres, levels, kinds, themes), `combos`
-([kind indexes], [theme indexes], item type), `docs` (per document: year, genre, level, item
-count, run count, then (run length, combo) runs), `copies` (per copy: item − previous copy,
-item − its canonical item), `fold` (traditional→simplified pairs, character by character).
+(per combination: kind count, kind indexes, theme count, theme indexes, item type), `docs`
+(per document: year, genre, level, item count, run count, then (run length, combo) runs),
+`copies` (see `_copy_runs`), `fold` (traditional→simplified pairs, character by character).
 Text file `t/N.js`: {url, title, unit, year, genre, items: [[anchor, text], …]} in item order.
 Sources file `d/N.js`: [url, title, unit] of documents N × DOCS_PER_FILE onwards (what a folded
 hit lists under it without reading every copy's text).
@@ -329,7 +329,7 @@ def _runs(doc_entries: list[Entry], combos: dict[tuple, int], axes: dict[str, li
     for entry in doc_entries:
         combo = (
             tuple(axes["kind"].index(k) for k in entry.kinds if k in axes["kind"]),
-            tuple(axes["theme"].index(t) for t in entry.themes if t in axes["theme"]),
+            tuple(sorted(axes["theme"].index(t) for t in entry.themes if t in axes["theme"])),  # a set: order aside
             entry.type,
         )
         number = combos.setdefault(combo, len(combos))
@@ -343,6 +343,18 @@ def _runs(doc_entries: list[Entry], combos: dict[tuple, int], axes: dict[str, li
 def _punctuation(text: str) -> str:
     """The punctuation characters of an item's strict text, each once: keys for strict matching."""
     return "".join(dict.fromkeys(c for c in strict(text) if is_punctuation(c) and not c.isspace()))
+
+
+def _copy_runs(copies: dict[int, list[int]]) -> list[int]:
+    """Per canonical item with copies, ascending: (item − previous such item, copies − 1, then each
+    copy − the item or copy before it). Gaps keep the numbers short."""
+    numbers: list[int] = []
+    previous = 0
+    for first in sorted(copies):
+        numbers += [first - previous, len(copies[first]) - 1]
+        numbers += [b - a for a, b in zip([first, *copies[first]], copies[first], strict=False)]
+        previous = first
+    return numbers
 
 
 def build_search_index(library: Library, use_directory_urls: bool = True) -> SearchIndex:
@@ -359,14 +371,14 @@ def build_search_index(library: Library, use_directory_urls: bool = True) -> Sea
     words, marks = PostingsBuilder(), PostingsBuilder()
     combos: dict[tuple, int] = {}
     canonical: dict[str, int] = {}  # loose text → its first item
-    copies: list[int] = []
+    copies: dict[int, list[int]] = defaultdict(list)  # canonical item → its copies, ascending
     sources: list[list[str]] = []
     doc_table: list[int] = []
     batch: list[str] = []
     batch_ids: list[int] = []
     mark_texts: list[str] = []
     mark_ids: list[int] = []
-    batch_chars = count = text_bytes = last_copy = 0
+    batch_chars = count = text_bytes = 0
     for number, doc in enumerate(docs):
         doc_entries = list(document_entries(doc, number))
         url = routes.page_url(routes.document(doc), use_directory_urls)
@@ -393,8 +405,7 @@ def build_search_index(library: Library, use_directory_urls: bool = True) -> Sea
             folded = loose(e.text)
             first = canonical.setdefault(folded, item)
             if first != item:
-                copies += [item - last_copy, item - first]
-                last_copy = item
+                copies[first].append(item)
                 continue
             batch.append(folded)
             batch_ids.append(item)
@@ -427,9 +438,11 @@ def build_search_index(library: Library, use_directory_urls: bool = True) -> Sea
         "axes": axes,
         "types": TYPE_NAMES,
         "docsPerFile": DOCS_PER_FILE,
-        "combos": [[list(kinds), list(themes), kind] for kinds, themes, kind in combos],
+        "combos": encode_numbers(
+            np.array([n for k, t, kind in combos for n in (len(k), *k, len(t), *t, kind)], dtype=np.int64)
+        )[0].decode("ascii"),
         "docs": encode_numbers(np.array(doc_table, dtype=np.int64))[0].decode("ascii"),
-        "copies": encode_numbers(np.array(copies, dtype=np.int64))[0].decode("ascii"),
+        "copies": encode_numbers(np.array(_copy_runs(copies), dtype=np.int64))[0].decode("ascii"),
         "fold": fold_table(),
     }
     files["meta.js"] = script(CALLBACKS["meta"], meta)
@@ -485,12 +498,15 @@ def read_postings(index: SearchIndex, key: str) -> dict[int, list[int]]:
 
 def read_copies(index: SearchIndex) -> dict[int, list[int]]:
     """Canonical item → its copies."""
-    numbers = list(_numbers(read_meta(index)["copies"]))
-    found: dict[int, list[int]] = defaultdict(list)
-    item = 0
-    for step, back in zip(numbers[::2], numbers[1::2], strict=True):
-        item += step
-        found[item - back].append(item)
+    numbers = _numbers(read_meta(index)["copies"])
+    found: dict[int, list[int]] = {}
+    first = 0
+    for step in numbers:
+        first += step
+        at, found[first] = first, []
+        for _ in range(next(numbers) + 1):
+            at += next(numbers)
+            found[first].append(at)
     return found
 
 

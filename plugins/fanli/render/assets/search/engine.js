@@ -137,6 +137,17 @@
     var pairs = Array.from(m.fold); // by code point: some characters are outside the BMP
     for (var k = 0; k + 1 < pairs.length; k += 2) simplified.set(pairs[k], pairs[k + 1]);
     foldedChars.forEach(function (cache) { cache.clear(); });
+    // combos: [kind indexes, theme indexes, item type], from (count, indexes…, count, indexes…, type)…
+    var cr = new Reader(m.combos), combos = [];
+    while (cr.more()) {
+      /** @type {number[][]} */
+      var parts = [[], []];
+      for (var part = 0; part < 2; part++) {
+        for (var left = cr.next(); left > 0; left--) parts[part].push(cr.next());
+      }
+      combos.push([parts[0], parts[1], cr.next()]);
+    }
+    m.combos = combos;
     var r = new Reader(m.docs);
     var n = m.documents;
     m.docYear = new Int32Array(n); m.docGenre = new Int32Array(n); m.docLevel = new Int32Array(n);
@@ -159,13 +170,17 @@
     for (var it = 0; it < m.items; it++) m.canonical[it] = it;
     /** @type {Map<number, number[]>} */
     m.copiesOf = new Map();
-    var c = new Reader(m.copies), item = 0;
+    // search_index._copy_runs: (first − previous first, copies − 1, gaps from the first to each copy)…
+    var c = new Reader(m.copies), first = 0;
     while (c.more()) {
-      item += c.next();
-      var first = item - c.next();
-      m.canonical[item] = first;
-      var list = m.copiesOf.get(first);
-      if (list) list.push(item); else m.copiesOf.set(first, [item]);
+      first += c.next();
+      var count = c.next() + 1, at = first, list = [];
+      for (var q = 0; q < count; q++) {
+        at += c.next();
+        m.canonical[at] = first;
+        list.push(at);
+      }
+      m.copiesOf.set(first, list);
     }
     return m;
   }
