@@ -8,8 +8,8 @@ in the body, in reading order, or as one of the document's frame fields.
 
 from __future__ import annotations
 
-import itertools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load((REPORTS / "expected.yml").
 SEEDS = sorted((ROOT / "tests" / "seeds").glob("*.txt"))
 FRAME_FIELDS = ("salutation", "closing_formula", "signature", "date")
 TARGET_ACCURACY = 0.95
+INVISIBLE_NAME = re.compile(r"^U\+([0-9A-F]{4,6}) ")  # how the dropped list names an invisible character
 
 
 @pytest.fixture(scope="module")
@@ -152,28 +153,40 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def assert_round_trip(lines: list[str], document: Document) -> None:
-    """Every input line is a frame field (whole) or part of the body, in order; nothing is added.
+def dropped_characters(dropped: list[str]) -> Counter[str]:
+    """The characters the importer lists as dropped: each piece's text, an invisible one by its code."""
+    pieces = Counter(squeeze("".join(piece for piece in dropped if not INVISIBLE_NAME.match(piece))))
+    return pieces + Counter(chr(int(m.group(1), 16)) for piece in dropped if (m := INVISIBLE_NAME.match(piece)))
 
-    A frame line that also occurs in the body may have been taken from either end of the report,
-    so the first and the last occurrence are both tried."""
-    frame = frame_lines(document)
-    for line in frame:
-        assert line in lines, f"frame line {line!r} is not a line of the input"
+
+def assert_round_trip(lines: list[str], report: Report, document: Document) -> None:
+    """Every input character is in the document's text or in the dropped list, and nothing was added
+    but a title the importer made up for a file without one (marked 待确认).
+
+    Order within the body is checked too: the body is the input, less its frame lines and dropped
+    pieces, in reading order."""
+    given = Counter(squeeze("".join(lines)))
+    made_up_title = ("documents", 0, "title") in report.unsure and document.title not in lines
+    frame = [line for line in frame_lines(document) if not (made_up_title and line == document.title)]
+    written = Counter(squeeze("".join([*frame, *body_texts(document)])))
+    missing = given - written - dropped_characters(report.dropped)
+    assert not missing, f"lost: {''.join(missing.elements())!r}"
+    added = written - given
+    assert not added, f"added: {''.join(added.elements())!r}"
     body = squeeze("".join(body_texts(document)))
-    choices = [{lines.index(line), len(lines) - 1 - lines[::-1].index(line)} for line in frame]
-    readings = []
-    for taken in itertools.product(*choices):
-        if len(set(taken)) == len(taken):
-            readings.append(squeeze("".join(line for i, line in enumerate(lines) if i not in taken)))
-    assert body in readings, f"body {body!r} is none of {readings!r}"
+    assert is_subsequence(body, squeeze("".join(lines))), "the body is out of reading order"
+
+
+def is_subsequence(part: str, whole: str) -> bool:
+    characters = iter(whole)
+    return all(ch in characters for ch in part)
 
 
 @pytest.mark.parametrize("path", [*(REPORTS / n for n in EXPECTED), *SEEDS], ids=lambda p: p.name[:24])
 def test_parse_yaml_load_keeps_the_text(path: Path, taxonomy: Taxonomy) -> None:
     source = read_source(path)
     document = loaded(parse_report(path, taxonomy), taxonomy)
-    assert_round_trip([line.text for line in source.lines], document)
+    assert_round_trip([line.text for line in source.lines], parse_report(path, taxonomy), document)
 
 
 # Text made of what the parser reacts to: numbers of every style, sentence ends, frame words.
@@ -194,11 +207,8 @@ report_lines = st.lists(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(lines=report_lines)
 def test_the_parser_never_crashes_and_keeps_the_text(lines: list[Line], taxonomy: Taxonomy) -> None:
-    try:
-        report = parse_lines(lines, "random.txt", taxonomy)
-    except ImportFailure:
-        return  # a clear refusal (no headings, no year) is fine; any other exception is a bug
-    assert_round_trip([line.text for line in lines], loaded(report, taxonomy))
+    report = parse_lines(lines, "random.txt", taxonomy)  # never refused: every field gets a guess
+    assert_round_trip([line.text for line in lines], report, loaded(report, taxonomy))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -208,5 +218,5 @@ def test_arbitrary_unicode_never_crashes_the_parser(text: str, taxonomy: Taxonom
         lines = text_lines(text, "random.txt")
         report = parse_lines(lines, "random.txt", taxonomy)
     except (ReadFailure, ImportFailure):
-        return
-    assert_round_trip([line.text for line in lines], loaded(report, taxonomy))
+        return  # binary data, or no text at all: the only refusals
+    assert_round_trip([line.text for line in lines], report, loaded(report, taxonomy))

@@ -368,10 +368,21 @@ def test_two_reports_of_one_unit_in_one_import_share_the_file(data_dir: Path, tm
 
 def test_a_bad_report_in_a_batch_writes_nothing(data_dir: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
-    bad.write_text("青山镇2023年工作总结\n没有任何标题的正文。\n", encoding="utf-8")
-    with pytest.raises(ImportFailure, match=r"bad\.txt: no headings found"):
+    bad.write_bytes(b"")
+    with pytest.raises(ImportFailure, match=r"bad\.txt: the document is empty"):
         import_paths([REPORTS / "01-zongjie-gbk-crlf.txt", bad], data_dir)
     assert not (data_dir / "units").exists()
+
+
+def test_a_report_without_headings_is_imported_with_its_text_in_the_opening(data_dir: Path, tmp_path: Path) -> None:
+    plain = tmp_path / "plain.txt"
+    plain.write_text("青山镇2023年工作总结\n没有任何标题的正文。\n", encoding="utf-8")
+    document = parse_path(plain, read_taxonomy(data_dir))["documents"][0]
+    assert (document["title"], document["opening"], "sections" in document) == (
+        "青山镇2023年工作总结",
+        ["没有任何标题的正文。"],
+        False,
+    )
 
 
 @pytest.mark.parametrize("name", ["05-dangjian-list-numbering.docx", "03-duizhao-utf16.txt"])
@@ -393,14 +404,16 @@ def test_fanli_parse_marks_every_unsure_guess(data_dir: Path, capsys: pytest.Cap
 
 def test_fanli_parse_lists_dropped_page_furniture(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--data", str(data_dir), "parse", str(REPORTS / "10-halfwidth-utf8-crlf.txt")]) == 0
-    assert capsys.readouterr().out.startswith("# 已略去的页码和页眉（4 行）: XX县卫生健康局文件、第2页 共3页\n")
+    out = capsys.readouterr().out
+    listed = ["XX县卫生健康局文件", "XX县卫生健康局文件", "第2页 共3页", "XX县卫生健康局文件"]
+    assert out.endswith("# 已略去（4 处，不是正文）:\n" + "".join(f"#   {piece}\n" for piece in listed))
 
 
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
         ("empty.docx", None, "the document is empty"),
-        ("no-headings.txt", "XX镇2023年工作总结\n只有正文。\n".encode(), "no headings found"),
+        ("blank.txt", b"\n \n", "the document is empty"),
         ("locked.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), "is encrypted"),
         ("report.doc", b"\xd0\xcf\x11\xe0", "unsupported format '.doc'"),
     ],

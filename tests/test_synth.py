@@ -12,7 +12,8 @@ import yaml
 
 from fanli.core.load import load_library, unit_files
 from fanli.core.model import Library
-from fanli.dev.synth import FIRST_YEAR, LAST_YEAR, chinese_number, clip, shift_years, write_project
+from fanli.core.text import chinese_numeral, numeral_value
+from fanli.dev.synth import FIRST_YEAR, LAST_YEAR, clip, shift_years, write_project
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 REPORTS = 40
@@ -77,12 +78,12 @@ def test_synth_reports_look_like_reports(library: Library) -> None:
         assert 3800 <= doc.char_count() <= 4500, (doc.id, doc.char_count())
         assert 3 <= len(doc.sections) <= 4, doc.id
         numbers = [s.heading[: s.heading.index("、") + 1] for s in doc.sections]
-        assert numbers == [f"{chinese_number(i)}、" for i in range(1, len(numbers) + 1)]
+        assert numbers == [f"{chinese_numeral(i)}、" for i in range(1, len(numbers) + 1)]
         positions = [order[s.kinds[0]] for s in doc.sections if s.kinds]
         assert positions == sorted(positions), (doc.id, [s.kinds for s in doc.sections])
         for section in doc.sections:
             sub_numbers = [sub.heading[: sub.heading.index("）") + 1] for sub in section.subsections]
-            assert sub_numbers == [f"（{chinese_number(i)}）" for i in range(1, len(sub_numbers) + 1)]
+            assert sub_numbers == [f"（{chinese_numeral(i)}）" for i in range(1, len(sub_numbers) + 1)]
         texts = [p.text for p in doc.paragraphs()]
         assert len(set(texts)) == len(texts), f"{doc.id} repeats a paragraph"
 
@@ -102,7 +103,7 @@ def test_synth_replaces_the_units_of_an_earlier_run(sample_dir: Path, tmp_path: 
 
 def test_synth_project_config_and_home_page(project: Path, sample_dir: Path) -> None:
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert config["theme"] == {"name": "material", "language": "zh"}
+    assert config["theme"] == {"name": "material", "language": "zh", "font": False}  # no Google Fonts
     assert config["plugins"] == ["fanli"]
     assert config["use_directory_urls"] is True
     assert config["nav"] == NAV
@@ -112,7 +113,8 @@ def test_synth_project_config_and_home_page(project: Path, sample_dir: Path) -> 
 
 
 def test_text_helpers() -> None:
-    assert [chinese_number(n) for n in (1, 9, 10, 12, 20, 34)] == ["一", "九", "十", "十二", "二十", "三十四"]
+    assert [chinese_numeral(n) for n in (1, 9, 10, 12, 20, 34)] == ["一", "九", "十", "十二", "二十", "三十四"]
+    assert all(numeral_value(chinese_numeral(n)) == n for n in range(1, 100))
     assert shift_years("2022年和2023年，共23年", 2023, 2019) == "2018年和2019年，共23年"
     assert clip("第一句话写得很长很长很长。第二句。", 100) == "第一句话写得很长很长很长。第二句。"
     assert clip("甲" * 50 + "。" + "乙" * 50 + "；丙。", 80) == "甲" * 50 + "。"

@@ -6,11 +6,11 @@ import io
 from pathlib import Path
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from fanli.core.load import load_library
 from fanli.render.word import WordWriter, document_blocks, site_downloads
-from fanli.site import indexes
 from fanli.site.phrases import phrase_categories, phrase_library
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,14 +25,15 @@ def test_report_download_holds_the_whole_text_in_order_with_official_styles() ->
     doc = next(d for d in library.documents if d.closing)
     word = _open(WordWriter().docx(document_blocks(doc)))
     texts = [p.text for p in word.paragraphs]
-    expected = [doc.title, f"{doc.unit.name} · {doc.year}年 · {doc.genre}"]
+    expected = [doc.title]
     expected += [p.text for p in doc.opening]
     for section in doc.walk():
         expected += [section.heading, *(p.text for p in section.paragraphs)]
     expected += [p.text for p in doc.closing]
+    expected.append(f"（来源：{doc.unit.name} · {doc.year}年 · {doc.genre}）")  # a closing note, not under the title
     assert texts == expected
     styles = [p.style.name for p in word.paragraphs]
-    assert styles[0] == "fanli 标题" and styles[2] == "fanli 正文"
+    assert styles[0] == "fanli 标题" and styles[1] == "fanli 正文" and styles[-1] == "fanli 附注"
     assert styles[texts.index(doc.sections[0].heading)] == "fanli 一级标题"
     title_font = word.styles["fanli 标题"].element.rPr.rFonts.get(qn("w:eastAsia"))
     body_font = word.styles["fanli 正文"].element.rPr.rFonts.get(qn("w:eastAsia"))
@@ -40,6 +41,15 @@ def test_report_download_holds_the_whole_text_in_order_with_official_styles() ->
     section = word.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     assert (round(section.top_margin.mm), round(section.left_margin.mm)) == (37, 28)
+    # 公文 page numbers, "— 1 —", on the outside edge: right on odd pages, left on even ones
+    assert word.settings.odd_and_even_pages_header_footer
+    for footer, alignment in (
+        (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+        (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+    ):
+        number = footer.paragraphs[0]
+        assert number.alignment == alignment and number.text == "—  —"
+        assert 'w:instr="PAGE"' in number._p.xml
 
 
 def test_downloads_are_reproducible_and_keep_hostile_text_as_text() -> None:
@@ -54,21 +64,17 @@ def test_downloads_are_reproducible_and_keep_hostile_text_as_text() -> None:
     assert [p.text for p in word.paragraphs] == [hostile]
 
 
-def test_site_has_a_download_per_report_kind_and_phrase_category(sample_site: Path) -> None:
+def test_site_has_a_download_per_report_and_phrase_category(sample_site: Path) -> None:
     library = load_library(ROOT / "data")
-    examples = indexes.kind_examples(library)
     entries = phrase_library(library)
     categories = phrase_categories(library, entries)
-    paths = [path for path, _ in site_downloads(library, examples, entries)]
-    assert len(paths) == len(library.documents) + len(library.taxonomy.kinds) + len(categories)
+    paths = [path for path, _ in site_downloads(library, entries)]
+    assert len(paths) == len(library.documents) + len(categories)
     assert {"found-quoted", "found-numbered", "found-series"} <= {slug for slug, _, _ in categories}
     for path in paths:
         assert (sample_site / path).is_file(), path
-    problems = _open((sample_site / "word/kinds/wenti.docx").read_bytes())
-    headings = [p.text for p in problems.paragraphs if p.style.name == "fanli 一级标题"]
-    assert len(headings) == len(examples["问题"]) and all(" · 2023年 · " in h for h in headings)
-    html = (sample_site / "kinds" / "wenti" / "index.html").read_text(encoding="utf-8")
-    assert 'href="../../word/kinds/wenti.docx"' in html
+    # section examples are downloaded as filtered on screen, made in the browser: no build-time files
+    assert not (sample_site / "word" / "kinds").exists()
 
     numbered = _open((sample_site / "word/phrases/found-numbered.docx").read_bytes())
     phrases = [p.text for p in numbered.paragraphs if p.style.name == "fanli 一级标题"]

@@ -15,6 +15,9 @@ from fanli.core.load import DataError, load_library
 def _check(args: argparse.Namespace) -> int:
     from fanli.ingest.privacy import scan_library
 
+    if args.unsure:
+        return _list_unsure(Path(args.data))
+
     library = None
     try:
         library = load_library(args.data)
@@ -41,9 +44,33 @@ def _parse(args: argparse.Namespace) -> int:
     except (ImportFailure, DataError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
-    text = annotated_yaml(report.data, report.unsure, report.dropped)
+    text = annotated_yaml(report.data, report.unsure, []) + dropped_comment(report.dropped)
     sys.stdout.write(text)
     _warn_personal_data(Path(args.data), {Path("<stdout>"): text})
+    return 0
+
+
+def dropped_comment(dropped: list[str]) -> str:
+    """What the importer left out of the text, one YAML comment line per piece, so that nothing is lost
+    silently: page numbers, running headers, page markers, inserted pinyin, invisible characters."""
+    if not dropped:
+        return ""
+    lines = [f"# 已略去（{len(dropped)} 处，不是正文）:", *(f"#   {piece}" for piece in dropped)]
+    return "\n".join(lines) + "\n"
+
+
+def _list_unsure(data: Path) -> int:
+    """Every guess the importer marked 待确认 in the unit files, as file:line: note, for a person to confirm."""
+    from fanli.ingest.unitfile import UNSURE_MARK
+
+    found = 0
+    for path in sorted((data / "units").glob("*.yml")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if f"# {UNSURE_MARK}" in line:
+                value, _, note = line.partition(f"# {UNSURE_MARK}")
+                print(f"{path}:{number}: {value.strip()}  {UNSURE_MARK}{note}")
+                found += 1
+    print(f"{found} guess(es) to confirm" if found else "nothing to confirm", file=sys.stderr)
     return 0
 
 
@@ -116,6 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("check", help="validate data/ without building; exit 1 on any problem")
+    p.add_argument("--unsure", action="store_true", help="list the importer's guesses marked 待确认 instead")
     p.set_defaults(func=_check)
 
     p = sub.add_parser("parse", help="print the YAML that importing FILE would write (writes nothing)")

@@ -15,7 +15,9 @@ from functools import partial
 from importlib.resources import files as package_files
 from pathlib import Path
 from time import perf_counter
+from typing import Any
 
+import markupsafe
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -23,9 +25,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from fanli.core.load import DataError, load_library
-from fanli.core.model import Library
+from fanli.core.model import Document, Library, Section
 from fanli.render.html import OVERVIEW_MARKER, Renderer
 from fanli.render.side_outputs import SideOutputError, SideOutputs, write_side_outputs
 from fanli.site import indexes, pages, routes
@@ -60,6 +63,16 @@ def _asset_files(folder, uri: str):
             yield f"{uri}/{entry.name}", entry
         elif entry.is_dir():
             yield from _asset_files(entry, f"{uri}/{entry.name}")
+
+
+def _toc_token(section: Section) -> Any:
+    """A section as a table-of-contents entry (its title is HTML, so the heading is escaped)."""
+    return {
+        "level": section.depth + 1,
+        "id": section.anchor,
+        "name": str(markupsafe.escape(section.heading)),
+        "children": [_toc_token(sub) for sub in section.subsections],
+    }
 
 
 class FanliConfig(base.Config):
@@ -142,7 +155,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
         self._timed("render", started)
         assert self.library is not None  # loaded by on_config, which raised otherwise
-        job = partial(write_side_outputs, self.library, self.renderer, self.scripts, self.examples, self.phrases)
+        job = partial(write_side_outputs, self.library, self.renderer, self.scripts, self.phrases)
         self.side_outputs.start(job, Path(config.site_dir), self.config.parallel)
         return files
 
@@ -163,6 +176,9 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         if spec is not None:
             started = perf_counter()
             page.content = self.renderer.render_body(spec)
+            doc = spec.context.get("doc") if spec.template == "document.html" else None
+            if isinstance(doc, Document) and doc.sections:
+                page.toc = get_toc([_toc_token(section) for section in doc.sections])  # the outline, on the right
             self._timed("render", started)
         return context
 

@@ -11,6 +11,27 @@ import opencc
 OPENING, CLOSING = "开头", "结尾"  # the section kinds of a document's opening and closing paragraphs
 FIRST_YEAR, LAST_YEAR = 1949, 2100  # a report's year lies between these
 
+NUMERAL = "一二三四五六七八九十"  # the Chinese numerals that number headings and items
+
+
+def numeral_value(numeral: str) -> int:
+    """The value of a Chinese numeral from 一 to 九十九 (一 → 1, 十二 → 12, 二十 → 20), 0 when it is none."""
+    digits = {c: i for i, c in enumerate(NUMERAL[:9], start=1)}
+    tens, ten, ones = numeral.partition("十")
+    if not ten:
+        return digits.get(numeral, 0) if len(numeral) == 1 else 0
+    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in digits) or (ones and ones not in digits):
+        return 0
+    return digits.get(tens, 1) * 10 + digits.get(ones, 0)
+
+
+def chinese_numeral(n: int) -> str:
+    """The numeral that numbers the n-th heading, 1 to 99: 1 → 一, 12 → 十二, 20 → 二十 (numeral_value's inverse)."""
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else NUMERAL[tens - 1] + "十")
+    return head + (NUMERAL[ones - 1] if ones else "")
+
+
 # Placeholders the document sites put where a name or a number was: X, XX, XXX (also × and
 # full-width Ｘ), two or more asterisks, and "A" standing for a leader's name ("坚持以A新时代…").
 # Latin words are left alone: a placeholder never touches another Latin letter.

@@ -21,7 +21,7 @@ from pypinyin import lazy_pinyin
 from fanli.core.dump import dump_yaml, unit_data
 from fanli.core.load import load_library
 from fanli.core.model import Category, Library, Section, Unit
-from fanli.core.text import strip_number
+from fanli.core.text import chinese_numeral, strip_number
 
 FIRST_YEAR, LAST_YEAR = 2016, 2025
 REPORTS_PER_UNIT = 4
@@ -29,7 +29,6 @@ TARGET_CHARS = (4100, 4500)  # a report ends up a few dozen characters under its
 OPENING_MAX_CHARS = 600
 MIN_CLIPPED_CHARS = 40  # a paragraph cut shorter than this is left out instead
 SUBSECTION_ATTEMPTS = 4  # draws that may fail to fit before a section is considered full
-NUMERALS = "一二三四五六七八九十"
 
 MKDOCS_YML = """\
 # A synthetic library of {reports} reports: `fanli synth --reports {reports} --seed {seed}`.
@@ -37,6 +36,7 @@ site_name: 范例库（合成 {reports} 篇）
 theme:
   name: material
   language: zh
+  font: false  # no Google Fonts, like the main site: no page asks another host
 use_directory_urls: true
 plugins:
   - fanli
@@ -180,13 +180,6 @@ def clip(text: str, limit: int) -> str | None:
     if cut + 1 < MIN_CLIPPED_CHARS:
         return None
     return text[:cut] + "。"
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十 (enough for section numbering)."""
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else NUMERALS[tens - 1] + "十")
-    return head + (NUMERALS[ones - 1] if ones else "")
 
 
 def weighted_sample(rng: random.Random, weights: dict[str, float], k: int) -> list[str]:
@@ -352,7 +345,7 @@ class ReportWriter:
     def section(self, kind: str, position: int, budget: int) -> dict[str, Any]:
         start = self.chars
         piece = self.deck(f"s:{kind}", self.pool.parts[kind]).draw()
-        data: dict[str, Any] = {"heading": self.heading(f"{chinese_number(position)}、", piece)}
+        data: dict[str, Any] = {"heading": self.heading(f"{chinese_numeral(position)}、", piece)}
         if len(piece.kinds) > 1:
             data["kinds"] = list(piece.kinds)
         elif kind:
@@ -383,7 +376,7 @@ class ReportWriter:
     def subsection(self, kind: str, position: int, budget: int) -> dict[str, Any] | None:
         start = self.chars
         piece = self.deck(f"sub:{kind}", self.pool.subparts[kind]).draw()
-        heading = self.heading(f"（{chinese_number(position)}）", piece)
+        heading = self.heading(f"（{chinese_numeral(position)}）", piece)
         texts = self.paragraphs_of(kind, budget - (self.chars - start), self.rng.randint(1, 2))
         if not texts:
             self.chars = start

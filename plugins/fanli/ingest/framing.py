@@ -30,7 +30,13 @@ CLOSING_FORMULA_MAX = 60
 # A byline or signature line is short and has no sentence punctuation, and names an organ or an office.
 SHORT_LINE_MAX = 30
 SENTENCE_PUNCTUATION = re.compile(r"[。，；！？：,;!?:]")
-SIGNER = re.compile(r"(?:党委|党组|党工委|委员会|政府|办事处|支部|纪委|书记|主任|局长|镇长|乡长|部长|同志|班子|\s)")
+SIGNER = re.compile(
+    r"(?:党委|党组|党工委|委员会|政府|办事处|支部|纪委|书记|主任|局长|镇长|乡长|县长|区长|市长|省长|主席|部长|同志|班子|\s)"
+)
+# The meeting a speech was given at, under its title: "2023年1月5日在…人民代表大会第三次会议上".
+MEETING = re.compile(r"^.{0,20}在.{2,50}(?:会议|大会|会)上(?:的(?:讲话|报告|发言))?$")
+# A speaker's name on a line of its own after the byline: a few characters, perhaps with a middle dot.
+PERSON = re.compile(r"^[\u4e00-\u9fff·•]{2,12}$")
 NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\(|\d{1,2}[.、]|第[一二三四五六七八九十]+)")
 MAX_HEAD_LINES = 4
 MAX_SIGNATURE_LINES = 3
@@ -78,11 +84,17 @@ def split_frame(lines: list[Line]) -> Frame:
     """The title (first line), the metadata lines at either end, and the body between them."""
     frame = Frame(lines[0].text, [])
     start = 1
+    meeting_line = False  # the subtitle is a bare meeting line, under which the speaker's lines follow
     while start < min(len(lines), 1 + MAX_HEAD_LINES):
         line = lines[start]
         text = normalised(line.text)
         if not frame.subtitle and start == 1 and SUBTITLE.match(text) and line.level in (None, 0):
             frame.subtitle = line.text
+        elif not frame.subtitle and line.level is None and MEETING.match(text):
+            frame.subtitle = line.text
+            meeting_line = True
+        elif meeting_line and line.level is None and (is_signer(line) or PERSON.match(text)):
+            frame.subtitle += " " + line.text  # the speaker under the meeting: "…会议上 县长 阿卜拉江·萨迪克"
         elif not frame.date and is_date(line):
             frame.date = line.text
         elif not frame.signature and is_signer(line):

@@ -12,6 +12,7 @@ and with `.html` URLs opened from disk.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ import markupsafe
 
 from fanli.core.model import Taxonomy
 from fanli.core.text import PLACEHOLDER, split_placeholders
+from fanli.render.word import KIND_DOWNLOAD_LIMIT, browser_layout
 from fanli.site import routes
 from fanli.site.indexes import Overview
 from fanli.site.pages import PageSpec
@@ -44,6 +46,9 @@ class Renderer:
         self.env.globals["placeholder_pattern"] = PLACEHOLDER.pattern  # the search page marks them the same way
         self.env.filters["script_json"] = script_json
         self.env.globals["route"] = routes
+        self.env.filters["file_name"] = file_name
+        self.env.globals["word_layout"] = browser_layout()  # Word files made in the browser look like the downloads
+        self.env.globals["word_limit"] = KIND_DOWNLOAD_LIMIT
         for axis in ("genres", "levels", "kinds", "themes", "functions"):
             self.env.globals[f"{axis[:-1]}_slug"] = taxonomy.slugs(axis)
         self.use_directory_urls = use_directory_urls
@@ -96,3 +101,11 @@ def script_json(value: Any) -> markupsafe.Markup:
     ):
         text = text.replace(char, escape)
     return markupsafe.Markup(text)
+
+
+UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\s]+')
+
+
+def file_name(title: str, limit: int = 80) -> str:
+    """A download's file name from its title: Chinese kept, characters no file system accepts made `_`."""
+    return UNSAFE_IN_FILE_NAMES.sub("_", title).strip("._")[:limit] or "fanli"

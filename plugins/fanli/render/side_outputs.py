@@ -22,7 +22,6 @@ from fanli.core.model import Library
 from fanli.render.html import Renderer
 from fanli.render.word import WordWriter, site_downloads
 from fanli.site import search_index
-from fanli.site.indexes import Example
 from fanli.site.phrases import PhraseEntry
 from fanli.site.plan import ScriptSpec
 
@@ -98,7 +97,6 @@ def write_side_outputs(
     library: Library,
     renderer: Renderer,
     scripts: Sequence[ScriptSpec],
-    examples: dict[str, list[Example]],
     phrases: list[PhraseEntry],
     site_dir: Path,
 ) -> dict[str, float]:
@@ -120,7 +118,7 @@ def write_side_outputs(
 
     started = perf_counter()
     writer = WordWriter()
-    for path, blocks in site_downloads(library, examples, phrases):
+    for path, blocks in site_downloads(library, phrases):
         _write(site_dir / path, writer.docx(blocks))
     timings["word"] = perf_counter() - started
     return timings

@@ -16,18 +16,19 @@ import posixpath
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import docx
 import jinja2
 import markupsafe
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from fanli.core.model import Document, Library, Paragraph, Section
 from fanli.site import routes
-from fanli.site.indexes import Example
 from fanli.site.phrases import PhraseEntry, phrase_categories
 
 # (style id, display name, font, size in pt, bold, centred)
@@ -38,7 +39,10 @@ STYLES = (
     ("FanliHeading2", "fanli 二级标题", "楷体_GB2312", 16, False, False),
     ("FanliHeading3", "fanli 三级标题", "仿宋_GB2312", 16, True, False),
     ("FanliBody", "fanli 正文", "仿宋_GB2312", 16, False, False),
+    ("FanliNote", "fanli 附注", "楷体_GB2312", 14, False, False),
 )
+PAGE_MM = {"width": 210, "height": 297, "top": 37, "bottom": 35, "left": 28, "right": 26}  # A4, 公文 margins
+PAGE_NUMBER_FONT, PAGE_NUMBER_PT = "宋体", 14  # "— 1 —" in 四号 宋体, on the outside edge of each page
 # Fonts a reader may not have, and what Word should use instead.
 FONT_SUBSTITUTES = {"方正小标宋简体": "宋体", "楷体_GB2312": "楷体", "仿宋_GB2312": "仿宋", "黑体": "SimHei"}
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
@@ -55,9 +59,12 @@ class Block:
 
 def _configure(document: docx.document.Document) -> None:
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.page_width, section.page_height = Mm(PAGE_MM["width"]), Mm(PAGE_MM["height"])
+    section.top_margin, section.bottom_margin = Mm(PAGE_MM["top"]), Mm(PAGE_MM["bottom"])
+    section.left_margin, section.right_margin = Mm(PAGE_MM["left"]), Mm(PAGE_MM["right"])
+    document.settings.odd_and_even_pages_header_footer = True
+    _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)  # odd pages: right
+    _page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)  # even pages: left
     styles = document.styles
     # Keep the defaults and our own styles: the template's hundreds of others make every file 300 KB larger.
     latent = styles.element.find(qn("w:latentStyles"))
@@ -82,6 +89,36 @@ def _configure(document: docx.document.Document) -> None:
         else:
             layout.first_line_indent = Pt(size * 2)
             layout.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+def _page_number(paragraph: Any, alignment: WD_ALIGN_PARAGRAPH) -> None:
+    """A 公文 page number, "— 1 —", aligned to the page's outside edge."""
+    paragraph.alignment = alignment
+    paragraph.add_run("— ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    field.append(paragraph.add_run("1")._r)  # the PAGE field's run, moved inside the field
+    paragraph._p.append(field)
+    paragraph.add_run(" —")
+    for run in paragraph._p.iter(qn("w:r")):
+        fonts = run.get_or_add_rPr().get_or_add_rFonts()
+        for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia"):
+            fonts.set(qn(attribute), PAGE_NUMBER_FONT)
+        size = OxmlElement("w:sz")
+        size.set(qn("w:val"), str(PAGE_NUMBER_PT * 2))
+        run.get_or_add_rPr().append(size)
+
+
+def browser_layout() -> dict[str, object]:
+    """The page and styles of the Word downloads, for the Word files the browser makes (the basket's)."""
+    return {
+        "page": PAGE_MM,
+        "pageNumber": {"font": PAGE_NUMBER_FONT, "size": PAGE_NUMBER_PT},
+        "styles": [
+            {"id": i, "name": n, "font": f, "size": z, "bold": b, "centred": c, "line": 28 if z <= 16 else 36}
+            for i, n, f, z, b, c in STYLES
+        ],
+    }
 
 
 def _font_table(xml: bytes) -> bytes:
@@ -167,13 +204,13 @@ def _section_blocks(section: Section, shift: int = 0) -> Iterator[Block]:
 
 
 def document_blocks(doc: Document) -> list[Block]:
-    """A report as it was written: title, a line naming its source, then the full text."""
+    """A report as it was written: title, the full text, then a closing note naming its source."""
     return [
         Block("FanliTitle", doc.title),
-        Block("FanliMeta", f"{doc.unit.name} · {doc.year}年 · {doc.genre}"),
         *_paragraph_blocks(doc.opening),
         *(block for section in doc.sections for block in _section_blocks(section)),
         *_paragraph_blocks(doc.closing),
+        Block("FanliNote", f"（来源：{doc.unit.name} · {doc.year}年 · {doc.genre}）"),
     ]
 
 
@@ -186,24 +223,17 @@ def collection_blocks(title: str, note: str, items: Iterable[tuple[str, Iterable
     return blocks
 
 
-KIND_DOWNLOAD_LIMIT = 300  # newest examples in a section-kind download: a file people can open
+KIND_DOWNLOAD_LIMIT = 300  # newest examples in a section-kind download (made in the browser): a file people can open
 PHRASE_DOWNLOAD_LIMIT = 500  # phrases in a phrase-category download, most used first
 PHRASE_CONTEXTS = 3
 
 
-def site_downloads(
-    library: Library, examples: dict[str, list[Example]], phrases: list[PhraseEntry]
-) -> Iterator[tuple[str, list[Block]]]:
-    """Every Word download of the site: (site path, blocks), one per report, per section kind and per
-    phrase category (the curated categories and the ways phrases are mined)."""
+def site_downloads(library: Library, phrases: list[PhraseEntry]) -> Iterator[tuple[str, list[Block]]]:
+    """Every Word download made at build time: (site path, blocks), one per report and per phrase category
+    (the curated categories and the ways phrases are mined). Section examples are downloaded as the
+    page's filters select them, made in the browser (workbench/filtered-word.js)."""
     for doc in library.documents:
         yield routes.word_document(doc), document_blocks(doc)
-    for kind in library.taxonomy.kinds:
-        everything = examples.get(kind.name, [])
-        newest = everything[:KIND_DOWNLOAD_LIMIT]
-        note = f"共 {len(everything)} 例，收录最新 {len(newest)} 例" if newest else "暂无范例"
-        excerpts = ((_source(example.document), _excerpt(example)) for example in newest)
-        yield routes.word_kind(kind.slug), collection_blocks(f"段落范例 · {kind.name}", note, excerpts)
     for slug, label, entries in phrase_categories(library, phrases):
         shown = entries[:PHRASE_DOWNLOAD_LIMIT]
         note = (
@@ -227,12 +257,3 @@ def _phrase_blocks(entry: PhraseEntry) -> list[Block]:
         doc = occurrence.passage.document
         blocks.append(Block("FanliBody", f"{before}{found}{after}（{doc.unit.name} · {doc.year}年）"))
     return blocks
-
-
-def _source(doc: Document) -> str:
-    return f"{doc.unit.name} · {doc.year}年 · {doc.title}"
-
-
-def _excerpt(example: Example) -> list[Block]:
-    """The example's own text, as its page shows it; its headings one level below the heading naming its source."""
-    return [Block(f"FanliHeading{min(b.depth + 1, 3)}" if b.depth else "FanliBody", b.text) for b in example.blocks]

@@ -325,6 +325,11 @@ def search_pages(library: Library) -> list[PageSpec]:
     return [PageSpec(routes.SEARCH, "search.html", "搜索", {"years": years(library), "axes": axes})]
 
 
+def basket_pages(library: Library) -> list[PageSpec]:
+    """The basket page: empty until the browser fills it from what the reader collected."""
+    return [PageSpec(routes.BASKET, "basket.html", "素材篮")]
+
+
 def site_pages(
     library: Library,
     settings: Settings = Settings(),
@@ -339,4 +344,5 @@ def site_pages(
         *unit_pages(library, settings, unit_phrases),
         *genre_pages(library, settings),
         *search_pages(library),
+        *basket_pages(library),
     ]

@@ -78,8 +78,9 @@ def site_plan(library: Library, settings: Settings | None = None) -> SitePlan:
     pages = site_pages(library, settings, similar=similar, unit_phrases=unit_phrases(entries))
     example_pages, example_scripts = kind_pages(library, examples)
     phrase_library_pages, phrase_scripts = phrase_pages(library, entries)
-    pages += [*example_pages, *phrase_library_pages, *outline_pages(library)]
-    scripts = [*example_scripts, *phrase_scripts]
+    outline_library_pages, outline_scripts = outline_pages(library)
+    pages += [*example_pages, *phrase_library_pages, *outline_library_pages]
+    scripts = [*example_scripts, *phrase_scripts, *outline_scripts]
     pages.append(trends_page(library, entries))
     return SitePlan(pages, scripts, examples, entries)
 
@@ -222,8 +223,13 @@ def reusable_headings(library: Library) -> dict[str, list[Heading]]:
     }
 
 
-def outline_pages(library: Library) -> list[PageSpec]:
+def outline_pages(library: Library) -> tuple[list[PageSpec], list[ScriptSpec]]:
+    """The outline library: per genre, every report's outline (filterable by year, theme and unit
+    level over all pages, like the section examples); and the reusable headings by kind."""
     tax = library.taxonomy
+    slugs = {axis: tax.slugs(axis) for axis in ("themes", "levels")}
+    options = {facet: choices for facet, choices in facet_options(library).items() if facet != "genre"}
+    scripts = []
     by_genre = indexes.documents_by_genre(library)
     headings = reusable_headings(library)
     crumbs = [(routes.OUTLINES, "提纲库")]
@@ -235,15 +241,42 @@ def outline_pages(library: Library) -> list[PageSpec]:
         chunks = paginate_by_weight(
             docs, OUTLINE_HEADINGS, lambda d: sum(1 for _ in d.walk()), partial(routes.outlines, genre.slug)
         )
+        key = f"outlines/{genre.slug}"
         pages += chunk_pages(
-            chunks, "outline_list.html", f"提纲库 · {genre.name}", crumbs=crumbs, description=genre.description
+            chunks,
+            "outline_list.html",
+            f"提纲库 · {genre.name}",
+            crumbs=crumbs,
+            description=genre.description,
+            options=options,
+            index_key=key,
         )
+
+        def index(url: UrlOf, chunks=chunks) -> dict[str, Any]:
+            return {
+                "facets": ["year", "theme", "level"],
+                "pages": [url(src) for src in (chunks[0][0].srcs if chunks else ())],
+                "items": [
+                    [
+                        pager.number,
+                        f"o-{d.id}",
+                        f"{d.title}（{d.unit.name} · {d.year}）",
+                        str(d.year),
+                        [slugs["themes"][t] for t in d.themes],
+                        slugs["levels"][d.unit.level],
+                    ]
+                    for pager, items in chunks
+                    for d in items
+                ],
+            }
+
+        scripts.append(ScriptSpec(routes.data_script(key), key, index))
     for kind in tax.kinds:
         if kind.name not in headings:
             continue
         heading_chunks = paginate(headings[kind.name], HEADINGS_PER_PAGE, partial(routes.headings, kind.slug))
         pages += chunk_pages(heading_chunks, "headings.html", f"标题库 · {kind.name}", crumbs=crumbs, kind=kind)
-    return pages
+    return pages, scripts
 
 
 # --- phrase library ------------------------------------------------------------------------

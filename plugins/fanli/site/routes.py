@@ -16,6 +16,7 @@ UNITS = "units/index.md"
 GENRES = "genres/index.md"
 KINDS = "kinds/index.md"
 SEARCH = "search.md"
+BASKET = "basket.md"  # the 素材篮: what the reader collected, kept in the browser
 COMPARE = "kinds/compare.md"
 OUTLINES = "outlines/index.md"
 PHRASES = "phrases/index.md"
@@ -66,10 +67,6 @@ def kind(slug: str, page: int = 1) -> str:
 
 def word_document(doc: Document) -> str:
     return f"word/reports/{doc.id}.docx"
-
-
-def word_kind(slug: str) -> str:
-    return f"word/kinds/{slug}.docx"
 
 
 def word_phrases(slug: str) -> str:

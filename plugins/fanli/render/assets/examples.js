@@ -1,4 +1,3 @@
-// @ts-check
 // fanli: filters over a whole paginated list, and the compare view. Plain JavaScript, no dependencies.
 //
 // Data comes from generated scripts that set window.fanliData[key] (loaded with <script>, so pages
@@ -6,8 +5,7 @@
 // [page, element id, label, facet values…], a facet value being a string or a list of strings.
 (function () {
   "use strict";
-  var w = /** @type {any} */ (window);
-  var data = (w.fanliData = w.fanliData || {});
+  var data = (window.fanliData = window.fanliData || {});
 
   function readHash() {
     var state = {};
@@ -30,17 +28,9 @@
     history.replaceState(null, "", location.pathname + location.search + hashOf(state));
   }
 
-  var common = w.fanliCommon;
-  var element = common.element;
-  var loadScript = common.loadScript;
+  var element = window.fanliCommon.element; // common.js
 
-  // The decoder of a filter index row [page, element id, label, facet values…]: named fields, the
-  // facet values by the names in index.facets.
-  function rowOf(index, item) {
-    var facets = {};
-    index.facets.forEach(function (facet, i) { facets[facet] = item[3 + i]; });
-    return { page: item[0], id: item[1], label: item[2], facets: facets };
-  }
+  var loadScript = window.fanliCommon.loadScript; // common.js
 
   // Text with placeholders comes as pieces: a string, or a list holding one placeholder ("XX").
   function appendText(parent, text) {
@@ -49,7 +39,7 @@
       if (typeof piece === "string") {
         parent.appendChild(document.createTextNode(piece));
       } else {
-        parent.appendChild(common.placeholder(piece[0]));
+        parent.appendChild(window.fanliCommon.placeholder(piece[0]));
       }
     });
   }
@@ -102,13 +92,11 @@
       return out;
     }
 
-    var rows = index.items.map(function (item) { return rowOf(index, item); });
-
     function matches(item, filters) {
-      return index.facets.every(function (facet) {
+      return index.facets.every(function (facet, i) {
         var wanted = filters[facet];
         if (!wanted) return true;
-        var value = item.facets[facet];
+        var value = item[3 + i];
         return Array.isArray(value) ? value.indexOf(wanted) >= 0 : value === wanted;
       });
     }
@@ -118,10 +106,10 @@
       var active = index.facets.some(function (facet) { return filters[facet]; });
       var here = 0;
       var elsewhere = [];
-      rows.forEach(function (item) {
+      index.items.forEach(function (item) {
         var hit = !active || matches(item, filters);
-        if (item.page === page) {
-          var node = document.getElementById(item.id);
+        if (item[0] === page) {
+          var node = document.getElementById(item[1]);
           if (node) node.hidden = !hit;
           if (hit) here += 1;
         } else if (hit && active) {
@@ -137,10 +125,10 @@
           var list = element("ul", "fanli-list");
           elsewhere.slice(0, 200).forEach(function (item) {
             var li = element("li");
-            var a = element("a", "", item.label);
-            a.href = root + index.pages[item.page - 1] + "#" + item.id;
+            var a = element("a", "", item[2]);
+            a.href = root + index.pages[item[0] - 1] + "#" + item[1];
             li.appendChild(a);
-            li.appendChild(element("span", "fanli-meta", " 第 " + item.page + " 页"));
+            li.appendChild(element("span", "fanli-meta", " 第 " + item[0] + " 页"));
             list.appendChild(li);
           });
           results.appendChild(list);
@@ -149,15 +137,13 @@
         status.textContent = "";
       }
       // Within a shown example, a paragraph without the chosen theme is hidden, as search leaves it out.
-      document.querySelectorAll(".fanli-example-text p[data-themes]").forEach(function (node) {
-        var p = /** @type {HTMLElement} */ (node);
-        p.hidden = Boolean(filters.theme) && String(p.getAttribute("data-themes")).split(" ").indexOf(filters.theme) < 0;
+      document.querySelectorAll(".fanli-example-text p[data-themes]").forEach(function (p) {
+        p.hidden = Boolean(filters.theme) && p.getAttribute("data-themes").split(" ").indexOf(filters.theme) < 0;
       });
       var kept = {};
       index.facets.forEach(function (facet) { kept[facet] = filters[facet]; });
       writeHash(kept);
-      document.querySelectorAll(".fanli-pager a").forEach(function (node) {
-        var a = /** @type {HTMLAnchorElement} */ (node);
+      document.querySelectorAll(".fanli-pager a").forEach(function (a) {
         a.href = a.href.replace(/#.*$/, "") + hashOf(kept);
       });
     }
@@ -166,6 +152,11 @@
       var select = form.elements[facet];
       if (select && state[facet]) select.value = state[facet];
     });
+    // what the filters on screen select, over all pages (all items when none is set): for downloads
+    form.fanliMatching = function () {
+      var filters = chosen();
+      return index.items.filter(function (item) { return matches(item, filters); });
+    };
     form.addEventListener("change", apply);
     form.addEventListener("reset", function () {
       state = {};
@@ -176,18 +167,28 @@
 
   // --- picking documents to compare on a kind page ---------------------------------------------
 
+  // Picks are kept for the session (sessionStorage), so they survive moving to another page of the list.
   function setUpPicks(bar) {
     var button = bar.querySelector(".fanli-compare-go");
     var count = bar.querySelector(".fanli-picked");
+    var key = "fanli-picks:" + bar.getAttribute("data-kind");
+    var kept = [];
+    try { kept = JSON.parse(sessionStorage.getItem(key) || "[]"); } catch (e) { kept = []; }
     function picked() {
-      return Array.prototype.map.call(document.querySelectorAll(".fanli-pick:checked"), function (box) { return box.value; });
+      return kept.slice();
     }
+    function show() {
+      count.textContent = String(kept.length);
+      button.disabled = kept.length < 2;
+    }
+    document.querySelectorAll(".fanli-pick").forEach(function (box) { box.checked = kept.indexOf(box.value) >= 0; });
+    show();
     document.addEventListener("change", function (event) {
-      var target = /** @type {HTMLElement | null} */ (event.target);
-      if (!target || !target.classList || !target.classList.contains("fanli-pick")) return;
-      var ids = picked();
-      count.textContent = String(ids.length);
-      button.disabled = ids.length < 2;
+      if (!event.target.classList || !event.target.classList.contains("fanli-pick")) return;
+      kept = kept.filter(function (id) { return id !== event.target.value; });
+      if (event.target.checked) kept.push(event.target.value);
+      try { sessionStorage.setItem(key, JSON.stringify(kept)); } catch (e) { /* private mode: this page only */ }
+      show();
     });
     button.addEventListener("click", function () {
       location.href = bar.getAttribute("data-compare") + hashOf({ kind: bar.getAttribute("data-kind"), docs: picked().join(",") });
@@ -201,7 +202,7 @@
     var base = root + "assets/fanli-data/";
     var status = form.querySelector(".fanli-compare-status");
     var candidates = form.querySelector(".fanli-compare-candidates");
-    var columns = /** @type {HTMLElement} */ (document.querySelector(".fanli-compare-columns"));
+    var columns = document.querySelector(".fanli-compare-columns");
     var state = readHash();
     if (state.kind) form.elements.kind.value = state.kind;
     if (state.q) form.elements.q.value = state.q;
@@ -223,23 +224,46 @@
       writeHash({ kind: state.kind, docs: state.docs, q: state.q });
     }
 
-    function render() {
+    // `candidatesToo`: the list of candidates is rebuilt only when the kind or the query changes, so a
+    // toggled checkbox stays in place and keeps the focus
+    function render(candidatesToo) {
       save();
       var kind = state.kind;
       need("kinds/" + kind, function (index) {
         if (!index) return;
         var byId = {};
-        var rows = index.items.map(function (item) { return rowOf(index, item); });
-        rows.forEach(function (item) { byId[item.id] = item; });
+        index.items.forEach(function (item) { byId[item[1]] = item; });
         var ids = selected();
         var query = state.q.trim();
-        candidates.textContent = "";
-        var shown = rows.filter(function (item) {
-          return !query || item.label.indexOf(query) >= 0 || item.facets.unit === query;
-        }).slice(0, 50);
+        if (state.yoy) {
+          ids = yearOverYear(index, state.yoy);
+          state.docs = ids.join(",");
+          state.yoy = "";
+          save();
+        }
         status.textContent = "“" + index.kind + "”共 " + index.items.length + " 篇材料，已选 " + ids.length + " 篇。";
+        if (candidatesToo !== false) showCandidates(index, ids, query);
+        showColumns(index, byId, ids, kind);
+      });
+    }
+
+    // One unit's reports of one genre, oldest first: the unit and genre of `docId`.
+    function yearOverYear(index, docId) {
+      var item = index.items.filter(function (i) { return i[1] === "e-" + docId; })[0];
+      if (!item) return selected();
+      return index.items
+        .filter(function (i) { return i[7] === item[7] && i[5] === item[5]; })
+        .sort(function (a, b) { return Number(a[3]) - Number(b[3]); })
+        .map(function (i) { return i[1].slice(2); });
+    }
+
+    function showCandidates(index, ids, query) {
+        candidates.textContent = "";
+        var shown = index.items.filter(function (item) {
+          return !query || item[2].indexOf(query) >= 0 || item[7] === query;
+        }).slice(0, 50);
         shown.forEach(function (item) {
-          var docId = item.id.slice(2);
+          var docId = item[1].slice(2);
           var li = element("li");
           var label = element("label");
           var box = element("input", "fanli-compare-pick");
@@ -247,10 +271,19 @@
           box.value = docId;
           box.checked = ids.indexOf(docId) >= 0;
           label.appendChild(box);
-          label.appendChild(document.createTextNode(" " + item.label));
+          label.appendChild(document.createTextNode(" " + item[2]));
           li.appendChild(label);
+          var yoy = element("button", "fanli-compare-yoy", "逐年对照");
+          yoy.type = "button";
+          yoy.value = docId;
+          yoy.title = "同一单位同一文种历年的材料并排，标出逐年照搬的表述";
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(yoy);
           candidates.appendChild(li);
         });
+    }
+
+    function showColumns(index, byId, ids, kind) {
         columns.textContent = "";
         ids.forEach(function (docId) {
           var column = element("section", "fanli-compare-column");
@@ -261,11 +294,19 @@
             column.appendChild(element("p", "fanli-meta", docId + "：没有“" + index.kind + "”部分。"));
             return;
           }
-          need("kinds/" + kind + "/" + item.page, function (chunk) {
-            fillColumn(column, chunk[item.id], item.id);
+          need("kinds/" + kind + "/" + item[0], function (chunk) {
+            fillColumn(column, chunk[item[1]], item[1]);
+            markShared();
           });
         });
-      });
+    }
+
+    // the wording the columns share, once every column is filled
+    function markShared() {
+      var bodies = columns.querySelectorAll(".fanli-compare-column .fanli-example-text");
+      if (!window.fanliSharedWording || bodies.length < 2 || bodies.length !== columns.children.length) return;
+      var marked = window.fanliSharedWording(bodies);
+      columns.setAttribute("data-shared", String(marked));
     }
 
     function fillColumn(column, example, id) {
@@ -286,14 +327,21 @@
     }
 
     form.addEventListener("change", function (event) {
-      if (event.target.classList.contains("fanli-compare-pick")) {
+      if (event.target === form.elements.q) return; // typing already rendered; a re-render here would eat the click that blurred it
+      var pick = event.target.classList.contains("fanli-compare-pick");
+      if (pick) {
         var ids = selected().filter(function (id) { return id !== event.target.value; });
         if (event.target.checked) ids.push(event.target.value);
         state.docs = ids.join(",");
       }
+      render(!pick);
+    });
+    form.addEventListener("click", function (event) {
+      if (!event.target.classList.contains("fanli-compare-yoy")) return;
+      state.yoy = event.target.value;
       render();
     });
-    form.elements.q.addEventListener("input", render);
+    form.elements.q.addEventListener("input", function () { render(); });
     render();
   }
 

@@ -38,11 +38,18 @@
     clone.querySelectorAll(".fanli-nocopy, .fanli-copy, .fanli-anchor").forEach(function (node) {
       node.remove();
     });
-    // one line per paragraph, heading or list item: textContent alone would run them together
+    // one line per paragraph, heading or list item: textContent alone would run them together;
+    // a nested list item is indented two spaces a level, so an outline copies as an outline
     clone.querySelectorAll("p, li, h1, h2, h3, h4, h5, h6").forEach(function (node) {
       node.appendChild(document.createTextNode("\n"));
+      if (node.tagName !== "LI") return;
+      var depth = 0;
+      for (var up = node.parentNode; up && up !== clone; up = up.parentNode) if (up.tagName === "LI") depth += 1;
+      var indent = new Array(depth + 1).join("\u3000\u3000");
+      if (depth) node.insertBefore(document.createTextNode("\n" + indent), node.firstChild);
     });
-    return clone.textContent.replace(/\s+$/, "");
+    // blank lines and the spaces around line breaks are markup layout, not text
+    return clone.textContent.replace(/[ \t]*\n[ \t\n]*/g, "\n").replace(/^\s+|\s+$/g, "");
   }
 
   document.addEventListener("click", function (event) {
@@ -64,5 +71,17 @@
     });
   });
 
+  // A selection copied by hand leaves out the same things as a copy button: no ¶, no button labels.
+  document.addEventListener("copy", function (event) {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || !event.clipboardData) return;
+    var holder = document.createElement("div");
+    for (var i = 0; i < selection.rangeCount; i++) holder.appendChild(selection.getRangeAt(i).cloneContents());
+    if (!holder.querySelector(".fanli-nocopy, .fanli-copy, .fanli-anchor")) return;
+    event.clipboardData.setData("text/plain", textOf(holder));
+    event.preventDefault();
+  });
+
   window.fanliCopy = copyText;
+  window.fanliTextOf = textOf;
 })();

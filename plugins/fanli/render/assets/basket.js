@@ -1,0 +1,214 @@
+// fanli: the 素材篮 (basket). Plain JavaScript, no dependencies; a classic script, so it works from disk.
+//
+// The basket is one list kept in localStorage (shared by every page of the site, served or opened from
+// disk): entries are passages {type: "item", text, source: {title, meta, url}, note} and headings
+// {type: "heading", text, level}; the passages after a heading belong to it. This script puts the
+// count in the header and, at page load, a "加入素材篮" button beside what can be collected:
+// every paragraph and section of a report (with a copy button), and everything that has a copy
+// button (section examples, phrases, outlines, search hits, compare columns, also when added later).
+// An outline can also become the basket's skeleton ("用作提纲"). The basket page is basket-page.js.
+(function () {
+  "use strict";
+  var KEY = "fanli-basket";
+  var listeners = [];
+
+  function load() {
+    try {
+      var stored = JSON.parse(localStorage.getItem(KEY) || "null");
+      if (stored && Array.isArray(stored.entries)) return stored;
+    } catch (e) { /* unreadable: start afresh */ }
+    return { title: "", entries: [] };
+  }
+
+  function save(basket) {
+    localStorage.setItem(KEY, JSON.stringify(basket));
+    listeners.forEach(function (listener) { listener(basket); });
+  }
+
+  function count(basket) {
+    return basket.entries.filter(function (entry) { return entry.type === "item"; }).length;
+  }
+
+  function add(text, source) {
+    var basket = load();
+    basket.entries.push({ type: "item", text: text, source: source, note: "" });
+    save(basket);
+  }
+
+  // Headings of an outline (nested lists of links) as skeleton headings: the first link of each item.
+  function outlineHeadings(list, level, out) {
+    Array.prototype.forEach.call(list.children, function (li) {
+      var label = li.querySelector("a");
+      if (label) out.push({ type: "heading", text: textOf(label), level: Math.min(level, 3) });
+      var sub = li.querySelector(":scope > ol, :scope > ul");
+      if (sub) outlineHeadings(sub, level + 1, out);
+    });
+    return out;
+  }
+
+  // The skeleton goes first; what was in the basket follows, under its own headings, to be sorted in.
+  function useOutline(list, title) {
+    var basket = load();
+    var skeleton = outlineHeadings(list, 1, []);
+    var kept = basket.entries.filter(function (entry) { return entry.type === "item"; });
+    if (kept.length) skeleton.push({ type: "heading", text: "未归类", level: 1 });
+    basket.entries = skeleton.concat(kept);
+    if (!basket.title && title) basket.title = title;
+    save(basket);
+  }
+
+  function textOf(node) {
+    return window.fanliTextOf ? window.fanliTextOf(node) : node.textContent.trim();
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function flash(button, label) {
+    var before = button.getAttribute("data-label") || button.textContent;
+    button.setAttribute("data-label", before);
+    button.textContent = label;
+    setTimeout(function () { button.textContent = before; }, 1500);
+  }
+
+  function basketButton(getText, getSource) {
+    var button = element("button", "fanli-basket-add fanli-nocopy", "加入素材篮");
+    button.type = "button";
+    button.title = "加入素材篮，在素材篮页面排列、导出";
+    button.addEventListener("click", function () {
+      var text = getText();
+      if (!text) return;
+      add(text, getSource());
+      flash(button, "已加入");
+    });
+    return button;
+  }
+
+  // --- where a passage comes from ------------------------------------------------------------
+
+  var SOURCE_LINK = "a[href]:not(.fanli-kind):not(.fanli-theme):not(.fanli-anchor)";
+
+  function pageSource() {
+    return { title: document.title.replace(/ - [^-]*$/, ""), meta: "", url: location.href.replace(/#.*$/, "") };
+  }
+
+  // The report a passage elsewhere came from: the first link of the entry it sits in, and its details.
+  function entrySource(node) {
+    var entry = node.closest("li, article, .fanli-compare-column");
+    if (!entry) return pageSource();
+    var link = entry.querySelector("h2 " + SOURCE_LINK + ", h3 " + SOURCE_LINK + ", header " + SOURCE_LINK) ||
+      entry.querySelector(".fanli-sources " + SOURCE_LINK + ", .fanli-hit-meta " + SOURCE_LINK) ||
+      entry.querySelector(SOURCE_LINK);
+    if (!link) return pageSource();
+    var meta = entry.querySelector(".fanli-meta");
+    return { title: textOf(link), meta: meta ? textOf(meta) : "", url: link.href };
+  }
+
+  // --- report pages: tools on every paragraph and section ------------------------------------
+
+  function copyButton(targetId, label) {
+    var button = element("button", "fanli-copy fanli-nocopy", label);
+    button.type = "button";
+    button.setAttribute("data-copy-from", targetId);
+    return button;
+  }
+
+  function setUpReport(text) {
+    var title = text.getAttribute("data-title") || "";
+    var meta = [text.getAttribute("data-unit"), text.getAttribute("data-year") + "年", text.getAttribute("data-genre")];
+    var base = location.href.replace(/#.*$/, "");
+    function sourceAt(anchor) {
+      return { title: title, meta: meta.join(" · "), url: base + "#" + anchor };
+    }
+    // tags and similar-wording notes label the text: copies and the basket leave them out
+    text.querySelectorAll(".fanli-kind, .fanli-similar").forEach(function (node) { node.classList.add("fanli-nocopy"); });
+    text.querySelectorAll("p[id]").forEach(function (p) {
+      var tools = element("span", "fanli-tools fanli-nocopy");
+      tools.appendChild(copyButton(p.id, "复制"));
+      tools.appendChild(basketButton(function () { return textOf(p); }, function () { return sourceAt(p.id); }));
+      p.appendChild(tools);
+    });
+    text.querySelectorAll("section.fanli-section").forEach(function (section) {
+      var heading = section.firstElementChild;
+      if (!heading || !heading.id) return;
+      section.id = section.id || heading.id + "-section";
+      var tools = element("span", "fanli-tools fanli-nocopy");
+      tools.appendChild(copyButton(section.id, "复制本节"));
+      tools.appendChild(basketButton(function () { return textOf(section); }, function () { return sourceAt(heading.id); }));
+      heading.appendChild(tools);
+    });
+  }
+
+  // --- everything with a copy button ---------------------------------------------------------
+
+  function outlineButton(list) {
+    var button = element("button", "fanli-basket-outline fanli-nocopy", "用作提纲");
+    button.type = "button";
+    button.title = "把这份提纲的标题放进素材篮，作为起草的骨架";
+    button.addEventListener("click", function () {
+      var entry = list.closest("article, .fanli-document, .fanli");
+      var heading = entry && entry.querySelector("h1, h2");
+      useOutline(list, heading ? textOf(heading.querySelector("a") || heading) : "");
+      flash(button, "已放入素材篮");
+    });
+    return button;
+  }
+
+  function twin(copy) {
+    if (copy.getAttribute("data-basket") || copy.closest(".fanli-tools, .fanli-basket-page")) return;
+    copy.setAttribute("data-basket", "1");
+    var fixed = copy.getAttribute("data-copy-text");
+    var target = copy.getAttribute("data-copy-from");
+    function text() {
+      if (fixed !== null) return fixed;
+      var node = document.getElementById(target);
+      return node ? textOf(node) : "";
+    }
+    var button = basketButton(text, function () { return entrySource(copy); });
+    copy.parentNode.insertBefore(button, copy.nextSibling);
+    var node = target && document.getElementById(target);
+    if (node && node.matches("ol.fanli-tree")) button.parentNode.insertBefore(outlineButton(node), button.nextSibling);
+  }
+
+  function twinAll(root) {
+    if (root.matches && root.matches(".fanli-copy")) twin(root);
+    if (root.querySelectorAll) root.querySelectorAll(".fanli-copy").forEach(twin);
+  }
+
+  // --- the header count ------------------------------------------------------------------------
+
+  function setUpHeader() {
+    var target = document.querySelector('meta[name="fanli-basket"]');
+    var header = document.querySelector(".md-header__inner");
+    if (!target || !header) return;
+    var link = element("a", "fanli-basket-link");
+    link.href = target.getAttribute("content");
+    link.title = "素材篮：收集的段落和标题";
+    link.appendChild(document.createTextNode("素材篮 "));
+    var number = element("span", "fanli-basket-count", String(count(load())));
+    link.appendChild(number);
+    header.insertBefore(link, header.querySelector(".md-header__source"));
+    listeners.push(function (basket) { number.textContent = String(count(basket)); });
+    window.addEventListener("storage", function (event) {
+      if (event.key === KEY) number.textContent = String(count(load()));
+    });
+  }
+
+  window.fanliBasket = { load: load, save: save, add: add, count: count, onChange: function (f) { listeners.push(f); } };
+
+  setUpHeader();
+  document.querySelectorAll(".fanli-text[data-title]").forEach(setUpReport);
+  document.querySelectorAll(".fanli-outline > ol").forEach(function (list) {
+    list.parentNode.insertBefore(outlineButton(list), list);
+  });
+  twinAll(document.body);
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      change.addedNodes.forEach(function (node) { if (node.nodeType === 1) twinAll(node); });
+    });
+  }).observe(document.body, { childList: true, subtree: true });
+})();

@@ -1,0 +1,98 @@
+// fanli: Word (.docx) files made in the browser, laid out like the site's Word downloads.
+//
+// window.fanliWord.download(holder, title, blocks): `holder` is an element with data-docx (the
+// vendored `docx` library, loaded on first use) and data-layout (page and styles from
+// render/word.py); `blocks` are [style id, text] pairs (FanliTitle, FanliHeading1-3, FanliBody,
+// FanliNote). Pages are numbered "— 1 —" on the outside edge. Returns a promise.
+(function () {
+  "use strict";
+
+  function loadLibrary(src) {
+    if (window.docx) return Promise.resolve(window.docx);
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = function () { resolve(window.docx); };
+      script.onerror = function () { reject(new Error("Word 组件未能加载")); };
+      document.head.appendChild(script);
+    });
+  }
+
+  function twips(mm) {
+    return Math.round((mm * 1440) / 25.4);
+  }
+
+  function fileName(title) {
+    return (title.replace(/[\\/:*?"<>|\x00-\x1f\s]+/g, "_").replace(/^[._]+|[._]+$/g, "").slice(0, 80) || "fanli") + ".docx";
+  }
+
+  function build(d, layout, title, blocks) {
+    function footer(alignment) {
+      var number = layout.pageNumber;
+      var font = { ascii: number.font, eastAsia: number.font, hAnsi: number.font };
+      return new d.Footer({
+        children: [new d.Paragraph({
+          alignment: alignment,
+          children: [new d.TextRun({ children: ["— ", d.PageNumber.CURRENT, " —"], font: font, size: number.size * 2 })],
+        })],
+      });
+    }
+    var page = layout.page;
+    return new d.Document({
+      creator: "fanli",
+      title: title,
+      evenAndOddHeaderAndFooters: true,
+      styles: {
+        paragraphStyles: layout.styles.map(function (s) {
+          return {
+            id: s.id,
+            name: s.name,
+            basedOn: "Normal",
+            run: { font: { ascii: s.font, eastAsia: s.font, hAnsi: s.font }, size: s.size * 2, bold: s.bold },
+            paragraph: {
+              alignment: s.centred ? d.AlignmentType.CENTER : d.AlignmentType.JUSTIFIED,
+              spacing: { line: s.line * 20, lineRule: d.LineRuleType.EXACT, after: s.centred ? 280 : 0 },
+              indent: s.centred ? undefined : { firstLine: s.size * 2 * 20 },
+            },
+          };
+        }),
+      },
+      sections: [{
+        properties: {
+          page: {
+            size: { width: twips(page.width), height: twips(page.height) },
+            margin: { top: twips(page.top), bottom: twips(page.bottom), left: twips(page.left), right: twips(page.right) },
+          },
+        },
+        footers: { default: footer(d.AlignmentType.RIGHT), even: footer(d.AlignmentType.LEFT) },
+        children: blocks.map(function (block) {
+          return new d.Paragraph({ style: block[0], children: [new d.TextRun(block[1])] });
+        }),
+      }],
+    });
+  }
+
+  function save(blob, name) {
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () {
+      URL.revokeObjectURL(a.href);
+      a.remove();
+    }, 1000);
+  }
+
+  window.fanliWord = {
+    fileName: fileName,
+    download: function (holder, title, blocks) {
+      var layout = JSON.parse(holder.getAttribute("data-layout"));
+      return loadLibrary(holder.getAttribute("data-docx")).then(function (d) {
+        return d.Packer.toBlob(build(d, layout, title, blocks));
+      }).then(function (blob) {
+        save(blob, fileName(title));
+      });
+    },
+  };
+})();

@@ -1,0 +1,442 @@
+"""The writer's workbench in a real browser: the 素材篮 (basket), drafting from an outline, the report
+page's tools and print layout, and the basket's Word export read back with python-docx."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+import pytest
+
+from browser import PageWatch, clipboard_page, serve
+from conftest import ROOT, build_site
+
+pytestmark = pytest.mark.browser
+
+SUMMARY = "2023/xx-wei-3438/xx-wei-3438-2023-zongjie"  # a report of the sample library
+
+
+@pytest.fixture(scope="module")
+def disk_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(ROOT, tmp_path_factory.mktemp("disk") / "site", use_directory_urls=False)
+
+
+def _basket(page) -> dict:
+    return page.evaluate("() => JSON.parse(localStorage.getItem('fanli-basket') || 'null')")
+
+
+def _entries(page) -> list[tuple[str, str]]:
+    return [(e["type"], e["text"]) for e in _basket(page)["entries"]]
+
+
+def test_basket_collects_orders_and_exports_to_word(browser, sample_site: Path, tmp_path: Path) -> None:
+    with serve(sample_site) as base:
+        context, page, watch = clipboard_page(browser, base)
+        context.set_default_timeout(10_000)
+        page.goto(base + SUMMARY + "/")
+        assert page.locator(".fanli-basket-count").inner_text() == "0"
+        first = page.locator(".fanli-text p[id]").first
+        first_text = first.evaluate("e => e.firstChild.textContent")
+        first.locator(".fanli-basket-add").click()
+        section = page.locator(".fanli-text section.fanli-section").first
+        heading = section.locator("h2, h3").first.evaluate("e => e.firstChild.textContent").strip()
+        section.locator(".fanli-basket-add").first.click()
+        assert page.locator(".fanli-basket-count").inner_text() == "2"
+        stored = _basket(page)["entries"]
+        assert stored[0]["text"].startswith(first_text) and "¶" not in stored[0]["text"]
+        assert stored[0]["source"]["meta"].startswith("XX委") or stored[0]["source"]["meta"]
+        assert stored[0]["source"]["url"].endswith("#" + first.get_attribute("id"))
+        assert stored[1]["text"].startswith(heading) and "加入素材篮" not in stored[1]["text"]
+
+        # a section example and a phrase occurrence: the button sits beside their copy buttons
+        page.goto(base + "kinds/wenti/")
+        example = page.locator(".fanli-example").first
+        example.locator(".fanli-basket-add").click()
+        page.goto(base + "phrases/")
+        page.locator(".fanli-phrases .fanli-basket-add, .fanli-list .fanli-basket-add").first.click()
+        assert page.locator(".fanli-basket-count").inner_text() == "4"
+        sources = [e["source"] for e in _basket(page)["entries"]]
+        assert sources[2]["url"].startswith(base) and "wenti" not in sources[2]["url"]
+
+        # the basket page: reorder by keyboard, add a heading, then export
+        page.locator(".fanli-basket-link").click()
+        page.wait_for_selector(".fanli-basket-entry")
+        assert page.locator(".fanli-basket-entry").count() == 4
+        page.locator(".fanli-basket-entry").nth(1).focus()
+        page.keyboard.press("Alt+ArrowUp")
+        assert _entries(page)[0][1].startswith(heading)
+        assert page.evaluate("() => document.activeElement.getAttribute('data-index')") == "0"
+        page.fill("input[name=heading]", "一、主要成效")
+        page.press("input[name=heading]", "Enter")
+        page.locator(".fanli-basket-entry").nth(4).focus()
+        for _ in range(4):
+            page.keyboard.press("Alt+ArrowUp")
+        assert _entries(page)[0] == ("heading", "一、主要成效")
+        page.locator(".fanli-basket-note").first.fill("用在开头")
+        page.locator(".fanli-basket-note").first.press("Tab")
+        page.fill("input[name=title]", "2024年党风廉政建设工作总结/素材")
+        page.locator("input[name=title]").press("Tab")
+
+        with page.expect_download() as info:
+            page.click("button[data-action=docx]")
+        download = info.value
+        assert download.suggested_filename == "2024年党风廉政建设工作总结_素材.docx"
+        path = tmp_path / "basket.docx"
+        download.save_as(path)
+        word = docx.Document(str(path))
+        paragraphs = [(p.style.style_id, p.text) for p in word.paragraphs]
+        assert paragraphs[0] == ("FanliTitle", "2024年党风廉政建设工作总结/素材")
+        assert paragraphs[1] == ("FanliHeading1", "一、主要成效")
+        assert paragraphs[2][0] == "FanliBody" and paragraphs[2][1].startswith(heading)
+        body = "\n".join(text for _, text in paragraphs)
+        assert body.index(heading) < body.index(first_text[:20])
+        assert ("FanliHeading1", "来源") in paragraphs
+        notes = [text for style, text in paragraphs if style == "FanliNote"]
+        assert len(notes) == 4 and notes[0].startswith("[1] ") and "备注：用在开头" in notes[0]
+        assert word.settings.odd_and_even_pages_header_footer
+        assert "PAGE" in word.sections[0].footer._element.xml
+        assert word.styles["fanli 正文"].font.size.pt == 16
+
+        # sources can be left out; plain text follows the same order
+        page.uncheck("input[name=sources]")
+        with page.expect_download() as info:
+            page.click("button[data-action=docx]")
+        info.value.save_as(path)
+        assert all(p.text != "来源" for p in docx.Document(str(path)).paragraphs)
+        page.click("button[data-action=copy]")
+        page.wait_for_function(
+            "() => document.querySelector('.fanli-basket-status').textContent === '已复制为纯文本。'"
+        )
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied.splitlines()[:3] == ["2024年党风廉政建设工作总结/素材", "", "一、主要成效"]
+        assert "来源" not in copied and "¶" not in copied
+
+        # remove by keyboard
+        page.locator(".fanli-basket-entry").nth(0).focus()
+        page.keyboard.press("Delete")
+        assert len(_entries(page)) == 4
+        assert watch.errors == [] and watch.outside == []
+        context.close()
+
+
+def test_draft_from_an_outline(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + SUMMARY + "/")
+        page.locator(".fanli-text p[id]").first.locator(".fanli-basket-add").click()
+        page.goto(base + "outlines/genre/zongjie/")
+        entry = page.locator(".fanli-outline-entry").first
+        tree = entry.locator("ol.fanli-tree > li > a").all_inner_texts()
+        entry.locator(".fanli-basket-outline").click()
+        entries = _basket(page)["entries"]
+        headings = [e for e in entries if e["type"] == "heading"]
+        assert [h["text"] for h in headings if h["level"] == 1][: len(tree)] == tree
+        assert headings[-1]["text"] == "未归类" and entries[-1]["type"] == "item"
+        page.goto(base + "basket/")
+        page.wait_for_selector(".fanli-basket-entry")
+        assert page.locator("li.fanli-basket-heading").count() == len(headings)
+        # the passage is moved under the first heading by keyboard
+        last = page.locator(".fanli-basket-entry").last
+        last.focus()
+        for _ in range(len(entries) - 2):
+            page.keyboard.press("Alt+ArrowUp")
+        moved = _basket(page)["entries"]
+        assert moved[0]["type"] == "heading" and moved[1]["type"] == "item"
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
+def test_basket_from_disk(browser, disk_site: Path) -> None:
+    page = browser.new_page()
+    watch = PageWatch(page, "file://")
+    page.goto((disk_site / (SUMMARY + ".html")).as_uri())
+    page.locator(".fanli-text p[id]").nth(1).locator(".fanli-basket-add").click()
+    assert page.locator(".fanli-basket-count").inner_text() == "1"
+    page.locator(".fanli-basket-link").click()
+    page.wait_for_selector(".fanli-basket-entry")
+    assert page.url.endswith("basket.html")
+    assert page.locator(".fanli-basket-entry").count() == 1
+    with page.expect_download() as info:
+        page.click("button[data-action=docx]")
+    assert info.value.suggested_filename == "素材汇编.docx"
+    assert watch.errors == [] and watch.outside == []
+    page.close()
+
+
+def test_report_page_tools_copy_and_print(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        context, page, watch = clipboard_page(browser, base)
+        page.goto(base + SUMMARY + "/")
+        paragraph = page.locator(".fanli-text p[id]").first
+        text = paragraph.evaluate("e => e.firstChild.textContent")
+        # the per-paragraph copy button, and a copy of a hand-made selection: no ¶, no button labels
+        paragraph.locator(".fanli-copy").click()
+        page.wait_for_function("t => navigator.clipboard.readText().then(c => c.startsWith(t))", arg=text)
+        page.evaluate(
+            """() => { const r = document.createRange(); r.selectNodeContents(document.querySelector('.fanli-text'));
+            const s = getSelection(); s.removeAllRanges(); s.addRange(r); document.execCommand('copy'); }"""
+        )
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert text in copied and "¶" not in copied and "加入素材篮" not in copied and "复制" not in copied
+        # no internal file names: the source is named in the Word download's closing note instead
+        assert "来源" not in page.locator(".fanli-docmeta").inner_text()
+        # the outline is the page's table of contents too
+        toc = page.locator(".md-sidebar--secondary .md-nav__link").all_inner_texts()
+        outline = page.locator(".fanli-outline > ol > li > a:first-child").all_inner_texts()
+        toc = [t.strip() for t in toc]
+        assert len(outline) == 2 and all(heading in toc for heading in outline)
+        assert toc.index(outline[0]) < toc.index(outline[1])
+        # printing: no header, buttons, tags or outline box
+        page.emulate_media(media="print")
+        for hidden in (".md-header", ".fanli-tools", ".fanli-outline", ".fanli-kind", ".md-sidebar--secondary"):
+            assert all(not e.is_visible() for e in page.locator(hidden).all()), hidden
+        assert paragraph.is_visible()
+        assert watch.errors == [] and watch.outside == []
+        context.close()
+
+
+def test_basket_survives_bad_storage(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "basket/")
+        page.evaluate("() => localStorage.setItem('fanli-basket', '{not json')")
+        page.reload()
+        assert page.locator(".fanli-basket-status").inner_text() == "素材篮是空的。"
+        entries = [
+            {"type": "item", "text": f"第{i}段", "source": {"title": "t", "meta": "m", "url": "#"}, "note": ""}
+            for i in range(3)
+        ]
+        page.evaluate("e => localStorage.setItem('fanli-basket', e)", json.dumps({"title": "", "entries": entries}))
+        page.reload()
+        assert page.locator(".fanli-basket-entry").count() == 3
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
+# --- compare view ---------------------------------------------------------------------------
+
+CARRIED = "对违反中央八项规定精神问题的查处力度仍需加大，个别干部纪律规矩意识淡薄。"
+
+YEARLY_UNIT = """\
+unit:
+  id: yoy-zhen
+  name: 甲镇
+  level: 乡镇
+documents:
+"""
+
+YEARLY_DOC = """\
+  - id: yoy-zhen-{year}-zongjie
+    title: 甲镇{year}年党风廉政建设工作总结
+    year: {year}
+    genre: 工作总结
+    themes: [党风廉政建设]
+    sections:
+      - heading: 一、存在的问题
+        kind: 问题
+        paragraphs:
+          - "{carried}"
+          - "{own}"
+"""
+
+
+@pytest.fixture(scope="module")
+def yearly_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample plus a unit whose 工作总结 carries one 问题 paragraph over from year to year."""
+    from conftest import copy_project
+
+    project = copy_project(tmp_path_factory.mktemp("yearly") / "project")
+    own = {
+        2021: "基层监督力量分散，村级监督作用发挥不够。",
+        2022: "警示教育形式单一，针对性不强。",
+        2023: "谈心谈话流于形式，提醒不够及时。",
+    }
+    docs = "".join(YEARLY_DOC.format(year=y, carried=CARRIED, own=text) for y, text in own.items())
+    (project / "data" / "units" / "yoy-zhen.yml").write_text(YEARLY_UNIT + docs, encoding="utf-8")
+    return build_site(project, project / "site")
+
+
+def test_year_over_year_marks_what_was_carried_over(browser, yearly_site: Path) -> None:
+    with serve(yearly_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "kinds/compare/#kind=wenti&q=甲镇")
+        page.wait_for_selector(".fanli-compare-yoy")
+        page.locator(".fanli-compare-yoy").first.click()
+        page.wait_for_function("() => document.querySelector('.fanli-compare-columns').dataset.shared > 0")
+        columns = page.locator(".fanli-compare-column")
+        assert columns.count() == 3
+        assert [columns.nth(i).get_attribute("data-doc") for i in range(3)] == [
+            f"yoy-zhen-{y}-zongjie" for y in (2021, 2022, 2023)
+        ]
+        for i in range(3):
+            marks = "".join(columns.nth(i).locator("mark.fanli-shared").all_inner_texts())
+            assert marks == "一、存在的问题" + CARRIED  # heading and carried-over paragraph, none of a year's own
+        # full width, columns side by side
+        assert page.locator(".md-sidebar--primary").is_hidden()
+        boxes = [columns.nth(i).bounding_box() for i in range(3)]
+        assert boxes[0]["y"] == boxes[1]["y"] == boxes[2]["y"] and boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"]
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
+def test_compare_checkbox_after_typing_and_picks_across_pages(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "kinds/compare/#kind=wenti")
+        page.wait_for_selector(".fanli-compare-pick")
+        page.locator(".fanli-compare input[name=q]").type("2023")
+        # the first click after typing counts, and the focus stays on the checkbox
+        box = page.locator(".fanli-compare-pick").first
+        box.click()
+        assert box.is_checked()
+        assert page.evaluate("() => document.activeElement.classList.contains('fanli-compare-pick')")
+        page.locator(".fanli-compare-pick").nth(1).click()
+        page.locator(".fanli-compare-pick").nth(2).click()
+        page.wait_for_function(
+            "() => document.querySelectorAll('.fanli-compare-column .fanli-example-text').length > 2"
+        )
+        assert page.evaluate("() => document.activeElement.classList.contains('fanli-compare-pick')")
+
+        # picks on a kind page survive moving to another page and back
+        page.goto(base + "kinds/wenti/")
+        page.locator(".fanli-pick").first.check()
+        page.goto(base + "kinds/chengxiao/")
+        page.goto(base + "kinds/wenti/")
+        assert page.locator(".fanli-pick").first.is_checked()
+        assert page.locator(".fanli-picked").inner_text() == "1"
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
+# --- outline library, palette ------------------------------------------------------------------
+
+
+def test_outline_library_filters_and_copies_a_clean_outline(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        context, page, watch = clipboard_page(browser, base)
+        page.goto(base + "outlines/genre/zongjie/")
+        entries = page.locator(".fanli-outline-entry")
+        assert entries.count() == 2
+        # one list marker per heading: the numbering of the headings themselves, no "1." before "一、"
+        assert page.locator(".fanli-tree").first.evaluate("e => getComputedStyle(e).listStyleType") == "none"
+        page.select_option(".fanli-filter select[name=level]", "shizhi")
+        visible = [entries.nth(i).is_visible() for i in range(2)]
+        assert visible.count(True) == 1
+        assert "共 1 条符合" in page.locator(".fanli-filter-status").inner_text()
+        assert "level=shizhi" in page.url
+        page.select_option(".fanli-filter select[name=level]", "")
+
+        first = entries.first
+        first.locator("h2 .fanli-copy").click()
+        page.wait_for_function(
+            "() => document.querySelector('.fanli-outline-entry h2 .fanli-copy').textContent === '已复制'"
+        )
+        lines = page.evaluate("() => navigator.clipboard.readText()").splitlines()
+        top = first.locator("ol.fanli-tree > li > a").all_inner_texts()
+        assert [line for line in lines if not line.startswith("\u3000")] == top
+        assert any(line.startswith("\u3000\u3000（一）") for line in lines)
+        assert not any(line.lstrip("\u3000").startswith(("1.", "成效", "问题")) for line in lines)
+        assert watch.errors == [] and watch.outside == []
+        context.close()
+
+
+def test_palette_switch_is_kept(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "years/")
+        scheme = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+        page.locator("label.md-header__button[for^=__palette]:visible").click()
+        switched = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+        assert {scheme, switched} == {"default", "slate"}
+        page.goto(base + "basket/")
+        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == switched
+        # footer prev/next on pages in the navigation
+        assert page.goto(base + "years/") and page.locator(".md-footer__link--next").count() == 1
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
+def test_theme_pages_list_reports_before_related_sections(sample_site: Path) -> None:
+    html = (sample_site / "themes" / "dangfeng" / "index.html").read_text(encoding="utf-8")
+    assert 'id="sections"' in html and html.index('id="documents"') < html.index('id="sections"')
+    overview = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert "2023–2023" not in overview and "年份 2023年" in overview
+
+
+def test_section_example_download_follows_the_filters(browser, sample_site: Path, tmp_path: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "kinds/wenti/#genre=baogao")
+        shown = [a for a in page.locator(".fanli-example:visible header > a").all_inner_texts()]
+        assert shown and len(shown) < page.locator(".fanli-example").count()
+        with page.expect_download() as info:
+            page.click(".fanli-word-export")
+        assert info.value.suggested_filename == "段落范例_·_问题（文种_工作报告）.docx"
+        path = tmp_path / "examples.docx"
+        info.value.save_as(path)
+        word = docx.Document(str(path))
+        headings = [p.text for p in word.paragraphs if p.style.style_id == "FanliHeading1"]
+        assert [h.split("（")[0] for h in headings] == shown
+        assert word.paragraphs[-1].text == "筛选：文种 工作报告。共 1 条。"
+        assert word.settings.odd_and_even_pages_header_footer
+
+        # the phrase library: the phrases its filters select, one paragraph each
+        page.goto(base + "phrases/")
+        page.select_option(".fanli-filter select[name=pattern]", index=1)
+        wanted = page.evaluate("() => document.querySelector('form.fanli-filter').fanliMatching().map(item => item[2])")
+        with page.expect_download() as info:
+            page.click(".fanli-word-export")
+        info.value.save_as(path)
+        word = docx.Document(str(path))
+        texts = [p.text for p in word.paragraphs]
+        assert texts[0] == "表述库" and texts[1:-1] == wanted[:300] and texts[-1].startswith("筛选：来源 ")
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
+def test_chinese_404_finds_home_under_a_sub_path_and_from_disk(browser, sample_site: Path, disk_site: Path) -> None:
+    html = (sample_site / "404.html").read_text(encoding="utf-8")
+    with serve(sample_site.parent) as base:  # the site under a sub-path: /site/
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        missing = base + "site/2023/no-such-unit/"
+        page.route(missing, lambda route: route.fulfill(status=404, body=html, content_type="text/html"))
+        page.goto(missing)
+        assert page.locator("h1").inner_text() == "404 · 页面不存在"
+        page.click("#fanli-home")
+        page.wait_for_url(base + "site/")
+        assert page.locator(".fanli-counts").count() == 1
+        assert [e for e in watch.errors if "status of 404" not in e] == [] and watch.outside == []
+        page.close()
+    page = browser.new_page()
+    watch = PageWatch(page, "file://")
+    page.goto((disk_site / "404.html").as_uri())
+    assert page.locator("h1").inner_text() == "404 · 页面不存在"
+    page.click("#fanli-home")
+    assert page.url == (disk_site / "index.html").as_uri()
+    assert page.locator(".fanli-counts").count() == 1
+    assert watch.errors == [] and watch.outside == []
+    page.close()
+
+
+def test_basket_takes_a_search_hit_with_its_source(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "search/?q=" + "警示教育")
+        hit = page.locator(".fanli-hit").first
+        hit.locator(".fanli-basket-add").click()
+        stored = _basket(page)["entries"][0]
+        assert stored["text"] == hit.locator(".fanli-hit-text").inner_text()
+        assert stored["source"]["title"] == hit.locator(".fanli-hit-meta a").inner_text()
+        assert stored["source"]["url"] == hit.locator(".fanli-hit-meta a").evaluate("a => a.href")
+        assert "警示教育" in stored["text"] and page.locator(".fanli-basket-count").inner_text() == "1"
+        assert watch.errors == [] and watch.outside == []
+        page.close()
