@@ -4,11 +4,13 @@ the keyboard shortcut, highlighting on arrival, and file://."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from fanli.core.load import load_library
 from fanli.site import routes
@@ -145,7 +147,10 @@ def test_hits_are_text_and_a_long_list_loads_in_pages(browser, sample_site: Path
         wait_done(page)
         total = distinct(expected("，", exact=True))
         assert total > 40 and page.locator(".fanli-hit").count() < total
-        page.locator(".fanli-search-more").click()
+        more = page.locator(".fanli-search-more")
+        if more.is_visible():  # else the next page is on its way already (the button scrolled into view)
+            with contextlib.suppress(PlaywrightTimeout):
+                more.click(timeout=5000)
         page.wait_for_function("n => document.querySelectorAll('.fanli-hit').length > n", arg=20)
         tags = page.evaluate(
             "() => [...document.querySelectorAll('.fanli-hit-text *')]"
