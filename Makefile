@@ -23,7 +23,15 @@ serve: setup
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
-lint: setup
+# The front-end scripts' type check (// @ts-check, jsconfig.json): TypeScript from the npm registry,
+# installed into a local folder (Debian's nodejs and npm if the machine has no npm).
+TSC := .node/node_modules/.bin/tsc
+$(TSC):
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm; }
+	npm install --prefix .node --no-audit --no-fund --silent typescript@5.9.3
+
+lint: setup $(TSC)
+	$(TSC) -p jsconfig.json
 	$(BIN)/ruff check plugins tests scripts
 	$(BIN)/ruff format --check plugins tests scripts
 	$(BIN)/mypy

@@ -74,14 +74,14 @@ def test_search_examples_and_phrases_filter_the_same_paragraphs(tmp_path: Path) 
     library = _library(tmp_path)
     slug = {c.name: c.slug for c in library.taxonomy.themes}
     examples = indexes.kind_examples(library)
-    entries = search_index.entries(library)
+    entries = [e for e in search_index.entries(library) if e.type == search_index.PARAGRAPH]
     doc_passages = [p for doc in library.documents for p in passages(doc)]
     kinds = {k for e in entries for k in e.kinds}
     themes = ["", *sorted({t for e in entries for t in e.themes})]
     assert {"成效", "问题", "原因", "开头", "结尾"} <= kinds and len(themes) >= 4
     compared = 0
     for kind, theme in itertools.product(sorted(kinds), themes):
-        by_search = {e.paragraph.anchor for e in entries if kind in e.kinds and (not theme or theme in e.themes)}
+        by_search = {e.anchor for e in entries if kind in e.kinds and (not theme or theme in e.themes)}
         by_phrases = {p.anchor for p in doc_passages if kind in p.kinds and (not theme or theme in p.themes)}
         by_examples = {
             b.anchor
@@ -128,7 +128,7 @@ def test_the_examples_page_shows_what_search_finds_under_a_theme(browser, tmp_pa
     library = load_library(project / "data")
     slug = {c.name: c.slug for c in library.taxonomy.kinds}
     theme_slug = library.taxonomy.slugs("themes")
-    entries = search_index.entries(library)
+    entries = [e for e in search_index.entries(library) if e.type == search_index.PARAGRAPH]
     with serve(site) as base:
         for kind, theme in (("成效", "警示教育"), ("成效", "作风建设"), ("问题", "警示教育")):
             page = browser.new_page()  # a new page each time: a change of hash alone does not reload it
@@ -139,7 +139,7 @@ def test_the_examples_page_shows_what_search_finds_under_a_theme(browser, tmp_pa
                 ".fanli-example:not([hidden]) .fanli-example-text p:not(.fanli-example-heading):not([hidden]) a",
                 "links => links.map(a => a.hash.slice(1))",
             )
-            wanted = {e.paragraph.anchor for e in entries if kind in e.kinds and theme in e.themes}
+            wanted = {e.anchor for e in entries if kind in e.kinds and theme in e.themes}
             assert set(shown) == wanted and len(shown) == len(wanted), (kind, theme)
             assert watch.errors == [] and watch.outside == []
             page.close()

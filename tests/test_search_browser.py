@@ -1,16 +1,20 @@
-"""Search in a real browser: the hook against a substring scan, the page, filters, the URL, copying, file://."""
+"""Search in a real browser: the hook against a substring scan, the page, filters, the URL, copying, titles
+and headings, traditional script, punctuation, folded copies, nearest wording, sorting, the phrase block,
+the keyboard shortcut, highlighting on arrival, and file://."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from fanli.core.load import load_library
 from fanli.site import routes
-from fanli.site.search_index import entries, matches, ordered_documents, query_words
+from fanli.site.search_index import entries, matches, normalize, ordered_documents, query_words
 
 from browser import PageWatch, clipboard_page, serve
 from conftest import ROOT, build_site
@@ -26,19 +30,34 @@ QUERIES = [
     "廉政 教育",
     "ｘｘ",
     "没有的措辞",
+    "压力传导不够",
+    "黨風廉政建設",
+    "抓早抓小防微杜渐",
+    "存在问题",
+    "述职报告",
 ]
 
 
-def expected(query: str, genre: str | None = None) -> list[tuple[str, str]]:
-    """(url, text) of every paragraph containing the query, in result order, by a plain scan."""
+def expected(query: str, genre: str | None = None, exact: bool = False) -> list[tuple[str, str]]:
+    """(url, text) of every title, heading and paragraph containing the query, in result order, by a
+    plain scan."""
     library = load_library(ROOT / "data")
     docs = ordered_documents(library)
-    words = query_words(query)
+    words = query_words(query, exact)
     return [
-        (routes.page_url(routes.document(docs[e.doc])) + "#" + e.paragraph.anchor, e.paragraph.text)
+        (routes.page_url(routes.document(docs[e.doc])) + (f"#{e.anchor}" if e.anchor else ""), e.text)
         for e in entries(library)
-        if matches(e.paragraph.text, words) and (genre is None or docs[e.doc].genre == genre)
+        if matches(e.text, words, exact) and (genre is None or docs[e.doc].genre == genre)
     ]
+
+
+def distinct(found: list[tuple[str, str]]) -> int:
+    """How many different wordings (folded as the index folds them) a list of hits holds."""
+    return len({normalize(text) for _, text in found})
+
+
+def wait_done(page) -> None:
+    page.wait_for_selector("#fanli-search[data-state=done]")
 
 
 def test_fanli_search_equals_a_substring_scan(browser, sample_site: Path) -> None:
@@ -47,15 +66,18 @@ def test_fanli_search_equals_a_substring_scan(browser, sample_site: Path) -> Non
         watch = PageWatch(page, base)
         page.goto(base + "search/")
         for query in QUERIES:
-            result = page.evaluate("q => fanliSearch(q, {limit: 10000})", query)
-            assert [(h["url"], h["text"]) for h in result["hits"]] == expected(query), query
-            assert result["total"] == len(result["hits"])
-        paged = page.evaluate("() => fanliSearch('廉政', {offset: 3, limit: 2})")
+            for exact in (False, True):
+                options = {"limit": 10000, "fold": False, "exact": exact}
+                result = page.evaluate("([q, o]) => fanliSearch(q, o)", [query, options])
+                assert [(h["url"], h["text"]) for h in result["hits"]] == expected(query, exact=exact), query
+                assert result["total"] == len(result["hits"])
+                assert result["distinct"] == distinct(expected(query, exact=exact))
+        paged = page.evaluate("() => fanliSearch('廉政', {offset: 3, limit: 2, fold: false})")
         assert [h["url"] for h in paged["hits"]] == [url for url, _ in expected("廉政")[3:5]]
         assert paged["total"] == len(expected("廉政"))
         hit = paged["hits"][0]
         assert {"title", "unit", "year", "genre", "kind"} <= set(hit) and hit["year"] in (2022, 2023, 2024)
-        filtered = page.evaluate("() => fanliSearch('廉政', {filters: {genre: '工作总结'}, limit: 1000})")
+        filtered = page.evaluate("() => fanliSearch('廉政', {filters: {genre: '工作总结'}, limit: 1000, fold: false})")
         assert [h["url"] for h in filtered["hits"]] == [url for url, _ in expected("廉政", "工作总结")]
         assert 0 < filtered["total"] < paged["total"]
         assert watch.errors == [] and watch.outside == []
@@ -70,26 +92,27 @@ def test_type_highlight_filter_reload_and_copy(browser, sample_site: Path) -> No
         box.fill("廉政")
         box.press("Enter")
         page.wait_for_url(re.compile(r"/search/\?q="))
-        page.wait_for_selector("#fanli-search[data-state=done]")
+        wait_done(page)
         total = len(expected("廉政"))
-        assert f"共 {total} 段" in page.locator(".fanli-search-status").inner_text()
+        status = page.locator(".fanli-search-status").inner_text()
+        assert f"共 {total} 处" in status and f"{distinct(expected('廉政'))} 种不同表述" in status
         first = page.locator(".fanli-hit").first
         assert first.locator("mark").first.inner_text() == "廉政"
         link = first.locator(".fanli-hit-meta a")
-        assert re.search(r"#p\d+$", link.get_attribute("href"))
+        assert re.search(r"\?hl=%E5%BB%89%E6%94%BF(#|$)", link.get_attribute("href"))
 
         # typing a new query updates the results and the address
         search = page.locator("#fanli-search input[name=q]")
         search.fill("抓早抓小")
         page.wait_for_function("() => location.search.includes(encodeURIComponent('抓早抓小'))")
         page.wait_for_selector("#fanli-search[data-state=done]")
-        assert page.locator(".fanli-hit").count() == len(expected("抓早抓小"))
+        assert page.locator(".fanli-hit").count() == distinct(expected("抓早抓小"))
         assert page.locator(".fanli-hit mark").first.inner_text() == "抓早抓小"
 
         page.locator("#fanli-search select[name=genre]").select_option("工作总结")
         page.wait_for_function("() => location.search.includes('genre=')")
         page.wait_for_selector("#fanli-search[data-state=done]")
-        in_genre = len(expected("抓早抓小", "工作总结"))
+        in_genre = distinct(expected("抓早抓小", "工作总结"))
         assert 0 < page.locator(".fanli-hit").count() == in_genre < len(expected("抓早抓小"))
         assert all("工作总结" in m for m in page.locator(".fanli-hit-meta").all_inner_texts())
 
@@ -111,6 +134,7 @@ def test_type_highlight_filter_reload_and_copy(browser, sample_site: Path) -> No
         link.click()
         page.wait_for_url(re.compile(f"#{anchor}$"))
         assert page.locator(f"#{anchor}").inner_text().startswith(text[:30])
+        assert page.locator(f"#{anchor} mark.fanli-landed").all_inner_texts() == ["抓早抓小"]
         assert watch.errors == [] and watch.outside == []
         context.close()
 
@@ -119,11 +143,14 @@ def test_hits_are_text_and_a_long_list_loads_in_pages(browser, sample_site: Path
     with serve(sample_site) as base:
         page = browser.new_page()
         watch = PageWatch(page, base)
-        page.goto(base + "search/?q=" + quote("，"))
-        page.wait_for_selector("#fanli-search[data-state=done]")
-        total = len(expected("，"))
+        page.goto(base + "search/?q=" + quote("，") + "&exact=1")
+        wait_done(page)
+        total = distinct(expected("，", exact=True))
         assert total > 40 and page.locator(".fanli-hit").count() < total
-        page.locator(".fanli-search-more").click()
+        more = page.locator(".fanli-search-more")
+        if more.is_visible():  # else the next page is on its way already (the button scrolled into view)
+            with contextlib.suppress(PlaywrightTimeout):
+                more.click(timeout=5000)
         page.wait_for_function("n => document.querySelectorAll('.fanli-hit').length > n", arg=20)
         tags = page.evaluate(
             "() => [...document.querySelectorAll('.fanli-hit-text *')]"
@@ -140,10 +167,17 @@ def test_search_works_from_disk(browser, tmp_path: Path) -> None:
     page = browser.new_page()
     watch = PageWatch(page, "file://")
     page.goto((site / "search.html").as_uri() + "?q=" + quote("抓早抓小"))
-    page.wait_for_selector("#fanli-search[data-state=done]")
-    assert page.locator(".fanli-hit").count() == len(expected("抓早抓小"))
+    wait_done(page)
+    assert page.locator(".fanli-hit").count() == distinct(expected("抓早抓小"))
     href = page.locator(".fanli-hit-meta a").first.get_attribute("href")
-    assert re.match(r"\d{4}/[^/]+/[^/]+\.html#p\d+$", href)
+    assert re.match(r"\d{4}/[^/]+/[^/]+\.html\?hl=[^#]+#p\d+$", href)
+    features(page)
+    page.goto((site / "years.html").as_uri())
+    keyboard_shortcut(page)
+    page.goto((site / "search.html").as_uri() + "?q=" + quote("抓早抓小"))
+    wait_done(page)
+    page.locator(".fanli-hit-meta a").first.click()
+    page.wait_for_selector("mark.fanli-landed")
     assert watch.errors == [] and watch.outside == []
     page.close()
 
@@ -158,5 +192,112 @@ def test_placeholders_in_hits_are_marked_as_on_report_pages(browser, sample_site
         assert "共开展督查X次" in hit.inner_text()
         assert hit.locator("mark").inner_text() == "共开展督查"
         assert "X" in hit.locator("span.fanli-ph").all_inner_texts()
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
+def search_for(page, query: str) -> None:
+    box = page.locator("#fanli-search input[name=q]")
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_function(
+        "q => document.querySelector('#fanli-search').dataset.state === 'done'"
+        " && document.querySelector('.fanli-search-status').textContent.includes(q)",
+        arg=query.strip(),
+    )
+
+
+def features(page) -> None:
+    """Every search feature through the page itself (served or from disk)."""
+    # headings and titles, each labelled, linking to its anchor
+    search_for(page, "压力传导不够")
+    hit = page.locator(".fanli-hit").first
+    assert hit.get_attribute("data-type") == "小标题"
+    assert "小标题" in hit.locator(".fanli-hit-type").inner_text()
+    assert re.search(r"#s\d+(-\d+)*$", hit.locator(".fanli-hit-meta a").get_attribute("href"))
+    assert "（二）党风廉政建设压力传导不够" in hit.locator(".fanli-hit-text").inner_text()
+    search_for(page, "述职报告")
+    assert "标题" in page.locator(".fanli-hit[data-type=标题]").first.inner_text()
+    assert "标题、各级小标题和段落" in page.locator(".fanli-search-scope").inner_text()
+
+    # traditional script: the same hits, the text as written, the right characters marked
+    search_for(page, "黨風廉政建設")
+    found = expected("党风廉政建设")
+    status = page.locator(".fanli-search-status").inner_text()
+    assert f"共 {len(found)} 处" in status and f"{distinct(found)} 种不同表述" in status
+    assert set(page.locator(".fanli-hit mark").all_inner_texts()) == {"党风廉政建设"}
+
+    # punctuation ignored, the mark covering it; the switch makes it strict
+    search_for(page, "抓早抓小防微杜渐")
+    assert page.locator(".fanli-hit").count() == distinct(expected("抓早抓小防微杜渐")) > 0
+    assert page.locator(".fanli-hit mark").first.inner_text() == "抓早抓小、防微杜渐"
+    page.locator("#fanli-search input[name=exact]").check()
+    page.wait_for_selector(".fanli-near-heading")
+    assert "没有标题、小标题或段落包含" in page.locator(".fanli-search-status").inner_text()
+    page.locator("#fanli-search input[name=exact]").uncheck()
+    wait_done(page)
+
+    # identical wording folded, with its sources; unfolded on request; most widespread first
+    search_for(page, "存在问题")
+    found = expected("存在问题")
+    assert page.locator(".fanli-hit").count() == distinct(found) < len(found)
+    assert f"共 {len(found)} 处" in page.locator(".fanli-search-status").inner_text()
+    page.locator("#fanli-search select[name=sort]").select_option("widespread")
+    page.wait_for_function("() => location.search.includes('sort=widespread')")
+    wait_done(page)
+    first = page.locator(".fanli-hit").first
+    assert first.locator(".fanli-hit-text").inner_text() == "存在问题："
+    assert "同样的表述共 3 处" in first.locator(".fanli-hit-copies summary").inner_text()
+    assert first.locator(".fanli-hit-sources a").count() == 3
+    page.locator("#fanli-search input[name=all]").check()
+    page.wait_for_function("n => document.querySelectorAll('.fanli-hit').length === n", arg=len(found))
+    page.locator("#fanli-search input[name=all]").uncheck()
+    page.locator("#fanli-search select[name=sort]").select_option("newest")
+    wait_done(page)
+
+    # the phrase library block
+    search_for(page, "抓早抓小")
+    block = page.locator(".fanli-search-phrases")
+    assert block.is_visible() and "表述库" in block.inner_text()
+    assert all("phrases" in (href or "") for href in block.locator("a").evaluate_all("as => as.map(a => a.href)"))
+
+    # nearest wording when nothing matches exactly
+    search_for(page, "加强廉政警示教育")
+    page.wait_for_selector(".fanli-near-heading")
+    assert "最接近的表述" in page.locator(".fanli-near-heading").inner_text()
+    near = page.locator(".fanli-hit-near")
+    assert 0 < near.count() <= 20
+    texts = near.locator(".fanli-hit-text").all_inner_texts()
+    assert "一是加强警示教育。" in texts[:5]
+    assert all(hit.locator("mark").count() > 0 for hit in near.all())
+
+    # a filtered search with no hits says which filters are on
+    page.locator("#fanli-search select[name=genre]").select_option("工作总结")
+    search_for(page, "压力传导不够")
+    assert "已启用筛选：文种：工作总结" in page.locator(".fanli-search-status").inner_text()
+    page.locator("#fanli-search select[name=genre]").select_option("")
+    wait_done(page)
+
+
+def keyboard_shortcut(page) -> None:
+    """`/` and `s` put the cursor in the search box, unless one is typing already."""
+    for key in ("/", "s"):
+        page.locator("body").click(position={"x": 5, "y": 300})
+        page.keyboard.press(key)
+        assert page.evaluate("() => document.activeElement.name") == "q"
+        assert page.evaluate("() => document.activeElement.value") == ""
+    page.keyboard.type("s/")  # typed into the box, not captured
+    assert page.evaluate("() => document.activeElement.value") == "s/"
+
+
+def test_search_features(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "search/")
+        page.wait_for_function("() => document.querySelector('#fanli-search').dataset.state !== 'loading'")
+        features(page)
+        page.goto(base + "years/")
+        keyboard_shortcut(page)
         assert watch.errors == [] and watch.outside == []
         page.close()

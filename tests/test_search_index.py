@@ -9,7 +9,19 @@ import pytest
 from fanli.core.load import load_library
 from fanli.core.model import Document, Library, Paragraph, Section, Unit
 from fanli.dev.synth import write_project
-from fanli.site.search_index import build_search_index, entries, find, matches, normalize, query_words
+from fanli.site.search_index import (
+    HEADING,
+    PARAGRAPH,
+    TITLE,
+    build_search_index,
+    entries,
+    find,
+    matches,
+    normalize,
+    query_words,
+    read_copies,
+    read_postings,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = [
@@ -37,23 +49,38 @@ QUERIES = [
     "没有这句话的措辞",
     "**",
     "a",
+    "压力传导不够",
+    "抓早抓小防微杜渐",
+    "不敢腐，不能腐",
+    "黨風廉政建設",
+    "屋場懇談會",
+    "“ 四种 ”",
+    "工作总结",
 ]
 
 
-def scan(library: Library, query: str) -> list[int]:
-    words = query_words(query)
-    return [n for n, e in enumerate(entries(library)) if matches(e.paragraph.text, words)]
+def scan(library: Library, query: str, exact: bool = False, texts: list[str] | None = None) -> list[int]:
+    """The truth: every title, heading and paragraph whose folded text contains each folded word."""
+    words = query_words(query, exact)
+    texts = texts if texts is not None else [e.text for e in entries(library)]
+    folded = [normalize(t, exact) for t in texts]
+    return [n for n, text in enumerate(folded) if words and all(w in text for w in words)]
 
 
 def check(library: Library, queries: list[str]) -> None:
     index = build_search_index(library)
+    texts = [e.text for e in entries(library)]
+    assert all(matches(t, query_words(t)) for t in texts if query_words(t))  # the scan agrees with `matches`
     for query in queries:
-        assert find(index, query) == scan(library, query), query
+        for exact in (False, True):
+            assert find(index, query, exact) == scan(library, query, exact, texts), (query, exact)
 
 
 def test_sample_library_recall_and_precision() -> None:
     library = load_library(ROOT / "data")
     assert any(scan(library, q) for q in QUERIES)
+    kinds = {entries(library)[n].type for q in QUERIES for n in scan(library, q)}
+    assert kinds == {TITLE, HEADING, PARAGRAPH}  # the queries reach every kind of item
     check(library, QUERIES)
 
 
@@ -62,7 +89,7 @@ def test_synthetic_library_recall_and_precision(tmp_path: Path) -> None:
     write_project(tmp_path / "synth", reports=60, data_dir=ROOT / "data")
     library = load_library(tmp_path / "synth" / "data")
     # words of every length from real paragraphs, at the start, the middle and the end
-    texts = [e.paragraph.text for e in entries(library)[::97]]
+    texts = [e.text for e in entries(library)[::97]]
     picked = [t[i : i + n] for t in texts for i, n in ((0, 3), (len(t) // 2, 5), (len(t) - 4, 4))]
     check(library, QUERIES + picked)
 
@@ -80,6 +107,10 @@ def hostile_library() -> Library:
         "早抓小",
         "重重重重",
         "ﬁ合字",
+        "屋場懇談會，抓早抓小、防微杜渐",
+        "屋场恳谈会 抓早抓小，防微杜渐",
+        "抓早抓小、防微杜渐",
+        "抓早抓小、防微杜渐",
     ]
     paragraphs = tuple(Paragraph(t, f"p{n + 1}") for n, t in enumerate(texts))
     section = Section("一、标题", "s1", ("成效",), (), False, paragraphs[1:])
@@ -87,25 +118,51 @@ def hostile_library() -> Library:
     return Library(taxonomy, (unit,), (doc,))
 
 
-def test_normalisation_full_width_case_and_overlaps() -> None:
+def test_normalisation_full_width_case_traditional_and_punctuation() -> None:
     library = hostile_library()
-    assert normalize("ＡＢＣ１２３，！") == "abc123,!"
+    assert normalize("ＡＢＣ１２３，！", exact_punctuation=True) == "abc123,!"
+    assert normalize("ＡＢＣ１２３，！ 屋場") == "abc123屋场"
     index = build_search_index(library)
-    assert find(index, "abc") == [0, 1]
-    assert find(index, "ＡＢＣ") == [0, 1]
-    assert find(index, "１２３") == [0, 1]
-    assert find(index, "抓早抓小") == [2]
-    assert find(index, "重重重") == [5]
-    assert find(index, "fi合") == [6]
-    assert find(index, "<script>") == [2]
-    check(library, ["abc", "123", "引号", "抓早", "早抓小", "重重", "重重重重重", "!", "script alert"])
+    # items: 0 title, 1 opening paragraph, 2 heading, 3… the section's paragraphs
+    assert find(index, "abc") == [1, 3]
+    assert find(index, "ＡＢＣ") == [1, 3]
+    assert find(index, "１２３") == [1, 3]
+    assert find(index, "抓早抓小") == [4, 9, 10, 11, 12]
+    assert find(index, "抓早抓小", exact_punctuation=True) == [4, 9, 10, 11, 12]
+    assert find(index, "抓早抓小防微杜渐") == [9, 10, 11, 12]
+    assert find(index, "抓早抓小、防微杜渐", exact_punctuation=True) == [9, 11, 12]
+    assert find(index, "屋场恳谈会") == find(index, "屋場懇談會") == [9, 10]
+    assert find(index, "重重重") == [7]
+    assert find(index, "fi合") == [8]
+    assert find(index, "<script>", exact_punctuation=True) == [4]
+    assert find(index, "标题") == [0, 2]
+    check(
+        library,
+        [
+            "abc",
+            "123",
+            "引号",
+            "抓早",
+            "早抓小",
+            "重重",
+            "重重重重重",
+            "!",
+            "script alert",
+            "，防微",
+            "会抓",
+            "恳谈会，抓",
+        ],
+    )
 
 
-def test_index_files_are_scripts_and_kinds_are_inherited() -> None:
+def test_index_files_are_scripts_copies_are_indexed_once_and_kinds_are_inherited() -> None:
     library = hostile_library()
     index = build_search_index(library)
-    assert set(index.files) == {"meta.js", "p/0.js", "t/0.js"}
+    assert set(index.files) == {"meta.js", "p/0.js", "t/0.js", "d/0.js"}
     assert all(content.startswith(b"fanliSearch") and content.endswith(b");\n") for content in index.files.values())
     text = index.files["t/0.js"].decode()
     assert "<script>alert(1)</script>" in text  # data, never markup: the page puts it in with textContent
-    assert [e.kinds for e in entries(library)] == [("开头",)] + [("成效",)] * 6
+    assert read_copies(index) == {9: [10], 11: [12]}  # same wording once punctuation and script are folded
+    assert 10 not in read_postings(index, "抓早") and 9 in read_postings(index, "抓早")
+    assert [e.type for e in entries(library)] == [TITLE, PARAGRAPH, HEADING] + [PARAGRAPH] * 10
+    assert [e.kinds for e in entries(library)] == [(), ("开头",)] + [("成效",)] * 11

@@ -1,16 +1,30 @@
 """Exact-wording search: the library as small index files the search page loads on demand.
 
-Every paragraph is normalised one character at a time (NFKC, then lower case), so full-width
-and half-width letters, digits and punctuation compare equal, and the browser, which
-normalises the query the same way, agrees on every position. The index has two kinds of keys:
+What is searched: every report's title, every heading (all levels) and every paragraph, each an
+*item* with its type (标题 / 小标题 / 段落), anchor, kinds and themes (the one rule of
+`site.indexes`: `PlacedParagraph`, `PlacedSection`).
 
-- each character, with the paragraphs that contain it (one-character queries);
-- each pair of neighbouring characters (bigram), with the paragraphs *and the positions* where
-  it occurs. A longer query is covered by a few bigrams at known offsets (党风廉政建设 →
-  党风@0 廉政@2 建设@4); a paragraph contains the query exactly when the bigrams occur at
-  those offsets from one position, so candidates are verified without downloading their text
-  and the hit count is exact. The page still reads the real text of the hits it shows and
-  highlights the query in it.
+Matching compares *folded* text, one character at a time, so a position in the folded text maps
+back to a character of the text as written (the page highlights the original span):
+- NFKC then lower case (full-width and half-width letters, digits and punctuation are equal);
+- traditional characters read as simplified (`core.text.simplified`, OpenCC, character by character;
+  the browser gets the same table in `meta.js`);
+- by default punctuation and spaces are left out (`loose`): 抓早抓小防微杜渐 finds 抓早抓小、防微杜渐.
+  Strict matching (精确匹配标点) keeps them.
+
+Identical wording is indexed once: items whose loose text is the same are *copies* of the first
+one (the canonical item). Postings list canonical items only; `meta.js` lists each copy with its
+canonical item, so the page counts every occurrence (共 N 处) and every distinct text
+(M 种不同表述) without reading any text.
+
+The index has three kinds of keys, over the loose text of canonical items:
+- each character, with the items that contain it (one-character queries);
+- each pair of neighbouring characters (bigram), with the items *and the positions* where it
+  occurs. A longer query is covered by a few bigrams at known offsets (党风廉政建设 → 党风@0
+  廉政@2 建设@4); an item contains the query exactly when the bigrams occur at those offsets from
+  one position, so the hit count is exact without downloading text;
+- each punctuation character (strict text of *every* item, copies included), with the items that
+  contain it: strict matching narrows its candidates with them, then checks the real text.
 
 Keys are spread over posting shards by a hash the browser computes the same way; the text of
 each document is a file of its own, fetched only for the hits on screen. Every file is a
@@ -18,11 +32,19 @@ each document is a file of its own, fetched only for the hits on screen. Every f
 which browsers allow from disk (file://) where they refuse fetch().
 
 Posting encoding (numbers as in `encode_numbers`):
-    character: (paragraph − previous paragraph)…
-    bigram:    ((paragraph − previous paragraph) × 2 + several, [count − 2 if several],
-                position − previous position, …count times)…
-with "previous paragraph" −1 at the start of the list and "previous position" 0 at the start
-of each paragraph.
+    character:  (item − previous item)…
+    bigram:     ((item − previous item) × 2 + several, [count − 2 if several],
+                 position − previous position, …count times)…
+with "previous item" −1 at the start of the list and "previous position" 0 at the start of each
+item.
+
+`meta.js` (see `build_search_index`): axes (years, genres, levels, kinds, themes), `combos`
+(per combination: kind count, kind indexes, theme count, theme indexes, item type), `docs`
+(per document: year, genre, level, item count, run count, then (run length, combo) runs),
+`copies` (see `_copy_runs`), `fold` (traditional→simplified pairs, character by character).
+Text file `t/N.js`: {url, title, unit, year, genre, items: [[anchor, text], …]} in item order.
+Sources file `d/N.js`: [url, title, unit] of documents N × DOCS_PER_FILE onwards (what a folded
+hit lists under it without reading every copy's text).
 
 Pure: no MkDocs. `build_search_index` returns file names (relative to the index folder) and
 their bytes.
@@ -34,25 +56,53 @@ import json
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 
-from fanli.core.model import Document, Library, Paragraph
+from fanli.core.model import Document, Library
+from fanli.core.text import OPENING, simplified
 from fanli.site import routes
-from fanli.site.indexes import newest_first, placed_paragraphs
+from fanli.site.indexes import newest_first, placed_paragraphs, placed_sections
 
 INDEX_DIR = "search-index"  # where the files go in the site
-FORMAT = 1
+FORMAT = 2
 SHARD_BYTES = 32 * 1024  # aim for posting shards of this size
 BATCH_CHARS = 1_000_000  # characters indexed per numpy pass: bounds the memory the build needs
-CALLBACKS = {"meta": "fanliSearchMeta", "postings": "fanliSearchPostings", "text": "fanliSearchText"}
+CALLBACKS = {
+    "meta": "fanliSearchMeta",
+    "postings": "fanliSearchPostings",
+    "text": "fanliSearchText",
+    "docs": "fanliSearchDocs",
+}
+DOCS_PER_FILE = 100  # documents per d/N.js file: where each hit's sources link to
+TITLE, HEADING, PARAGRAPH = 0, 1, 2  # item types, as in meta.js
+TYPE_NAMES = ("标题", "小标题", "段落")
+# Characters whose simplified reading the browser needs for queries typed in traditional script.
+HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
+
+
+# --- folding -----------------------------------------------------------------------------------
+
+
+def is_punctuation(char: str) -> bool:
+    """Punctuation and spaces: left out of loose matching (search.js: PUNCTUATION)."""
+    return unicodedata.category(char)[0] in "PZ" or char.isspace()
+
+
+@cache
+def fold_char(char: str, loose: bool) -> str:
+    """One character folded: NFKC, lower case, simplified; "" for punctuation and spaces when loose."""
+    folded = "".join(simplified(c) for c in unicodedata.normalize("NFKC", char).lower())
+    return "".join(c for c in folded if not is_punctuation(c)) if loose else folded
 
 
 class Normalizer:
-    """NFKC + lower case, character by character, with a translation table grown as text is seen."""
+    """`fold_char` over a whole text, with a translation table grown as text is seen."""
 
-    def __init__(self) -> None:
+    def __init__(self, loose: bool) -> None:
+        self.loose = loose
         self.seen: set[str] = set()
         self.table: dict[int, str] = {}
 
@@ -60,24 +110,38 @@ class Normalizer:
         new = set(text) - self.seen
         if new:
             for char in new:
-                folded = unicodedata.normalize("NFKC", char).lower()
+                folded = fold_char(char, self.loose)
                 if folded != char:
                     self.table[ord(char)] = folded
             self.seen |= new
         return text.translate(self.table)
 
 
-normalize = Normalizer()
+loose = Normalizer(loose=True)
+strict = Normalizer(loose=False)
 
 
-def query_words(query: str) -> list[str]:
-    """The normalised words of a query: all must occur in a paragraph (duplicates dropped)."""
-    return list(dict.fromkeys(normalize(query).split()))
+def normalize(text: str, exact_punctuation: bool = False) -> str:
+    return strict(text) if exact_punctuation else loose(text)
 
 
-def matches(text: str, words: list[str]) -> bool:
-    """Whether the paragraph `text` contains every normalised word: the reference of the index."""
-    folded = normalize(text)
+def fold_table() -> str:
+    """Traditional → simplified, as pairs of characters, for every Han character that changes."""
+    chars = [chr(c) for start, end in HAN_BLOCKS for c in range(start, end)]
+    converted = simplified("\n".join(chars)).split("\n")
+    return "".join(c + s for c, s in zip(chars, converted, strict=True) if c != s and len(s) == 1)
+
+
+def query_words(query: str, exact_punctuation: bool = False) -> list[str]:
+    """The folded words of a query (split at spaces): all must occur in an item (empty and duplicate
+    words dropped)."""
+    words = (normalize(w, exact_punctuation) for w in query.split())
+    return list(dict.fromkeys(w for w in words if w))
+
+
+def matches(text: str, words: list[str], exact_punctuation: bool = False) -> bool:
+    """Whether `text` contains every folded word: the reference of the index."""
+    folded = normalize(text, exact_punctuation)
     return bool(words) and all(w in folded for w in words)
 
 
@@ -91,18 +155,34 @@ def shard_of(key: str, shards: int) -> int:
 
 @dataclass(frozen=True)
 class Entry:
-    """One searchable paragraph, in index order (its position in the list is its id)."""
+    """One searchable item (title, heading or paragraph), in index order (its place is its id)."""
 
     doc: int
-    paragraph: Paragraph
+    type: int  # TITLE, HEADING or PARAGRAPH
+    anchor: str  # "" for a title: the top of the page
+    text: str
     kinds: tuple[str, ...]
-    themes: tuple[str, ...]  # the document's themes and those of the sections it is in
+    themes: tuple[str, ...]
 
 
 def document_entries(doc: Document, number: int) -> Iterator[Entry]:
-    """The paragraphs of a document in reading order, each with the kinds and themes it is under."""
-    for placed in placed_paragraphs(doc):
-        yield Entry(number, placed.paragraph, placed.kinds, placed.themes)
+    """The title, then headings and paragraphs in reading order, under the one rule for kinds and themes."""
+    yield Entry(number, TITLE, "", doc.title, (), doc.themes)
+    paragraphs = list(placed_paragraphs(doc))
+    at = 0
+    while at < len(paragraphs) and paragraphs[at].part == OPENING:
+        p = paragraphs[at]
+        yield Entry(number, PARAGRAPH, p.paragraph.anchor, p.paragraph.text, p.kinds, p.themes)
+        at += 1
+    for placed in placed_sections(doc):
+        section = placed.section
+        yield Entry(number, HEADING, section.anchor, section.heading, placed.kinds, placed.themes)
+        while at < len(paragraphs) and paragraphs[at].sections and paragraphs[at].sections[-1] is section:
+            p = paragraphs[at]
+            yield Entry(number, PARAGRAPH, p.paragraph.anchor, p.paragraph.text, p.kinds, p.themes)
+            at += 1
+    for p in paragraphs[at:]:
+        yield Entry(number, PARAGRAPH, p.paragraph.anchor, p.paragraph.text, p.kinds, p.themes)
 
 
 def ordered_documents(library: Library) -> list[Document]:
@@ -151,13 +231,14 @@ class PostingsBuilder:
         self.chunks: dict[str, list[bytes]] = defaultdict(list)
         self.last: dict[str, int] = {}  # the last paragraph id written for a key
 
-    def add(self, texts: list[str], first_id: int) -> None:
+    def add(self, texts: list[str], ids: list[int], pairs: bool = True) -> None:
+        """Index `texts` (no newlines in them) as the items `ids` (increasing); bigrams too if `pairs`."""
         if not texts:
             return
         lengths = np.array([len(t) for t in texts], dtype=np.int64)
         joined = "\n".join(texts) + "\n"
         codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        para = np.repeat(np.arange(first_id, first_id + len(texts), dtype=np.int64), lengths + 1)
+        para = np.repeat(np.array(ids, dtype=np.int64), lengths + 1)
         starts = np.cumsum(lengths + 1) - (lengths + 1)
         pos = np.arange(len(codes), dtype=np.int64) - np.repeat(starts, lengths + 1)
         inside = pos < np.repeat(lengths, lengths + 1)  # False on the separators
@@ -165,6 +246,8 @@ class PostingsBuilder:
         chars = np.sort((codes[inside] << 32) | para[inside])
         chars = chars[np.append(True, chars[1:] != chars[:-1])]
         self._add_keys(chars >> 32, chars & 0xFFFFFFFF, None)
+        if not pairs:
+            return
 
         pair = inside[:-1] & inside[1:]
         keys = (codes[:-1][pair] << 21) | codes[1:][pair]
@@ -225,8 +308,9 @@ class PostingsBuilder:
 @dataclass(frozen=True)
 class SearchIndex:
     files: dict[str, bytes]  # name inside INDEX_DIR → content
-    paragraphs: int
-    text_bytes: int  # UTF-8 size of every paragraph's text: what the index size is compared with
+    items: int
+    text_bytes: int  # UTF-8 size of every item's text: what the index size is compared with
+    meta_cache: dict = field(default_factory=dict, compare=False, repr=False)  # read_meta's parse
 
     @property
     def index_bytes(self) -> int:
@@ -240,12 +324,13 @@ def script(callback: str, *args: object) -> bytes:
 
 
 def _runs(doc_entries: list[Entry], combos: dict[tuple, int], axes: dict[str, list]) -> list[int]:
-    """(length, combination) runs of consecutive paragraphs under the same kinds and themes."""
+    """(length, combination) runs of consecutive items under the same kinds, themes and type."""
     runs: list[int] = []
     for entry in doc_entries:
         combo = (
             tuple(axes["kind"].index(k) for k in entry.kinds if k in axes["kind"]),
-            tuple(axes["theme"].index(t) for t in entry.themes if t in axes["theme"]),
+            tuple(sorted(axes["theme"].index(t) for t in entry.themes if t in axes["theme"])),  # a set: order aside
+            entry.type,
         )
         number = combos.setdefault(combo, len(combos))
         if runs and runs[-1] == number:
@@ -253,6 +338,23 @@ def _runs(doc_entries: list[Entry], combos: dict[tuple, int], axes: dict[str, li
         else:
             runs += [1, number]
     return runs
+
+
+def _punctuation(text: str) -> str:
+    """The punctuation characters of an item's strict text, each once: keys for strict matching."""
+    return "".join(dict.fromkeys(c for c in strict(text) if is_punctuation(c) and not c.isspace()))
+
+
+def _copy_runs(copies: dict[int, list[int]]) -> list[int]:
+    """Per canonical item with copies, ascending: (item − previous such item, copies − 1, then each
+    copy − the item or copy before it). Gaps keep the numbers short."""
+    numbers: list[int] = []
+    previous = 0
+    for first in sorted(copies):
+        numbers += [first - previous, len(copies[first]) - 1]
+        numbers += [b - a for a, b in zip([first, *copies[first]], copies[first], strict=False)]
+        previous = first
+    return numbers
 
 
 def build_search_index(library: Library, use_directory_urls: bool = True) -> SearchIndex:
@@ -266,11 +368,17 @@ def build_search_index(library: Library, use_directory_urls: bool = True) -> Sea
         "theme": [c.name for c in tax.themes],
     }
     files: dict[str, bytes] = {}
-    builder = PostingsBuilder()
+    words, marks = PostingsBuilder(), PostingsBuilder()
     combos: dict[tuple, int] = {}
+    canonical: dict[str, int] = {}  # loose text → its first item
+    copies: dict[int, list[int]] = defaultdict(list)  # canonical item → its copies, ascending
+    sources: list[list[str]] = []
     doc_table: list[int] = []
     batch: list[str] = []
-    batch_first = batch_chars = count = text_bytes = 0
+    batch_ids: list[int] = []
+    mark_texts: list[str] = []
+    mark_ids: list[int] = []
+    batch_chars = count = text_bytes = 0
     for number, doc in enumerate(docs):
         doc_entries = list(document_entries(doc, number))
         url = routes.page_url(routes.document(doc), use_directory_urls)
@@ -280,24 +388,37 @@ def build_search_index(library: Library, use_directory_urls: bool = True) -> Sea
             "unit": doc.unit.name,
             "year": doc.year,
             "genre": doc.genre,
-            "paragraphs": [[e.paragraph.anchor, e.paragraph.text] for e in doc_entries],
+            "items": [[e.anchor, e.text] for e in doc_entries],
         }
         files[f"t/{number}.js"] = script(CALLBACKS["text"], number, record)
+        sources.append([url, doc.title, doc.unit.name])
         runs = _runs(doc_entries, combos, axes)
         level = axes["level"].index(doc.unit.level) if doc.unit.level in axes["level"] else len(axes["level"])
         genre = axes["genre"].index(doc.genre) if doc.genre in axes["genre"] else len(axes["genre"])
         doc_table += [axes["year"].index(doc.year), genre, level, len(doc_entries), len(runs) // 2, *runs]
-        for e in doc_entries:
-            batch.append(normalize(e.paragraph.text))
-            batch_chars += len(e.paragraph.text)
-            text_bytes += len(e.paragraph.text.encode())
+        for item, e in enumerate(doc_entries, count):
+            text_bytes += len(e.text.encode())
+            marks_of = _punctuation(e.text)
+            if marks_of:
+                mark_texts.append(marks_of)
+                mark_ids.append(item)
+            folded = loose(e.text)
+            first = canonical.setdefault(folded, item)
+            if first != item:
+                copies[first].append(item)
+                continue
+            batch.append(folded)
+            batch_ids.append(item)
+            batch_chars += len(folded)
         count += len(doc_entries)
         if batch_chars >= BATCH_CHARS:
-            builder.add(batch, batch_first)
-            batch, batch_first, batch_chars = [], count, 0
-    builder.add(batch, batch_first)
+            words.add(batch, batch_ids)
+            marks.add(mark_texts, mark_ids, pairs=False)
+            batch, batch_ids, mark_texts, mark_ids, batch_chars = [], [], [], [], 0
+    words.add(batch, batch_ids)
+    marks.add(mark_texts, mark_ids, pairs=False)
 
-    postings = {name: data.decode("ascii") for name, data in builder.postings().items()}
+    postings = {name: data.decode("ascii") for name, data in {**words.postings(), **marks.postings()}.items()}
     total = sum(len(name) * 3 + len(data) + 6 for name, data in postings.items())
     shards = max(1, -(-total // SHARD_BYTES))
     by_shard: list[dict[str, str]] = [{} for _ in range(shards)]
@@ -305,15 +426,24 @@ def build_search_index(library: Library, use_directory_urls: bool = True) -> Sea
         by_shard[shard_of(name, shards)][name] = postings[name]
     for number, shard in enumerate(by_shard):
         files[f"p/{number}.js"] = script(CALLBACKS["postings"], number, shard)
-    table, _ = encode_numbers(np.array(doc_table, dtype=np.int64))
+    for block in range(0, len(sources), DOCS_PER_FILE):
+        number = block // DOCS_PER_FILE
+        files[f"d/{number}.js"] = script(CALLBACKS["docs"], number, sources[block : block + DOCS_PER_FILE])
     meta = {
         "format": FORMAT,
         "shards": shards,
         "documents": len(docs),
-        "paragraphs": count,
+        "items": count,
+        "distinct": len(canonical),
         "axes": axes,
-        "combos": [list(c) for c in combos],
-        "docs": table.decode("ascii"),
+        "types": TYPE_NAMES,
+        "docsPerFile": DOCS_PER_FILE,
+        "combos": encode_numbers(
+            np.array([n for k, t, kind in combos for n in (len(k), *k, len(t), *t, kind)], dtype=np.int64)
+        )[0].decode("ascii"),
+        "docs": encode_numbers(np.array(doc_table, dtype=np.int64))[0].decode("ascii"),
+        "copies": encode_numbers(np.array(_copy_runs(copies), dtype=np.int64))[0].decode("ascii"),
+        "fold": fold_table(),
     }
     files["meta.js"] = script(CALLBACKS["meta"], meta)
     return SearchIndex(files, count, text_bytes)
@@ -334,11 +464,21 @@ def _numbers(text: str) -> Iterator[int]:
             scale *= MORE
 
 
+def _script_data(content: bytes, callback: str) -> list:
+    return json.loads("[" + content.decode()[len(callback) + 1 : -3] + "]")
+
+
+def read_meta(index: SearchIndex) -> dict:
+    meta = index.meta_cache.get("meta")
+    if meta is None:
+        meta = index.meta_cache["meta"] = _script_data(index.files["meta.js"], CALLBACKS["meta"])[0]
+    return meta
+
+
 def read_postings(index: SearchIndex, key: str) -> dict[int, list[int]]:
-    """Paragraph id → positions of a bigram (empty lists for a single character)."""
-    meta = json.loads(index.files["meta.js"].decode()[len(CALLBACKS["meta"]) + 1 : -3])
-    shard = index.files[f"p/{shard_of(key, meta['shards'])}.js"].decode()
-    data = json.loads("[" + shard[len(CALLBACKS["postings"]) + 1 : -3] + "]")[1].get(key, "")
+    """Item id → positions of a bigram (empty lists for a single character)."""
+    shard = index.files[f"p/{shard_of(key, read_meta(index)['shards'])}.js"]
+    data = _script_data(shard, CALLBACKS["postings"])[1].get(key, "")
     numbers, para = _numbers(data), -1
     found: dict[int, list[int]] = {}
     for head in numbers:
@@ -356,26 +496,68 @@ def read_postings(index: SearchIndex, key: str) -> dict[int, list[int]]:
     return found
 
 
+def read_copies(index: SearchIndex) -> dict[int, list[int]]:
+    """Canonical item → its copies."""
+    numbers = _numbers(read_meta(index)["copies"])
+    found: dict[int, list[int]] = {}
+    first = 0
+    for step in numbers:
+        first += step
+        at, found[first] = first, []
+        for _ in range(next(numbers) + 1):
+            at += next(numbers)
+            found[first].append(at)
+    return found
+
+
 def cover(length: int) -> list[int]:
     """Bigram offsets that cover a word of `length` ≥ 2 characters: 0, 2, 4 … and length − 2."""
     offsets = list(range(0, length - 1, 2))
     return offsets if offsets[-1] == length - 2 else [*offsets, length - 2]
 
 
-def find(index: SearchIndex, query: str) -> list[int]:
-    """Ids of the paragraphs that contain every word of `query`, read from the index alone."""
+def _canonical_hits(index: SearchIndex, word: str) -> set[int]:
+    if len(word) == 1:
+        return set(read_postings(index, word))
+    offsets = cover(len(word))
+    lists = [read_postings(index, word[o : o + 2]) for o in offsets]
+    return {
+        para
+        for para, starts in lists[0].items()
+        if all(para in lst for lst in lists[1:])
+        and any(all(s + o in lst[para] for o, lst in zip(offsets, lists, strict=True)) for s in starts)
+    }
+
+
+def item_texts(index: SearchIndex) -> list[str]:
+    """Every item's text, in id order, from the text files."""
+    texts: list[str] | None = index.meta_cache.get("texts")
+    if texts is None:
+        texts = index.meta_cache["texts"] = []
+        for number in range(read_meta(index)["documents"]):
+            record = _script_data(index.files[f"t/{number}.js"], CALLBACKS["text"])[1]
+            texts += [text for _anchor, text in record["items"]]
+    return texts
+
+
+def find(index: SearchIndex, query: str, exact_punctuation: bool = False) -> list[int]:
+    """Ids of the items that contain every word of `query`, read from the index (strict matching
+    narrows candidates with the index, then checks their text, as search.js does)."""
+    copies = read_copies(index)
+    meta = read_meta(index)
     found: set[int] | None = None
-    for word in query_words(query):
-        if len(word) == 1:
-            hits = set(read_postings(index, word))
-        else:
-            offsets = cover(len(word))
-            lists = [read_postings(index, word[o : o + 2]) for o in offsets]
-            hits = {
-                para
-                for para, starts in lists[0].items()
-                if all(para in lst for lst in lists[1:])
-                and any(all(s + o in lst[para] for o, lst in zip(offsets, lists, strict=True)) for s in starts)
-            }
+    for word in query_words(query, exact_punctuation):
+        hits = set(range(meta["items"]))
+        core = loose(word)
+        if core:
+            canonical = _canonical_hits(index, core)
+            hits = canonical | {c for item in canonical for c in copies.get(item, ())}
+        if exact_punctuation:
+            for mark in _punctuation(word):
+                hits &= set(read_postings(index, mark))
         found = hits if found is None else found & hits
+    if exact_punctuation and found:
+        words = query_words(query, True)
+        texts = item_texts(index)
+        found = {item for item in found if matches(texts[item], words, True)}
     return sorted(found or ())

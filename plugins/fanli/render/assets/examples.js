@@ -28,20 +28,9 @@
     history.replaceState(null, "", location.pathname + location.search + hashOf(state));
   }
 
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var element = window.fanliCommon.element; // common.js
 
-  function loadScript(src, done, failed) {
-    var script = document.createElement("script");
-    script.src = src;
-    script.onload = done;
-    script.onerror = failed;
-    document.head.appendChild(script);
-  }
+  var loadScript = window.fanliCommon.loadScript; // common.js
 
   // Text with placeholders comes as pieces: a string, or a list holding one placeholder ("XX").
   function appendText(parent, text) {
@@ -50,9 +39,7 @@
       if (typeof piece === "string") {
         parent.appendChild(document.createTextNode(piece));
       } else {
-        var mark = element("span", "fanli-ph", piece[0]);
-        mark.title = "原文占位符";
-        parent.appendChild(mark);
+        parent.appendChild(window.fanliCommon.placeholder(piece[0]));
       }
     });
   }

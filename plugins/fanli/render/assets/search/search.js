@@ -1,336 +1,64 @@
-// fanli search page: exact-wording search over the index written by fanli/search_index.py.
-// Plain JavaScript, no dependencies. Index files are .js files loaded with <script> tags that hand
-// their data to global callbacks, so the page works from a server and from disk (file://).
+// @ts-check
+// fanli search page: the form, the result list and its switches, over the engine in engine.js
+// (window.fanliSearch) and the helpers in common.js (window.fanliCommon). Plain JavaScript.
 //
-// Test hook: window.fanliSearch(query, {filters, offset, limit}) → Promise<{total, hits}>.
+// Stable hooks for other scripts: each hit is li.fanli-hit[data-item][data-type] holding
+// p.fanli-hit-text and div.fanli-hit-meta; folded hits list their sources in ul.fanli-hit-sources.
 (function () {
   "use strict";
 
-  var root = document.getElementById("fanli-search");
-  if (!root) return;
-  var INDEX = root.getAttribute("data-index");
-  var SITE = root.getAttribute("data-root");
+  var root = /** @type {HTMLElement} */ (document.getElementById("fanli-search"));
+  var w = /** @type {any} */ (window);
+  var engine = w.fanliSearch, common = w.fanliCommon;
+  if (!root || !engine || !common) return;
+  var element = common.element;
+  var SITE = root.getAttribute("data-root") || "";
+  var PLACEHOLDER = root.getAttribute("data-placeholder") || "";
   var AXES = ["year", "theme", "genre", "kind", "level"];
+  var AXIS_NAMES = { year: "年份", theme: "主题", genre: "文种", kind: "部分", level: "层级" };
+  var SWITCHES = ["exact", "all", "sort"];
   var PAGE = 20;
 
-  // --- loading index files ------------------------------------------------------------------
-  var waiting = {};
-  var loaded = {};
-  var fetched = []; // every index file this page loaded, in order (read by the benchmark)
-
-  function load(path) {
-    if (loaded[path]) return loaded[path];
-    loaded[path] = new Promise(function (resolve, reject) {
-      waiting[path] = resolve;
-      var tag = document.createElement("script");
-      tag.src = INDEX + path;
-      tag.onerror = function () {
-        delete loaded[path];
-        reject(new Error("could not load " + INDEX + path));
-      };
-      fetched.push(path);
-      document.head.appendChild(tag);
-    });
-    return loaded[path];
-  }
-  function arrived(path, data) {
-    var resolve = waiting[path];
-    delete waiting[path];
-    if (resolve) resolve(data);
-  }
-  window.fanliSearchMeta = function (meta) { arrived("meta.js", meta); };
-  window.fanliSearchPostings = function (n, data) { arrived("p/" + n + ".js", data); };
-  window.fanliSearchText = function (n, data) { arrived("t/" + n + ".js", data); };
-
-  // --- numbers: base-46 digits in printable ASCII (see search_index.encode_numbers) ----------
-  var DIGIT = new Int16Array(128).fill(-1);
-  (function () {
-    var d = 0;
-    for (var c = 0x23; c < 0x7f; c++) if (c !== 0x5c) DIGIT[c] = d++;
-  })();
-  function Reader(s) { this.s = s; this.i = 0; }
-  Reader.prototype.more = function () { return this.i < this.s.length; };
-  Reader.prototype.next = function () {
-    var value = 0, scale = 1;
-    for (;;) {
-      var d = DIGIT[this.s.charCodeAt(this.i++)];
-      if (d < 45) return value + d * scale;
-      value += (d - 45) * scale;
-      scale *= 46;
-    }
-  };
-
-  // --- normalisation: NFKC then lower case, one character at a time (as in Python) -----------
-  var folded = new Map();
-  function fold(ch) {
-    var f = folded.get(ch);
-    if (f === undefined) {
-      f = ch.normalize("NFKC").toLowerCase();
-      folded.set(ch, f);
-    }
-    return f;
-  }
-  function normalize(text) {
-    var out = "";
-    for (var ch of text) out += fold(ch);
-    return out;
-  }
-  // The normalised text and, for each of its UTF-16 units, the span of the original it came from.
-  function foldWithMap(text) {
-    var out = "", from = [], to = [], i = 0;
-    for (var ch of text) {
-      var f = fold(ch);
-      for (var k = 0; k < f.length; k++) { from.push(i); to.push(i + ch.length); }
-      out += f;
-      i += ch.length;
-    }
-    return { text: out, from: from, to: to };
-  }
-  function wordsOf(query) {
-    var seen = {};
-    return normalize(query || "").split(/\s+/).filter(function (w) {
-      if (!w || seen[w]) return false;
-      seen[w] = true;
-      return true;
-    });
-  }
-
-  // --- metadata: documents, paragraphs, kinds and themes --------------------------------------
-  var metaReady = null;
-  function meta() {
-    if (!metaReady) metaReady = load("meta.js").then(prepare);
-    return metaReady;
-  }
-  function prepare(m) {
-    var r = new Reader(m.docs);
-    var n = m.documents;
-    m.docYear = new Int32Array(n); m.docGenre = new Int32Array(n); m.docLevel = new Int32Array(n);
-    m.docStart = new Int32Array(n + 1);
-    m.paraDoc = new Int32Array(m.paragraphs); m.paraCombo = new Int32Array(m.paragraphs);
-    var p = 0;
-    for (var d = 0; d < n; d++) {
-      m.docYear[d] = r.next(); m.docGenre[d] = r.next(); m.docLevel[d] = r.next();
-      r.next(); // paragraphs: the runs below add up to it
-      var runs = r.next();
-      m.docStart[d] = p;
-      for (var k = 0; k < runs; k++) {
-        var length = r.next(), combo = r.next();
-        for (var j = 0; j < length; j++, p++) { m.paraDoc[p] = d; m.paraCombo[p] = combo; }
-      }
-    }
-    m.docStart[n] = p;
-    return m;
-  }
-
-  // --- postings ---------------------------------------------------------------------------------
-  function shardOf(key, shards) {
-    var h = 0;
-    for (var ch of key) h = (h * 65599 + ch.codePointAt(0)) % shards;
-    return h;
-  }
-  var decoded = new Map();
-  function postings(m, key) {
-    if (decoded.has(key)) return Promise.resolve(decoded.get(key));
-    return load("p/" + shardOf(key, m.shards) + ".js").then(function (shard) {
-      var s = shard[key];
-      var result = s === undefined ? null : Array.from(key).length === 1 ? decodeChars(s) : decodePairs(s);
-      decoded.set(key, result);
-      return result;
-    });
-  }
-  function decodeChars(s) {
-    var r = new Reader(s), out = [], para = -1;
-    while (r.more()) { para += r.next(); out.push(para); }
-    return Int32Array.from(out);
-  }
-  function decodePairs(s) {
-    var r = new Reader(s), paras = [], starts = [0], pos = [], para = -1;
-    while (r.more()) {
-      var head = r.next();
-      para += Math.floor(head / 2);
-      var count = head % 2 ? r.next() + 2 : 1, at = 0;
-      for (var k = 0; k < count; k++) { at += r.next(); pos.push(at); }
-      paras.push(para);
-      starts.push(pos.length);
-    }
-    return { paras: Int32Array.from(paras), starts: Int32Array.from(starts), pos: Int32Array.from(pos) };
-  }
-
-  // Bigram offsets that cover a word of `length` characters: 0, 2, 4 … and length − 2.
-  function cover(length) {
-    var offsets = [];
-    for (var o = 0; o < length - 1; o += 2) offsets.push(o);
-    if (offsets[offsets.length - 1] !== length - 2) offsets.push(length - 2);
-    return offsets;
-  }
-  function has(list, from, to, value) {
-    while (from < to) {
-      var mid = (from + to) >> 1;
-      if (list[mid] < value) from = mid + 1; else to = mid;
-    }
-    return from < list.length && list[from] === value;
-  }
-  // Sorted ids of the paragraphs that contain the (normalised) word.
-  function paragraphsWith(m, word) {
-    var chars = Array.from(word);
-    if (chars.length === 1) return postings(m, word).then(function (p) { return p || new Int32Array(0); });
-    var offsets = cover(chars.length);
-    return Promise.all(offsets.map(function (o) { return postings(m, chars[o] + chars[o + 1]); })).then(function (lists) {
-      if (lists.some(function (l) { return !l; })) return new Int32Array(0);
-      var at = lists.map(function () { return 0; }), out = [];
-      var first = lists[0];
-      outer: for (var i = 0; i < first.paras.length; i++) {
-        var para = first.paras[i], rows = [i];
-        for (var k = 1; k < lists.length; k++) {
-          var l = lists[k], a = at[k];
-          while (a < l.paras.length && l.paras[a] < para) a++;
-          at[k] = a;
-          if (a === l.paras.length) break outer;
-          if (l.paras[a] !== para) continue outer;
-          rows.push(a);
-        }
-        for (var p = first.starts[i]; p < first.starts[i + 1]; p++) {
-          var start = first.pos[p], all = true;
-          for (var j = 1; j < lists.length && all; j++) {
-            var lj = lists[j], row = rows[j];
-            all = has(lj.pos, lj.starts[row], lj.starts[row + 1], start + offsets[j]);
-          }
-          if (all) { out.push(para); break; }
-        }
-      }
-      return Int32Array.from(out);
-    });
-  }
-  function intersect(a, b) {
-    var out = [], i = 0, j = 0;
-    while (i < a.length && j < b.length) {
-      if (a[i] < b[j]) i++;
-      else if (a[i] > b[j]) j++;
-      else { out.push(a[i]); i++; j++; }
-    }
-    return Int32Array.from(out);
-  }
-
-  // --- filters ----------------------------------------------------------------------------------
-  function wanted(m, axis, value) {
-    if (value === undefined || value === null || value === "") return null;
-    var values = Array.isArray(value) ? value : [value];
-    var names = m.axes[axis].map(String), picked = new Set();
-    values.forEach(function (v) {
-      var i = names.indexOf(String(v));
-      picked.add(i); // an unknown value matches nothing
-    });
-    return picked;
-  }
-  function filterFunction(m, filters) {
-    filters = filters || {};
-    var sets = {};
-    AXES.forEach(function (axis) { sets[axis] = wanted(m, axis, filters[axis]); });
-    var comboOk = m.combos.map(function (c) {
-      var kindOk = !sets.kind || c[0].some(function (k) { return sets.kind.has(k); });
-      var themeOk = !sets.theme || c[1].some(function (t) { return sets.theme.has(t); });
-      return kindOk && themeOk;
-    });
-    return function (para) {
-      var d = m.paraDoc[para];
-      return (
-        comboOk[m.paraCombo[para]] &&
-        (!sets.year || sets.year.has(m.docYear[d])) &&
-        (!sets.genre || sets.genre.has(m.docGenre[d])) &&
-        (!sets.level || sets.level.has(m.docLevel[d]))
-      );
-    };
-  }
-
-  // --- the search -------------------------------------------------------------------------------
-  var results = new Map(); // query + filters → matching paragraph ids
-  function matching(query, filters) {
-    var words = wordsOf(query);
-    var key = JSON.stringify([words, filters || {}]);
-    if (results.has(key)) return Promise.resolve(results.get(key));
-    return meta().then(function (m) {
-      if (!words.length) return new Int32Array(0);
-      return Promise.all(words.map(function (w) { return paragraphsWith(m, w); })).then(function (lists) {
-        lists.sort(function (a, b) { return a.length - b.length; });
-        var ids = lists.reduce(intersect);
-        var keep = filterFunction(m, filters);
-        var out = ids.filter(keep);
-        results.set(key, out);
-        return out;
-      });
-    });
-  }
-  function hitOf(m, para, record, words) {
-    var d = m.paraDoc[para];
-    var entry = record.paragraphs[para - m.docStart[d]];
-    var combo = m.combos[m.paraCombo[para]];
-    var text = entry[1], folded = normalize(text);
-    if (!words.every(function (w) { return folded.indexOf(w) >= 0; })) {
-      console.error("fanli search: paragraph " + para + " does not contain the query");
-    }
-    return {
-      id: para,
-      url: record.url + "#" + entry[0],
-      text: text,
-      title: record.title,
-      unit: record.unit,
-      year: record.year,
-      genre: record.genre,
-      kind: combo[0].map(function (k) { return m.axes.kind[k]; }).join("、"),
-    };
-  }
-  function fanliSearch(query, options) {
-    options = options || {};
-    var offset = options.offset || 0;
-    var limit = options.limit === undefined ? PAGE : options.limit;
-    var words = wordsOf(query);
-    return matching(query, options.filters).then(function (ids) {
-      return meta().then(function (m) {
-        var page = Array.from(ids.slice(offset, offset + limit));
-        return Promise.all(page.map(function (p) { return load("t/" + m.paraDoc[p] + ".js"); })).then(function (records) {
-          return {
-            total: ids.length,
-            hits: page.map(function (p, i) { return hitOf(m, p, records[i], words); }),
-          };
-        });
-      });
-    });
-  }
-  fanliSearch.ids = function (query, options) {
-    return matching(query, (options || {}).filters).then(function (ids) { return Array.from(ids); });
-  };
-  fanliSearch.fetched = fetched;
-  fanliSearch.ready = function () { return meta().then(function () { return true; }); };
-  window.fanliSearch = fanliSearch;
-
-  // --- the page ---------------------------------------------------------------------------------
-  var form = root.querySelector("form");
-  var input = form.elements.q;
-  var status = root.querySelector(".fanli-search-status");
-  var list = root.querySelector(".fanli-search-results");
-  var more = root.querySelector(".fanli-search-more");
-  var current = null; // {query, filters, shown, total}
+  var form = /** @type {HTMLFormElement} */ (root.querySelector("form"));
+  var fields = /** @type {any} */ (form.elements);
+  var input = /** @type {HTMLInputElement} */ (fields.q);
+  var status = /** @type {HTMLElement} */ (root.querySelector(".fanli-search-status"));
+  var phrasesBlock = /** @type {HTMLElement} */ (root.querySelector(".fanli-search-phrases"));
+  var list = /** @type {HTMLElement} */ (root.querySelector(".fanli-search-results"));
+  var more = /** @type {HTMLButtonElement} */ (root.querySelector(".fanli-search-more"));
+  var nearButton = /** @type {HTMLButtonElement} */ (root.querySelector(".fanli-search-nearest"));
+  /** @type {{query: string, filters: any, options: any, shown: number, total: number} | null} */
+  var current = null;
   var serial = 0;
 
   function filtersOfForm() {
+    /** @type {Object<string, string>} */
     var filters = {};
     AXES.forEach(function (axis) {
-      var field = form.elements[axis];
+      var field = fields[axis];
       if (field && field.value) filters[axis] = field.value;
     });
     return filters;
   }
+  function optionsOfForm() {
+    return { exact: !!fields.exact.checked, fold: !fields.all.checked, sort: fields.sort.value };
+  }
+  /** @param {URLSearchParams} params */
   function fillForm(params) {
     input.value = params.get("q") || "";
-    AXES.forEach(function (axis) {
-      var field = form.elements[axis];
-      if (field) field.value = params.get(axis) || "";
-    });
+    AXES.forEach(function (axis) { if (fields[axis]) fields[axis].value = params.get(axis) || ""; });
+    fields.exact.checked = params.get("exact") === "1";
+    fields.all.checked = params.get("all") === "1";
+    fields.sort.value = params.get("sort") || "newest";
   }
-  function saveInUrl(query, filters) {
+  /** @param {string} query @param {any} filters @param {any} options */
+  function saveInUrl(query, filters, options) {
     var params = new URLSearchParams();
     if (query) params.set("q", query);
     AXES.forEach(function (axis) { if (filters[axis]) params.set(axis, filters[axis]); });
+    if (options.exact) params.set("exact", "1");
+    if (!options.fold) params.set("all", "1");
+    if (options.sort !== "newest") params.set("sort", options.sort);
     var search = params.toString();
     try {
       history.replaceState(null, "", search ? "?" + search : location.pathname);
@@ -338,98 +66,178 @@
       // some browsers refuse to change the address of a page opened from disk: searching still works
     }
   }
-  // Placeholders (X, XX, **, A …) are marked as on the report pages; the pattern comes from the page,
-  // written there from the same regular expression the site generator uses.
-  var PLACEHOLDER = root.getAttribute("data-placeholder");
-  function plain(text) {
-    if (!PLACEHOLDER) return document.createTextNode(text);
-    var fragment = document.createDocumentFragment(), position = 0, pattern = new RegExp(PLACEHOLDER, "g"), m;
-    while ((m = pattern.exec(text)) !== null) {
-      if (m[0] === "") { pattern.lastIndex += 1; continue; }
-      if (m.index > position) fragment.appendChild(document.createTextNode(text.slice(position, m.index)));
-      var span = element("span", "fanli-ph", m[0]);
-      span.title = "原文占位符";
-      fragment.appendChild(span);
-      position = m.index + m[0].length;
-    }
-    if (position < text.length) fragment.appendChild(document.createTextNode(text.slice(position)));
-    return fragment;
-  }
-  function highlighted(text, words) {
-    var map = foldWithMap(text), ranges = [];
-    words.forEach(function (w) {
-      for (var at = map.text.indexOf(w); at >= 0; at = map.text.indexOf(w, at + 1)) {
-        ranges.push([map.from[at], map.to[at + w.length - 1]]);
-      }
-    });
-    ranges.sort(function (a, b) { return a[0] - b[0]; });
+  /** Text with the [start, end) spans marked. @param {string} text @param {number[][]} ranges */
+  function highlighted(text, ranges) {
     var fragment = document.createDocumentFragment(), position = 0;
     ranges.forEach(function (r) {
       if (r[1] <= position) return;
       var start = Math.max(r[0], position);
-      if (start > position) fragment.appendChild(plain(text.slice(position, start)));
-      var mark = document.createElement("mark");
-      mark.textContent = text.slice(start, r[1]);
-      fragment.appendChild(mark);
+      if (start > position) fragment.appendChild(common.withPlaceholders(text.slice(position, start), PLACEHOLDER));
+      fragment.appendChild(element("mark", "", text.slice(start, r[1])));
       position = r[1];
     });
-    if (position < text.length) fragment.appendChild(plain(text.slice(position)));
+    if (position < text.length) fragment.appendChild(common.withPlaceholders(text.slice(position), PLACEHOLDER));
     return fragment;
   }
-  function element(tag, className, text) {
-    var e = document.createElement(tag);
-    if (className) e.className = className;
-    if (text !== undefined) e.textContent = text;
-    return e;
+  /** The address of a hit, carrying the words to highlight on the report page (highlight.js).
+   * @param {string} url @param {string} text @param {number[][]} ranges */
+  function linkTo(url, text, ranges) {
+    var words = Array.from(new Set(ranges.map(function (r) { return text.slice(r[0], r[1]); })));
+    var hash = url.indexOf("#"), path = hash < 0 ? url : url.slice(0, hash), anchor = hash < 0 ? "" : url.slice(hash);
+    if (!words.length) return SITE + url;
+    return SITE + path + "?hl=" + encodeURIComponent(words.join("\n")) + anchor;
   }
-  function render(hit, words) {
-    var item = element("li", "fanli-hit");
+  /** @param {any} hit @param {number[][]} ranges @param {boolean} near */
+  function render(hit, ranges, near) {
+    var item = element("li", "fanli-hit" + (near ? " fanli-hit-near" : ""));
+    item.setAttribute("data-item", String(hit.id));
+    item.setAttribute("data-type", hit.type);
     var para = element("p", "fanli-hit-text");
     para.id = "fanli-hit-" + hit.id;
-    para.appendChild(highlighted(hit.text, words));
+    para.appendChild(highlighted(hit.text, ranges));
     var line = element("div", "fanli-hit-meta");
-    var link = element("a", "", hit.title);
-    link.href = SITE + hit.url;
+    line.appendChild(element("span", "fanli-hit-type", hit.type));
+    line.appendChild(document.createTextNode(" "));
+    var link = /** @type {HTMLAnchorElement} */ (element("a", "", hit.title));
+    link.href = linkTo(hit.url, hit.text, ranges);
     line.appendChild(link);
     var details = [hit.unit, hit.year + "年", hit.genre];
     if (hit.kind) details.push(hit.kind);
+    if (near) details.push("含查询字词 " + Math.round(hit.coverage * 100) + "%");
     line.appendChild(element("span", "fanli-meta", " " + details.join(" · ") + " "));
-    var copy = element("button", "fanli-copy", "复制");
+    var copy = /** @type {HTMLButtonElement} */ (element("button", "fanli-copy", "复制"));
     copy.type = "button";
     copy.setAttribute("data-copy-from", para.id);
     line.appendChild(copy);
     item.appendChild(para);
     item.appendChild(line);
+    if (hit.count > 1) {
+      var sources = element("details", "fanli-hit-copies");
+      sources.appendChild(element("summary", "", "同样的表述共 " + hit.count + " 处"));
+      var places = element("ul", "fanli-hit-sources");
+      hit.sources.forEach(function (/** @type {any} */ s) {
+        var li = element("li");
+        var a = /** @type {HTMLAnchorElement} */ (element("a", "", s.unit + " " + s.year + "年"));
+        a.href = SITE + s.url;
+        li.appendChild(a);
+        li.appendChild(element("span", "fanli-meta", " " + s.title + " · " + s.type));
+        places.appendChild(li);
+      });
+      if (hit.count > hit.sources.length) places.appendChild(element("li", "fanli-meta", "等 " + hit.count + " 处（勾选“显示每一处”可逐条查看）"));
+      sources.appendChild(places);
+      item.appendChild(sources);
+    }
     return item;
   }
+  /** What filters are on, in words. @param {any} filters */
+  function filtersSaid(filters) {
+    return AXES.filter(function (axis) { return filters[axis]; }).map(function (axis) {
+      return /** @type {any} */ (AXIS_NAMES)[axis] + "：" + filters[axis];
+    }).join("，");
+  }
   function showPage() {
-    var mine = current, ticket = serial;
+    var mine = /** @type {NonNullable<typeof current>} */ (current), ticket = serial;
     more.hidden = true;
-    return fanliSearch(mine.query, { filters: mine.filters, offset: mine.shown, limit: PAGE }).then(function (result) {
+    var options = Object.assign({ filters: mine.filters, offset: mine.shown, limit: PAGE }, mine.options);
+    return engine(mine.query, options).then(function (/** @type {any} */ result) {
       if (ticket !== serial) return;
-      var words = wordsOf(mine.query);
-      result.hits.forEach(function (hit) { list.appendChild(render(hit, words)); });
+      var words = engine.words(mine.query, mine.options.exact);
+      result.hits.forEach(function (/** @type {any} */ hit) {
+        list.appendChild(render(hit, engine.spans(hit.text, words, mine.options.exact), false));
+      });
       mine.shown += result.hits.length;
-      mine.total = result.total;
-      status.textContent = result.total
-        ? "共 " + result.total + " 段包含“" + mine.query.trim() + "”，已显示 " + mine.shown + " 段"
-        : "没有段落包含“" + mine.query.trim() + "”";
-      more.hidden = mine.shown >= result.total;
+      var q = "“" + mine.query.trim() + "”";
+      if (result.total) {
+        status.textContent = "共 " + result.total + " 处包含" + q + "，" + result.distinct + " 种不同表述；已显示 " +
+          mine.shown + (mine.options.fold ? " 种" : " 处");
+      } else {
+        var on = filtersSaid(mine.filters);
+        status.textContent = "没有标题、小标题或段落包含" + q + (on ? "（已启用筛选：" + on + "）" : "") + "。";
+      }
+      more.hidden = mine.shown >= result.groups;
+      nearButton.hidden = false;
+      root.setAttribute("data-state", "done");
+      if (!result.total && mine.shown === 0) return showNearest();
+    }, failed);
+  }
+  function showNearest() {
+    var mine = /** @type {NonNullable<typeof current>} */ (current), ticket = serial;
+    nearButton.hidden = true;
+    root.setAttribute("data-state", "busy");
+    return engine.nearest(mine.query, { filters: mine.filters }).then(function (/** @type {any} */ result) {
+      if (ticket !== serial) return;
+      var heading = element("li", "fanli-near-heading", result.hits.length
+        ? "最接近的表述（近似匹配，并非原文措辞；按包含查询字词的多少与顺序排列，前 " + result.hits.length + " 条）："
+        : "也没有接近的表述。");
+      list.appendChild(heading);
+      result.hits.forEach(function (/** @type {any} */ hit) { list.appendChild(render(hit, mergeSpans(hit.spans), true)); });
       root.setAttribute("data-state", "done");
     }, failed);
   }
+  /** Neighbouring character spans as one. @param {number[][]} spans */
+  function mergeSpans(spans) {
+    /** @type {number[][]} */
+    var out = [];
+    spans.forEach(function (s) {
+      var last = out[out.length - 1];
+      if (last && last[1] === s[0]) last[1] = s[1]; else out.push([s[0], s[1]]);
+    });
+    return out;
+  }
+  /** @param {Error} error */
   function failed(error) {
     root.setAttribute("data-state", "error");
     status.textContent =
       "搜索索引无法加载（" + error.message + "）。如果是从磁盘打开本站，请确认 search-index 文件夹完整。";
   }
+
+  // --- the phrase library block: entries whose wording contains the query --------------------
+  // The phrase library's filter index (fanliData.phrases, plan.phrase_pages): rows
+  // [page, element id, "text（count）", facet values…] decoded into named fields.
+  /** @type {{text: string, count: string, url: string}[] | null} */
+  var phrases = null;
+  /** @param {any} index */
+  function phraseEntries(index) {
+    return index.items.map(function (/** @type {any[]} */ row) {
+      var label = /^(.*)（(\d+)）$/.exec(row[2]);
+      return { text: label ? label[1] : row[2], count: label ? label[2] : "", url: index.pages[row[0] - 1] + "#" + row[1] };
+    });
+  }
+  /** @param {string} query @param {boolean} exact */
+  function showPhrases(query, exact) {
+    phrasesBlock.textContent = "";
+    phrasesBlock.hidden = true;
+    var words = engine.words(query, exact);
+    if (!phrases || !words.length) return;
+    var found = phrases.filter(function (entry) {
+      var text = engine.words(entry.text, exact).join("");
+      return words.every(function (/** @type {string} */ word) { return text.indexOf(word) >= 0; });
+    });
+    if (!found.length) return;
+    phrasesBlock.appendChild(element("h2", "", "表述库：" + found.length + " 条表述包含“" + query.trim() + "”"));
+    var ul = element("ul", "fanli-list");
+    found.slice(0, 10).forEach(function (entry) {
+      var li = element("li");
+      var a = /** @type {HTMLAnchorElement} */ (element("a", "", entry.text));
+      a.href = SITE + entry.url;
+      li.appendChild(a);
+      if (entry.count) li.appendChild(element("span", "fanli-meta", " " + entry.count + " 处"));
+      ul.appendChild(li);
+    });
+    if (found.length > 10) ul.appendChild(element("li", "fanli-meta", "……共 " + found.length + " 条"));
+    phrasesBlock.appendChild(ul);
+    phrasesBlock.hidden = false;
+  }
+
   function run() {
-    var query = input.value, filters = filtersOfForm();
-    saveInUrl(query, filters);
+    var query = input.value, filters = filtersOfForm(), options = optionsOfForm();
+    saveInUrl(query, filters, options);
     serial++;
     list.textContent = "";
-    current = { query: query, filters: filters, shown: 0, total: 0 };
-    if (!wordsOf(query).length) {
+    nearButton.hidden = true;
+    current = { query: query, filters: filters, options: options, shown: 0, total: 0 };
+    showPhrases(query, options.exact);
+    if (!engine.words(query, options.exact).length) {
       status.textContent = "输入要查找的原文措辞，多个词用空格隔开。";
       more.hidden = true;
       root.setAttribute("data-state", "idle");
@@ -440,7 +248,7 @@
     return showPage();
   }
 
-  var typing = null;
+  var typing = /** @type {any} */ (null);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearTimeout(typing);
@@ -450,11 +258,12 @@
     clearTimeout(typing);
     typing = setTimeout(run, 300);
   });
-  AXES.forEach(function (axis) {
-    var field = form.elements[axis];
+  AXES.concat(SWITCHES).forEach(function (name) {
+    var field = fields[name];
     if (field) field.addEventListener("change", run);
   });
   more.addEventListener("click", function () { if (current) showPage(); });
+  nearButton.addEventListener("click", function () { if (current) showNearest(); });
   if ("IntersectionObserver" in window) {
     new IntersectionObserver(function (entries) {
       if (entries[0].isIntersecting && !more.hidden && root.getAttribute("data-state") === "done") showPage();
@@ -462,5 +271,15 @@
   }
 
   fillForm(new URLSearchParams(location.search));
-  meta().then(run, failed);
+  var phrasesSrc = root.getAttribute("data-phrases");
+  var start = function () { engine.ready().then(run, failed); };
+  if (phrasesSrc) {
+    common.loadScript(phrasesSrc, function () {
+      var index = (w.fanliData || {}).phrases;
+      phrases = index ? phraseEntries(index) : null;
+      start();
+    }, start);
+  } else {
+    start();
+  }
 })();

@@ -1,0 +1,545 @@
+// @ts-check
+// fanli search engine: exact-wording search over the index written by fanli/site/search_index.py
+// (its docstring describes the files). Plain JavaScript, no dependencies, no page: search.js is the
+// page. Index files are .js files loaded with <script> tags that hand their data to global
+// callbacks, so search works from a server and from disk (file://).
+//
+// window.fanliSearch(query, options) → Promise<{total, distinct, hits}>, options:
+//   filters {year, theme, genre, kind, level}, exact (精确匹配标点), fold (one hit per distinct
+//   wording, default true), sort ("newest" | "widespread"), offset, limit.
+// window.fanliSearch.nearest(query, options) → Promise<{hits}>: 最接近的表述.
+(function () {
+  "use strict";
+
+  var root = document.getElementById("fanli-search");
+  if (!root) return;
+  var INDEX = root.getAttribute("data-index") || "";
+  var AXES = ["year", "theme", "genre", "kind", "level"];
+  var w = /** @type {any} */ (window);
+
+  // --- loading index files ------------------------------------------------------------------
+  /** @type {Object<string, (data: any) => void>} */
+  var waiting = {};
+  /** @type {Object<string, Promise<any>>} */
+  var loaded = {};
+  /** @type {string[]} */
+  var fetched = []; // every index file this page loaded, in order (read by the benchmark)
+
+  /** @param {string} path @returns {Promise<any>} */
+  function load(path) {
+    if (path in loaded) return loaded[path];
+    loaded[path] = new Promise(function (resolve, reject) {
+      waiting[path] = resolve;
+      var tag = document.createElement("script");
+      tag.src = INDEX + path;
+      tag.onerror = function () {
+        delete loaded[path];
+        reject(new Error("could not load " + INDEX + path));
+      };
+      fetched.push(path);
+      document.head.appendChild(tag);
+    });
+    return loaded[path];
+  }
+  /** @param {string} path @param {any} data */
+  function arrived(path, data) {
+    var resolve = waiting[path];
+    delete waiting[path];
+    if (resolve) resolve(data);
+  }
+  w.fanliSearchMeta = function (/** @type {any} */ meta) { arrived("meta.js", meta); };
+  w.fanliSearchPostings = function (/** @type {number} */ n, /** @type {any} */ data) { arrived("p/" + n + ".js", data); };
+  w.fanliSearchText = function (/** @type {number} */ n, /** @type {any} */ data) { arrived("t/" + n + ".js", data); };
+  w.fanliSearchDocs = function (/** @type {number} */ n, /** @type {any} */ data) { arrived("d/" + n + ".js", data); };
+
+  // --- numbers: base-46 digits in printable ASCII (see search_index.encode_numbers) ----------
+  var DIGIT = new Int16Array(128).fill(-1);
+  (function () {
+    var d = 0;
+    for (var c = 0x23; c < 0x7f; c++) if (c !== 0x5c) DIGIT[c] = d++;
+  })();
+  /** @param {string} s */
+  function Reader(s) { this.s = s; this.i = 0; }
+  Reader.prototype.more = function () { return this.i < this.s.length; };
+  Reader.prototype.next = function () {
+    var value = 0, scale = 1;
+    for (;;) {
+      var d = DIGIT[this.s.charCodeAt(this.i++)];
+      if (d < 45) return value + d * scale;
+      value += (d - 45) * scale;
+      scale *= 46;
+    }
+  };
+
+  // --- folding: as search_index.fold_char, one character at a time ----------------------------
+  // NFKC, lower case, traditional → simplified (the table comes with meta.js), and, unless the
+  // match is exact, no punctuation or spaces (search_index.is_punctuation).
+  var PUNCTUATION = /^[\p{P}\p{Z}\t\n\v\f\r\x1c-\x1f\x85]$/u;
+  /** @type {Map<string, string>} */
+  var simplified = new Map();
+  /** @type {Map<string, string>[]} */
+  var foldedChars = [new Map(), new Map()]; // [exact, loose]
+  /** @param {string} ch @param {boolean} exact @returns {string} */
+  function fold(ch, exact) {
+    var cache = foldedChars[exact ? 0 : 1];
+    var f = cache.get(ch);
+    if (f === undefined) {
+      f = "";
+      for (var c of ch.normalize("NFKC").toLowerCase()) {
+        c = simplified.get(c) || c;
+        if (exact || !PUNCTUATION.test(c)) f += c;
+      }
+      cache.set(ch, f);
+    }
+    return f;
+  }
+  /** @param {string} text @param {boolean} exact */
+  function normalize(text, exact) {
+    var out = "";
+    for (var ch of text) out += fold(ch, exact);
+    return out;
+  }
+  /**
+   * The folded text and, for each of its UTF-16 units, the span of the original it came from.
+   * @param {string} text @param {boolean} exact
+   */
+  function foldWithMap(text, exact) {
+    var out = "", /** @type {number[]} */ from = [], /** @type {number[]} */ to = [], i = 0;
+    for (var ch of text) {
+      var f = fold(ch, exact);
+      for (var k = 0; k < f.length; k++) { from.push(i); to.push(i + ch.length); }
+      out += f;
+      i += ch.length;
+    }
+    return { text: out, from: from, to: to };
+  }
+  /** The folded words of a query (split at spaces), empty and repeated ones dropped.
+   * @param {string} query @param {boolean} exact @returns {string[]} */
+  function wordsOf(query, exact) {
+    /** @type {Object<string, boolean>} */
+    var seen = {};
+    return (query || "").split(/\s+/).map(function (word) { return normalize(word, exact); }).filter(function (word) {
+      if (!word || seen[word]) return false;
+      seen[word] = true;
+      return true;
+    });
+  }
+
+  // --- metadata: documents, items, their kinds, themes, types and copies ----------------------
+  /** @type {Promise<any> | null} */
+  var metaReady = null;
+  function meta() {
+    if (!metaReady) metaReady = load("meta.js").then(prepare);
+    return metaReady;
+  }
+  /** @param {any} m */
+  function prepare(m) {
+    var pairs = Array.from(m.fold); // by code point: some characters are outside the BMP
+    for (var k = 0; k + 1 < pairs.length; k += 2) simplified.set(pairs[k], pairs[k + 1]);
+    foldedChars.forEach(function (cache) { cache.clear(); });
+    // combos: [kind indexes, theme indexes, item type], from (count, indexes…, count, indexes…, type)…
+    var cr = new Reader(m.combos), combos = [];
+    while (cr.more()) {
+      /** @type {number[][]} */
+      var parts = [[], []];
+      for (var part = 0; part < 2; part++) {
+        for (var left = cr.next(); left > 0; left--) parts[part].push(cr.next());
+      }
+      combos.push([parts[0], parts[1], cr.next()]);
+    }
+    m.combos = combos;
+    var r = new Reader(m.docs);
+    var n = m.documents;
+    m.docYear = new Int32Array(n); m.docGenre = new Int32Array(n); m.docLevel = new Int32Array(n);
+    m.docStart = new Int32Array(n + 1);
+    m.itemDoc = new Int32Array(m.items); m.itemCombo = new Int32Array(m.items);
+    var p = 0;
+    for (var d = 0; d < n; d++) {
+      m.docYear[d] = r.next(); m.docGenre[d] = r.next(); m.docLevel[d] = r.next();
+      r.next(); // items: the runs below add up to it
+      var runs = r.next();
+      m.docStart[d] = p;
+      for (var j = 0; j < runs; j++) {
+        var length = r.next(), combo = r.next();
+        for (var i = 0; i < length; i++, p++) { m.itemDoc[p] = d; m.itemCombo[p] = combo; }
+      }
+    }
+    m.docStart[n] = p;
+    // copies: canonical item of each item (itself when it is the first of its wording), and the copies of each
+    m.canonical = new Int32Array(m.items);
+    for (var it = 0; it < m.items; it++) m.canonical[it] = it;
+    /** @type {Map<number, number[]>} */
+    m.copiesOf = new Map();
+    // search_index._copy_runs: (first − previous first, copies − 1, gaps from the first to each copy)…
+    var c = new Reader(m.copies), first = 0;
+    while (c.more()) {
+      first += c.next();
+      var count = c.next() + 1, at = first, list = [];
+      for (var q = 0; q < count; q++) {
+        at += c.next();
+        m.canonical[at] = first;
+        list.push(at);
+      }
+      m.copiesOf.set(first, list);
+    }
+    return m;
+  }
+
+  // --- postings ---------------------------------------------------------------------------------
+  /** @param {string} key @param {number} shards */
+  function shardOf(key, shards) {
+    var h = 0;
+    for (var ch of key) h = (h * 65599 + /** @type {number} */ (ch.codePointAt(0))) % shards;
+    return h;
+  }
+  /** @type {Map<string, any>} */
+  var decoded = new Map();
+  /** @param {any} m @param {string} key @returns {Promise<any>} */
+  function postings(m, key) {
+    if (decoded.has(key)) return Promise.resolve(decoded.get(key));
+    return load("p/" + shardOf(key, m.shards) + ".js").then(function (shard) {
+      var s = shard[key];
+      var result = s === undefined ? null : Array.from(key).length === 1 ? decodeItems(s) : decodePairs(s);
+      decoded.set(key, result);
+      return result;
+    });
+  }
+  /** @param {string} s */
+  function decodeItems(s) {
+    var r = new Reader(s), out = [], item = -1;
+    while (r.more()) { item += r.next(); out.push(item); }
+    return Int32Array.from(out);
+  }
+  /** A bigram's postings: items, and for item i its positions pos[starts[i]] … pos[starts[i + 1] − 1].
+   * @param {string} s */
+  function decodePairs(s) {
+    var r = new Reader(s), items = [], starts = [0], pos = [], item = -1;
+    while (r.more()) {
+      var head = r.next();
+      item += Math.floor(head / 2);
+      var count = head % 2 ? r.next() + 2 : 1, at = 0;
+      for (var k = 0; k < count; k++) { at += r.next(); pos.push(at); }
+      items.push(item);
+      starts.push(pos.length);
+    }
+    return { items: Int32Array.from(items), starts: Int32Array.from(starts), pos: Int32Array.from(pos) };
+  }
+
+  /** Bigram offsets that cover a word of `length` characters: 0, 2, 4 … and length − 2. @param {number} length */
+  function cover(length) {
+    var offsets = [];
+    for (var o = 0; o < length - 1; o += 2) offsets.push(o);
+    if (offsets[offsets.length - 1] !== length - 2) offsets.push(length - 2);
+    return offsets;
+  }
+  /** @param {Int32Array} list @param {number} from @param {number} to @param {number} value */
+  function has(list, from, to, value) {
+    while (from < to) {
+      var mid = (from + to) >> 1;
+      if (list[mid] < value) from = mid + 1; else to = mid;
+    }
+    return from < list.length && list[from] === value;
+  }
+  /** Sorted canonical items whose loose text contains the loose word. @param {any} m @param {string} word
+   * @returns {Promise<Int32Array>} */
+  function canonicalWith(m, word) {
+    var chars = Array.from(word);
+    if (chars.length === 1) return postings(m, word).then(function (p) { return p || new Int32Array(0); });
+    var offsets = cover(chars.length);
+    return Promise.all(offsets.map(function (o) { return postings(m, chars[o] + chars[o + 1]); })).then(function (lists) {
+      if (lists.some(function (l) { return !l; })) return new Int32Array(0);
+      var at = lists.map(function () { return 0; }), out = [];
+      var first = lists[0];
+      outer: for (var i = 0; i < first.items.length; i++) {
+        var item = first.items[i], rows = [i];
+        for (var k = 1; k < lists.length; k++) {
+          var l = lists[k], a = at[k];
+          while (a < l.items.length && l.items[a] < item) a++;
+          at[k] = a;
+          if (a === l.items.length) break outer;
+          if (l.items[a] !== item) continue outer;
+          rows.push(a);
+        }
+        for (var p = first.starts[i]; p < first.starts[i + 1]; p++) {
+          var start = first.pos[p], all = true;
+          for (var j = 1; j < lists.length && all; j++) {
+            var lj = lists[j], row = rows[j];
+            all = has(lj.pos, lj.starts[row], lj.starts[row + 1], start + offsets[j]);
+          }
+          if (all) { out.push(item); break; }
+        }
+      }
+      return Int32Array.from(out);
+    });
+  }
+  /** Canonical items and all their copies, sorted. @param {any} m @param {Int32Array} items */
+  function withCopies(m, items) {
+    var out = Array.from(items);
+    items.forEach(function (item) { (m.copiesOf.get(item) || []).forEach(function (c) { out.push(c); }); });
+    return Int32Array.from(out).sort();
+  }
+  /** @param {Int32Array} a @param {Int32Array} b */
+  function intersect(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) i++;
+      else if (a[i] > b[j]) j++;
+      else { out.push(a[i]); i++; j++; }
+    }
+    return Int32Array.from(out);
+  }
+
+  // --- filters ----------------------------------------------------------------------------------
+  /** @param {any} m @param {string} axis @param {any} value @returns {Set<number> | null} */
+  function wanted(m, axis, value) {
+    if (value === undefined || value === null || value === "") return null;
+    var values = Array.isArray(value) ? value : [value];
+    var names = m.axes[axis].map(String), picked = new Set();
+    values.forEach(function (v) { picked.add(names.indexOf(String(v))); }); // an unknown value matches nothing
+    return picked;
+  }
+  /** @param {any} m @param {any} filters @returns {(item: number) => boolean} */
+  function filterFunction(m, filters) {
+    filters = filters || {};
+    /** @type {Object<string, Set<number> | null>} */
+    var sets = {};
+    AXES.forEach(function (axis) { sets[axis] = wanted(m, axis, filters[axis]); });
+    var kinds = sets.kind, themes = sets.theme, years = sets.year, genres = sets.genre, levels = sets.level;
+    var comboOk = m.combos.map(function (/** @type {any[]} */ c) {
+      var kindOk = !kinds || c[0].some(function (/** @type {number} */ k) { return /** @type {Set<number>} */ (kinds).has(k); });
+      var themeOk = !themes || c[1].some(function (/** @type {number} */ t) { return /** @type {Set<number>} */ (themes).has(t); });
+      return kindOk && themeOk;
+    });
+    return function (item) {
+      var d = m.itemDoc[item];
+      return (
+        comboOk[m.itemCombo[item]] &&
+        (!years || years.has(m.docYear[d])) &&
+        (!genres || genres.has(m.docGenre[d])) &&
+        (!levels || levels.has(m.docLevel[d]))
+      );
+    };
+  }
+
+  // --- texts --------------------------------------------------------------------------------------
+  /** The text file of each item's document, in the order given. @param {any} m @param {number[]} items */
+  function records(m, items) {
+    return Promise.all(items.map(function (item) { return load("t/" + m.itemDoc[item] + ".js"); }));
+  }
+  /** An item's [anchor, text] row as named fields. @param {any} m @param {number} item @param {any} record */
+  function itemOf(m, item, record) {
+    var row = record.items[item - m.docStart[m.itemDoc[item]]];
+    return { anchor: row[0], text: row[1] };
+  }
+
+  // --- the search -------------------------------------------------------------------------------
+  /** @type {Map<string, Int32Array>} */
+  var results = new Map(); // query + options → matching items
+  /**
+   * Every item that contains each word of the query, in index order (newest first, reading order).
+   * @param {string} query @param {any} filters @param {boolean} exact @returns {Promise<Int32Array>}
+   */
+  function matching(query, filters, exact) {
+    return meta().then(function (m) {
+      var words = wordsOf(query, exact); // after meta.js: its table folds traditional characters
+      var key = JSON.stringify([words, filters || {}, exact]);
+      var known = results.get(key);
+      if (known) return known;
+      if (!words.length) return new Int32Array(0);
+      return Promise.all(words.map(function (word) {
+        var core = normalize(word, false);
+        var found = core ? canonicalWith(m, core).then(function (c) { return withCopies(m, c); }) : null;
+        var marks = exact ? Array.from(new Set(Array.from(word).filter(function (c) { return PUNCTUATION.test(c) && !/\s/.test(c); }))) : [];
+        return Promise.all([found].concat(marks.map(function (c) {
+          return postings(m, c).then(function (p) { return p || new Int32Array(0); });
+        }))).then(function (lists) {
+          var present = /** @type {Int32Array[]} */ (lists.filter(function (l) { return l; }));
+          if (!lists[0]) present.push(Int32Array.from({ length: m.items }, function (_, i) { return i; }));
+          return present.reduce(intersect);
+        });
+      })).then(function (/** @type {Int32Array[]} */ lists) {
+        lists.sort(function (a, b) { return a.length - b.length; });
+        var keep = filterFunction(m, filters);
+        var ids = lists.reduce(intersect).filter(keep);
+        if (!exact) return ids;
+        // strict matching: the index narrowed the candidates; their text decides
+        return records(m, Array.from(ids)).then(function (recs) {
+          return ids.filter(function (item, i) {
+            var text = normalize(itemOf(m, item, recs[i]).text, true);
+            return words.every(function (word) { return text.indexOf(word) >= 0; });
+          });
+        });
+      }).then(function (ids) {
+        results.set(key, ids);
+        return ids;
+      });
+    });
+  }
+
+  /** Where `words` occur in `text`, as [start, end) spans of the original. @param {string} text
+   * @param {string[]} words @param {boolean} exact @returns {number[][]} */
+  function spans(text, words, exact) {
+    var map = foldWithMap(text, exact), ranges = [];
+    for (var word of words) {
+      for (var at = map.text.indexOf(word); at >= 0; at = map.text.indexOf(word, at + 1)) {
+        ranges.push([map.from[at], map.to[at + word.length - 1]]);
+      }
+    }
+    return ranges.sort(function (a, b) { return a[0] - b[0]; });
+  }
+
+  /** @param {any} m @param {number} item @param {any} record */
+  function hitOf(m, item, record) {
+    var combo = m.combos[m.itemCombo[item]];
+    var row = itemOf(m, item, record);
+    return {
+      id: item,
+      type: m.types[combo[2]],
+      url: record.url + (row.anchor ? "#" + row.anchor : ""),
+      text: row.text,
+      title: record.title,
+      unit: record.unit,
+      year: record.year,
+      genre: record.genre,
+      kind: combo[0].map(function (/** @type {number} */ k) { return m.axes.kind[k]; }).join("、"),
+      count: 1,
+      sources: /** @type {any[]} */ ([]),
+    };
+  }
+  /** Where each item is: {url, title, unit, year, type} from the small sources files.
+   * @param {any} m @param {number[]} items */
+  function sourcesOf(m, items) {
+    return Promise.all(items.map(function (item) {
+      var d = m.itemDoc[item];
+      return load("d/" + Math.floor(d / m.docsPerFile) + ".js").then(function (block) {
+        var row = block[d % m.docsPerFile];
+        return { id: item, url: row[0], title: row[1], unit: row[2], year: m.axes.year[m.docYear[d]], type: m.types[m.combos[m.itemCombo[item]][2]] };
+      });
+    }));
+  }
+
+  var SOURCES_SHOWN = 10;
+  /**
+   * @param {string} query
+   * @param {{filters?: any, exact?: boolean, fold?: boolean, sort?: string, offset?: number, limit?: number}} [options]
+   */
+  function fanliSearch(query, options) {
+    options = options || {};
+    var offset = options.offset || 0;
+    var limit = options.limit === undefined ? 20 : options.limit;
+    var exact = !!options.exact, folding = options.fold !== false;
+    return matching(query, options.filters, exact).then(function (ids) {
+      return meta().then(function (m) {
+        // groups: items of the same wording, each listed under its first (newest) occurrence
+        /** @type {Map<number, number[]>} */
+        var groups = new Map();
+        ids.forEach(function (item) {
+          var g = folding ? m.canonical[item] : item;
+          var list = groups.get(g);
+          if (list) list.push(item); else groups.set(g, [item]);
+        });
+        var distinct = new Set(Array.from(ids, function (item) { return m.canonical[item]; })).size;
+        var lists = Array.from(groups.values());
+        if (options && options.sort === "widespread") {
+          lists.sort(function (a, b) { return b.length - a.length || a[0] - b[0]; });
+        }
+        var page = lists.slice(offset, offset + limit);
+        return Promise.all([
+          records(m, page.map(function (list) { return list[0]; })),
+          Promise.all(page.map(function (list) { return folding && list.length > 1 ? sourcesOf(m, list.slice(0, SOURCES_SHOWN)) : []; })),
+        ]).then(function (both) {
+          return {
+            total: ids.length,
+            distinct: distinct,
+            groups: lists.length,
+            hits: page.map(function (list, i) {
+              var hit = hitOf(m, list[0], both[0][i]);
+              hit.count = list.length;
+              hit.sources = both[1][i];
+              return hit;
+            }),
+          };
+        });
+      });
+    });
+  }
+
+  // --- nearest wording: the items holding most of the query's characters in order -------------
+  var NEAREST = 20, CANDIDATES = 200, LONGEST = 40;
+  /** Longest common subsequence of a and b (arrays of characters): the positions in b it uses.
+   * @param {string[]} a @param {string[]} b @returns {number[]} */
+  function lcs(a, b) {
+    var rows = a.length + 1, cols = b.length + 1, table = new Uint16Array(rows * cols);
+    for (var i = a.length - 1; i >= 0; i--) {
+      for (var j = b.length - 1; j >= 0; j--) {
+        table[i * cols + j] = a[i] === b[j] ? table[(i + 1) * cols + j + 1] + 1 : Math.max(table[(i + 1) * cols + j], table[i * cols + j + 1]);
+      }
+    }
+    var used = [];
+    for (i = 0, j = 0; i < a.length && j < b.length;) {
+      if (a[i] === b[j]) { used.push(j); i++; j++; }
+      else if (table[(i + 1) * cols + j] >= table[i * cols + j + 1]) i++;
+      else j++;
+    }
+    return used;
+  }
+  /**
+   * @param {string} query
+   * @param {{filters?: any, limit?: number}} [options]
+   */
+  function nearest(query, options) {
+    options = options || {};
+    var limit = Math.min(options.limit || NEAREST, NEAREST);
+    return meta().then(function (m) {
+      var chars = Array.from(wordsOf(query, false).join("")).slice(0, LONGEST);
+      if (chars.length < 2) return { hits: [] };
+      var keep = filterFunction(m, options && options.filters);
+      var pairs = Array.from(new Set(chars.slice(1).map(function (c, i) { return chars[i] + c; })));
+      return Promise.all(pairs.map(function (pair) { return postings(m, pair); })).then(function (lists) {
+        // candidates: canonical items by how many of the query's bigrams they hold
+        /** @type {Map<number, number>} */
+        var score = new Map();
+        lists.forEach(function (list) {
+          if (list) list.items.forEach(function (/** @type {number} */ item) { score.set(item, (score.get(item) || 0) + 1); });
+        });
+        var candidates = Array.from(score.keys()).filter(function (item) {
+          return keep(item) || (m.copiesOf.get(item) || []).some(keep);
+        });
+        candidates.sort(function (a, b) { return /** @type {number} */ (score.get(b)) - /** @type {number} */ (score.get(a)) || a - b; });
+        candidates = candidates.slice(0, CANDIDATES);
+        return records(m, candidates).then(function (recs) {
+          var ranked = candidates.map(function (item, i) {
+            var row = itemOf(m, item, recs[i]);
+            var map = foldWithMap(row.text, false);
+            var used = lcs(chars, Array.from(map.text));
+            var runs = used.filter(function (j, k) { return k === 0 || used[k - 1] !== j - 1; }).length;
+            // in-order coverage, less half a character for every break in it
+            return { item: item, record: recs[i], used: used, map: map, score: used.length - 0.5 * Math.max(0, runs - 1) };
+          });
+          ranked.sort(function (a, b) { return b.score - a.score || a.item - b.item; });
+          return {
+            hits: ranked.slice(0, limit).map(function (r) {
+              var hit = hitOf(m, r.item, r.record);
+              hit.count = 1 + (m.copiesOf.get(r.item) || []).length;
+              return Object.assign(hit, {
+                coverage: r.used.length / chars.length,
+                spans: r.used.map(function (/** @type {number} */ j) { return [r.map.from[j], r.map.to[j]]; }),
+              });
+            }),
+          };
+        });
+      });
+    });
+  }
+
+  fanliSearch.nearest = nearest;
+  fanliSearch.ids = function (/** @type {string} */ query, /** @type {any} */ options) {
+    options = options || {};
+    return matching(query, options.filters, !!options.exact).then(function (ids) { return Array.from(ids); });
+  };
+  fanliSearch.words = wordsOf;
+  fanliSearch.spans = spans;
+  fanliSearch.fetched = fetched;
+  fanliSearch.ready = function () { return meta().then(function () { return true; }); };
+  w.fanliSearch = fanliSearch;
+})();
