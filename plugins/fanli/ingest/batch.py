@@ -268,7 +268,8 @@ def _settle(outcomes: list[Outcome], data_dir: Path, force: bool) -> None:
         target = data_dir / "units" / f"{outcome.report.data['unit']['id']}.yml"
         text = document_text(document)
         same, minhash = index.find(text)
-        if same is not None and not (force and same == f"library:{doc_id}"):
+        replacing = force and doc_id in library  # --force: the user asked for this document to be replaced
+        if same is not None and not (replacing and same.startswith("library:")):
             outcome.status, outcome.report = Status.DUPLICATE, None
             if same.startswith("library:"):
                 known = library[same.removeprefix("library:")]

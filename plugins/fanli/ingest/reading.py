@@ -193,7 +193,10 @@ def _office_source_lines(path: Path, converted: Path | None) -> list[Line]:
             if made is None:
                 raise ReadFailure(office_failure(path))
             return _docx_source_lines(made, path.name)
-    return _docx_source_lines(converted, path.name)
+    try:
+        return _docx_source_lines(converted, path.name)
+    except ReadFailure as e:  # LibreOffice imports a damaged file as text: control characters, not a report
+        raise ReadFailure(f"{office_failure(path)}: {str(e).removeprefix(path.name + ': ')}") from e
 
 
 def office_failure(path: Path) -> str:
