@@ -62,7 +62,8 @@ def write_report_docx(path: Path, lines: list[str], header: str | None = None) -
 
 
 def convert_docx(paths: list[Path], target: str, out_dir: Path) -> list[Path]:
-    """Each .docx converted to `target` (pdf, doc, odt, rtf) in `out_dir`, named after its source."""
+    """Each file converted to `target` (pdf, doc, odt, rtf, or a format with LibreOffice filter options)
+    in `out_dir`, named after its source."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="fanli-samples-") as work:
         converted = convert_batch(paths, target, Path(work))
@@ -70,7 +71,7 @@ def convert_docx(paths: list[Path], target: str, out_dir: Path) -> list[Path]:
         for source, made in converted.items():
             if made is None:
                 raise RuntimeError(f"LibreOffice did not convert {source} to {target}")
-            final = out_dir / f"{source.stem}.{target}"
+            final = out_dir / f"{source.stem}.{target.split(':', 1)[0]}"
             shutil.move(made, final)
             written.append(final)
     return written

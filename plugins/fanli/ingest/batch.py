@@ -281,7 +281,8 @@ def _settle(outcomes: list[Outcome], data_dir: Path, force: bool) -> None:
             continue
         if outside_data(target, data_dir):
             outcome.message = (
-                f"{outcome.source.name}: {target} is a link to a file outside {data_dir}; fanli does not write through it"
+                f"{outcome.source.name}: {target} is a link to a file outside {data_dir}; "
+                "fanli does not write through it"
             )
             outcome.report = None
             continue

@@ -61,8 +61,9 @@ class TerminalProgress(Progress):
 
 def print_summary(result: BatchResult, console: Console | None = None) -> None:
     """Failures as one `error:` line each on stderr; the table, dropped lines and counts on stdout."""
-    console = console or Console(highlight=False, soft_wrap=True)
-    errors = Console(stderr=True, highlight=False, soft_wrap=True)
+    wide = None if sys.stdout.isatty() else 10_000  # in a log or a pipe: one row a line, never folded
+    console = console or Console(highlight=False, soft_wrap=True, width=wide)
+    errors = Console(stderr=True, highlight=False, soft_wrap=True, width=10_000)
     for problem in result.problems:
         errors.print(f"error: {problem}", markup=False)
     for outcome in result.outcomes:

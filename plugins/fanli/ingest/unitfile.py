@@ -87,21 +87,41 @@ def add_document(documents: list[Any], document: dict[str, Any], force: bool, wh
         raise MergeFailure(f"document id {document['id']} already in {where}; use --force to replace it")
 
 
+def _trailing_slot(node: Any) -> tuple[Any, Any] | None:
+    """Where ruamel.yaml keeps the comment lines that follow a node: on its deepest last entry."""
+    while isinstance(node, (CommentedMap, CommentedSeq)) and len(node):
+        last = list(node)[-1] if isinstance(node, CommentedMap) else len(node) - 1
+        value = node[last]
+        if isinstance(value, (CommentedMap, CommentedSeq)) and len(value):
+            node = value
+            continue
+        return node, last
+    return None
+
+
 def _keeping_comments(old: Any, new: dict[str, Any]) -> Any:
     """`new` in place of `old`, with the comments on `old`'s fields moved to the same fields of `new`.
 
-    ruamel.yaml hangs a comment block that follows a document on its last field: that one goes to
-    `new`'s last field, so the next document's comment stays above the next document."""
+    ruamel.yaml hangs the comment lines that follow a document (the next document's heading
+    comment) on the document's deepest last entry: they move to `new`'s deepest last entry."""
     if not isinstance(old, CommentedMap) or not old:
         return new
     replacement = _commented(new)
     replacement.ca.comment = old.ca.comment
-    old_last, new_last = list(old)[-1], list(replacement)[-1]
+    trailing = None
+    old_slot, new_slot = _trailing_slot(old), _trailing_slot(replacement)
+    if old_slot is not None:
+        container, key = old_slot
+        tokens = container.ca.items.pop(key, None)
+        if tokens:
+            trailing = tokens[0] if isinstance(container, CommentedSeq) else tokens[2]
     for key, tokens in old.ca.items.items():
-        if key == old_last:
-            replacement.ca.items[new_last] = tokens
-        elif key in replacement and key != new_last:
+        if key in replacement:
             replacement.ca.items[key] = tokens
+    if trailing is not None and new_slot is not None:
+        container, key = new_slot
+        slot = container.ca.items.setdefault(key, [None, None, None, None])
+        slot[0 if isinstance(container, CommentedSeq) else 2] = trailing
     return replacement
 
 
