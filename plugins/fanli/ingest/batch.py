@@ -50,7 +50,8 @@ from fanli.ingest.unitfile import (
 
 SHINGLE = 5
 NEAR_DUPLICATE = 0.9
-PERMUTATIONS = 64
+CANDIDATE = 0.7  # LSH finds candidates from here (it misses some pairs near its threshold); MinHash decides
+PERMUTATIONS = 128
 NOT_TEXT = re.compile(r"[\W_]+")
 SKIPPED_NAMES = re.compile(r"^(?:\.|~\$)")  # hidden files, and Word's lock files (~$报告.docx)
 
@@ -152,7 +153,7 @@ class TextIndex:
 
     def __init__(self) -> None:
         self.exact: dict[str, str] = {}
-        self.near = MinHashLSH(threshold=NEAR_DUPLICATE, num_perm=PERMUTATIONS)
+        self.near = MinHashLSH(threshold=CANDIDATE, num_perm=PERMUTATIONS)
         self.hashes: dict[str, MinHash] = {}
 
     @staticmethod

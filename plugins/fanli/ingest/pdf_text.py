@@ -13,7 +13,7 @@ are known, which is what re-flows a paragraph hard-wrapped at the page's right m
 - page furniture is the first or last line of a page that is a page number (`第 3 页`, `- 3 -`)
   or that recurs, digits aside, at the top or bottom of other pages (a running header). It is
   returned apart, line by line, so the importer can list it; a line that occurs once is never
-  furniture, so a one-page file keeps its header as text;
+  furniture (a header that repeats the line below it, the title, is: the title stays);
 - a page with no text layer (a scan) is named by its page number; a file of nothing but such
   pages cannot be read.
 """
@@ -124,8 +124,12 @@ def _furniture(pages: list[list[PdfLine]]) -> set[tuple[int, int]]:
         for line in lines[:2] + lines[-2:]:
             shapes.setdefault(DIGITS.sub("#", line.text), set()).add(page)
 
-    def is_furniture(line: PdfLine) -> bool:
-        return bool(PAGE_NUMBER.match(line.text)) or len(shapes[DIGITS.sub("#", line.text)]) >= 2
+    def is_furniture(line: PdfLine, below: PdfLine | None = None) -> bool:
+        return (
+            bool(PAGE_NUMBER.match(line.text))
+            or len(shapes[DIGITS.sub("#", line.text)]) >= 2
+            or (below is not None and below.text == line.text)  # a one-page file's header over its title
+        )
 
     found: set[tuple[int, int]] = set()
     for page, lines in enumerate(pages):
@@ -135,7 +139,8 @@ def _furniture(pages: list[list[PdfLine]]) -> set[tuple[int, int]]:
                 if not 0 <= index < len(lines) or (page, index) in found:
                     break
                 line = lines[index]
-                if line.text in taken or not is_furniture(line):
+                below = lines[index + 1] if index == 0 and len(lines) > 1 else None
+                if line.text in taken or not is_furniture(line, below):
                     break
                 taken.add(line.text)
                 found.add((page, index))

@@ -163,7 +163,17 @@ def office_file_problem(path: Path) -> str | None:
         return f"{path.name}: the file is empty (0 bytes)"
     if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(OFFICE_MAGIC):
         return f"{path.name}: is not a word-processor document (it does not start like a .doc, .wps, .rtf or .odt)"
+    if head.startswith(OLE_MAGIC) and not _ole_header_is_sound(path):
+        return f"{path.name}: is a damaged Word document (its file header is broken)"
     return None
+
+
+def _ole_header_is_sound(path: Path) -> bool:
+    """The compound-file header's byte order mark (FE FF) and sector size (2^9 or 2^12): LibreOffice
+    reads a file whose header is broken as plain text, garbage and all, instead of refusing it."""
+    with path.open("rb") as f:
+        header = f.read(32)
+    return header[28:30] == b"\xfe\xff" and header[30:32] in (b"\x09\x00", b"\x0c\x00")
 
 
 def _docx_source_lines(path: Path, name: str) -> list[Line]:
