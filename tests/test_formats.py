@@ -92,7 +92,8 @@ def test_a_batch_of_every_format_converts_in_one_libreoffice_run(
     folder = tmp_path / "reports"
     shutil.copytree(FORMATS, folder, ignore=shutil.ignore_patterns("*.py", "locked.pdf"))
     shutil.copy(pdfs["seed"], folder / "seed.pdf")
-    shutil.copy(pdfs["baiyun"], folder / "sub" / "baiyun.pdf") if (folder / "sub").mkdir() is None else None
+    (folder / "sub").mkdir()
+    shutil.copy(pdfs["baiyun"], folder / "sub" / "baiyun.pdf")  # report.doc's report, as a PDF
     header = (FORMATS / "report.doc").read_bytes()[:512]  # a sound file header, then damage
     (folder / "broken.doc").write_bytes(header + bytes(range(256)) * 64)
     runs: list[list[Path]] = []
