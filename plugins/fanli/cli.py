@@ -157,8 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workdir", default=None, help="where to write the synthetic projects (default: a temp dir)")
     p.set_defaults(func=_bench)
 
-    p = sub.add_parser("bench-import", help="time `fanli import` of N synthetic text reports")
+    p = sub.add_parser("bench-import", help="time `fanli import` of N synthetic reports")
     p.add_argument("--reports", type=int, default=1000)
+    p.add_argument("--mixed", action="store_true", help="a quarter each .txt, .docx, .pdf, .doc (needs LibreOffice)")
     p.add_argument("--workdir", default=None, help="where to write the reports and the library (default: a temp dir)")
     p.set_defaults(func=_bench_import)
 

@@ -42,12 +42,12 @@ def _page_number_field(paragraph: Paragraph) -> None:
     paragraph.add_run(" 页")
 
 
-def write_report_docx(path: Path, lines: list[str], header: str | None = None) -> Path:
-    """`lines` as a Word file: the first line a centred title, the rest body paragraphs."""
+def write_report_docx(path: Path, lines: list[str], header: str | None = None, points: float = 14) -> Path:
+    """`lines` as a Word file: the first line a centred title, the rest body paragraphs, in `points`."""
     document = docx.Document()
     style = document.styles["Normal"]
     style.font.name = CJK_FONT
-    style.font.size = Pt(14)
+    style.font.size = Pt(points)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), CJK_FONT)
     section = document.sections[0]
     if header is not None:
@@ -56,7 +56,7 @@ def write_report_docx(path: Path, lines: list[str], header: str | None = None) -
     title, *body = lines
     document.add_paragraph(title).alignment = WD_ALIGN_PARAGRAPH.CENTER
     for line in body:
-        document.add_paragraph(line).paragraph_format.first_line_indent = Pt(28)
+        document.add_paragraph(line).paragraph_format.first_line_indent = Pt(2 * points)
     document.save(str(path))
     return path
 

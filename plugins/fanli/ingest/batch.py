@@ -6,9 +6,9 @@ with one line that says why, and the other files still import. `all_or_nothing` 
 old rule: one failure and nothing is written.
 
 The same report twice (a .doc and a .pdf of it, or a re-import) is recognised by its text: the
-document's words, punctuation and spacing aside, compared exactly and then as a near-duplicate
-(MinHash over character 5-grams, Jaccard ≥ 0.9, so a page header more or less does not hide
-it). A duplicate is skipped with a note naming what it repeats. Two reports of one batch with
+document's sentences, punctuation and spacing aside, as a set; two documents sharing 85 % of
+their sentences (Jaccard), so a page header more or less does not hide it, are one report. A
+duplicate is skipped with a note naming what it repeats. Two reports of one batch with
 the same document id are both named: without `force` the later is refused, with it the later
 replaces the earlier and the summary says so for both.
 
@@ -19,10 +19,10 @@ Word-processor files go through LibreOffice in ONE process for the whole batch
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import re
 import tempfile
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from datasketch import MinHash, MinHashLSH
 
 from fanli.core.dump import dump_yaml
 from fanli.core.load import DataError, load_unit_text
@@ -48,10 +47,8 @@ from fanli.ingest.unitfile import (
     write_atomically,
 )
 
-SHINGLE = 5
-NEAR_DUPLICATE = 0.9
-CANDIDATE = 0.7  # LSH finds candidates from here (it misses some pairs near its threshold); MinHash decides
-PERMUTATIONS = 128
+NEAR_DUPLICATE = 0.85  # share of sentences in common (Jaccard) that makes two documents one report
+SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 NOT_TEXT = re.compile(r"[\W_]+")
 SKIPPED_NAMES = re.compile(r"^(?:\.|~\$)")  # hidden files, and Word's lock files (~$报告.docx)
 
@@ -143,43 +140,43 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def document_text(document: dict[str, Any]) -> str:
-    """A document's words for comparison: every text field, normalised (NFKC), punctuation and spaces out."""
-    return NOT_TEXT.sub("", unicodedata.normalize("NFKC", "".join(_strings(document))))
+def document_sentences(document: dict[str, Any]) -> frozenset[str]:
+    """A document's sentences for comparison: every text field cut at sentence ends, normalised
+    (NFKC, punctuation and spaces out), so that line breaks, page layout and encoding do not count."""
+    sentences = set()
+    for text in _strings(document):
+        for sentence in SENTENCE_END.split(unicodedata.normalize("NFKC", text)):
+            words = NOT_TEXT.sub("", sentence)
+            if words:
+                sentences.add(words)
+    return frozenset(sentences)
 
 
 class TextIndex:
-    """The documents seen so far (in the library, then in the batch), found again by their text."""
+    """The documents seen so far (in the library, then in the batch), found again by their sentences:
+    an inverted index from sentence to documents proposes the documents sharing any, and the
+    Jaccard similarity of the two sentence sets decides."""
 
     def __init__(self) -> None:
-        self.exact: dict[str, str] = {}
-        self.near = MinHashLSH(threshold=CANDIDATE, num_perm=PERMUTATIONS)
-        self.hashes: dict[str, MinHash] = {}
+        self.sentences: dict[str, frozenset[str]] = {}
+        self.holders: dict[str, list[str]] = {}
 
-    @staticmethod
-    def _minhash(text: str) -> MinHash:
-        m = MinHash(num_perm=PERMUTATIONS)
-        m.update_batch([text[i : i + SHINGLE].encode("utf-8") for i in range(max(1, len(text) - SHINGLE + 1))])
-        return m
+    def find(self, sentences: frozenset[str]) -> str | None:
+        """The label of a document with the same sentences, or nearly the same, if any."""
+        shared = Counter(label for sentence in sentences for label in self.holders.get(sentence, ()))
+        for label, common in shared.most_common():
+            if common < NEAR_DUPLICATE * len(sentences):
+                break  # Jaccard ≤ common / len(sentences): no candidate further down can reach the bar
+            if common / (len(sentences) + len(self.sentences[label]) - common) >= NEAR_DUPLICATE:
+                return label
+        return None
 
-    def find(self, text: str) -> tuple[str | None, MinHash]:
-        """The label of a document with this text or nearly this text, if any; and the text's MinHash."""
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        m = self._minhash(text)
-        if digest in self.exact:
-            return self.exact[digest], m
-        for key in self.near.query(m):
-            if self.hashes[key].jaccard(m) >= NEAR_DUPLICATE:
-                return key, m
-        return None, m
-
-    def add(self, label: str, text: str, m: MinHash | None = None) -> None:
-        if label in self.hashes:
+    def add(self, label: str, sentences: frozenset[str]) -> None:
+        if label in self.sentences:
             return
-        self.exact.setdefault(hashlib.sha256(text.encode("utf-8")).hexdigest(), label)
-        m = m or self._minhash(text)
-        self.hashes[label] = m
-        self.near.insert(label, m)
+        self.sentences[label] = sentences
+        for sentence in sentences:
+            self.holders.setdefault(sentence, []).append(label)
 
 
 @dataclass(frozen=True)
@@ -191,10 +188,10 @@ class Existing:
     source: str
 
 
-def existing_documents(data_dir: Path) -> list[tuple[Existing, str]]:
-    """Every document in `data/units/` with its text; a unit file that does not read is passed over
+def existing_documents(data_dir: Path) -> list[tuple[Existing, frozenset[str]]]:
+    """Every document in `data/units/` with its sentences; a unit file that does not read is passed over
     here (it fails the import of any report bound for it, with its own message)."""
-    found: list[tuple[Existing, str]] = []
+    found: list[tuple[Existing, frozenset[str]]] = []
     for target in sorted((data_dir / "units").glob("*.yml")):
         try:
             data = yaml.load(target.read_text(encoding="utf-8-sig"), Loader=yaml.CSafeLoader)
@@ -204,7 +201,7 @@ def existing_documents(data_dir: Path) -> list[tuple[Existing, str]]:
         for document in documents if isinstance(documents, list) else []:
             if isinstance(document, dict) and isinstance(document.get("id"), str):
                 known = Existing(document["id"], target, str(document.get("source", "")))
-                found.append((known, document_text(document)))
+                found.append((known, document_sentences(document)))
     return found
 
 
@@ -257,9 +254,9 @@ def _settle(outcomes: list[Outcome], data_dir: Path, force: bool) -> None:
     """Duplicates skipped, id clashes named, each remaining report given its unit file."""
     index = TextIndex()
     library: dict[str, Existing] = {}
-    for known, text in existing_documents(data_dir):
+    for known, sentences in existing_documents(data_dir):
         library[known.document_id] = known
-        index.add(f"library:{known.document_id}", text)
+        index.add(f"library:{known.document_id}", sentences)
     in_batch: dict[str, Outcome] = {}
     for outcome in outcomes:
         if outcome.report is None:
@@ -267,8 +264,8 @@ def _settle(outcomes: list[Outcome], data_dir: Path, force: bool) -> None:
         document = outcome.report.data["documents"][0]
         doc_id = document["id"]
         target = data_dir / "units" / f"{outcome.report.data['unit']['id']}.yml"
-        text = document_text(document)
-        same, minhash = index.find(text)
+        sentences = document_sentences(document)
+        same = index.find(sentences)
         replacing = force and doc_id in library  # --force: the user asked for this document to be replaced
         if same is not None and not (replacing and same.startswith("library:")):
             outcome.status, outcome.report = Status.DUPLICATE, None
@@ -307,7 +304,7 @@ def _settle(outcomes: list[Outcome], data_dir: Path, force: bool) -> None:
             earlier.message = f"replaced by {outcome.source.name} (same document id {doc_id}, --force)"
             outcome.notes.append(f"replaces {earlier.source.name}'s document (same id {doc_id}) from this batch")
         in_batch[doc_id] = outcome
-        index.add(outcome.source.name, text, minhash)
+        index.add(outcome.source.name, sentences)
         outcome.target = target
         outcome.status = Status.REVIEW if outcome.unsure else Status.IMPORTED
         if doc_id in library:

@@ -279,9 +279,7 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
     tax = library.taxonomy
     theme_slug = {c.name: c.slug for c in tax.themes}
     kind_slug = {c.name: c.slug for c in tax.kinds}
-    chunks = paginate(
-        entries, PHRASES_PER_PAGE, lambda n: routes.paged("phrases/all", n) if n > 1 else routes.PHRASES
-    )
+    chunks = paginate(entries, PHRASES_PER_PAGE, lambda n: routes.paged("phrases/all", n) if n > 1 else routes.PHRASES)
     categories = [c.name for c in (*tax.kinds, *tax.functions)]
     options = {
         "category": [(name, name) for name in categories],
@@ -291,9 +289,7 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
         "year": [(str(y), f"{y}年") for y in indexes.years(library)],
     }
     downloads = [(label, routes.word_phrases(slug)) for slug, label, _ in phrase_categories(library, entries)]
-    pages = chunk_pages(
-        chunks, "phrases.html", "表述库", options=options, index_key="phrases", downloads=downloads
-    )
+    pages = chunk_pages(chunks, "phrases.html", "表述库", options=options, index_key="phrases", downloads=downloads)
 
     def index(url: UrlOf) -> dict[str, Any]:
         return {
@@ -324,9 +320,7 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
             partial(routes.phrase, entry.slug),
         )
         edit_path = entry.curated.source.path if entry.curated else ""
-        pages += chunk_pages(
-            groups, "phrase.html", f"表述库 · {entry.text}", edit_path, entry=entry, crumbs=crumbs
-        )
+        pages += chunk_pages(groups, "phrase.html", f"表述库 · {entry.text}", edit_path, entry=entry, crumbs=crumbs)
     return pages, [ScriptSpec(routes.data_script("phrases"), "phrases", index)]
 
 
