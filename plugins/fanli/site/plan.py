@@ -8,23 +8,19 @@ as `ScriptSpec`s: small data scripts (`fanliData[key] = …`) that work from dis
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import Any
 
-from fanli.site import indexes
-
-from fanli.site import routes
-from fanli.site import trends
-from fanli.site.indexes import Example
-from fanli.site.pages import PageSpec, Settings, chunk_pages, paginate, paginate_by_weight, site_pages
 from fanli.core.model import Document, Library, Section
+from fanli.core.text import split_placeholders, strip_number
+from fanli.site import indexes, routes, trends
+from fanli.site.indexes import Example, ExampleBlock, placed_sections
+from fanli.site.pages import PageSpec, Settings, chunk_pages, paginate, paginate_by_weight, site_pages
 from fanli.site.phrases import Occurrence, PhraseEntry, phrase_categories, phrase_library
 from fanli.site.similar import similar_index
-from fanli.core.text import split_placeholders, strip_number
 
 OUTLINE_HEADINGS = 1_000  # headings on one page of the outline library
 HEADINGS_PER_PAGE = 400  # reusable headings on one page
@@ -79,34 +75,16 @@ def site_plan(library: Library, settings: Settings | None = None) -> SitePlan:
     examples = indexes.kind_examples(library)
     entries = phrase_library(library)
     similar = similar_index(library)
-    pages = site_pages(library, settings, similar=similar)
+    pages = site_pages(library, settings, similar=similar, unit_phrases=unit_phrases(entries))
     example_pages, example_scripts = kind_pages(library, examples)
     phrase_library_pages, phrase_scripts = phrase_pages(library, entries)
     pages += [*example_pages, *phrase_library_pages, *outline_pages(library)]
     scripts = [*example_scripts, *phrase_scripts]
     pages.append(trends_page(library, entries))
-    return SitePlan(with_related_links(library, pages, entries), scripts, examples, entries)
+    return SitePlan(pages, scripts, examples, entries)
 
 
 # --- section examples ---------------------------------------------------------------------
-
-
-def example_themes(example: Example) -> list[str]:
-    themes = dict.fromkeys(example.document.themes)
-    themes.update(dict.fromkeys(t for section in example.sections for s in section.walk() for t in s.themes))
-    return list(themes)
-
-
-def example_blocks(example: Example) -> list[tuple[int, str, str]]:
-    """The example as (depth, text, anchor) blocks: depth 0 for a paragraph, 1… for headings."""
-    if example.paragraphs:
-        return [(0, p.text, p.anchor) for p in example.paragraphs]
-    blocks = []
-    for top in example.sections:
-        for section in top.walk():
-            blocks.append((section.depth - top.depth + 1, section.heading, section.anchor))
-            blocks += [(0, p.text, p.anchor) for p in section.paragraphs]
-    return blocks
 
 
 @lru_cache(maxsize=1 << 16)  # copied paragraphs recur across examples
@@ -131,7 +109,7 @@ def facet_options(library: Library) -> dict[str, list[tuple[str, str]]]:
 
 def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[list[PageSpec], list[ScriptSpec]]:
     tax = library.taxonomy
-    slugs = {axis: {c.name: c.slug for c in tax.axis(axis)} for axis in ("themes", "genres", "levels")}
+    slugs = {axis: tax.slugs(axis) for axis in ("themes", "genres", "levels")}
     entries = [(c, len(examples.get(c.name, ())), routes.kind(c.slug)) for c in tax.kinds]
     pages = [PageSpec(routes.KINDS, "kinds.html", "段落范例", {"entries": entries})]
     scripts = []
@@ -155,7 +133,7 @@ def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[li
                 ScriptSpec(
                     routes.data_script(f"{key}/{pager.number}"),
                     f"{key}/{pager.number}",
-                    partial(_example_payloads, items),
+                    partial(_example_payloads, items, slugs["themes"]),
                 )
             )
 
@@ -170,7 +148,7 @@ def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[li
                         f"e-{e.document.id}",
                         f"{e.document.title}（{e.document.unit.name} · {e.document.year}）",
                         str(e.document.year),
-                        [slugs["themes"][t] for t in example_themes(e)],
+                        [slugs["themes"][t] for t in e.themes],
                         slugs["genres"][e.document.genre],
                         slugs["levels"][e.document.unit.level],
                         e.document.unit.id,
@@ -192,8 +170,8 @@ def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[li
     return pages, scripts
 
 
-def _example_payloads(examples: Sequence[Example], url: UrlOf) -> dict[str, Any]:
-    return {f"e-{e.document.id}": _example_payload(e, url) for e in examples}
+def _example_payloads(examples: Sequence[Example], theme_slugs: dict[str, str], url: UrlOf) -> dict[str, Any]:
+    return {f"e-{e.document.id}": _example_payload(e, url, theme_slugs) for e in examples}
 
 
 def example_bytes(example: Example) -> int:
@@ -201,41 +179,37 @@ def example_bytes(example: Example) -> int:
     return 3 * example.char_count() + 3_000
 
 
-def _example_payload(example: Example, url: UrlOf) -> dict[str, Any]:
+def _block_payload(block: ExampleBlock, example_themes: tuple[str, ...], theme_slugs: dict[str, str]) -> list[Any]:
+    """[depth, text, anchor], and for a paragraph whose themes are not all of its example's, their
+    slugs: the theme filter hides such a paragraph when it lacks the theme (as search would)."""
+    payload: list[Any] = [block.depth, marked_text(block.text), block.anchor]
+    if block.depth == 0 and block.themes != example_themes:
+        payload.append([theme_slugs[t] for t in block.themes])
+    return payload
+
+
+def _example_payload(example: Example, url: UrlOf, theme_slugs: dict[str, str]) -> dict[str, Any]:
     doc = example.document
     return {
         "title": doc.title,
         "meta": f"{doc.unit.name} · {doc.unit.level} · {doc.year} · {doc.genre}",
         "url": url(routes.document(doc)),
-        "blocks": [[depth, marked_text(text), anchor] for depth, text, anchor in example_blocks(example)],
+        "blocks": [_block_payload(b, example.themes, theme_slugs) for b in example.blocks],
     }
 
 
 # --- outline library -----------------------------------------------------------------------
 
 
-def section_kinds(doc: Document) -> Iterator[tuple[Section, str, tuple[str, ...]]]:
-    """Every section with the kind and themes it has or inherits."""
-
-    def visit(section: Section, kind: str, themes: tuple[str, ...]) -> Iterator[tuple[Section, str, tuple[str, ...]]]:
-        kind = section.kinds[0] if section.kinds else kind
-        themes = section.themes or themes
-        yield section, kind, themes
-        for sub in section.subsections:
-            yield from visit(sub, kind, themes)
-
-    for section in doc.sections:
-        yield from visit(section, "", ())
-
-
 def reusable_headings(library: Library) -> dict[str, list[Heading]]:
     """Headings without numbering, by section kind; within a kind by theme (taxonomy order), then by use."""
     found: dict[str, dict[tuple[str, str], list[tuple[Document, Section]]]] = defaultdict(lambda: defaultdict(list))
     for doc in indexes.newest_first(library.documents):
-        for section, kind, themes in section_kinds(doc):
-            text = strip_number(section.heading)
-            if kind and text:
-                found[kind][(themes[0] if themes else "", text)].append((doc, section))
+        for placed in placed_sections(doc):
+            kinds, themes = placed.kinds, placed.themes
+            text = strip_number(placed.section.heading)
+            if kinds and text:
+                found[kinds[0]][(themes[0] if themes else "", text)].append((doc, placed.section))
     order = {c.name: i for i, c in enumerate(library.taxonomy.themes)}
     return {
         kind: [
@@ -268,7 +242,7 @@ def outline_pages(library: Library) -> list[PageSpec]:
         if kind.name not in headings:
             continue
         heading_chunks = paginate(headings[kind.name], HEADINGS_PER_PAGE, partial(routes.headings, kind.slug))
-        pages += chunk_pages(chunks, "headings.html", f"标题库 · {kind.name}", crumbs=crumbs, kind=kind)
+        pages += chunk_pages(heading_chunks, "headings.html", f"标题库 · {kind.name}", crumbs=crumbs, kind=kind)
     return pages
 
 
@@ -277,8 +251,7 @@ def outline_pages(library: Library) -> list[PageSpec]:
 
 def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[PageSpec], list[ScriptSpec]]:
     tax = library.taxonomy
-    theme_slug = {c.name: c.slug for c in tax.themes}
-    kind_slug = {c.name: c.slug for c in tax.kinds}
+    theme_slug, kind_slug = tax.slugs("themes"), tax.slugs("kinds")
     chunks = paginate(entries, PHRASES_PER_PAGE, lambda n: routes.paged("phrases/all", n) if n > 1 else routes.PHRASES)
     categories = [c.name for c in (*tax.kinds, *tax.functions)]
     options = {
@@ -371,30 +344,3 @@ def unit_phrases(entries: Iterable[PhraseEntry], limit: int = UNIT_PHRASES) -> d
         unit: [(entries[i], n) for i, n in sorted(c.items(), key=lambda kv: (-kv[1], entries[kv[0]].text))[:limit]]
         for unit, c in counts.items()
     }
-
-
-def with_related_links(library: Library, pages: list[PageSpec], entries: list[PhraseEntry]) -> list[PageSpec]:
-    """Year, theme and unit pages link to their section examples (pre-filtered) and phrases."""
-    kinds = library.taxonomy.kinds
-    theme_pages = {routes.theme(c.slug): c for c in library.taxonomy.themes}
-    by_unit = unit_phrases(entries)
-    docs_by_unit = indexes.documents_by_unit(library)
-
-    def related(query: str) -> list[tuple[str, str, str]]:
-        return [(k.name, routes.kind(k.slug), query) for k in kinds] + [("表述库", routes.PHRASES, query)]
-
-    out = []
-    for page in pages:
-        extra: dict[str, Any] = {}
-        if page.template == "year.html":
-            extra["related"] = related(f"year={page.context['year']}")
-        elif page.src in theme_pages:
-            extra["related"] = related(f"theme={theme_pages[page.src].slug}")
-        elif page.template == "unit.html":
-            unit = page.context["unit"]
-            docs = docs_by_unit.get(unit.id, [])
-            extra["related"] = [(k.name, routes.kind(k.slug), f"unit={unit.id}") for k in kinds]
-            extra["compare"] = ",".join(d.id for d in docs)
-            extra["phrases"] = by_unit.get(unit.id, [])
-        out.append(dataclasses.replace(page, context={**page.context, **extra}) if extra else page)
-    return out
