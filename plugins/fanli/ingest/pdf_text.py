@@ -147,14 +147,16 @@ def _furniture(pages: list[list[PdfLine]]) -> set[tuple[int, int]]:
     return found
 
 
-def _reflow(lines: list[PdfLine]) -> list[str]:
-    """Joins hard-wrapped lines: a line reaching the right margin runs on into an unindented next line."""
+def _reflow(lines: list[PdfLine], left_margin: float) -> list[str]:
+    """Joins hard-wrapped lines: a line reaching the right margin runs on into an unindented next line.
+
+    `left_margin` is the leftmost line of the file, page furniture included: in a file whose every
+    body line is indented (each line a paragraph of its own) no line joins the one before."""
     if not lines:
         return []
     widest = max(line.right for line in lines)
     full = sorted(line.right for line in lines if line.right >= 0.85 * widest)
     right_margin = full[len(full) // 2]  # the typical full line's edge; punctuation may hang beyond it
-    left_margin = min(line.left for line in lines)
     paragraphs: list[str] = []
     previous: PdfLine | None = None
     for line in lines:
@@ -204,4 +206,5 @@ def pdf_text(path: Path) -> PdfText:
     furniture = _furniture(pages)
     body = [line for p, lines in enumerate(pages) for i, line in enumerate(lines) if (p, i) not in furniture]
     dropped = [line.text for p, lines in enumerate(pages) for i, line in enumerate(lines) if (p, i) in furniture]
-    return PdfText(_reflow(body), dropped, empty)
+    left_margin = min(line.left for lines in pages for line in lines)
+    return PdfText(_reflow(body, left_margin), dropped, empty)
