@@ -120,7 +120,7 @@ def test_filter_covers_every_page_and_leads_to_the_match(browser, paged_site: Pa
         match = page.locator(".fanli-filter-results a")
         assert match.count() == 1
         match.click()
-        page.wait_for_url(re.compile(rf"/kinds/wenti/page/4/#e-{REPORT}$"))
+        page.wait_for_url(re.compile(rf"/kinds/wenti/page/\d+/#e-{REPORT}$"))
         assert page.locator(f"#e-{REPORT}").is_visible()
         page.select_option("select[name=level]", "xiangzhen")  # the report is of a 乡镇: still shown
         assert page.locator(f"#e-{REPORT}").is_visible()

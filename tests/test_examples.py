@@ -20,10 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_section_grouping_matches_golden() -> None:
     library = load_library(ROOT / "data")
     grouped = {
-        kind: {
-            e.document.id: [f"{depth} {anchor} {text[:16]}" for depth, text, anchor in plan.example_blocks(e)]
-            for e in examples
-        }
+        kind: {e.document.id: [f"{b.depth} {b.anchor} {b.text[:16]}" for b in e.blocks] for e in examples}
         for kind, examples in sorted(indexes.kind_examples(library).items())
     }
     headings = {
@@ -40,7 +37,7 @@ def test_every_paragraph_of_a_kind_is_in_its_example_once() -> None:
     library = load_library(ROOT / "data")
     for kind, examples in indexes.kind_examples(library).items():
         for example in examples:
-            anchors = [a for depth, _, a in plan.example_blocks(example) if depth == 0]
+            anchors = [b.anchor for b in example.blocks if b.depth == 0]
             assert len(anchors) == len(set(anchors)), (kind, example.document.id)
 
 

@@ -1,7 +1,7 @@
 """MkDocs glue: load the data, add the generated pages as virtual files, watch `data/`.
 
-The only module that imports MkDocs. Everything it does is delegated to `load`, `plan`/`derive`,
-`render`, `search_index` and `word`; what stays here is configuration, file objects, when each
+The only module that imports MkDocs. Everything it does is delegated to `core.load`, `site.plan`,
+`render.html` and `render.side_outputs`; what stays here is configuration, file objects, when each
 thing happens during the build (page bodies rendered as their page is written; the search index,
 data scripts and Word files written by a forked worker meanwhile), and serve-time watching.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+from functools import partial
 from importlib.resources import files as package_files
 from pathlib import Path
 from time import perf_counter
@@ -26,9 +27,8 @@ from mkdocs.structure.pages import Page
 from fanli.core.load import DataError, load_library
 from fanli.core.model import Library
 from fanli.render.html import OVERVIEW_MARKER, Renderer
-from fanli.render.side_outputs import SideOutputError, SideOutputs
-from fanli.render.word import WordWriter, site_downloads
-from fanli.site import indexes, pages, routes, search_index
+from fanli.render.side_outputs import SideOutputError, SideOutputs, write_side_outputs
+from fanli.site import indexes, pages, routes
 from fanli.site.plan import ScriptSpec, site_plan
 
 log = logging.getLogger("mkdocs.plugins.fanli")
@@ -47,11 +47,6 @@ OVERVIEW_PAGES = frozenset(
         routes.TRENDS,
     }
 )
-
-
-def _write(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
 
 
 def _assets():
@@ -146,7 +141,9 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         for uri, asset in _asset_files(_assets(), ASSETS_URI):
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
         self._timed("render", started)
-        self.side_outputs.start(self._write_side_outputs, Path(config.site_dir), self.config.parallel)
+        assert self.library is not None  # loaded by on_config, which raised otherwise
+        job = partial(write_side_outputs, self.library, self.renderer, self.scripts, self.examples, self.phrases)
+        self.side_outputs.start(job, Path(config.site_dir), self.config.parallel)
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -173,31 +170,6 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         if self._spec(page) is not None:
             page.content = BODY_SLOT  # written: let the body go
         return output
-
-    def _write_side_outputs(self, site_dir: Path) -> dict[str, float]:
-        """The files beside the pages, which need nothing of MkDocs: the search index, the data scripts
-        of the writing aids, the Word downloads. Written one at a time, never all in memory."""
-        assert self.library is not None
-        timings: dict[str, float] = {}
-        started = perf_counter()
-        index = search_index.build_search_index(self.library, self.renderer.use_directory_urls)
-        for name, content in index.files.items():
-            _write(site_dir / search_index.INDEX_DIR / name, content)
-        del index
-        timings["search"] = perf_counter() - started
-
-        started = perf_counter()
-        for script in self.scripts:
-            payload = script.build(self.renderer.url)
-            _write(site_dir / script.src, self.renderer.render_script(script.key, payload).encode("utf-8"))
-        timings["scripts"] = perf_counter() - started
-
-        started = perf_counter()
-        writer = WordWriter()
-        for path, blocks in site_downloads(self.library, self.examples, self.phrases):
-            _write(site_dir / path, writer.docx(blocks))
-        timings["word"] = perf_counter() - started
-        return timings
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         started = perf_counter()

@@ -34,6 +34,10 @@ class Taxonomy:
     def by_name(self, axis: str) -> dict[str, Category]:
         return {c.name: c for c in self.axis(axis)}
 
+    def slugs(self, axis: str) -> dict[str, str]:
+        """Name → slug of every entry of an axis: the one map from a name in the data to its address."""
+        return {c.name: c.slug for c in self.axis(axis)}
+
 
 @dataclass(frozen=True)
 class Source:

@@ -45,7 +45,7 @@ class Renderer:
         self.env.filters["script_json"] = script_json
         self.env.globals["route"] = routes
         for axis in ("genres", "levels", "kinds", "themes", "functions"):
-            self.env.globals[f"{axis[:-1]}_slug"] = {c.name: c.slug for c in taxonomy.axis(axis)}
+            self.env.globals[f"{axis[:-1]}_slug"] = taxonomy.slugs(axis)
         self.use_directory_urls = use_directory_urls
 
     def url(self, src: str) -> str:

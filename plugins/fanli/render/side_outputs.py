@@ -12,10 +12,19 @@ from __future__ import annotations
 
 import multiprocessing
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
+from time import perf_counter
 from typing import Any
+
+from fanli.core.model import Library
+from fanli.render.html import Renderer
+from fanli.render.word import WordWriter, site_downloads
+from fanli.site import search_index
+from fanli.site.indexes import Example
+from fanli.site.phrases import PhraseEntry
+from fanli.site.plan import ScriptSpec
 
 Job = Callable[[Path], dict[str, float]]
 
@@ -78,3 +87,40 @@ class SideOutputs:
         if self.connection is not None:
             self.connection.close()
         self.process = self.connection = self.pending = None
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+
+
+def write_side_outputs(
+    library: Library,
+    renderer: Renderer,
+    scripts: Sequence[ScriptSpec],
+    examples: dict[str, list[Example]],
+    phrases: list[PhraseEntry],
+    site_dir: Path,
+) -> dict[str, float]:
+    """The files beside the pages, which need nothing of MkDocs: the search index, the data scripts
+    of the writing aids, the Word downloads. Written one at a time, never all in memory."""
+    timings: dict[str, float] = {}
+    started = perf_counter()
+    index = search_index.build_search_index(library, renderer.use_directory_urls)
+    for name, content in index.files.items():
+        _write(site_dir / search_index.INDEX_DIR / name, content)
+    del index
+    timings["search"] = perf_counter() - started
+
+    started = perf_counter()
+    for script in scripts:
+        payload = script.build(renderer.url)
+        _write(site_dir / script.src, renderer.render_script(script.key, payload).encode("utf-8"))
+    timings["scripts"] = perf_counter() - started
+
+    started = perf_counter()
+    writer = WordWriter()
+    for path, blocks in site_downloads(library, examples, phrases):
+        _write(site_dir / path, writer.docx(blocks))
+    timings["word"] = perf_counter() - started
+    return timings

@@ -234,8 +234,5 @@ def _source(doc: Document) -> str:
 
 
 def _excerpt(example: Example) -> list[Block]:
-    """The example's own text; its headings one level below the heading naming its source."""
-    blocks = list(_paragraph_blocks(example.paragraphs))
-    for section in example.sections:
-        blocks.extend(_section_blocks(section, shift=1))
-    return blocks
+    """The example's own text, as its page shows it; its headings one level below the heading naming its source."""
+    return [Block(f"FanliHeading{min(b.depth + 1, 3)}" if b.depth else "FanliBody", b.text) for b in example.blocks]

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
-from functools import partial
 from dataclasses import dataclass
+from functools import cached_property, partial
 from typing import Any, TypeVar
 
 from fanli.core.model import Category, Document, Library, Paragraph, Section, Unit
@@ -25,13 +25,24 @@ class SectionHit:
     anchors: tuple[tuple[str, str], ...]  # (anchor, heading) pairs
 
 
+@dataclass(frozen=True, slots=True)
+class ExampleBlock:
+    """A line of a section example: a heading (depth 1… below the example's top) or a paragraph (depth 0)."""
+
+    depth: int
+    text: str
+    anchor: str
+    themes: tuple[str, ...] = ()  # a paragraph's themes, by the one rule; () for a heading
+
+
 @dataclass(frozen=True)
 class Example:
-    """One document's text of one section kind: its outermost sections, or its opening or closing paragraphs."""
+    """One document's text of one section kind: its outermost sections of that kind (each with the
+    sections around it), or its opening or closing paragraphs."""
 
     document: Document
     kind: str
-    sections: tuple[Section, ...] = ()
+    sections: tuple[PlacedSection, ...] = ()
     paragraphs: tuple[Paragraph, ...] = ()
 
     @property
@@ -39,14 +50,38 @@ class Example:
         """(anchor, heading) of each part, for links into the document."""
         if self.paragraphs:
             return ((self.paragraphs[0].anchor, self.kind),)
-        return tuple((s.anchor, s.heading) for s in self.sections)
+        return tuple((s.section.anchor, s.section.heading) for s in self.sections)
+
+    @cached_property
+    def blocks(self) -> list[ExampleBlock]:
+        """The example's headings and the paragraphs that are of its kind (a subsection of another
+        kind is left out, as search and the phrase library leave it out of this kind)."""
+        if self.paragraphs:
+            themes = themes_under(self.document, ())
+            return [ExampleBlock(0, p.text, p.anchor, themes) for p in self.paragraphs]
+        blocks: list[ExampleBlock] = []
+        for top in self.sections:
+            blocks += self._section_blocks(top.section, top.outer, top.section.depth - 1)
+        return blocks
+
+    def _section_blocks(self, section: Section, outer: tuple[Section, ...], base: int) -> list[ExampleBlock]:
+        chain = (*outer, section)
+        inner = [b for sub in section.subsections for b in self._section_blocks(sub, chain, base)]
+        own = []
+        if self.kind in kinds_under("", chain):
+            themes = themes_under(self.document, chain)
+            own = [ExampleBlock(0, p.text, p.anchor, themes) for p in section.paragraphs]
+        if not own and not inner:
+            return []
+        return [ExampleBlock(section.depth - base, section.heading, section.anchor), *own, *inner]
+
+    @cached_property
+    def themes(self) -> tuple[str, ...]:
+        """The themes of its paragraphs: an example is listed under a theme when any of them has it."""
+        return tuple(dict.fromkeys(t for b in self.blocks for t in b.themes))
 
     def char_count(self) -> int:
-        return sum(len(p.text) for p in self.paragraphs) + sum(
-            len(s.heading) + sum(len(p.text) for p in s.all_paragraphs())
-            for section in self.sections
-            for s in section.walk()
-        )
+        return sum(len(b.text) for b in self.blocks)
 
 
 # --- orderings and indexes ----------------------------------------------------------------
@@ -99,52 +134,94 @@ def document_kinds(doc: Document) -> list[str]:
     return list(dict.fromkeys(kinds))
 
 
+# --- where a paragraph or heading stands: its kinds and themes (the one rule) ----------------
+
+
+def kinds_under(part: str, chain: Sequence[Section]) -> tuple[str, ...]:
+    """The kinds a text is under: its document part's (开头/结尾), else those of the innermost
+    section of `chain` (outermost first) that names any."""
+    if part:
+        return (part,)
+    for section in reversed(chain):
+        if section.kinds:
+            return section.kinds
+    return ()
+
+
+def themes_under(doc: Document, chain: Sequence[Section]) -> tuple[str, ...]:
+    """The themes a text is under: those of the sections of `chain` (outermost first) it is in,
+    innermost first, then the document's. Search, section examples, phrases, the outline library and
+    the Word downloads all filter by this."""
+    return tuple(dict.fromkeys((*(t for s in reversed(chain) for t in s.themes), *doc.themes)))
+
+
 @dataclass(frozen=True, slots=True)
 class PlacedParagraph:
-    """A paragraph with where it stands: the document part, and the sections around it."""
+    """A paragraph with where it stands: its document, the document part, and the sections around it."""
 
+    document: Document
     paragraph: Paragraph
     part: str  # OPENING or CLOSING for the document's opening and closing paragraphs, "" in the body
     sections: tuple[Section, ...] = ()  # the sections it is in, outermost first
 
     @property
     def kinds(self) -> tuple[str, ...]:
-        """The kinds it is under: its part's, else those of the innermost section that names any."""
-        if self.part:
-            return (self.part,)
-        for section in reversed(self.sections):
-            if section.kinds:
-                return section.kinds
-        return ()
+        return kinds_under(self.part, self.sections)
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        return themes_under(self.document, self.sections)
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedSection:
+    """A section with the sections around it: its heading is under the same rule as its paragraphs."""
+
+    document: Document
+    section: Section
+    outer: tuple[Section, ...] = ()  # the sections it is in, outermost first
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return kinds_under("", (*self.outer, self.section))
+
+    @property
+    def themes(self) -> tuple[str, ...]:
+        return themes_under(self.document, (*self.outer, self.section))
+
+
+def placed_sections(doc: Document) -> Iterator[PlacedSection]:
+    """Every section of the document in reading order, with the sections around it."""
+
+    def visit(section: Section, outer: tuple[Section, ...]) -> Iterator[PlacedSection]:
+        yield PlacedSection(doc, section, outer)
+        for sub in section.subsections:
+            yield from visit(sub, (*outer, section))
+
+    for section in doc.sections:
+        yield from visit(section, ())
 
 
 def placed_paragraphs(doc: Document) -> Iterator[PlacedParagraph]:
     """Every paragraph of the document in reading order, with the sections around it."""
-    yield from (PlacedParagraph(p, OPENING) for p in doc.opening)
-
-    def visit(section: Section, outer: tuple[Section, ...]) -> Iterator[PlacedParagraph]:
-        chain = (*outer, section)
-        for p in section.paragraphs:
-            yield PlacedParagraph(p, "", chain)
-        for sub in section.subsections:
-            yield from visit(sub, chain)
-
-    for section in doc.sections:
-        yield from visit(section, ())
-    yield from (PlacedParagraph(p, CLOSING) for p in doc.closing)
+    yield from (PlacedParagraph(doc, p, OPENING) for p in doc.opening)
+    for placed in placed_sections(doc):
+        chain = (*placed.outer, placed.section)
+        yield from (PlacedParagraph(doc, p, "", chain) for p in placed.section.paragraphs)
+    yield from (PlacedParagraph(doc, p, CLOSING) for p in doc.closing)
 
 
-def outermost_sections(doc: Document, keep: Callable[[Section], bool]) -> list[Section]:
+def outermost_sections(doc: Document, keep: Callable[[Section], bool]) -> list[PlacedSection]:
     """Sections for which `keep` holds, not descending into a kept section."""
 
-    def visit(sections: Sequence[Section]) -> Iterable[Section]:
+    def visit(sections: Sequence[Section], outer: tuple[Section, ...]) -> Iterable[PlacedSection]:
         for section in sections:
             if keep(section):
-                yield section
+                yield PlacedSection(doc, section, outer)
             else:
-                yield from visit(section.subsections)
+                yield from visit(section.subsections, (*outer, section))
 
-    return list(visit(doc.sections))
+    return list(visit(doc.sections, ()))
 
 
 def _has_kind(kind: str, section: Section) -> bool:
@@ -162,8 +239,9 @@ def kind_examples(library: Library) -> dict[str, list[Example]]:
         if doc.opening:
             examples[OPENING].append(Example(doc, OPENING, paragraphs=doc.opening))
         for kind in dict.fromkeys(k for s in doc.walk() for k in s.kinds):
-            sections = outermost_sections(doc, partial(_has_kind, kind))
-            examples[kind].append(Example(doc, kind, tuple(sections)))
+            example = Example(doc, kind, tuple(outermost_sections(doc, partial(_has_kind, kind))))
+            if example.blocks:
+                examples[kind].append(example)
         if doc.closing:
             examples[CLOSING].append(Example(doc, CLOSING, paragraphs=doc.closing))
     return examples
@@ -181,7 +259,7 @@ def themed_sections(library: Library) -> dict[str, list[SectionHit]]:
     for doc in newest_first(library.documents):
         for theme in {t for s in doc.walk() for t in s.themes}:
             sections = outermost_sections(doc, partial(_has_theme, theme))
-            tagged[theme].append(SectionHit(doc, tuple((s.anchor, s.heading) for s in sections)))
+            tagged[theme].append(SectionHit(doc, tuple((s.section.anchor, s.section.heading) for s in sections)))
     return tagged
 
 

@@ -7,12 +7,12 @@ long lists are cut into pages (`paginate`). Nothing here knows about MkDocs or H
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from functools import partial
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from fanli.core.model import Category, Document, Library
+from fanli.core.model import Category, Library, Taxonomy
 from fanli.site import routes
 from fanli.site.indexes import (
     document_kinds,
@@ -22,7 +22,6 @@ from fanli.site.indexes import (
     documents_by_year,
     group_by,
     newest_first,
-    section_examples,
     themed_sections,
     units_by_level,
     years,
@@ -147,6 +146,17 @@ def document_pages(library: Library, similar: SimilarIndex | None = None) -> lis
     ]
 
 
+def _year_theme_route(year: int, theme: Category) -> str:
+    return routes.year_theme(year, theme.slug)
+
+
+def related_links(taxonomy: Taxonomy, query: str, phrases: bool = True) -> list[tuple[str, str, str]]:
+    """(label, route, filter) links from a browsing page to the section examples (and the phrase
+    library) filtered to what the page lists: `year=2023`, `theme=…`, `unit=…`."""
+    links = [(k.name, routes.kind(k.slug), query) for k in taxonomy.kinds]
+    return [*links, ("表述库", routes.PHRASES, query)] if phrases else links
+
+
 def year_pages(library: Library, settings: Settings) -> list[PageSpec]:
     tax = library.taxonomy
     by_year = documents_by_year(library)
@@ -157,14 +167,20 @@ def year_pages(library: Library, settings: Settings) -> list[PageSpec]:
     pages = [PageSpec(routes.YEARS, "years.html", "按年份", {"rows": rows, "themes": tax.themes})]
     for year, docs in by_year.items():
         by_theme = documents_by_theme(docs)
-        groups = _groups(by_theme, tax.themes, settings.group_size, lambda c: routes.year_theme(year, c.slug))
+        groups = _groups(by_theme, tax.themes, settings.group_size, partial(_year_theme_route, year))
         unthemed = [d for d in docs if not d.themes]
         pages.append(
             PageSpec(
                 routes.year(year),
                 "year.html",
                 f"{year}年",
-                {"year": year, "groups": groups, "unthemed": unthemed, "total": len(docs)},
+                {
+                    "year": year,
+                    "groups": groups,
+                    "unthemed": unthemed,
+                    "total": len(docs),
+                    "related": related_links(tax, f"year={year}"),
+                },
             )
         )
         for theme in tax.themes:
@@ -202,6 +218,7 @@ def theme_pages(library: Library, settings: Settings) -> list[PageSpec]:
             sections=tagged[: settings.group_size],
             sections_total=len(tagged),
             sections_src=routes.theme_sections(theme.slug),
+            related=related_links(tax, f"theme={theme.slug}"),
         )
         pages += _paged_pages(
             tagged,
@@ -215,7 +232,10 @@ def theme_pages(library: Library, settings: Settings) -> list[PageSpec]:
     return pages
 
 
-def unit_pages(library: Library, settings: Settings) -> list[PageSpec]:
+def unit_pages(
+    library: Library, settings: Settings, unit_phrases: Mapping[str, Sequence[Any]] | None = None
+) -> list[PageSpec]:
+    """Units by level, and a page per unit (`unit_phrases`: the phrases its reports use most, by unit id)."""
     tax = library.taxonomy
     by_unit = documents_by_unit(library)
     by_level = units_by_level(library)
@@ -240,7 +260,14 @@ def unit_pages(library: Library, settings: Settings) -> list[PageSpec]:
                 routes.unit(unit),
                 "unit.html",
                 unit.name,
-                {"unit": unit, "by_year": list(group_by(docs, lambda d: (d.year,)).items()), "total": len(docs)},
+                {
+                    "unit": unit,
+                    "by_year": list(group_by(docs, lambda d: (d.year,)).items()),
+                    "total": len(docs),
+                    "related": related_links(tax, f"unit={unit.id}", phrases=False),
+                    "compare": ",".join(d.id for d in docs),
+                    "phrases": (unit_phrases or {}).get(unit.id, []),
+                },
                 unit.source.path,
             )
         )
@@ -299,14 +326,17 @@ def search_pages(library: Library) -> list[PageSpec]:
 
 
 def site_pages(
-    library: Library, settings: Settings = Settings(), similar: SimilarIndex | None = None
+    library: Library,
+    settings: Settings = Settings(),
+    similar: SimilarIndex | None = None,
+    unit_phrases: Mapping[str, Sequence[Any]] | None = None,
 ) -> list[PageSpec]:
     """The browsing pages of the site: documents, years, themes, units, genres (`plan` adds the writing aids)."""
     return [
         *document_pages(library, similar),
         *year_pages(library, settings),
         *theme_pages(library, settings),
-        *unit_pages(library, settings),
+        *unit_pages(library, settings, unit_phrases),
         *genre_pages(library, settings),
         *search_pages(library),
     ]

@@ -16,10 +16,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from fanli.site.indexes import group_by, newest_first, placed_paragraphs
 from fanli.core.model import Document, Library, Phrase
-
-OPENING, CLOSING = "开头", "结尾"
+from fanli.core.text import CLOSING, OPENING
+from fanli.site.indexes import group_by, newest_first, placed_paragraphs
 
 # How a phrase was found; the order is the order of the library's sections.
 QUOTED, NUMBERED, SERIES, FOUR = "引号概念", "数字概括", "排比", "四字短语"
@@ -61,7 +60,7 @@ class Passage:
     document: Document
     anchor: str
     text: str
-    kind: str
+    kinds: tuple[str, ...]
     themes: tuple[str, ...]
 
 
@@ -104,7 +103,7 @@ class PhraseEntry:
     # Summaries of the occurrences, computed once: every page of a phrase shows them.
     @cached_property
     def kinds(self) -> list[str]:
-        return [k for k, _ in Counter(o.passage.kind for o in self.occurrences if o.passage.kind).most_common()]
+        return [k for k, _ in Counter(k for o in self.occurrences for k in o.passage.kinds).most_common()]
 
     @cached_property
     def themes(self) -> list[str]:
@@ -122,11 +121,9 @@ class PhraseEntry:
 
 
 def passages(doc: Document) -> Iterator[Passage]:
-    """Every paragraph of the document in reading order, with its kind and themes (inherited downwards)."""
+    """Every paragraph of the document in reading order, with its kinds and themes (`indexes.placed_paragraphs`)."""
     for placed in placed_paragraphs(doc):
-        kinds = placed.kinds
-        themes = next((s.themes for s in reversed(placed.sections) if s.themes), doc.themes)
-        yield Passage(doc, placed.paragraph.anchor, placed.paragraph.text, kinds[0] if kinds else "", themes)
+        yield Passage(doc, placed.paragraph.anchor, placed.paragraph.text, placed.kinds, placed.themes)
 
 
 # --- mining one text -----------------------------------------------------------------------
@@ -234,7 +231,8 @@ def phrase_library(library: Library) -> list[PhraseEntry]:
     documents = newest_first(library.documents)
     for doc in documents:
         for passage in passages(doc):
-            key = (passage.kind if passage.kind in (OPENING, CLOSING) else "", passage.text)
+            part = passage.kinds[0] if passage.kinds[:1] in ((OPENING,), (CLOSING,)) else ""
+            key = (part, passage.text)
             hits = cache.get(key)
             if hits is None:
                 hits = cache[key] = _mine_passage(key[0], passage.text, curated if library.phrases else None)

@@ -38,9 +38,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from fanli.core.model import Document, Library, Paragraph
 from fanli.site import routes
 from fanli.site.indexes import newest_first, placed_paragraphs
-from fanli.core.model import Document, Library, Paragraph
 
 INDEX_DIR = "search-index"  # where the files go in the site
 FORMAT = 1
@@ -102,8 +102,7 @@ class Entry:
 def document_entries(doc: Document, number: int) -> Iterator[Entry]:
     """The paragraphs of a document in reading order, each with the kinds and themes it is under."""
     for placed in placed_paragraphs(doc):
-        themes = tuple(dict.fromkeys(doc.themes + tuple(t for s in placed.sections for t in s.themes)))
-        yield Entry(number, placed.paragraph, placed.kinds, themes)
+        yield Entry(number, placed.paragraph, placed.kinds, placed.themes)
 
 
 def ordered_documents(library: Library) -> list[Document]:

@@ -57,10 +57,12 @@
     });
   }
 
-  // An example's blocks [depth, text, anchor]: headings (depth > 0) and paragraphs, each linked to the original.
+  // An example's blocks [depth, text, anchor, themes?]: headings (depth > 0) and paragraphs, each linked
+  // to the original. A paragraph lists its theme slugs only when it lacks some of its example's themes.
   function fillText(container, example, root) {
     example.blocks.forEach(function (block) {
       var p = element("p", block[0] ? "fanli-example-heading" : "");
+      if (block[3]) p.setAttribute("data-themes", block[3].join(" "));
       appendText(p, block[1]);
       var anchor = element("a", "fanli-anchor", "¶");
       anchor.href = root + example.url + "#" + block[2];
@@ -147,6 +149,10 @@
       } else {
         status.textContent = "";
       }
+      // Within a shown example, a paragraph without the chosen theme is hidden, as search leaves it out.
+      document.querySelectorAll(".fanli-example-text p[data-themes]").forEach(function (p) {
+        p.hidden = Boolean(filters.theme) && p.getAttribute("data-themes").split(" ").indexOf(filters.theme) < 0;
+      });
       var kept = {};
       index.facets.forEach(function (facet) { kept[facet] = filters[facet]; });
       writeHash(kept);
