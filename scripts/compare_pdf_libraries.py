@@ -33,7 +33,8 @@ from fanli.dev.sample_files import convert_docx, write_report_docx
 from fanli.ingest.pdf_text import pdf_text
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "real"
-CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]) | (?=[\u3400-\u9fff\u3000-\u303f\uff00-\uffef])")
+CJK = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef"
+CJK_SPACE = re.compile(rf"(?<=[{CJK}]) | (?=[{CJK}])")
 PAGE_LINE = re.compile(r"^第 ?\d+ ?页$")
 HEADER_CHARS = 24
 
@@ -63,7 +64,8 @@ def score(pages: list[str], source: str, header: str) -> tuple[float, int, bool]
         lines = [line.strip() for line in page.split("\n") if line.strip()]
         squeezed = [line.replace(" ", "") for line in lines]
         furniture_apart &= squeezed[:1] == [header] and f"第{number}页" in squeezed[-1:]
-        body += [line for line, bare in zip(lines, squeezed, strict=True) if bare != header and not PAGE_LINE.match(bare)]
+        pairs = zip(lines, squeezed, strict=True)
+        body += [line for line, bare in pairs if bare != header and not PAGE_LINE.match(bare)]
     text = "\n".join(body)
     extracted = "".join(text.split())
     wanted = "".join(source.split())
