@@ -4,7 +4,6 @@ summary, temp files and stray files, links out of data/. No LibreOffice here (se
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,15 +16,6 @@ from fanli.ingest.batch import Status, field_name, import_batch, report_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "tests" / "seeds").glob("*.txt"))
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    """An empty library with the project's taxonomy."""
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(ROOT / "data" / "taxonomy.yml", data / "taxonomy.yml")
-    return data
 
 
 def report(path: Path, unit: str = "青山镇", year: int = 2023, body: str = "全镇党员参加学习十次。") -> Path:

@@ -27,14 +27,6 @@ def lines_of(path: Path) -> list[str]:
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(ROOT / "data" / "taxonomy.yml", data / "taxonomy.yml")
-    return data
-
-
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """PDFs with a running header (the title) and `第 N 页` footers, from LibreOffice in one run:

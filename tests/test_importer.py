@@ -9,7 +9,6 @@ When the importer changes on purpose, regenerate the golden files with
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -30,15 +29,6 @@ SEEDS = sorted((ROOT / "tests" / "seeds").glob("*.txt"))
 @pytest.fixture(scope="module")
 def taxonomy() -> Taxonomy:
     return read_taxonomy(ROOT / "data")
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path) -> Path:
-    """An empty library with the project's taxonomy."""
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(ROOT / "data" / "taxonomy.yml", data / "taxonomy.yml")
-    return data
 
 
 def parse(text: str, taxonomy: Taxonomy) -> dict[str, Any]:
