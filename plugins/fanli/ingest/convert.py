@@ -13,6 +13,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,7 +40,8 @@ def soffice() -> str:
 
 
 def convert_batch(paths: Iterable[Path], target: str, out_dir: Path) -> dict[Path, Path | None]:
-    """Converts every file in `paths` to format `target` (docx, pdf …) in one LibreOffice process.
+    """Converts every file in `paths` to format `target` (docx, pdf …) in one LibreOffice process
+    (and one more for the files left undone, if LibreOffice stopped at a damaged one).
 
     Returns each input with its converted file in `out_dir`, or None where LibreOffice could not
     open it (damaged, password-protected, not a document) or ran out of time. Raises
@@ -49,6 +51,17 @@ def convert_batch(paths: Iterable[Path], target: str, out_dir: Path) -> dict[Pat
         return {}
     program = soffice()
     out_dir.mkdir(parents=True, exist_ok=True)
+    converted = _run(program, paths, target, out_dir)
+    missing = [path for path, out in converted.items() if out is None]
+    if missing and len(missing) < len(paths):
+        # LibreOffice stops at some damaged files and leaves the rest of its list undone: one more
+        # run for what is missing, so that one bad file costs a second start, not the others' import.
+        converted.update(_run(program, missing, target, out_dir))
+    return converted
+
+
+def _run(program: str, paths: list[Path], target: str, out_dir: Path) -> dict[Path, Path | None]:
+    """One LibreOffice process converting `paths`; each input with its output, or None."""
     with tempfile.TemporaryDirectory(prefix="fanli-soffice-") as work:
         work_dir = Path(work)
         inputs = work_dir / "in"
@@ -58,6 +71,7 @@ def convert_batch(paths: Iterable[Path], target: str, out_dir: Path) -> dict[Pat
             link = inputs / f"{number:06d}{path.suffix.lower()}"
             os.symlink(path.resolve(), link)
             linked.append(link)
+        outputs = work_dir / "out"
         command = [
             program,
             f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
@@ -67,7 +81,7 @@ def convert_batch(paths: Iterable[Path], target: str, out_dir: Path) -> dict[Pat
             "--convert-to",
             target,
             "--outdir",
-            str(out_dir),
+            str(outputs),
             *map(str, linked),
         ]
         timeout = START_SECONDS + SECONDS_PER_FILE * len(paths)
@@ -84,9 +98,14 @@ def convert_batch(paths: Iterable[Path], target: str, out_dir: Path) -> dict[Pat
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)  # what it finished is kept; the rest count as not converted
             process.wait()
-    extension = target.split(":", 1)[0]
-    converted: dict[Path, Path | None] = {}
-    for path, link in zip(paths, linked, strict=True):
-        out = out_dir / f"{link.stem}.{extension}"
-        converted[path] = out if out.is_file() and out.stat().st_size > 0 else None
-    return converted
+        extension = target.split(":", 1)[0]
+        converted: dict[Path, Path | None] = {}
+        for path, link in zip(paths, linked, strict=True):
+            made = outputs / f"{link.stem}.{extension}"
+            if made.is_file() and made.stat().st_size > 0:
+                final = out_dir / f"{uuid.uuid4().hex}.{extension}"  # unique across runs into one folder
+                shutil.move(made, final)
+                converted[path] = final
+            else:
+                converted[path] = None
+        return converted
