@@ -293,7 +293,7 @@ def test_a_failed_write_leaves_the_old_file(data_dir: Path, monkeypatch: pytest.
         raise OSError("disk full")
 
     monkeypatch.setattr(unitfile.os, "replace", fail)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(ImportFailure, match="could not be written"):
         import_paths(SEEDS[:1], data_dir, force=True)
     assert target.read_bytes() == before
     assert sorted(p.name for p in target.parent.iterdir()) == [target.name]

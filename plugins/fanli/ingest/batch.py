@@ -360,8 +360,14 @@ def import_batch(
     if texts:
         progress.stage("writing", len(texts))
     for target, text in texts.items():
-        write_atomically(target, text, temp_dir(data_dir))
-        result.written.append(target)
+        try:
+            write_atomically(target, text, temp_dir(data_dir))
+        except OSError as e:  # disk full, no permission: the old file is as it was
+            for outcome in groups[target]:
+                outcome.status, outcome.report = Status.FAILED, None
+                outcome.message = f"{outcome.source.name}: {target} could not be written ({e.strerror or e})"
+        else:
+            result.written.append(target)
         progress.advance()
     with contextlib.suppress(OSError):
         temp_dir(data_dir).rmdir()  # only when empty: another import may be writing
