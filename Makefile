@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup serve test test-fast lint bench chromium
+.PHONY: setup serve test test-fast lint bench chromium libreoffice
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ serve: setup
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
 
+# .doc, .wps, .rtf and .odt are read through LibreOffice (headless, no GUI); the CJK font makes the test PDFs.
+libreoffice:
+	@command -v soffice >/dev/null && fc-list :lang=zh | grep -q . || { $(SUDO) apt-get update -qq && \
+		$(SUDO) apt-get install -y -qq libreoffice-writer-nogui fonts-noto-cjk; }
+
+
 # The front-end scripts' type check (// @ts-check, jsconfig.json): TypeScript from the npm registry,
 # installed into a local folder (Debian's nodejs and npm if the machine has no npm).
 TSC := .node/node_modules/.bin/tsc
@@ -37,13 +43,13 @@ lint: setup $(TSC)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: setup chromium lint
+test: setup chromium libreoffice lint
 	$(BIN)/fanli check
 	$(BIN)/pytest -n 2
 
-# Day-to-day: no browser, no synthetic-library builds (about a minute).
+# Day-to-day: no browser, no synthetic-library builds, no LibreOffice (about a minute).
 test-fast: setup
-	$(BIN)/pytest -n 2 -m "not browser and not slow"
+	$(BIN)/pytest -n 2 -m "not browser and not slow and not libreoffice"
 
 bench: setup
 	$(BIN)/fanli bench --reports 1000 10000 --workdir bench-out

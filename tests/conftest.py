@@ -12,6 +12,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "tests" / "seeds").glob("*.txt"))
 
 
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty library with the project's taxonomy, for imports."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(ROOT / "data" / "taxonomy.yml", data / "taxonomy.yml")
+    return data
+
+
 class BuildFailed(Exception):
     """The build stopped; `messages` holds what MkDocs logged as warnings and errors."""
 

@@ -62,13 +62,36 @@ def test_page_numbers_and_running_headers_are_dropped(tmp_path: Path) -> None:
         ("report.txt", b"", "the document is empty"),
         ("report.txt", b"\r\n \r\n##paidbegin##\n", "the document is empty"),
         ("report.txt", b"XX\x00\x01\x02", "control character U+0000"),
-        ("report.pdf", b"%PDF-1.4", "unsupported format '.pdf'"),
+        ("report.pdf", b"%PDF-1.4", "is not a readable PDF file"),
+        ("report.pdf", b"", "is not a readable PDF file"),
+        ("report.doc", b"", "the file is empty (0 bytes)"),
+        ("report.doc", bytes(range(256)) * 4, "is not a word-processor document"),
+        ("report.wps", b"\x89PNG\r\n\x1a\n" + bytes(64), "is not a word-processor document"),
+        ("report.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)), "damaged Word document"),
+        ("report.html", b"  \n", "the page is empty"),
+        ("report.mht", b"MIME-Version: 1.0\nContent-Type: text/plain\n\nhello", "no text/html part"),
         ("report", b"text", "unsupported format '(none)'"),
         ("report.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "encrypted (password-protected)"),
         ("report.docx", b"PK\x03\x04 not really a zip", "is not a readable .docx file"),
         ("report.docx", b"plain text renamed", "is not a readable .docx file"),
     ],
-    ids=["empty", "blank", "binary", "pdf", "no-suffix", "encrypted", "corrupt-zip", "not-zip"],
+    ids=[
+        "empty",
+        "blank",
+        "binary",
+        "corrupt-pdf",
+        "empty-pdf",
+        "empty-doc",
+        "binary-doc",
+        "image-wps",
+        "damaged-ole-doc",
+        "empty-html",
+        "mht-without-page",
+        "no-suffix",
+        "encrypted",
+        "corrupt-zip",
+        "not-zip",
+    ],
 )
 def test_bad_files_are_refused_with_the_reason(name: str, content: bytes, message: str, tmp_path: Path) -> None:
     path = tmp_path / name
@@ -83,6 +106,12 @@ def test_a_zip_that_is_no_word_document_is_refused(tmp_path: Path) -> None:
         z.writestr("hello.txt", "hi")
     with pytest.raises(ReadFailure, match=r"is not a readable \.docx file"):
         read_source(path)
+
+
+def test_a_folder_is_refused_as_a_folder(tmp_path: Path) -> None:
+    (tmp_path / "报告.docx").mkdir()
+    with pytest.raises(ReadFailure, match=r"报告\.docx: is a folder, not a file"):
+        read_source(tmp_path / "报告.docx")
 
 
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from fanli.core.load import DataError, load_library
 
 def _check(args: argparse.Namespace) -> int:
     from fanli.ingest.privacy import scan_library
+    from fanli.ingest.unitfile import stray_files
 
     if args.unsure:
         return _list_unsure(Path(args.data))
@@ -25,10 +26,11 @@ def _check(args: argparse.Namespace) -> int:
     except DataError as e:
         problems = list(e.problems)
     problems += scan_library(Path(args.data))  # personal data is looked for even in files that do not load
-    if problems:
-        for problem in problems:
+    strays = stray_files(Path(args.data))
+    if problems or strays:
+        for problem in [*problems, *strays]:
             print(problem, file=sys.stderr)
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        print(f"{len(problems) + len(strays)} problem(s) found", file=sys.stderr)
         return 1
     assert library is not None
     print(f"ok: {len(library.units)} units, {len(library.documents)} documents")
@@ -85,17 +87,25 @@ def _warn_personal_data(data: Path, texts: dict[Path, str]) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from fanli.ingest.importer import ImportFailure, import_paths
+    from fanli.ingest.batch import import_batch
+    from fanli.ingest.importer import ImportFailure
+    from fanli.ingest.summary import TerminalProgress, print_summary
 
-    try:
-        written = import_paths([Path(f) for f in args.files], Path(args.data), force=args.force)
-    except (ImportFailure, DataError) as e:
-        print(f"error: {e}", file=sys.stderr)
-        return 1
-    for path in written:
-        print(f"wrote {path}")
-    _warn_personal_data(Path(args.data), {path: path.read_text(encoding="utf-8") for path in written})
-    return 0
+    with TerminalProgress() as progress:
+        try:
+            result = import_batch(
+                [Path(f) for f in args.paths],
+                Path(args.data),
+                force=args.force,
+                all_or_nothing=args.all_or_nothing,
+                progress=progress,
+            )
+        except (ImportFailure, DataError) as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 1
+    print_summary(result)
+    _warn_personal_data(Path(args.data), {path: path.read_text(encoding="utf-8") for path in result.written})
+    return 1 if result.failed else 0
 
 
 def _synth(args: argparse.Namespace) -> int:
@@ -150,9 +160,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.set_defaults(func=_parse)
 
-    p = sub.add_parser("import", help="import report files into data/units/")
-    p.add_argument("files", nargs="+")
+    p = sub.add_parser("import", help="import report files and folders of them into data/units/")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="a report file, or a folder searched for them")
     p.add_argument("--force", action="store_true", help="replace documents whose id is already present")
+    p.add_argument(
+        "--all-or-nothing", action="store_true", help="write nothing unless every file imports (default: file by file)"
+    )
     p.set_defaults(func=_import)
 
     p = sub.add_parser("synth", help="write a site project of N synthetic reports recombined from data/")
@@ -179,8 +192,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_bench)
 
-    p = sub.add_parser("bench-import", help="time `fanli import` of N synthetic text reports")
+    p = sub.add_parser("bench-import", help="time `fanli import` of N synthetic reports")
     p.add_argument("--reports", type=int, default=1000)
+    p.add_argument("--mixed", action="store_true", help="a quarter each .txt, .docx, .pdf, .doc (needs LibreOffice)")
     p.add_argument("--workdir", default=None, help="where to write the reports and the library (default: a temp dir)")
     p.set_defaults(func=_bench_import)
 

@@ -30,9 +30,8 @@ from fanli.core.load import DataError, Problem, load_taxonomy, load_unit_text
 from fanli.core.model import Category, Document, Paragraph, Section, Taxonomy, Unit
 from fanli.core.text import FIRST_YEAR, LAST_YEAR, NUMERAL, PLACEHOLDER, numeral_value, simplified
 from fanli.ingest.framing import normalised, split_frame
-from fanli.ingest.reading import Line, ReadFailure, read_source, text_lines
+from fanli.ingest.reading import Line, ReadFailure, SourceText, read_source, text_lines
 from fanli.ingest.reflow import ends_sentence, is_banner, reflow, width
-from fanli.ingest.unitfile import MergeFailure, add_document, merged_text, write_atomically
 
 # Heading numbers, matched against the NFKC form of a line (（一） → (一), １． → 1.), by rank: a heading
 # closes every open section of its rank or deeper.
@@ -729,6 +728,11 @@ def parse_report(path: Path, taxonomy: Taxonomy) -> Report:
         source = read_source(path)
     except ReadFailure as e:
         raise ImportFailure(str(e)) from e
+    return parse_source(source, path, taxonomy)
+
+
+def parse_source(source: SourceText, path: Path, taxonomy: Taxonomy) -> Report:
+    """`parse_report` of lines already read from `path` (a batch reads its files its own way)."""
     report = parse_lines(source.lines, path.name, taxonomy)
     report.dropped = [*source.dropped, *report.dropped]
     unit_id = report.data["unit"]["id"]
@@ -751,34 +755,3 @@ def read_taxonomy(data_dir: Path) -> Taxonomy:
     if taxonomy is None or problems:
         raise DataError(problems)
     return taxonomy
-
-
-def import_paths(paths: list[Path], data_dir: Path, force: bool = False) -> list[Path]:
-    """Imports each report into `data_dir/units/<unit-id>.yml`; returns the files written.
-
-    Every report is parsed and every resulting file checked before the first is written, so a bad
-    report among many leaves the library as it was."""
-    taxonomy = read_taxonomy(data_dir)
-    pending: dict[Path, tuple[dict[str, Any], list[dict[str, Any]]]] = {}  # target → (unit, new documents)
-    try:
-        for path in paths:
-            data = parse_report(path, taxonomy).data
-            target = data_dir / "units" / f"{data['unit']['id']}.yml"
-            documents = pending.setdefault(target, (data["unit"], []))[1]
-            add_document(documents, data["documents"][0], force, f"the reports imported before {path.name}")
-        texts = {
-            target: merged_text(target, documents, force)
-            if target.exists()
-            else dump_yaml({"unit": unit, "documents": documents})
-            for target, (unit, documents) in pending.items()
-        }
-    except MergeFailure as e:
-        raise ImportFailure(str(e)) from e
-    for target, text in texts.items():
-        try:
-            load_unit_text(text, target, taxonomy)  # never write a file that would not load
-        except DataError as e:
-            raise ImportFailure(f"{target}: the result would not load, nothing written:\n{e}") from e
-    for target, text in texts.items():
-        write_atomically(target, text)
-    return list(texts)

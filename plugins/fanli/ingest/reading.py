@@ -1,26 +1,47 @@
-"""Read a report file into its lines of text: .txt and .md in any common encoding, and .docx.
+"""Read a report file into its lines of text: .txt and .md in any common encoding, .docx, .doc,
+.wps, .rtf and .odt (through LibreOffice, `fanli.ingest.convert`), .pdf with a text layer
+(`fanli.ingest.pdf_text`) and saved web pages, .html/.htm/.mht (`fanli.ingest.html_text`).
 
 Everything format-specific ends here: the parser sees one `Line` per paragraph, with the Word
-heading level when the file had one. Page numbers and running headers, which a copy out of a
-PDF or a printed page brings along, are dropped here too, so they never reach the data.
+heading level when the file had one. What is not the report's text is set apart in
+`SourceText.dropped`, line by line, never lost silently: page numbers and running headers
+(which a PDF, or a copy out of one, brings along) and a web page's menus and footer.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import tempfile
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import charset_normalizer
 
 from fanli.core.errors import FanliError
+from fanli.ingest.convert import OFFICE_SUFFIXES, ConverterMissing, convert_batch
 from fanli.ingest.docx_text import DOCX_ERRORS, docx_lines
+from fanli.ingest.html_text import HtmlFailure, html_text
+from fanli.ingest.pdf_text import PdfFailure, pdf_text
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 DOCX_SUFFIXES = (".docx",)
+PDF_SUFFIXES = (".pdf",)
+HTML_SUFFIXES = (".html", ".htm")
+WEB_ARCHIVE_SUFFIXES = (".mht", ".mhtml")
+SUPPORTED_SUFFIXES = (
+    *DOCX_SUFFIXES,
+    *OFFICE_SUFFIXES,
+    *PDF_SUFFIXES,
+    *TEXT_SUFFIXES,
+    *HTML_SUFFIXES,
+    *WEB_ARCHIVE_SUFFIXES,
+)
+# What a word-processor file LibreOffice reads starts with: an OLE container (.doc, .wps, old
+# .xls), a zip (.odt, or a .docx renamed .doc), RTF, or a web page or XML saved as .doc.
+OFFICE_MAGIC = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"PK\x03\x04", b"{\\rtf", b"<")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .docx and old .doc files are OLE containers
 PAID_MARKER = re.compile(r"##paid(?:begin|end)##")
 PAGE_NUMBER = re.compile(
@@ -52,10 +73,12 @@ class Line:
 
 @dataclass(frozen=True)
 class SourceText:
-    """The report's lines, and what was dropped on the way (page numbers, running headers)."""
+    """The report's lines, what was dropped on the way (page numbers, running headers, a web page's
+    chrome), and notes for the person importing (a PDF page with no text layer)."""
 
     lines: list[Line]
     dropped: list[str]
+    notes: list[str] = field(default_factory=list)
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -127,25 +150,109 @@ def read_bytes(path: Path) -> bytes:
         raise ReadFailure(f"{path.name}: cannot be read: {e.strerror}") from e
 
 
-def read_source(path: Path) -> SourceText:
-    """The lines of a .txt, .md or .docx report; ReadFailure says what is wrong with any other file."""
+def office_file_problem(path: Path) -> str | None:
+    """Why `path` (a .doc, .wps, .rtf or .odt) is certainly not a document LibreOffice can read, or None.
+
+    LibreOffice imports any bytes it is given as plain text, so a binary file renamed .doc would
+    come back as garbage: refuse what does not start like a word-processor file."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(16)
+    except OSError as e:
+        return f"{path.name}: cannot be read: {e.strerror}"
+    if not head:
+        return f"{path.name}: the file is empty (0 bytes)"
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(OFFICE_MAGIC):
+        return f"{path.name}: is not a word-processor document (it does not start like a .doc, .wps, .rtf or .odt)"
+    if head.startswith(OLE_MAGIC) and not _ole_header_is_sound(path):
+        return f"{path.name}: is a damaged Word document (its file header is broken)"
+    return None
+
+
+def _ole_header_is_sound(path: Path) -> bool:
+    """The compound-file header's byte order mark (FE FF) and sector size (2^9 or 2^12): LibreOffice
+    reads a file whose header is broken as plain text, garbage and all, instead of refusing it."""
+    with path.open("rb") as f:
+        header = f.read(32)
+    return header[28:30] == b"\xfe\xff" and header[30:32] in (b"\x09\x00", b"\x0c\x00")
+
+
+def _docx_source_lines(path: Path, name: str) -> list[Line]:
+    raw = read_bytes(path)
+    if raw.startswith(OLE_MAGIC):
+        raise ReadFailure(f"{name}: is encrypted (password-protected) or an old .doc file; save it as .docx")
+    try:
+        lines = [Line(text, level) for text, level in docx_lines(path)]
+    except DOCX_ERRORS as e:
+        raise ReadFailure(f"{name}: is not a readable .docx file ({e})") from e
+    for line in lines:
+        check_plain_text(line.text, name)
+    return lines
+
+
+def _office_source_lines(path: Path, converted: Path | None) -> list[Line]:
+    """The lines of a LibreOffice file, from the .docx it was converted to (converted now when not given)."""
+    problem = office_file_problem(path)
+    if problem:
+        raise ReadFailure(problem)
+    if converted is None:
+        with tempfile.TemporaryDirectory(prefix="fanli-convert-") as out:
+            try:
+                made = convert_batch([path], "docx", Path(out))[path]
+            except ConverterMissing as e:
+                raise ReadFailure(f"{path.name}: {e}") from e
+            if made is None:
+                raise ReadFailure(office_failure(path))
+            return _docx_source_lines(made, path.name)
+    try:
+        return _docx_source_lines(converted, path.name)
+    except ReadFailure as e:  # LibreOffice imports a damaged file as text: control characters, not a report
+        raise ReadFailure(f"{office_failure(path)}: {str(e).removeprefix(path.name + ': ')}") from e
+
+
+def office_failure(path: Path) -> str:
+    """What to say of a file LibreOffice did not convert."""
+    return f"{path.name}: LibreOffice cannot open it (damaged, password-protected, or not a document)"
+
+
+def read_source(path: Path, converted: Path | None = None) -> SourceText:
+    """The lines of a report file; ReadFailure says what is wrong with a file that cannot be read.
+
+    For a .doc, .wps, .rtf or .odt, `converted` is the .docx LibreOffice made of it in a batch
+    (`fanli.ingest.batch`); without it the one file is converted on its own."""
     name = path.name
     suffix = path.suffix.lower()
+    dropped: list[str] = []
+    notes: list[str] = []
+    if path.is_dir():
+        raise ReadFailure(f"{name}: is a folder, not a file")
     if suffix in DOCX_SUFFIXES:
-        raw = read_bytes(path)
-        if raw.startswith(OLE_MAGIC):
-            raise ReadFailure(f"{name}: is encrypted (password-protected) or an old .doc file; save it as .docx")
+        lines = _docx_source_lines(path, name)
+    elif suffix in OFFICE_SUFFIXES:
+        lines = _office_source_lines(path, converted)
+    elif suffix in PDF_SUFFIXES:
         try:
-            lines = [Line(text, level) for text, level in docx_lines(path)]
-        except DOCX_ERRORS as e:
-            raise ReadFailure(f"{name}: is not a readable .docx file ({e})") from e
-        for line in lines:
-            check_plain_text(line.text, name)
+            pdf = pdf_text(path)
+        except PdfFailure as e:
+            raise ReadFailure(f"{name}: {e}") from e
+        lines = text_lines("\n".join(pdf.paragraphs), name)
+        dropped = pdf.furniture
+        if pdf.pages_without_text:
+            pages = "、".join(map(str, pdf.pages_without_text))
+            notes.append(f"{name}: page(s) {pages} have no text layer (scanned?); their text is not imported")
+    elif suffix in HTML_SUFFIXES or suffix in WEB_ARCHIVE_SUFFIXES:
+        try:
+            page = html_text(read_bytes(path), archive=suffix in WEB_ARCHIVE_SUFFIXES)
+        except HtmlFailure as e:
+            raise ReadFailure(f"{name}: {e}") from e
+        lines = text_lines("\n".join(page.lines), name)
+        dropped = page.chrome
     elif suffix in TEXT_SUFFIXES:
         lines = text_lines(decode(read_bytes(path), name), name, markdown=suffix == ".md")
     else:
-        raise ReadFailure(f"{name}: unsupported format '{suffix or '(none)'}'; use .docx, .txt or .md")
+        known = " ".join(SUPPORTED_SUFFIXES)
+        raise ReadFailure(f"{name}: unsupported format '{suffix or '(none)'}'; fanli reads {known}")
     source = drop_page_furniture(lines)
     if not source.lines:
         raise ReadFailure(f"{name}: the document is empty")
-    return source
+    return SourceText(source.lines, dropped + source.dropped, notes)
