@@ -276,19 +276,3 @@ def test_needs_review_lists_the_fields(data_dir: Path, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert "needs review" in out and "待确认: unit.name" in out
     assert out.endswith("imported: 1, needs review: 1, failed: 0\n")
-
-
-def test_unsure_guesses_are_marked_in_the_unit_file_and_listed_by_check(
-    data_dir: Path, capsys: pytest.CaptureFixture
-) -> None:
-    real = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real" / "10_zhenzf_oneline.txt"
-    if not real.is_file():
-        pytest.skip(f"{real} is not beside the checkout")
-    assert main(["--data", str(data_dir), "import", str(real)]) == 0
-    written = [p for p in (data_dir / "units").glob("*.yml") if "待确认" in p.read_text(encoding="utf-8")]
-    assert len(written) == 1
-    capsys.readouterr()
-    assert main(["--data", str(data_dir), "check", "--unsure"]) in (0, 1)
-    listed = capsys.readouterr().out
-    assert f"{written[0].name}:" in listed and "待确认" in listed
-    assert main(["--data", str(data_dir), "check"]) == 0  # the marks are comments: the data still loads

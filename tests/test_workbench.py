@@ -412,6 +412,7 @@ def test_chinese_404_finds_home_under_a_sub_path_and_from_disk(browser, sample_s
         assert page.locator("h1").inner_text() == "404 · 页面不存在"
         page.click("#fanli-home")
         page.wait_for_url(base + "site/")
+        page.locator(".fanli-counts").wait_for()
         assert page.locator(".fanli-counts").count() == 1
         assert [e for e in watch.errors if "status of 404" not in e] == [] and watch.outside == []
         page.close()
@@ -420,7 +421,9 @@ def test_chinese_404_finds_home_under_a_sub_path_and_from_disk(browser, sample_s
     page.goto((disk_site / "404.html").as_uri())
     assert page.locator("h1").inner_text() == "404 · 页面不存在"
     page.click("#fanli-home")
+    page.wait_for_load_state("load")
     assert page.url == (disk_site / "index.html").as_uri()
+    page.locator(".fanli-counts").wait_for()
     assert page.locator(".fanli-counts").count() == 1
     assert watch.errors == [] and watch.outside == []
     page.close()

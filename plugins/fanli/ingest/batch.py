@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from fanli.core.dump import dump_yaml
 from fanli.core.load import DataError, load_unit_text
 from fanli.core.model import Taxonomy
 from fanli.ingest.convert import OFFICE_SUFFIXES, ConverterMissing, convert_batch
@@ -38,13 +39,10 @@ from fanli.ingest.importer import DataPath, ImportFailure, Report, parse_source,
 from fanli.ingest.reading import SUPPORTED_SUFFIXES, ReadFailure, office_failure, office_file_problem, read_source
 from fanli.ingest.unitfile import (
     MergeFailure,
-    annotated_yaml,
     clean_stale_temp_files,
     first_line,
     merged_text,
-    merged_text_from,
     outside_data,
-    round_trip_yaml,
     temp_dir,
     write_atomically,
 )
@@ -316,14 +314,11 @@ def _settle(outcomes: list[Outcome], data_dir: Path, force: bool) -> None:
 def _unit_file_text(target: Path, group: list[Outcome], force: bool, taxonomy: Taxonomy) -> str:
     """The unit file `target` with the group's documents added: a new file, or the old one merged."""
     reports = [o.report for o in group if o.report is not None]
-    # Each document with its unsure guesses marked `# 待确认` (for `fanli check --unsure`)
-    documents = [round_trip_yaml().load(annotated_yaml(r.data, r.unsure, []))["documents"][0] for r in reports]
+    documents = [r.data["documents"][0] for r in reports]
     if target.exists():
         text = merged_text(target, documents, force)
     else:
-        unit = {key: note for key, note in reports[0].unsure.items() if key[0] == "unit"}
-        text = annotated_yaml({"unit": reports[0].data["unit"], "documents": []}, unit, [])
-        text = merged_text_from(text, documents, force, str(target))
+        text = dump_yaml({"unit": reports[0].data["unit"], "documents": documents})
     load_unit_text(text, target, taxonomy)  # never write a file that would not load
     return text
 

@@ -59,30 +59,21 @@ def first_line(error: object) -> str:
 
 def merged_text(target: Path, new_documents: list[dict[str, Any]], force: bool) -> str:
     """The unit file `target` with the new documents added, each replacing its namesake when `force`;
-    the file's unit, other documents and comments are kept."""
-    try:
-        text = target.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as e:
-        raise MergeFailure(f"{target}: cannot be read as YAML ({first_line(e)}); fix or move it first") from e
-    return merged_text_from(text, new_documents, force, str(target))
-
-
-def merged_text_from(text: str, new_documents: list[dict[str, Any]], force: bool, where: str) -> str:
-    """Unit-file YAML `text` with the new documents added (see `merged_text`). One round trip, however
-    many documents: ruamel.yaml is thorough, not fast."""
+    the file's unit, other documents and comments are kept. One round trip, however many documents:
+    ruamel.yaml is thorough, not fast."""
     rt = round_trip_yaml()
     try:
-        existing = rt.load(text)
-    except YAMLError as e:
-        raise MergeFailure(f"{where}: cannot be read as YAML ({first_line(e)}); fix or move it first") from e
+        existing = rt.load(target.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, YAMLError) as e:
+        raise MergeFailure(f"{target}: cannot be read as YAML ({first_line(e)}); fix or move it first") from e
     if not isinstance(existing, MutableMapping) or "unit" not in existing:
-        raise MergeFailure(f"{where}: is not a unit file; fix or move it first")
+        raise MergeFailure(f"{target}: is not a unit file; fix or move it first")
     documents = existing.get("documents")
     if not isinstance(documents, list):
         documents = CommentedSeq()
         existing["documents"] = documents
     for document in new_documents:
-        add_document(documents, document, force, where)
+        add_document(documents, document, force, str(target))
     return _dump(rt, existing)
 
 
