@@ -18,9 +18,10 @@ import yaml
 from fanli.cli import main
 from fanli.core.dump import dump_yaml
 from fanli.core.model import Taxonomy
-from fanli.ingest import importer, unitfile
+from fanli.ingest import outline, unitfile
 from fanli.ingest.batch import import_paths
-from fanli.ingest.importer import ImportFailure, heading_kinds, parse_path, parse_text, read_taxonomy
+from fanli.ingest.classify import heading_kinds
+from fanli.ingest.importer import ImportFailure, parse_path, parse_text, read_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "tests" / "seeds").glob("*.txt"))
@@ -449,20 +450,20 @@ def test_bench_import_times_an_import_of_synthetic_text_reports(
 @pytest.mark.parametrize(
     ("line", "rank"),
     [
-        ("第一部分 2023年工作", importer.PART_RANK),
-        ("第二章 存在问题", importer.PART_RANK),
-        ("一、工作成效", importer.TOP_RANK),
-        ("十一、其他", importer.TOP_RANK),
-        ("一．工作成效", importer.TOP_RANK),
-        ("（一）加强学习", importer.PAREN_RANK),
-        ("(一)加强学习", importer.PAREN_RANK),
-        ("㈠加强学习", importer.PAREN_RANK),
-        ("1.签订责任书", importer.ARABIC_RANK),
-        ("１．签订责任书", importer.ARABIC_RANK),
-        ("12、开展约谈", importer.ARABIC_RANK),
-        ("（1）新建门诊", importer.PAREN_ARABIC_RANK),
-        ("⑴新建门诊", importer.PAREN_ARABIC_RANK),
-        ("①新建门诊", importer.CIRCLED_RANK),
+        ("第一部分 2023年工作", outline.PART_RANK),
+        ("第二章 存在问题", outline.PART_RANK),
+        ("一、工作成效", outline.TOP_RANK),
+        ("十一、其他", outline.TOP_RANK),
+        ("一．工作成效", outline.TOP_RANK),
+        ("（一）加强学习", outline.PAREN_RANK),
+        ("(一)加强学习", outline.PAREN_RANK),
+        ("㈠加强学习", outline.PAREN_RANK),
+        ("1.签订责任书", outline.ARABIC_RANK),
+        ("１．签订责任书", outline.ARABIC_RANK),
+        ("12、开展约谈", outline.ARABIC_RANK),
+        ("（1）新建门诊", outline.PAREN_ARABIC_RANK),
+        ("⑴新建门诊", outline.PAREN_ARABIC_RANK),
+        ("①新建门诊", outline.CIRCLED_RANK),
         ("1.5亿元投资到位。", None),
         ("2023年，全镇干部。", None),
         ("一是落实责任。", None),  # an enumeration item, found by its sequence
@@ -470,7 +471,7 @@ def test_bench_import_times_an_import_of_synthetic_text_reports(
     ],
 )
 def test_heading_ranks_of_every_numbering_style(line: str, rank: int | None) -> None:
-    assert importer.heading_rank(line) == rank
+    assert outline.heading_rank(line) == rank
 
 
 def test_qi_yi_items_and_word_heading_levels(taxonomy: Taxonomy) -> None:

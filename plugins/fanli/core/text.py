@@ -55,8 +55,12 @@ def split_placeholders(text: str) -> list[tuple[bool, str]]:
     return pieces
 
 
-# A heading's own numbering: 一、 一是 （一） (1) 1. — removed to reuse or renumber the wording.
-HEADING_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*")
+# A heading's own numbering, full- or half-width: 第一部分 一、 一. 一是 其一， （一） 〔一〕 (1) 1. １． ① —
+# removed to reuse or renumber the wording, or to classify a heading by its words alone.
+HEADING_NUMBER = re.compile(
+    rf"^\s*(?:第[{NUMERAL}]+(?:部分|章|篇)[、：:]?|[{NUMERAL}]+[、是.．]|其[{NUMERAL}]+[，、：,:]"
+    rf"|[（(〔][{NUMERAL}\d０-９]+[）)〕]|[\d０-９]{{1,2}}[.．、]|[\u2460-\u2473])\s*"
+)
 
 
 def strip_number(heading: str) -> str:

@@ -1,0 +1,264 @@
+"""What a report is about, from its words: year, genre, themes, unit and level, section kinds.
+
+Classification uses the keywords of `data/taxonomy.yml`, so vocabulary changes need no code
+change; text is matched in its simplified, half-width form (`classified`), kept as written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+
+from pypinyin import lazy_pinyin
+
+from fanli.core.model import Category, Taxonomy
+from fanli.core.text import FIRST_YEAR, LAST_YEAR, PLACEHOLDER, simplified, strip_number
+from fanli.ingest.framing import normalised
+
+KIND_CONNECTORS = re.compile(r"[及和与暨、]")
+YEAR = re.compile(r"(?<!\d)(\d{4})\s*年(?!代)")
+# A title may write its year without 年: "XX镇2022政府工作报告", "2019-2020学年…".
+BARE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?![\d.%])")
+# A unit name that names no one unit: a placeholder (core.text.PLACEHOLDER), a single * or ×, or 某.
+GENERIC_MARK = re.compile(r"[X×*＊某]")
+PLACEHOLDER_STEM = re.compile(r"[X×*]+")
+
+SECTION_ONLY_KINDS = ("开头", "结尾")  # these name the opening and closing, never a section
+MIN_THEME_MENTIONS = 3
+MAX_DOCUMENT_THEMES = 5
+FALLBACK_GENRE = "其他"
+
+UNIT_SUFFIXES = (
+    "街道", "社区", "乡", "镇", "村", "县", "区", "市", "委", "局", "办", "厅", "部", "院", "所", "站",
+    "中心", "公司", "集团", "学校", "医院", "校", "处", "政协", "人大", "银行", "分行", "支行",
+)  # fmt: skip
+# How a report speaks of its own unit, by the suffix of the unit's name.
+UNIT_SELF_REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("镇", ("全镇", "我镇", "镇党委", "镇村", "镇域")),
+    ("乡", ("全乡", "我乡", "乡党委")),
+    ("街道", ("全街道", "我街道", "街道党工委")),
+    ("委", ("我委", "委党组", "委机关")),
+    ("局", ("我局", "局党组", "局机关")),
+    ("公司", ("我公司", "公司党委")),
+)
+LEVELS_BY_NAME_SUFFIX = (
+    ("街道", "街道"), ("社区", "街道"), ("乡", "乡镇"), ("镇", "乡镇"),
+    # a government's own report: the county's files with the county departments, and so on up
+    ("县", "县直部门"), ("区", "县直部门"), ("市", "市直部门"), ("省", "省直部门"), ("自治区", "省直部门"),
+)  # fmt: skip
+# A department (局, 委, 办 …) belongs to the level of the government named before it: XX县…局 → 县直部门.
+DEPARTMENT_SUFFIXES = ("局", "委", "办", "厅", "部", "院", "所", "站", "中心", "处", "政协", "人大", "会")
+LEVELS_BY_GOVERNMENT = {
+    "省": "省直部门", "市": "市直部门", "县": "县直部门", "区": "县直部门", "乡": "乡镇", "镇": "乡镇", "街道": "街道"
+}  # fmt: skip
+GOVERNMENT = re.compile(r"街道|[省县区镇]|(?<!城)乡|市(?!场)")  # 市场监管局 is no city's, 城乡建设局 no township's
+UNKNOWN_NAME = "XX"
+# What follows a unit's name in a title or signature: its organ and the office of the person reporting.
+ORGAN_OR_OFFICE = re.compile(
+    r"(?:党工委|党委|党组|党支部|委员会|领导班子|班子成员|班子|人民政府|政府|办事处"
+    r"|副?书记|镇长|乡长|县长|区长|市长|省长|主席|主任|局长|部长|同志|成员)+$"
+)
+NOT_A_NAME = re.compile(r"^(?:在|关于|全|我)")  # "在全镇…会议上的讲话": no unit named
+
+
+def count_keywords(text: str, keywords: Iterable[str]) -> int:
+    """Non-overlapping mentions of any keyword, longest first: "党风廉政建设" counts once, not thrice."""
+    ordered = sorted(set(keywords), key=len, reverse=True)
+    if not ordered:
+        return 0
+    return len(re.findall("|".join(re.escape(k) for k in ordered), text))
+
+
+def themes_in(text: str, themes: tuple[Category, ...]) -> tuple[str, ...]:
+    """Themes with a keyword in `text`, by where they are first mentioned."""
+    found = []
+    for order, theme in enumerate(themes):
+        positions = [text.find(k) for k in theme.keywords if k in text]
+        if positions:
+            found.append((min(positions), order, theme.name))
+    return tuple(name for _, _, name in sorted(found))
+
+
+def head_kind(part: str, kinds: tuple[Category, ...]) -> str | None:
+    """The kind whose keyword ends latest in `part`: the head noun of a Chinese phrase comes last."""
+    best: tuple[int, int, int, str] | None = None
+    for order, kind in enumerate(kinds):
+        if kind.name in SECTION_ONLY_KINDS:
+            continue
+        for keyword in kind.keywords:
+            start = part.rfind(keyword)
+            if start >= 0:
+                candidate = (start + len(keyword), len(keyword), -order, kind.name)
+                best = candidate if best is None or candidate > best else best
+    return best[3] if best else None
+
+
+def heading_kinds(heading: str, kinds: tuple[Category, ...]) -> tuple[str, ...]:
+    """Kinds of a heading, one per part of a compound such as 存在问题及下阶段工作打算."""
+    found = (head_kind(part, kinds) for part in KIND_CONNECTORS.split(strip_number(heading)))
+    return tuple(dict.fromkeys(k for k in found if k))
+
+
+def plausible_years(text: str) -> list[int]:
+    """Years written as NNNN年 (or NNNN 年), in order, leaving out numbers that cannot be a report's year."""
+    years = (int(m.group(1)) for m in YEAR.finditer(text))
+    return [y for y in years if FIRST_YEAR <= y <= LAST_YEAR]
+
+
+def title_years(title: str) -> list[int]:
+    """Years in a title: NNNN年, else a bare NNNN (a title has no other four-digit numbers)."""
+    years = plausible_years(title) or [int(m.group(1)) for m in BARE_YEAR.finditer(title)]
+    return [y for y in years if FIRST_YEAR <= y <= LAST_YEAR]
+
+
+def document_year(title: str, text: str) -> int | None:
+    """The year in the title, else the year the text names most often (the latest when tied)."""
+    in_title = title_years(title)
+    if in_title:
+        return in_title[0]
+    counts = Counter(plausible_years(text))
+    return max(counts, key=lambda year: (counts[year], year)) if counts else None
+
+
+def genre_in(text: str, genres: tuple[Category, ...]) -> Category | None:
+    """The genre whose keyword ends latest in `text` (the head noun comes last: 工作情况总结 is a
+    总结), the longest when two end together (述职述廉报告 beats 述职); None without a keyword."""
+    matches = [
+        (text.rfind(k) + len(k), len(k), -order, genre)
+        for order, genre in enumerate(genres)
+        for k in genre.keywords
+        if k in text
+    ]
+    return max(matches, key=lambda m: m[:3])[3] if matches else None
+
+
+def document_genre(title: str, genres: tuple[Category, ...]) -> Category | None:
+    """The genre the title names, else 其他."""
+    return genre_in(title, genres) or next((g for g in genres if g.name == FALLBACK_GENRE), None)
+
+
+def document_themes(title: str, text: str, themes: tuple[Category, ...]) -> tuple[str, ...]:
+    """Themes of the title, then themes the text dwells on, most mentioned first."""
+    chosen = list(themes_in(title, themes))
+    mentions = [(count_keywords(text, t.keywords), -order, t.name) for order, t in enumerate(themes)]
+    chosen += [name for count, _, name in sorted(mentions, reverse=True) if count >= MIN_THEME_MENTIONS]
+    return tuple(dict.fromkeys(chosen))[:MAX_DOCUMENT_THEMES]
+
+
+def title_prefix(title: str, taxonomy: Taxonomy) -> str:
+    """What precedes the year (else the first genre or theme keyword) in the title: the unit's name."""
+    year = YEAR.search(title)
+    if year and title[: year.start()].strip():
+        return title[: year.start()].strip()
+    after = title[year.end() :] if year else title  # "2024年疏附县政府工作报告": the name follows the year
+    keywords = [k for axis in (taxonomy.genres, taxonomy.themes) for c in axis for k in c.keywords]
+    starts = [after.find(k) for k in keywords if k in after]
+    return after[: min(starts)].strip() if starts else ""
+
+
+def unit_suffix_from_text(text: str) -> str:
+    """The kind of unit the text speaks of as its own (全镇 → 镇, 我委 → 委), or ""."""
+    counts = [(count_keywords(text, cues), -order, suffix) for order, (suffix, cues) in enumerate(UNIT_SELF_REFERENCES)]
+    count, _, suffix = max(counts)
+    return suffix if count else ""
+
+
+def name_in(text: str) -> str:
+    """The unit named at the start of a title prefix or signature ("XX镇党委书记 张三" → "XX镇"), or ""."""
+    words = text.split()
+    stem = ORGAN_OR_OFFICE.sub("", words[0], count=1) if words else ""
+    if len(stem) > 1 and simplified(stem).endswith(UNIT_SUFFIXES) and not NOT_A_NAME.match(stem):
+        return stem
+    return ""
+
+
+def unit_name(title: str, text: str, taxonomy: Taxonomy, signature: Iterable[str] = ()) -> tuple[str, bool]:
+    """The unit's name from the title or the signature, and whether it was found there (not guessed).
+
+    Otherwise a placeholder stem (XXX党委 → XXX) or XX is completed by the suffix the text uses (全镇 → 镇)."""
+    prefix = title_prefix(title, taxonomy)
+    for candidate in (prefix, *signature):
+        name = name_in(candidate)
+        if name:
+            return name, True
+    stem = ORGAN_OR_OFFICE.sub("", prefix, count=1)
+    return (stem if PLACEHOLDER_STEM.fullmatch(stem) else UNKNOWN_NAME) + unit_suffix_from_text(text), False
+
+
+def level_in_name(name: str, levels: tuple[Category, ...]) -> str | None:
+    """The level the name says: by its suffix (镇 → 乡镇, 中心学校 → 企事业单位, a level keyword of the
+    taxonomy), or a department's government (XX县…局 → 县直部门, 市政协 → 市直部门)."""
+    name = simplified(normalised(name))
+    names = {level.name for level in levels}
+    by_keyword = [(len(k), level.name) for level in levels for k in level.keywords if len(k) > 1 and name.endswith(k)]
+    by_keyword += [(len(suffix), level) for suffix, level in LEVELS_BY_NAME_SUFFIX if name.endswith(suffix)]
+    by_keyword = [(length, level) for length, level in by_keyword if level in names]
+    if by_keyword:
+        return max(by_keyword)[1]
+    governments = GOVERNMENT.findall(name[:-1]) if name.endswith(DEPARTMENT_SUFFIXES) else []
+    if governments and LEVELS_BY_GOVERNMENT[governments[-1]] in names:
+        return LEVELS_BY_GOVERNMENT[governments[-1]]
+    return None
+
+
+def unit_level(name: str, text: str, levels: tuple[Category, ...]) -> str | None:
+    """The level the name says, else the level the text mentions most."""
+    if level := level_in_name(name, levels):
+        return level
+    if name.endswith(DEPARTMENT_SUFFIXES):  # XX局: a department, of whichever government the text speaks of
+        towns = {level for _, level in LEVELS_BY_NAME_SUFFIX[:4]}
+        levels = tuple(level for level in levels if level.name not in towns)
+    counts = [(count_keywords(text, level.keywords), -order, level.name) for order, level in enumerate(levels)]
+    count, _, best = max(counts, default=(0, 0, ""))
+    return best if count else None
+
+
+def pinyin_part(part: str) -> str:
+    """One syllable (or ASCII run) made fit for an id: placeholders X × * all become x."""
+    return re.sub(r"[^a-z0-9]", "", part.lower().replace("×", "x").replace("*", "x"))
+
+
+def unit_slug(name: str, normalised_text: str) -> str:
+    """Pinyin of the name; a placeholder name also gets a hash of the text, so unrelated units stay apart."""
+    parts = (pinyin_part(p) for p in lazy_pinyin(unicodedata.normalize("NFKC", name)))
+    slug = "-".join(p for p in parts if p) or "unit"
+    plain = unicodedata.normalize("NFKC", name)
+    if PLACEHOLDER.search(plain) or GENERIC_MARK.search(plain):
+        slug += "-" + hashlib.sha1(normalised_text.encode("utf-8")).hexdigest()[:4]
+    return slug
+
+
+def classified(text: str) -> str:
+    """The form of text that keywords are matched against: simplified, half-width, without spaces."""
+    return "".join(simplified(normalised(text)).split())
+
+
+def guessed_year(text: str) -> int | None:
+    """A year when none is written as NNNN年: the latest plausible four-digit number in the text."""
+    years = [int(m.group(1)) for m in BARE_YEAR.finditer(text)]
+    plausible = [y for y in years if FIRST_YEAR <= y <= LAST_YEAR]
+    return max(plausible) if plausible else None
+
+
+GENRE_VERB = re.compile(r"汇报|报告|总结")
+GENRE_OF_VERB = {"汇报": "工作汇报", "报告": "工作汇报", "总结": "工作总结"}
+
+
+def genre_cue(opening: str, genres: tuple[Category, ...]) -> Category | None:
+    """The genre an untitled report gives itself in its opening: "现将…汇报如下" → 工作汇报."""
+    verb = GENRE_VERB.search(opening)
+    by_name = {genre.name: genre for genre in genres}
+    return by_name.get(GENRE_OF_VERB[verb.group()]) if verb else None
+
+
+def written_name(name: str, title: str, signature: Iterable[str]) -> str:
+    """The unit's name as the file writes it (劉集鎮中心校), found from its simplified form."""
+    for text in (title, *signature):
+        plain = simplified(normalised(text))
+        at = plain.find(name)
+        if at >= 0 and len(plain) == len(text):
+            return text[at : at + len(name)]
+    return name

@@ -1,0 +1,287 @@
+"""The outline of a report's body: which lines are headings, of what rank, and the section tree.
+
+Headings are rarely marked up, so the outline is recovered from the numbering styles of Chinese
+official writing (第一部分 > 一、 > （一） > 1. > （1） > 一是 / 其一, full- or half-width), from Word
+heading styles when the file has them, from run-in headings (a numbered first sentence that opens
+its paragraph), from labels such as "存在问题：" and from short unnumbered heading lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from fanli.core.model import Category
+from fanli.core.text import NUMERAL, numeral_value
+from fanli.ingest.classify import heading_kinds
+from fanli.ingest.framing import normalised
+from fanli.ingest.reading import Line
+from fanli.ingest.reflow import ends_sentence, width
+
+# Heading numbers, matched against the NFKC form of a line (（一） → (一), １． → 1.), by rank: a heading
+# closes every open section of its rank or deeper.
+PART_RANK, TOP_RANK, PAREN_RANK, ARABIC_RANK, PAREN_ARABIC_RANK, LABEL_RANK, CIRCLED_RANK, ENUM_RANK = (
+    5, 10, 20, 22, 24, 25, 27, 30
+)  # fmt: skip
+HEADING_STYLES = (
+    (re.compile(rf"^第[{NUMERAL}]+(?:部分|章|篇)"), PART_RANK),
+    (re.compile(rf"^[{NUMERAL}]+(?:、|\.(?!\d))"), TOP_RANK),
+    (re.compile(rf"^\([{NUMERAL}]+\)"), PAREN_RANK),
+    (re.compile(r"^\d{1,2}(?:\.(?!\d)|、)"), ARABIC_RANK),
+    (re.compile(r"^\(\d{1,2}\)"), PAREN_ARABIC_RANK),
+)
+CIRCLED = re.compile("^[\u2460-\u2473]")  # ① … ⑳, matched before NFKC turns them into digits
+# Word heading levels without a number of their own get these ranks, unless numbered headings of
+# the same level show the document's own use.
+RANK_OF_LEVEL = {1: TOP_RANK, 2: PAREN_RANK, 3: ARABIC_RANK, 4: PAREN_ARABIC_RANK}
+# 一是, 二是 … (or 其一，其二 …) at the start of the text or after punctuation or a space: "唯一是" is no item.
+ENUMERATION = re.compile(rf"(?:^|(?<=[。；：，！？.;:,!?\s]))(?:([{NUMERAL}]+)是|其([{NUMERAL}]+)(?=[，、：,:]))")
+TOP_RANKS = (PART_RANK, TOP_RANK, PAREN_RANK)
+ENUM_HEADING_MAX = 40  # an 一是 item whose first sentence is longer is a paragraph, not a heading
+UNNUMBERED_HEADING_MIN, UNNUMBERED_HEADING_MAX = 4, 25
+SENTENCE_INSIDE = re.compile(r"[。！？；!?;：:]")
+LABEL = re.compile(r"^([^，。；！？、：:“”‘’\s]{1,12})[：:]")
+SENTENCE_END = re.compile(r"[。！？][”’）」』]*")
+DEFAULT_KIND = "成效"
+LATER_KINDS = frozenset({"问题", "原因", "打算"})  # after one of these, unclassified sections get no kind
+
+
+def heading_rank(text: str) -> int | None:
+    """The rank of the numbering that opens `text` (一、 （一） 1. …), None for an unnumbered line."""
+    if CIRCLED.match(text):
+        return CIRCLED_RANK
+    form = normalised(text[:12])
+    return next((rank for pattern, rank in HEADING_STYLES if pattern.match(form)), None)
+
+
+def enumeration_value(match: re.Match[str]) -> int:
+    return numeral_value(match.group(1) or match.group(2))
+
+
+def enumeration_starts(text: str, first: int) -> list[int]:
+    """Where the items of the in-order sequence first是, first+1是 … begin in `text`."""
+    starts: list[int] = []
+    expected = first
+    for match in ENUMERATION.finditer(text):
+        if enumeration_value(match) == expected:
+            starts.append(match.start())
+            expected += 1
+    return starts
+
+
+def split_run_in(item: str) -> tuple[str, str]:
+    """(heading, body) of a numbered item: its first sentence heads it when more text follows."""
+    end = SENTENCE_END.search(item)
+    if end is None or not item[end.end() :].strip():
+        return item, ""
+    return item[: end.end()], item[end.end() :].strip()
+
+
+@dataclass
+class Draft:
+    """A section while the outline is being built."""
+
+    heading: str
+    rank: int
+    run_in: bool = False
+    kinds: tuple[str, ...] = ()
+    number: int = 0  # an enumeration item's value, so that the next line can continue the sequence
+    paragraphs: list[str] = field(default_factory=list)
+    children: list[Draft] = field(default_factory=list)
+
+
+def level_ranks(lines: list[Line]) -> dict[int, int]:
+    """The rank each Word heading level has in this document: that of its first numbered heading."""
+    ranks = dict(RANK_OF_LEVEL)
+    seen: set[int] = set()
+    for line in lines:
+        rank = heading_rank(line.text)
+        if line.level and rank is not None and line.level not in seen:
+            ranks[line.level] = rank
+            seen.add(line.level)
+    return ranks
+
+
+class Outline:
+    """Builds the section tree line by line; `stack` holds the open sections, innermost last."""
+
+    def __init__(
+        self, kinds: tuple[Category, ...], level_ranks: dict[int, int] | None = None, lead_sentences: bool = False
+    ):
+        self.kinds = kinds
+        self.level_ranks = level_ranks or RANK_OF_LEVEL
+        self.lead_sentences = lead_sentences  # "这一年，我们…。一是…" lines head top-level sections
+        self.root = Draft("", 0)
+        self.stack = [self.root]
+        self.opening: list[str] = []
+        self.trailing_lines = 0  # plain lines since the last heading, all added to the innermost section
+
+    def add_line(self, line: Line, rank: int | None = None) -> None:
+        """Adds a line; `rank` makes an unnumbered line a heading of that rank."""
+        self.trailing_lines = 0 if self._add_structure(line, rank) else self.trailing_lines + 1
+
+    def _add_structure(self, source: Line, rank: int | None) -> bool:
+        """Adds a line; False when it was a plain paragraph (a candidate for the closing)."""
+        line = source.text
+        rank = rank or heading_rank(line)
+        if rank is None and source.level is not None:
+            rank = self.level_ranks.get(source.level, ENUM_RANK if source.level else TOP_RANK)
+        if rank is not None:
+            self._open_heading(line, rank)
+        elif (starts := self._line_enumeration(line)) and self._open_items(line, starts):
+            pass
+        elif self.lead_sentences and lead_sentence(line):
+            self._open_heading(line, TOP_RANK)
+        elif len(self.stack) == 1:
+            self.opening.append(line)
+            return False
+        elif label := LABEL.match(line):
+            return self._open_label(line, label) or self._add_body(line)
+        else:
+            return self._add_body(line)
+        return True
+
+    def _line_enumeration(self, line: str) -> list[int]:
+        """Item starts when `line` begins with 一是, or continues the sequence of the open item."""
+        match = ENUMERATION.match(line)
+        if match is None:
+            return []
+        first = enumeration_value(match)
+        innermost = self.stack[-1]
+        if first != 1 and not (innermost.rank == ENUM_RANK and innermost.number == first - 1):
+            return []
+        return enumeration_starts(line, first)
+
+    def _push(self, draft: Draft) -> None:
+        while self.stack[-1].rank >= draft.rank:
+            self.stack.pop()
+        if self.stack[-1] is self.root and not draft.kinds:
+            draft.kinds = heading_kinds(draft.heading, self.kinds)
+        self.stack[-1].children.append(draft)
+        self.stack.append(draft)
+
+    def _open_heading(self, text: str, rank: int, number: int = 0) -> None:
+        heading, body = split_run_in(text)
+        self._push(Draft(heading, rank, run_in=bool(body), number=number))
+        if body and rank < ENUM_RANK:
+            self._add_body(body)
+        elif body:
+            self.stack[-1].paragraphs.append(body)
+
+    def _open_items(self, text: str, starts: list[int]) -> bool:
+        """Opens a section per 一是… item; False (nothing opened) when an item's first sentence is too
+        long to be a heading: then the items are plain paragraphs."""
+        items = [text[start:end].strip() for start, end in zip(starts, [*starts[1:], len(text)], strict=True)]
+        if any(width(split_run_in(item)[0]) > ENUM_HEADING_MAX for item in items):
+            return False
+        for item in items:
+            number = ENUMERATION.match(item)
+            self._open_heading(item, ENUM_RANK, enumeration_value(number) if number else 0)
+        return True
+
+    def _open_label(self, line: str, label: re.Match[str]) -> bool:
+        """Opens a labelled subsection such as "原因剖析：…"; False when the label names no kind."""
+        kinds = heading_kinds(label.group(1), self.kinds)
+        if not kinds:
+            return False
+        body = line[label.end() :].strip()
+        self._push(Draft(label.group(0), self._label_rank(kinds[0]), run_in=bool(body), kinds=kinds))
+        if body:
+            self._add_body(body)
+        return True
+
+    def _label_rank(self, kind: str) -> int:
+        """A label naming a later part of a compound section ("…及原因") closes the numbered items."""
+        top = self.stack[1]
+        return PAREN_RANK if kind in top.kinds[1:] else LABEL_RANK
+
+    def _add_body(self, text: str) -> bool:
+        """Adds text to the innermost section, splitting an inline 一是…二是… enumeration off (then True)."""
+        starts = enumeration_starts(text, 1)
+        if len(starts) < 2 or any(
+            width(split_run_in(text[a:b])[0]) > ENUM_HEADING_MAX
+            for a, b in zip(starts, [*starts[1:], len(text)], strict=True)
+        ):
+            self.stack[-1].paragraphs.append(text)
+            return False
+        if head := text[: starts[0]].strip():
+            self.stack[-1].paragraphs.append(head)
+        self._open_items(text, starts)
+        return True
+
+    def take_closing(self) -> list[str]:
+        """Plain lines after the last run-in item of the last section: the document's closing words."""
+        innermost = self.stack[-1]
+        if not self.trailing_lines or len(self.stack) < 3 or not innermost.run_in:
+            return []
+        closing = innermost.paragraphs[-self.trailing_lines :]
+        del innermost.paragraphs[-self.trailing_lines :]
+        return closing
+
+
+def lead_sentence(line: str) -> bool:
+    """A paragraph led by one short sentence and then items 一是…二是…: the sentence heads it."""
+    lead, body = split_run_in(line)
+    return bool(body) and width(lead) <= ENUM_HEADING_MAX and enumeration_starts(body, 1)[:1] == [0]
+
+
+def heading_like(line: Line, following: Line | None) -> bool:
+    """An unnumbered line that reads as a heading: short, no sentence in it, a paragraph after it."""
+    text = line.text
+    return (
+        line.level is None
+        and following is not None
+        and UNNUMBERED_HEADING_MIN <= width(text) <= UNNUMBERED_HEADING_MAX
+        and width(following.text) > width(text)
+        and not SENTENCE_INSIDE.search(text)
+        and not ends_sentence(text)
+        and heading_rank(text) is None
+        and ENUMERATION.match(text) is None
+    )
+
+
+def unnumbered_ranks(body: list[Line], kinds: tuple[Category, ...]) -> dict[int, int]:
+    """Unnumbered heading lines by position, with their rank. Without numbered top-level headings
+    each one is a top-level heading (共学共建，让基层组织“强”起来); before the first numbered one,
+    only a line naming a section kind (2022年工作回顾) is one, a part over the numbered headings."""
+    numbered = [i for i, line in enumerate(body) if line.level is not None or heading_rank(line.text) in TOP_RANKS]
+    ranks: dict[int, int] = {}
+    for i, line in enumerate(body):
+        following = body[i + 1] if i + 1 < len(body) else None
+        if not heading_like(line, following):
+            continue
+        if not numbered:
+            ranks[i] = TOP_RANK
+        elif i < numbered[0] and heading_kinds(line.text, kinds):
+            ranks[i] = PART_RANK
+    return ranks
+
+
+def build_outline(body: list[Line], kinds: tuple[Category, ...]) -> Outline:
+    """The outline of the body: by numbering and unnumbered heading lines, else by lead sentences."""
+    ranks = level_ranks(body)
+    unnumbered = unnumbered_ranks(body, kinds)
+    outline = Outline(kinds, ranks)
+    for i, line in enumerate(body):
+        outline.add_line(line, unnumbered.get(i))
+    if outline.root.children:
+        return outline
+    outline = Outline(kinds, ranks, lead_sentences=True)
+    for line in body:
+        outline.add_line(line)
+    return outline
+
+
+def settle_top_kinds(sections: list[Draft], kind_names: set[str]) -> list[int]:
+    """An unclassified top-level section reports work done, unless problems or plans came before.
+
+    Returns the positions of the sections whose kind is such a guess (or missing)."""
+    later = False
+    guessed = []
+    for position, draft in enumerate(sections):
+        if not draft.kinds:
+            guessed.append(position)
+            if not later and DEFAULT_KIND in kind_names:
+                draft.kinds = (DEFAULT_KIND,)
+        later = later or bool(LATER_KINDS & set(draft.kinds))
+    return guessed
