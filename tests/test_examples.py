@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from test_load import VALID, make_data
 
 from fanli.core.load import load_library
@@ -46,6 +47,28 @@ def test_headings_lose_their_numbering_only() -> None:
     assert strip_number("一是强化政治担当，扎实履职尽责。") == "强化政治担当，扎实履职尽责。"
     assert strip_number("三、下步打算") == "下步打算"
     assert strip_number("存在问题") == "存在问题"
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "第一部分 存在问题",
+        "一.存在问题",
+        "其一，存在问题",
+        "〔一〕存在问题",
+        "(1)存在问题",
+        "１．存在问题",
+        "①存在问题",
+        "1、存在问题",
+    ],
+)
+def test_every_numbering_form_is_stripped(heading: str) -> None:
+    assert strip_number(heading) == "存在问题"
+
+
+def test_a_number_that_is_no_numbering_stays() -> None:
+    assert strip_number("2020年工作回顾") == "2020年工作回顾"
+    assert strip_number("一年来工作回顾") == "一年来工作回顾"
 
 
 def test_weighted_pages_stay_under_budget_and_cover_everything() -> None:
