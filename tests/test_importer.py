@@ -500,3 +500,14 @@ def test_parse_output_without_its_comments_is_what_import_writes(taxonomy: Taxon
         assert shown.count("# 待确认: ") == len(report.unsure)
         clean = re.sub(r"^# 已略去.*\n", "", re.sub(r" +# 待确认: .*", "", shown))
         assert clean == dump_yaml(report.data), path.name
+
+
+@pytest.mark.libreoffice
+def test_the_mixed_benchmark_lays_its_pdfs_out_on_three_to_ten_pages(tmp_path: Path) -> None:
+    from fanli.dev.import_bench import PDF_PAGES, pdf_pages, write_mixed_files
+
+    paths = write_mixed_files(tmp_path / "reports", 32, ROOT / "data")
+    assert sorted(p.suffix for p in paths) == sorted([".txt", ".docx", ".pdf", ".doc"] * 8)
+    assert all(p.is_file() for p in paths)
+    pages = [pdf_pages(p) for p in paths if p.suffix == ".pdf"]
+    assert all(3 <= n <= 10 and abs(n - aimed) <= 1 for n, aimed in zip(pages, PDF_PAGES, strict=True)), pages
