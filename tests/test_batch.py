@@ -4,6 +4,7 @@ summary, temp files and stray files, links out of data/. No LibreOffice here (se
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,10 @@ import pytest
 import yaml
 
 from fanli.cli import main
+from fanli.core.load import load_unit_text
 from fanli.ingest.batch import Status, field_name, import_batch, report_files
+from fanli.ingest.importer import read_taxonomy
+from fanli.ingest.unitfile import merged_text, unsure_marks
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "tests" / "seeds").glob("*.txt"))
@@ -276,3 +280,130 @@ def test_needs_review_lists_the_fields(data_dir: Path, capsys: pytest.CaptureFix
     out = capsys.readouterr().out
     assert "needs review" in out and "待确认: unit.name" in out
     assert out.endswith("imported: 1, needs review: 1, failed: 0\n")
+
+
+# --- the 待确认 marks in the unit files ---------------------------------------------------------------
+
+REAL = ROOT.parent / "shared" / "corpus" / "real"
+
+UNSURE_KINDS = (
+    "青山镇2023年党风廉政建设工作总结\n一、抓学习\n全镇党员参加学习十次。\n二、抓监督\n开展廉政谈话四十人次。\n"
+)
+
+
+def marks(path: Path) -> dict[int, str]:
+    """Line number → the line, for each line of the file that carries a 待确认 mark."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {n: line for n, line in enumerate(lines, start=1) if "# 待确认" in line}
+
+
+def test_a_real_report_is_written_with_its_marks_listed_by_check_and_built(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from conftest import build_site, copy_project
+
+    real = REAL / "36_taizi_zicha.txt"
+    if not real.is_file():
+        pytest.skip(f"{real} is not beside the checkout")
+    project = copy_project(tmp_path / "project", with_units=False)
+    data = project / "data"
+    assert main(["--data", str(data), "import", str(real)]) == 0
+    [target] = (data / "units").glob("*.yml")
+    marked = marks(target)
+    year_line = next(n for n, line in marked.items() if re.fullmatch(r"  year: 2018  # 待确认: 标题中没有年份.*", line))
+    kind_line = next(n for n, line in marked.items() if re.fullmatch(r" +kind: \S+  # 待确认: 标题未说明类型.*", line))
+    capsys.readouterr()
+    assert main(["--data", str(data), "check", "--unsure"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert f"{target}:{year_line}: documents[1].year: 标题中没有年份，按正文推断" in listed
+    assert any(line.startswith(f"{target}:{kind_line}: documents[1].sections[") for line in listed)
+    assert len(listed) == len(marked)
+    assert main(["--data", str(data), "check"]) == 0  # the marks are comments: the data loads as before
+    build_site(project, tmp_path / "site")
+
+
+def test_each_mark_names_its_field_and_a_deleted_mark_is_not_listed(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(UNSURE_KINDS, encoding="utf-8")
+    [target] = import_batch([source], data_dir).written
+    text = target.read_text(encoding="utf-8")
+    assert text.count("# 待确认") == 2
+    target.write_text(
+        text.replace("kind: 成效  # 待确认: 标题未说明类型，按位置推断\n", "kind: 成效\n", 1), encoding="utf-8"
+    )
+    capsys.readouterr()
+    main(["--data", str(data_dir), "check", "--unsure"])
+    [line] = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(
+        rf"{re.escape(str(target))}:\d+: documents\[1\]\.sections\[2\]\.kind: 标题未说明类型，按位置推断", line
+    )
+
+
+def test_force_marks_the_new_guesses_and_keeps_what_a_person_confirmed(data_dir: Path, tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(UNSURE_KINDS, encoding="utf-8")
+    [target] = import_batch([source], data_dir).written
+    lines = target.read_text(encoding="utf-8").splitlines()
+    first, second = marks(target)
+    # a person confirms the first section's kind and comments on the second's
+    lines[first - 1] = lines[first - 1].split("  #")[0]
+    lines[second - 1] = lines[second - 1].split("  #")[0] + "  # 看过，再议"
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # the revised report: the first section's kind is the same guess, the second's sure, a third section unsure
+    revised = UNSURE_KINDS.replace("二、抓监督", "二、存在问题") + "三、抓作风\n作风明显好转。\n"
+    source.write_text(revised.replace("十次", "十二次"), encoding="utf-8")
+    [outcome] = import_batch([source], data_dir, force=True).outcomes
+    assert outcome.status is Status.REVIEW
+    lines = target.read_text(encoding="utf-8").splitlines()
+    kinds = [line.strip() for line in lines if line.strip().startswith("kind:")]
+    assert kinds[0] == "kind: 成效"  # confirmed, same guess: not marked again
+    assert kinds[1] == "kind: 问题  # 看过，再议"  # the person's comment stays; the sure guess has no mark
+    assert "  - heading: 三、抓作风  # 待确认: kind：标题未说明类型，请补上 kind" in lines  # a new guess is marked
+    assert main(["--data", str(data_dir), "check"]) == 0
+
+
+def test_a_mark_is_renewed_when_a_marked_guess_is_imported_again(data_dir: Path, tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text(UNSURE_KINDS, encoding="utf-8")
+    [target] = import_batch([source], data_dir).written
+    before = marks(target)
+    source.write_text(UNSURE_KINDS.replace("十次", "十二次"), encoding="utf-8")
+    import_batch([source], data_dir, force=True)
+    assert marks(target) == before  # one mark per guess, never two on a line
+
+
+def test_a_document_merged_into_a_unit_file_carries_its_marks(data_dir: Path, tmp_path: Path) -> None:
+    import_batch([report(tmp_path / "a.txt", year=2022)], data_dir)
+    source = tmp_path / "b.txt"
+    source.write_text(UNSURE_KINDS, encoding="utf-8")
+    [target] = import_batch([source], data_dir).written
+    text = target.read_text(encoding="utf-8")
+    assert text.count("  # 待确认: 标题未说明类型，按位置推断\n") == 2
+    assert [field for _, field, _ in unsure_marks(text)] == [
+        "documents[2].sections[1].kind",
+        "documents[2].sections[2].kind",
+    ]
+
+
+def test_the_round_trip_writer_never_writes_aliases(data_dir: Path, tmp_path: Path) -> None:
+    """Unit files refuse YAML aliases; one Python object in two places must be written twice."""
+    [target] = import_batch([report(tmp_path / "a.txt")], data_dir).written
+    themes = ["党风廉政建设"]
+    paragraphs = ["全镇党员参加学习。"]
+    document = {
+        "id": "qing-shan-zhen-2021-zongjie",
+        "title": "青山镇2021年工作总结",
+        "year": 2021,
+        "genre": "工作总结",
+        "themes": themes,
+        "sections": [
+            {"heading": "一、成效", "kind": "成效", "themes": themes, "paragraphs": paragraphs},
+            {"heading": "二、问题", "kind": "问题", "themes": themes, "paragraphs": paragraphs},
+        ],
+    }
+    text = merged_text(target, [document], force=False)
+    events = list(yaml.parse(text))
+    assert not [e for e in events if isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None)]
+    load_unit_text(text, target, read_taxonomy(data_dir))

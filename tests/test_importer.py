@@ -45,13 +45,19 @@ def headings(sections: list[dict[str, Any]]) -> list[str]:
 
 
 def test_importing_the_seeds_reproduces_data_units(data_dir: Path) -> None:
+    """Byte for byte, once a person has confirmed the importer's guesses by deleting their marks;
+    a unit file with no guess in it is byte-identical as written."""
     written = import_paths(SEEDS, data_dir)
     expected = {p.name: p.read_bytes() for p in (ROOT / "data" / "units").glob("*.yml")}
     actual = {p.name: p.read_bytes() for p in (data_dir / "units").glob("*.yml")}
     assert sorted(p.name for p in written) == sorted(expected)
     assert sorted(actual) == sorted(expected)
+    unmarked = 0
     for name, text in expected.items():
-        assert actual[name] == text, f"{name} differs from data/units/{name}"
+        confirmed = re.sub("  # 待确认: [^\n]*".encode(), b"", actual[name])
+        assert confirmed == text, f"{name} differs from data/units/{name}"
+        unmarked += actual[name] == text
+    assert unmarked == 1  # seed 000: nothing to confirm
 
 
 @pytest.mark.parametrize(
@@ -495,3 +501,14 @@ def test_parse_output_without_its_comments_is_what_import_writes(taxonomy: Taxon
         assert shown.count("# 待确认: ") == len(report.unsure)
         clean = re.sub(r"^# 已略去.*\n", "", re.sub(r" +# 待确认: .*", "", shown))
         assert clean == dump_yaml(report.data), path.name
+
+
+@pytest.mark.libreoffice
+def test_the_mixed_benchmark_lays_its_pdfs_out_on_three_to_ten_pages(tmp_path: Path) -> None:
+    from fanli.dev.import_bench import PDF_PAGES, pdf_pages, write_mixed_files
+
+    paths = write_mixed_files(tmp_path / "reports", 32, ROOT / "data")
+    assert sorted(p.suffix for p in paths) == sorted([".txt", ".docx", ".pdf", ".doc"] * 8)
+    assert all(p.is_file() for p in paths)
+    pages = [pdf_pages(p) for p in paths if p.suffix == ".pdf"]
+    assert all(3 <= n <= 10 and abs(n - aimed) <= 1 for n, aimed in zip(pages, PDF_PAGES, strict=True)), pages

@@ -88,3 +88,21 @@ def test_openings_and_closings() -> None:
     closing = "新征程赋予新使命，新篇章呼唤新作为。新的一年，我们将……"
     assert [closing[s:e] for _, s, e in phrases.mine_closing(closing)] == ["新征程赋予新使命，新篇章呼唤新作为。"]
     assert phrases.mine_closing("2024年，XX镇将继续坚持……以更加务实的作风推动各项工作落地见效。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "alone"),
+    [
+        ("严格落实中央八项规定，", "八项规定", True),  # the term ends where its words end
+        ("增强“四个意识”", "四个意识", True),
+        ("违反中央八项规定精神", "八项规定", False),  # runs on: a term only if it stands alone elsewhere
+        ("连续两个季度获得全区考核第一", "两个季度", False),  # a count of quarters
+        ("我乡五个扶贫村各建立标准基地", "五个扶贫", False),  # cut out of 五个扶贫村
+        ("落实四个带头", "四个带头", True),
+    ],
+)
+def test_a_numbered_formulation_stands_alone_and_a_quantity_runs_on(text: str, phrase: str, alone: bool) -> None:
+    document = load_library(ROOT / "data").documents[0]
+    start = text.index(phrase)
+    occurrence = phrases.Occurrence(phrases.Passage(document, "p1", text, (), ()), start, start + len(phrase))
+    assert phrases.stands_alone(occurrence) is alone

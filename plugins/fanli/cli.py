@@ -62,16 +62,15 @@ def dropped_comment(dropped: list[str]) -> str:
 
 
 def _list_unsure(data: Path) -> int:
-    """Every guess the importer marked 待确认 in the unit files, as file:line: note, for a person to confirm."""
-    from fanli.ingest.unitfile import UNSURE_MARK
+    """Every guess the importer marked 待确认 in the unit files, as `file:line: field: why`, for a person
+    to confirm (by deleting the mark)."""
+    from fanli.ingest.unitfile import UNSURE_MARK, unsure_marks
 
     found = 0
     for path in sorted((data / "units").glob("*.yml")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if f"# {UNSURE_MARK}" in line:
-                value, _, note = line.partition(f"# {UNSURE_MARK}")
-                print(f"{path}:{number}: {value.strip()}  {UNSURE_MARK}{note}")
-                found += 1
+        for number, field, note in unsure_marks(path.read_text(encoding="utf-8-sig")):
+            print(f"{path}:{number}: {field or UNSURE_MARK}: {note}")
+            found += 1
     print(f"{found} guess(es) to confirm" if found else "nothing to confirm", file=sys.stderr)
     return 0
 

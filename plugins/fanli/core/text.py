@@ -12,6 +12,7 @@ OPENING, CLOSING = "开头", "结尾"  # the section kinds of a document's openi
 FIRST_YEAR, LAST_YEAR = 1949, 2100  # a report's year lies between these
 
 NUMERAL = "一二三四五六七八九十"  # the Chinese numerals that number headings and items
+COUNTING_NUMERAL = NUMERAL + "两百"  # and those that count things (两个维护, 百日攻坚)
 
 
 def numeral_value(numeral: str) -> int:

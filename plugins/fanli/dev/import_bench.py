@@ -4,7 +4,8 @@ The reports are `fanli synth`'s, written back out as the files people have: the 
 one paragraph per line, a run-in heading sharing its paragraph's line, a closing formula, the
 signature and the date. By default they are text files, every fourth GBK with CRLF line ends,
 so that encoding detection is part of the figure. With `--mixed`, a quarter each are .txt,
-.docx, .pdf (3–10 pages: a running header, page numbers, font sizes 12–22 pt) and .doc, the
+.docx, .pdf (3–10 pages, each in turn: a running header, page numbers, the font size chosen for the
+page count) and .doc, the
 PDFs and .doc files made by LibreOffice before the clock starts. The import runs as
 `fanli import` of the folder in a fresh process, start-up included; its peak memory is the
 largest sum of the resident memory of the import and its children (LibreOffice), sampled.
@@ -33,6 +34,16 @@ TARGET_REPORTS = 1000
 MIXED_TARGET_SECONDS = 300.0
 MIXED_TARGET_MEGABYTES = 1024
 FORMATS = (".txt", ".docx", ".pdf", ".doc")
+PDF_PAGES = (3, 4, 5, 6, 7, 8, 9, 10)  # the page counts the PDFs (and .doc files) are laid out for, in turn
+# Pages ≈ characters × points² × this, measured on LibreOffice's layout of these reports (Letter paper,
+# python-docx's margins, Noto Serif CJK, first lines indented)
+PAGE_AREA = 7.1e-6
+
+
+def font_points(lines: list[str], pages: int) -> float:
+    """The font size that lays `lines` out on `pages` pages, the last one half full."""
+    characters = sum(len(line) for line in lines)
+    return round(((pages - 0.5) / (characters * PAGE_AREA)) ** 0.5, 1)
 
 
 def section_lines(section: dict[str, Any]) -> Iterator[str]:
@@ -96,7 +107,8 @@ def write_mixed_files(out: Path, reports: int, data_dir: Path, seed: int = 1) ->
         elif suffix == ".docx":
             write_report_docx(out / f"{name}.docx", lines)
         else:
-            points = 12 + 2 * (number // len(FORMATS) % 6)  # 12–22 pt: from three pages to ten
+            pages = PDF_PAGES[number // len(FORMATS) % len(PDF_PAGES)]
+            points = font_points(lines, pages)
             to_convert[suffix[1:]].append(write_report_docx(staging / f"{name}.docx", lines, lines[0], points))
         paths.append(out / f"{name}{suffix}")
     for target, sources in to_convert.items():
@@ -157,25 +169,37 @@ def main(args: argparse.Namespace) -> int:
     made = time.perf_counter()
     paths = (write_mixed_files if mixed else write_report_files)(reports_dir, args.reports, data_dir)
     if mixed:
-        print(f"made {len(paths):,} files in {time.perf_counter() - made:.0f} s: {format_counts(paths)}")
+        pages = sorted(pdf_pages(p) for p in paths if p.suffix == ".pdf")
+        shown = f"; PDFs of {pages[0]}–{pages[-1]} pages" if pages else ""
+        print(f"made {len(paths):,} files in {time.perf_counter() - made:.0f} s: {format_counts(paths)}{shown}")
 
     command = [sys.executable, "-m", "fanli.cli", "--data", str(target_dir), "import", "--force", str(reports_dir)]
     result, seconds, megabytes = run_measured(command)
-    if result.returncode != 0:
-        print(result.stderr, file=sys.stderr)
-        return 1
+    if result.returncode != 0:  # some file failed: the figure is still measured, and the run fails
+        print("\n".join(result.stderr.strip().splitlines()[-20:]), file=sys.stderr)
     files = len(list((target_dir / "units").glob("*.yml")))
     kind = "mixed" if mixed else "text"
     print(f"imported {len(paths):,} {kind} reports into {files:,} unit files in {seconds:.1f} s, peak {megabytes} MB")
     print(f"({1000 * seconds / len(paths):.1f} ms a report, start-up included; files in {workdir})")
-    print(result.stdout.strip().splitlines()[-1])
+    print((result.stdout.strip().splitlines() or ["(no summary)"])[-1])
     if len(paths) < TARGET_REPORTS:
-        return 0
+        return result.returncode
     target = (MIXED_TARGET_SECONDS if mixed else TARGET_SECONDS) * len(paths) / TARGET_REPORTS
-    ok = seconds <= target and (not mixed or megabytes <= MIXED_TARGET_MEGABYTES)
+    ok = result.returncode == 0 and seconds <= target and (not mixed or megabytes <= MIXED_TARGET_MEGABYTES)
     memory = f", peak ≤ {MIXED_TARGET_MEGABYTES} MB" if mixed else ""
     print(f"target: {TARGET_REPORTS:,} reports in ≤ {target:.0f} s{memory}: {'ok' if ok else 'MISSED'}")
     return 0 if ok else 1
+
+
+def pdf_pages(path: Path) -> int:
+    """The number of pages of a PDF, to show that the mix has the page counts it claims."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(path))
+    try:
+        return len(document)
+    finally:
+        document.close()
 
 
 def format_counts(paths: list[Path]) -> str:

@@ -31,16 +31,18 @@ from typing import Any
 
 import yaml
 
-from fanli.core.dump import dump_yaml
 from fanli.core.load import DataError, load_unit_text
 from fanli.core.model import Taxonomy
 from fanli.ingest.convert import OFFICE_SUFFIXES, ConverterMissing, convert_batch
-from fanli.ingest.importer import DataPath, ImportFailure, Report, parse_source, read_taxonomy
+from fanli.ingest.importer import ImportFailure, Report, parse_source, read_taxonomy
 from fanli.ingest.reading import SUPPORTED_SUFFIXES, ReadFailure, office_failure, office_file_problem, read_source
 from fanli.ingest.unitfile import (
     MergeFailure,
     clean_stale_temp_files,
+    field_name,
     first_line,
+    marked_document,
+    marked_yaml,
     merged_text,
     outside_data,
     temp_dir,
@@ -208,15 +210,6 @@ def existing_documents(data_dir: Path) -> list[tuple[Existing, frozenset[str]]]:
 # --- the batch ------------------------------------------------------------------------------------
 
 
-def field_name(path: DataPath) -> str:
-    """("documents", 0, "sections", 2, "kind") → "sections[3].kind": where a guess sits, for a person."""
-    parts = list(path[2:] if path[:1] == ("documents",) else path)
-    out = ""
-    for part in parts:
-        out += f"[{part + 1}]" if isinstance(part, int) else ("." if out else "") + part
-    return out
-
-
 def _read(paths: list[Path], taxonomy: Taxonomy, progress: Progress, work: Path) -> list[Outcome]:
     """Each file read and parsed (word-processor files converted first, all in one LibreOffice run)."""
     office = [p for p in paths if p.suffix.lower() in OFFICE_SUFFIXES and office_file_problem(p) is None]
@@ -312,13 +305,21 @@ def _settle(outcomes: list[Outcome], data_dir: Path, force: bool) -> None:
 
 
 def _unit_file_text(target: Path, group: list[Outcome], force: bool, taxonomy: Taxonomy) -> str:
-    """The unit file `target` with the group's documents added: a new file, or the old one merged."""
+    """The unit file `target` with the group's documents added: a new file, or the old one merged;
+    each unsure guess marked `# 待确认` on its line (a merged file keeps its unit as it is)."""
     reports = [o.report for o in group if o.report is not None]
-    documents = [r.data["documents"][0] for r in reports]
     if target.exists():
-        text = merged_text(target, documents, force)
+        text = merged_text(target, [marked_document(r.data, r.unsure) for r in reports], force)
     else:
-        text = dump_yaml({"unit": reports[0].data["unit"], "documents": documents})
+        data = {"unit": reports[0].data["unit"], "documents": [r.data["documents"][0] for r in reports]}
+        unsure = {path: note for path, note in reports[0].unsure.items() if path[0] == "unit"}
+        for index, report in enumerate(reports):
+            unsure |= {
+                ("documents", index, *path[2:]): note
+                for path, note in report.unsure.items()
+                if path[:2] == ("documents", 0)
+            }
+        text = marked_yaml(data, unsure)
     load_unit_text(text, target, taxonomy)  # never write a file that would not load
     return text
 

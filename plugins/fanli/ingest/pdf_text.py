@@ -89,6 +89,10 @@ def _page_lines(textpage: pdfium.PdfTextPage, page: int) -> list[PdfLine]:
             if char == "\n":
                 close_line()
             continue
+        if char == "\t":
+            char = " "
+        elif char < " " or char == "\x7f":
+            continue  # PDFium's marks (U+0002: a word hyphenated at the line's end), not text
         if char == " " and pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
             chars.append("\x00")  # a made-up space: decided below, once both neighbours are known
             continue

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from fanli.core.model import Document, Library, Phrase
-from fanli.core.text import CLOSING, OPENING
+from fanli.core.text import CLOSING, COUNTING_NUMERAL, NUMERAL, OPENING
 from fanli.site.indexes import group_by, newest_first, placed_paragraphs
 
 # How a phrase was found; the order is the order of the library's sections.
@@ -30,10 +30,11 @@ PATTERN_SLUGS = {
 }  # fmt: skip
 
 CJK = "\u4e00-\u9fff"
-NUMERALS = "一二两三四五六七八九十百"
 QUOTE = re.compile(rf"“([{CJK}]{{2,8}})”")
-# 两个维护, 四种形态, 八项规定: a numeral above one, a measure word and a two-character head
-COUNTED = re.compile(rf"(?<![{NUMERALS}])[两三四五六七八九十][个种项条][{CJK}]{{2}}")
+# 两个维护, 四种形态, 八项规定: a numeral above one (two is 两 before a measure word), a measure
+# word and a two-character head
+COUNTED = re.compile(rf"(?<![{COUNTING_NUMERAL}])[两{NUMERAL[2:]}][个种项条][{CJK}]{{2}}")
+OPENING_QUOTES = frozenset("“‘「『\"'")
 # 3–4-character items joined by 、, standing alone between punctuation: 知敬畏、存戒惧、守底线
 NOT_AROUND = rf"{CJK}、A-Za-zＸ×*＊\d"  # a series touching text or a placeholder is part of a longer clause
 NOT_AROUND_CHARS = re.compile(rf"[{NOT_AROUND}]")
@@ -164,7 +165,7 @@ def mine_text(text: str) -> list[tuple[str, int, int]]:
     for m in QUOTE.finditer(text):
         if m.group(1).endswith(NAME_ENDINGS) or text.startswith(NAME_AFTER, m.end(1)):
             continue  # the name of a platform, project or office, not wording to reuse
-        pattern = NUMBERED if m.group(1)[0] in NUMERALS else QUOTED
+        pattern = NUMBERED if m.group(1)[0] in COUNTING_NUMERAL else QUOTED
         found.append((pattern, m.start(1), m.end(1)))
     quoted = {(s, e) for _, s, e in found}
     for m in COUNTED.finditer(text):
@@ -189,6 +190,15 @@ def mine_text(text: str) -> list[tuple[str, int, int]]:
         if not inside_series:
             found.append((FOUR, start, start + len(chunk)))
     return sorted(found, key=lambda f: (f[1], f[2]))
+
+
+def stands_alone(occurrence: Occurrence) -> bool:
+    """A numbered formulation is a term of its own somewhere: quoted (“四个意识”), or ending where its
+    words end (落实中央八项规定，). Numeral, measure word and noun running on into the clause are a
+    quantity (连续两个季度获得, 五个扶贫村各建立): the term's other occurrences may run on, a quantity's all do."""
+    text, start, end = occurrence.passage.text, occurrence.start, occurrence.end
+    quoted = start > 0 and text[start - 1] in OPENING_QUOTES
+    return quoted or end == len(text) or not _is_cjk(text[end])
 
 
 def mine_opening(text: str) -> list[tuple[str, int, int]]:
@@ -246,6 +256,8 @@ def phrase_library(library: Library) -> list[PhraseEntry]:
     for text, entry in list(entries.items()):
         if entry.curated is None and len(text) == 2 and entry.count < MIN_SHORT_COUNT:
             del entries[text]
+        elif entry.curated is None and entry.pattern == NUMBERED and not any(map(stands_alone, entry.occurrences)):
+            del entries[text]  # a count of things (连续两个季度获得, 五个扶贫村), never a term of its own
     order = {p: i for i, p in enumerate(PATTERNS)}
     curated_entries = [entries[p.text] for p in library.phrases]
     mined = sorted(
