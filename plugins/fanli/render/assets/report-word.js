@@ -1,7 +1,8 @@
 // fanli: a report page's Word download, made in the browser from the text on the page (a file per
 // report made at build time would be the site's largest part after the pages themselves). The same
 // blocks as render/word.py's document_blocks: title, the text in reading order (headings styled by
-// depth), a closing note naming the source. Needs workbench/word.js.
+// depth), a closing note naming the source. Loaded on every page (a page's text holds no scripts);
+// workbench/word.js (the button's data-word) is loaded on the first click.
 (function () {
   "use strict";
 
@@ -28,9 +29,12 @@
     var text = document.querySelector(".fanli-text");
     if (!button || !text) return;
     var status = button.parentNode.querySelector(".fanli-word-status");
-    window.fanliWord.download(button, text.getAttribute("data-title"), reportBlocks(text)).then(
-      function () { status.textContent = ""; },
-      function (error) { status.textContent = "未能生成 Word 文档：" + error.message; }
-    );
+    function failed(error) { status.textContent = "未能生成 Word 文档：" + error.message; }
+    function download() {
+      window.fanliWord.download(button, text.getAttribute("data-title"), reportBlocks(text)).then(
+        function () { status.textContent = ""; }, failed);
+    }
+    if (window.fanliWord) return download();
+    window.fanliCommon.loadScript(button.getAttribute("data-word"), download, function () { failed(new Error("Word 组件未能加载")); });
   });
 })();
