@@ -65,6 +65,9 @@ def test_document_page_has_outline_anchors_and_marked_placeholders(sample_site: 
     # seed 001 writes "**镇在县委…": two literal asterisks, marked as a placeholder, never bold
     assert '<span class="fanli-ph" title="原文占位符">**</span>镇在县委' in html
     assert "<strong>镇" not in html
+    # the theme's indentation is dropped from generated pages (not from hand-written ones, which may hold <pre>)
+    assert "\n " not in html and "\n\n" not in html
+    assert "\n " in (sample_site / "deploy" / "index.html").read_text(encoding="utf-8")
 
 
 def test_build_writes_nothing_into_docs(tmp_path: Path) -> None:

@@ -443,3 +443,32 @@ def test_basket_takes_a_search_hit_with_its_source(browser, sample_site: Path) -
         assert "警示教育" in stored["text"] and page.locator(".fanli-basket-count").inner_text() == "1"
         assert watch.errors == [] and watch.outside == []
         page.close()
+
+
+def test_report_download_is_made_in_the_browser_with_the_builds_blocks(
+    browser, sample_site: Path, disk_site: Path, tmp_path: Path
+) -> None:
+    """A report's Word file comes from its page (no file per report in the site), served and from disk,
+    holding exactly the blocks render/word.py would put in it, with their styles."""
+    from fanli.core.load import load_library
+    from fanli.render.word import document_blocks
+
+    doc = next(d for d in load_library(ROOT / "data").documents if SUMMARY.endswith(d.id))
+    expected = [(b.style, b.text) for b in document_blocks(doc)]
+    assert not (sample_site / "word" / "reports").exists()
+    with serve(sample_site) as base:
+        for address, origin in ((base + SUMMARY + "/", base), ((disk_site / (SUMMARY + ".html")).as_uri(), "file://")):
+            page = browser.new_page()
+            watch = PageWatch(page, origin)
+            page.goto(address)
+            page.wait_for_selector(".fanli-text .fanli-basket-add")  # the buttons scripts add are left out
+            with page.expect_download() as info:
+                page.click(".fanli-report-word")
+            assert info.value.suggested_filename == doc.title + ".docx"
+            path = tmp_path / "report.docx"
+            info.value.save_as(path)
+            word = docx.Document(str(path))
+            assert [(p.style.style_id, p.text) for p in word.paragraphs] == expected
+            assert word.settings.odd_and_even_pages_header_footer
+            assert watch.errors == [] and watch.outside == []
+            page.close()

@@ -31,7 +31,7 @@ from mkdocs.structure.toc import get_toc
 from fanli.core.errors import Problem, display_path
 from fanli.core.load import DataError, LoadCache, load_library
 from fanli.core.model import Document, Library, Section, Taxonomy
-from fanli.render.html import OVERVIEW_MARKER, Renderer
+from fanli.render.html import OVERVIEW_MARKER, Renderer, compact_layout
 from fanli.render.side_outputs import SideOutputError, SideOutputs, write_side_outputs
 from fanli.site import indexes, pages, routes
 from fanli.site.collisions import address_clashes
@@ -271,6 +271,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             return self.renderer.render_serve_error(self.broken)
         if self._spec(page) is not None:
             page.content = BODY_SLOT  # written: let the body go
+            return compact_layout(output)
         return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -21,8 +21,9 @@ from fanli.dev.localsite import CHROMIUM, CHROMIUM_ARGS, serve
 from fanli.dev.synth import write_project
 from fanli.site.search_index import INDEX_DIR, entries, matches, query_words
 
-# (query, kind): common words, traditional script, wording without its punctuation, and
-# wording with no exact hit, for which the page shows the nearest wording (timed as `nearest`).
+# (query, kind): common words, traditional script, wording without its punctuation, wording with
+# no exact hit, for which the page shows the nearest wording (timed as `nearest`), and wording
+# searched with 精确匹配标点 on (`strict`: the page checks the candidates' text, so it reads more).
 QUERIES = [
     ("建设", "common"),
     ("党员", "common"),
@@ -49,6 +50,9 @@ QUERIES = [
     ("加强廉政警示教育", "nearest"),
     ("全面落实从严治党责任制度", "nearest"),
     ("深入推进党风廉政建设工作取得新成效", "nearest"),
+    ("不敢腐、不能腐、不想腐", "strict"),
+    ("抓早抓小、防微杜渐", "strict"),
+    ("“四风”", "strict"),
 ]
 
 
@@ -73,16 +77,20 @@ def measure(reports: int, project: Path, data_dir: Path, chromium: str) -> dict:
         meta_bytes = (index_dir / "meta.js").stat().st_size
         for query, kind in QUERIES:
             before = page.evaluate("() => fanliSearch.fetched.length")
-            call = "fanliSearch.nearest(q, {})" if kind == "nearest" else "fanliSearch(q, {limit: 20})"
+            call = {
+                "nearest": "fanliSearch.nearest(q, {})",
+                "strict": "fanliSearch(q, {limit: 20, exact: true})",
+            }.get(kind, "fanliSearch(q, {limit: 20})")
             ms = page.evaluate(
                 "q => { const t = performance.now(); return " + call + ".then(() => performance.now() - t) }",
                 query,
             )
             loaded = page.evaluate("n => fanliSearch.fetched.slice(n)", before)
             fetched = sum((index_dir / name).stat().st_size for name in loaded)
-            found = set(page.evaluate("q => fanliSearch.ids(q)", query))
-            words = query_words(query)
-            truth = {n for n, e in enumerate(items) if matches(e.text, words)}
+            exact = kind == "strict"
+            found = set(page.evaluate("([q, exact]) => fanliSearch.ids(q, {exact})", [query, exact]))
+            words = query_words(query, exact)
+            truth = {n for n, e in enumerate(items) if matches(e.text, words, exact)}
             right = len(found & truth)
             rows.append(
                 {
@@ -96,7 +104,8 @@ def measure(reports: int, project: Path, data_dir: Path, chromium: str) -> dict:
                 }
             )
         browser.close()
-    ms = sorted(r["ms"] for r in rows if r["kind"] != "nearest")
+    ms = sorted(r["ms"] for r in rows if r["kind"] not in ("nearest", "strict"))
+    strict = sorted(r["ms"] for r in rows if r["kind"] == "strict")
     near = sorted(r["ms"] for r in rows if r["kind"] == "nearest")
     return {
         "reports": reports,
@@ -111,6 +120,8 @@ def measure(reports: int, project: Path, data_dir: Path, chromium: str) -> dict:
         "p50_ms": statistics.median(ms),
         "p95_ms": ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))],
         "nearest_p95_ms": near[min(len(near) - 1, round(0.95 * (len(near) - 1)))] if near else 0.0,
+        "strict_max_ms": strict[-1] if strict else 0.0,
+        "median_kb_loose": statistics.median(r["bytes"] for r in rows if r["kind"] != "strict") / 1e3,
         "median_kb": statistics.median(r["bytes"] for r in rows) / 1e3,
         "max_kb": max(r["bytes"] for r in rows) / 1e3,
         "queries": rows,
@@ -141,6 +152,8 @@ def main(args: argparse.Namespace) -> int:
         ]  # fmt: skip
         print("| " + " | ".join(cells) + " |")
     for r in results:
+        print(f"\nN = {r['reports']:,}: median KB/query without the strict queries {r['median_kb_loose']:.0f}; "
+              f"strict (精确匹配标点) max ms {r['strict_max_ms']:.0f}")  # fmt: skip
         print(f"\nN = {r['reports']:,}: " + "; ".join(f"{q['query']} ({q['kind']}) {q['hits']} hits {q['ms']:.0f} ms "
               f"{q['bytes'] / 1e3:.0f} KB" for q in r["queries"]))  # fmt: skip
     return 0

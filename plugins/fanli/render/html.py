@@ -152,6 +152,16 @@ def _section_steps(section: Section) -> Iterator[tuple[str, Any]]:
     yield "section end", section
 
 
+LINE_INDENT = re.compile(r"\n\s+")
+
+
+def compact_layout(html: str) -> str:
+    """A generated page without the indentation and blank lines of the theme's templates (a tenth of
+    a report page, repeated on every page). Only for pages with no <pre> or <textarea>, whose white space
+    would show: fanli's pages have none, and the browser collapses white space everywhere else."""
+    return LINE_INDENT.sub("\n", html)
+
+
 def script_json(value: Any) -> markupsafe.Markup:
     """JSON for a script: compact, readable Chinese, and nothing that could close a <script> element."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))

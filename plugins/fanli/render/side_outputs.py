@@ -21,8 +21,8 @@ from typing import Any
 from fanli.core.errors import FanliError
 from fanli.core.model import Library
 from fanli.render.html import Renderer
-from fanli.render.word import WordWriter, site_downloads
-from fanli.site import search_index
+from fanli.render.word import WordWriter, browser_layout, site_downloads
+from fanli.site import routes, search_index
 from fanli.site.phrases import PhraseEntry
 from fanli.site.plan import ScriptSpec
 
@@ -120,6 +120,10 @@ def write_side_outputs(
         _write(site_dir / script.src, renderer.render_script(script.key, payload).encode("utf-8"))
     timings["scripts"] = perf_counter() - started
 
+    _write(
+        site_dir / routes.data_script(routes.WORD_LAYOUT),
+        renderer.render_script(routes.WORD_LAYOUT, browser_layout()).encode(),
+    )
     started = perf_counter()
     writer = WordWriter()
     for path, blocks in site_downloads(library, phrases):

@@ -229,11 +229,10 @@ PHRASE_CONTEXTS = 3
 
 
 def site_downloads(library: Library, phrases: list[PhraseEntry]) -> Iterator[tuple[str, list[Block]]]:
-    """Every Word download made at build time: (site path, blocks), one per report and per phrase category
-    (the curated categories and the ways phrases are mined). Section examples are downloaded as the
-    page's filters select them, made in the browser (workbench/filtered-word.js)."""
-    for doc in library.documents:
-        yield routes.word_document(doc), document_blocks(doc)
+    """Every Word download made at build time: (site path, blocks), one per phrase category (the curated
+    categories and the ways phrases are mined). A report's download is made in the browser from its page
+    (workbench/report-word.js, the blocks of `document_blocks`); section examples as the page's filters
+    select them (workbench/filtered-word.js)."""
     for slug, label, entries in phrase_categories(library, phrases):
         shown = entries[:PHRASE_DOWNLOAD_LIMIT]
         note = (

@@ -22,6 +22,7 @@ OUTLINES = "outlines/index.md"
 PHRASES = "phrases/index.md"
 TRENDS = "trends.md"
 DATA_DIR = "assets/fanli-data"  # generated scripts of data the pages' filters and compare view read
+WORD_LAYOUT = "wordLayout"  # the data script with the page and styles of the Word files the browser makes
 
 
 def paged(base: str, page: int) -> str:
@@ -63,10 +64,6 @@ def genre(slug: str, page: int = 1) -> str:
 
 def kind(slug: str, page: int = 1) -> str:
     return paged(f"kinds/{slug}", page)
-
-
-def word_document(doc: Document) -> str:
-    return f"word/reports/{doc.id}.docx"
 
 
 def word_phrases(slug: str) -> str:

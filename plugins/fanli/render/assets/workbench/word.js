@@ -2,20 +2,27 @@
 //
 // window.fanliWord.download(holder, title, blocks): `holder` is an element with data-docx (the
 // vendored `docx` library, loaded on first use) and data-layout (page and styles from
-// render/word.py); `blocks` are [style id, text] pairs (FanliTitle, FanliHeading1-3, FanliBody,
+// render/word.py), or data-layout-src (the data script holding them, fanliData.wordLayout, loaded on
+// first use: a report page would otherwise carry them in every copy); `blocks` are [style id, text] pairs (FanliTitle, FanliHeading1-3, FanliBody,
 // FanliNote). Pages are numbered "— 1 —" on the outside edge. Returns a promise.
 (function () {
   "use strict";
 
-  function loadLibrary(src) {
-    if (window.docx) return Promise.resolve(window.docx);
+  function loadScript(src, loaded) {
+    if (loaded()) return Promise.resolve(loaded());
     return new Promise(function (resolve, reject) {
       var script = document.createElement("script");
       script.src = src;
-      script.onload = function () { resolve(window.docx); };
+      script.onload = function () { resolve(loaded()); };
       script.onerror = function () { reject(new Error("Word 组件未能加载")); };
       document.head.appendChild(script);
     });
+  }
+
+  function loadLayout(holder) {
+    var inline = holder.getAttribute("data-layout");
+    if (inline) return Promise.resolve(JSON.parse(inline));
+    return loadScript(holder.getAttribute("data-layout-src"), function () { return (window.fanliData || {}).wordLayout; });
   }
 
   function twips(mm) {
@@ -87,9 +94,11 @@
   window.fanliWord = {
     fileName: fileName,
     download: function (holder, title, blocks) {
-      var layout = JSON.parse(holder.getAttribute("data-layout"));
-      return loadLibrary(holder.getAttribute("data-docx")).then(function (d) {
-        return d.Packer.toBlob(build(d, layout, title, blocks));
+      return Promise.all([
+        loadScript(holder.getAttribute("data-docx"), function () { return window.docx; }),
+        loadLayout(holder),
+      ]).then(function (loaded) {
+        return loaded[0].Packer.toBlob(build(loaded[0], loaded[1], title, blocks));
       }).then(function (blob) {
         save(blob, fileName(title));
       });
