@@ -54,6 +54,20 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
     return text
 
 
+def syntax_problem(path: Path, error: yaml.MarkedYAMLError) -> Problem:
+    """One line for a YAML syntax error, at the line where the parser stopped.
+
+    PyYAML 6.0.4 and newer stop over-deep nesting in the scanner, before `_shared_node` sees it;
+    that case gets the same message as ours, whichever version is installed.
+    """
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 1
+    problem = error.problem or error.context or ""
+    if "nesting depth" in problem:
+        return Problem(display_path(path), line, f"the data is nested more than {MAX_DEPTH} levels deep")
+    return Problem(display_path(path), line, f"YAML syntax error: {problem}")
+
+
 def compose(path: Path, problems: list[Problem], text: str | None = None) -> Node | None:
     """The file's YAML node tree; `text`, when given, stands for the file's contents."""
     if text is None:
@@ -68,9 +82,7 @@ def compose(path: Path, problems: list[Problem], text: str | None = None) -> Nod
         problems.append(Problem(display_path(path), line, f"contains the control character U+{e.character:04X}"))
         return None
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else 1
-        problems.append(Problem(display_path(path), line, f"YAML syntax error: {e.problem or e.context}"))
+        problems.append(syntax_problem(path, e))
         return None
     except yaml.YAMLError as e:
         problems.append(Problem(display_path(path), 1, f"YAML error: {e}"))

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from fanli.core.load import Problem, display_path
+from fanli.core.nodes import syntax_problem
 
 ALLOW_FILE = "privacy-allow.yml"
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -109,9 +110,7 @@ def read_allowed(data_dir: Path, problems: list[Problem]) -> frozenset[str]:
     try:
         allowed = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else 1
-        problems.append(Problem(display_path(path), line, f"YAML syntax error: {e.problem or e.context}"))
+        problems.append(syntax_problem(path, e))
         return frozenset()
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
         problems.append(Problem(display_path(path), 1, f"cannot be read: {e}"))
