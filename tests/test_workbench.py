@@ -216,6 +216,89 @@ def test_basket_survives_bad_storage(browser, sample_site: Path) -> None:
         page.close()
 
 
+def _stored_basket(items: int) -> str:
+    """A basket of `items` passages under a heading every 25, as dev/bench_basket.py stores it."""
+    from fanli.dev.bench_basket import basket
+
+    return basket(items)
+
+
+@pytest.mark.parametrize("where", ["served", "disk"])
+def test_basket_with_500_items_reorders_edits_and_exports(
+    browser, sample_site: Path, disk_site: Path, where: str
+) -> None:
+    """Every entry of a large basket reaches the page (the first screen's first, the rest after), and
+    reordering by keyboard and by dragging, removing, notes and the export work on entries far down."""
+    with serve(sample_site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        if where == "served":
+            address, watch = base + "basket/", PageWatch(page, base)
+        else:
+            address, watch = (disk_site / "basket.html").as_uri(), PageWatch(page, "file://")
+        page.goto(address)
+        page.evaluate("v => localStorage.setItem('fanli-basket', v)", _stored_basket(500))
+        page.reload()
+        page.wait_for_function("() => performance.getEntriesByName('fanli-basket-done').length")
+        rows = page.locator(".fanli-basket-entry")
+        assert page.locator(".fanli-basket-entry .fanli-basket-text").count() == 500
+        assert rows.count() == 520  # and the 20 headings
+        assert page.locator(".fanli-basket-status").inner_text() == "共 500 条素材、20 个标题。"
+        indexes = page.evaluate("() => [...document.querySelectorAll('.fanli-basket-entry')].map(e => e.dataset.index)")
+        assert indexes == [str(i) for i in range(520)]
+
+        # keyboard: an entry far down moves up twice, keeps the focus, and its neighbours follow
+        before = _entries(page)
+        rows.nth(480).focus()
+        page.keyboard.press("Alt+ArrowUp")
+        page.keyboard.press("Alt+ArrowUp")
+        after = _entries(page)
+        assert after[478] == before[480] and after[479:481] == before[478:480]
+        assert page.evaluate("() => document.activeElement.dataset.index") == "478"
+        assert rows.nth(478).locator(".fanli-basket-text").inner_text() == before[480][1]
+        # the buttons do the same
+        rows.nth(478).locator("[data-action=down]").click()
+        assert _entries(page)[479] == before[480]
+
+        # dragging the third entry onto the top half of the first puts it first (both on screen)
+        third = _entries(page)[2]
+        page.set_viewport_size({"width": 1280, "height": 1400})
+        page.evaluate("() => window.scrollTo(0, 0)")
+        rows.nth(2).drag_to(rows.nth(0), target_position={"x": 20, "y": 3})
+        assert _entries(page)[0] == third
+        assert rows.nth(0).locator(".fanli-basket-text").inner_text() == third[1]
+
+        # a note far down is kept; Delete removes the focused entry and the focus stays in the list
+        note = rows.nth(500).locator(".fanli-basket-note")
+        note.fill("留作结尾")
+        note.press("Tab")
+        assert _basket(page)["entries"][500]["note"] == "留作结尾"
+        rows.nth(510).focus()
+        removed = _entries(page)[510]
+        page.keyboard.press("Delete")
+        assert len(_entries(page)) == 519 and removed not in _entries(page)
+        assert page.evaluate("() => document.activeElement.dataset.index") == "510"
+        assert page.locator(".fanli-basket-status").inner_text() == "共 499 条素材、20 个标题。"
+        indexes = page.evaluate("() => [...document.querySelectorAll('.fanli-basket-entry')].map(e => e.dataset.index)")
+        assert indexes == [str(i) for i in range(519)]
+
+        # what the page shows is what is stored, in order, and what the export gives
+        shown = page.evaluate(
+            "() => [...document.querySelectorAll('.fanli-basket-entry')]"
+            ".map(e => (e.querySelector('.fanli-basket-text, .fanli-basket-heading-text') || {}).textContent)"
+        )
+        assert shown == [text for _, text in _entries(page)]
+        expected, n = [], 0
+        for kind, text in _entries(page):
+            n += kind == "item"
+            expected.append(text + f"[{n}]" if kind == "item" else text)
+        lines = page.evaluate("() => window.fanliBasketPage.plainText()").splitlines()
+        assert lines[2 : 2 + len(expected)] == expected and lines[2] == third[1] + "[1]"
+        assert sum("备注：留作结尾" in line for line in lines) == 1
+        assert watch.errors == [] and watch.outside == []
+        context.close()
+
+
 # --- compare view ---------------------------------------------------------------------------
 
 CARRIED = "对违反中央八项规定精神问题的查处力度仍需加大，个别干部纪律规矩意识淡薄。"
