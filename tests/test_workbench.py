@@ -148,6 +148,108 @@ def test_draft_from_an_outline(browser, sample_site: Path) -> None:
         page.close()
 
 
+@pytest.mark.parametrize("where", ["served", "disk"])
+def test_draft_from_a_genres_common_outline(
+    browser, sample_site: Path, disk_site: Path, tmp_path: Path, where: str
+) -> None:
+    """The basket page offers each genre's common outline as the skeleton; passages dropped under its
+    headings come out of the Word export under them, in order, with their sources numbered."""
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        if where == "served":
+            watch = PageWatch(page, base)
+            report, examples, basket = base + SUMMARY + "/", base + "kinds/wenti/", base + "basket/"
+        else:
+            watch = PageWatch(page, "file://")
+            report = (disk_site / (SUMMARY + ".html")).as_uri()
+            examples, basket = (disk_site / "kinds" / "wenti.html").as_uri(), (disk_site / "basket.html").as_uri()
+        page.goto(report)
+        paragraphs = page.locator(".fanli-text p[id]")
+        ids = [paragraphs.nth(i).get_attribute("id") for i in range(2)]
+        for i in range(2):
+            paragraphs.nth(i).locator(".fanli-basket-add").click()
+        page.goto(examples)
+        page.locator(".fanli-example").first.locator(".fanli-basket-add").click()
+        example_source = _basket(page)["entries"][2]["source"]
+        first, second, third = (text for _, text in _entries(page))
+
+        page.goto(basket)
+        page.wait_for_selector(".fanli-basket-entry")
+        options = page.locator("select[name=skeleton] option")
+        assert options.all_inner_texts()[0] == "工作总结（据 2 篇材料）"
+        page.select_option("select[name=skeleton]", "zongjie")
+        page.click("button[data-action=skeleton]")
+        skeleton = ["一、工作开展情况", "二、存在问题", "三、打算"]
+        collected = [("item", first), ("item", second), ("item", third)]
+        assert _entries(page) == [*(("heading", h) for h in skeleton), ("heading", "未归类"), *collected]
+        assert page.locator(".fanli-basket-entry").count() == 7
+        assert "工作总结" in page.locator(".fanli-basket-status").inner_text()
+
+        # under 一 by keyboard, the example under 二 by keyboard, the second paragraph under 三 by dragging
+        rows = page.locator(".fanli-basket-entry")
+        rows.nth(4).focus()
+        for _ in range(3):
+            page.keyboard.press("Alt+ArrowUp")
+        rows.nth(6).focus()
+        for _ in range(3):
+            page.keyboard.press("Alt+ArrowUp")
+        page.set_viewport_size({"width": 1280, "height": 2000})
+        rows.nth(6).drag_to(rows.nth(5), target_position={"x": 20, "y": 3})
+        order = ["一、工作开展情况", first, "二、存在问题", third, "三、打算", second, "未归类"]
+        assert [text for _, text in _entries(page)] == order
+        shown = page.locator(".fanli-basket-text, .fanli-basket-heading-text").all_inner_texts()
+        assert shown == order
+
+        with page.expect_download() as info:
+            page.click("button[data-action=docx]")
+        path = tmp_path / "draft.docx"
+        info.value.save_as(path)
+        word = docx.Document(str(path))
+        blocks = [(p.style.style_id, p.text) for p in word.paragraphs]
+        heads = [text for style, text in blocks if style == "FanliHeading1"]
+        assert heads == [*skeleton, "未归类", "来源"]
+        body = [(style, text) for style, text in blocks if style in ("FanliHeading1", "FanliBody")]
+        at = {text: i for i, (_, text) in enumerate(body)}
+        for heading, passage, n in ((skeleton[0], first, 1), (skeleton[1], third, 2), (skeleton[2], second, 3)):
+            last_line = passage.splitlines()[-1]
+            line = next(i for i, (_, text) in enumerate(body) if text == last_line + f"[{n}]")
+            assert at[heading] < line and body[at[heading] + 1][0] == "FanliBody", heading
+            assert all(style == "FanliBody" for style, _ in body[at[heading] + 1 : line + 1])
+        notes = [text for style, text in blocks if style == "FanliNote"]
+        assert len(notes) == 3
+        assert notes[0].startswith("[1] ") and notes[0].endswith("#" + ids[0])
+        assert notes[1].startswith("[2] ") and example_source["title"] in notes[1]
+        assert notes[1].endswith(example_source["url"])
+        assert notes[2].startswith("[3] ") and notes[2].endswith("#" + ids[1])
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
+def test_outline_library_shows_a_genres_common_outline_to_draft_from(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "outlines/genre/zongjie/")
+        common = page.locator(".fanli-common-outline")
+        assert common.locator("ol.fanli-tree > li").all_inner_texts() == [
+            "一、工作开展情况",
+            "二、存在问题",
+            "三、打算",
+        ]
+        assert common.locator("a").first.get_attribute("href").endswith("kinds/chengxiao/")
+        common.locator(".fanli-basket-outline").click()
+        assert [(k, t) for k, t in _entries(page)] == [
+            ("heading", "一、工作开展情况"),
+            ("heading", "二、存在问题"),
+            ("heading", "三、打算"),
+        ]
+        # the filters leave it alone: it is every report's, not one report's
+        page.select_option(".fanli-filter select[name=level]", "shizhi")
+        assert common.is_visible()
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
 def test_basket_from_disk(browser, disk_site: Path) -> None:
     page = browser.new_page()
     watch = PageWatch(page, "file://")

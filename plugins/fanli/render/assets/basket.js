@@ -46,15 +46,19 @@
     return out;
   }
 
-  // The skeleton goes first; what was in the basket follows, under its own headings, to be sorted in.
-  function useOutline(list, title) {
+  // The skeleton (heading entries) goes first; what was in the basket follows, under its own
+  // heading, to be sorted in.
+  function useSkeleton(skeleton, title) {
     var basket = load();
-    var skeleton = outlineHeadings(list, 1, []);
     var kept = basket.entries.filter(function (entry) { return entry.type === "item"; });
     if (kept.length) skeleton.push({ type: "heading", text: "未归类", level: 1 });
     basket.entries = skeleton.concat(kept);
     if (!basket.title && title) basket.title = title;
     save(basket);
+  }
+
+  function useOutline(list, title) {
+    useSkeleton(outlineHeadings(list, 1, []), title);
   }
 
   function textOf(node) {
@@ -198,7 +202,10 @@
     });
   }
 
-  window.fanliBasket = { load: load, save: save, add: add, count: count, onChange: function (f) { listeners.push(f); } };
+  window.fanliBasket = {
+    load: load, save: save, add: add, count: count, useSkeleton: useSkeleton,
+    onChange: function (f) { listeners.push(f); }
+  };
 
   setUpHeader();
   document.querySelectorAll(".fanli-text[data-title]").forEach(setUpReport);

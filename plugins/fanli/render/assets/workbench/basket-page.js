@@ -261,6 +261,18 @@
     store.save(basket);
   });
 
+  // a genre's common outline (from the outline library, written into the page) as the skeleton
+  function useGenreOutline() {
+    var select = /** @type {HTMLSelectElement} */ (page.querySelector("select[name=skeleton]"));
+    var option = select.options[select.selectedIndex];
+    /** @type {string[]} */
+    var headings = JSON.parse(option.getAttribute("data-headings") || "[]");
+    store.useSkeleton(headings.map(function (text) { return { type: "heading", text: text, level: 1 }; }), "");
+    basket = store.load();
+    show(0);
+    status.textContent = "已用" + option.textContent + "的常见提纲作骨架：把素材拖到相应标题下。";
+  }
+
   // --- export ---------------------------------------------------------------------------------
 
   function withSources() {
@@ -331,6 +343,7 @@
     var action = targetOf(event).getAttribute("data-action");
     if (!action || targetOf(event).closest(".fanli-basket-list")) return;
     if (action === "add-heading") addHeading();
+    else if (action === "skeleton") useGenreOutline();
     else if (action === "clear") {
       if (!window.confirm("清空素材篮？")) return;
       basket = { title: basket.title, entries: [] };
