@@ -530,6 +530,111 @@ def test_outline_library_filters_and_copies_a_clean_outline(browser, sample_site
         context.close()
 
 
+def test_outline_library_filters_by_year_theme_level_and_genre(browser, yearly_site: Path) -> None:
+    """Each filter of the outline library shows exactly the outlines with that value (the sample plus
+    甲镇's three years of 工作总结), from the form or from the address; 文种 is a page per genre and
+    keeps the other filters; one list marker per heading; the common outline copies as it reads."""
+    from fanli.core.load import load_library
+    from fanli.site.common_outline import genre_outlines
+
+    library = load_library(yearly_site.parent / "data")
+    tax = library.taxonomy
+    level_slug, theme_slug = tax.slugs("levels"), tax.slugs("themes")
+    facets = {
+        "year": lambda d: {str(d.year)},
+        "theme": lambda d: {theme_slug[t] for t in d.themes},
+        "level": lambda d: {level_slug[d.unit.level]},
+    }
+
+    def ids(genre: str, facet: str, value: str) -> set[str]:
+        docs = [d for d in library.documents if d.genre == genre and d.sections]
+        return {f"o-{d.id}" for d in docs if value in facets[facet](d)}
+
+    def shown(page) -> set[str]:
+        return set(
+            page.evaluate(
+                "() => [...document.querySelectorAll('.fanli-outline-entry')].filter(e => !e.hidden).map(e => e.id)"
+            )
+        )
+
+    summaries = ids("工作总结", "year", "2023") | ids("工作总结", "year", "2021") | ids("工作总结", "year", "2022")
+    with serve(yearly_site) as base:
+        context, page, watch = clipboard_page(browser, base)
+        page.goto(base + "outlines/genre/zongjie/")
+        assert shown(page) == summaries and len(summaries) == 5
+        tested = []
+        for facet in facets:
+            values = page.locator(f".fanli-filter select[name={facet}] option").evaluate_all(
+                "os => os.map(o => o.value)"
+            )
+            # a value that some outlines have and others lack
+            value = next(v for v in values if v and 0 < len(ids("工作总结", facet, v)) < len(summaries))
+            page.select_option(f".fanli-filter select[name={facet}]", value)
+            assert shown(page) == ids("工作总结", facet, value), (facet, value)
+            status = page.locator(".fanli-filter-status").inner_text()
+            assert f"共 {len(ids('工作总结', facet, value))} 条符合" in status
+            assert f"{facet}={value}" in page.url
+            page.click(".fanli-filter button[type=reset]")
+            page.wait_for_function("() => !location.hash")
+            assert shown(page) == summaries
+            tested.append(facet)
+        assert tested == ["year", "theme", "level"]
+
+        # from the address, as a link from elsewhere opens it
+        page.goto(base + "outlines/")
+        page.goto(base + "outlines/genre/zongjie/#level=xiangzhen")
+        assert shown(page) == ids("工作总结", "level", "xiangzhen")
+        assert page.locator(".fanli-filter select[name=level]").input_value() == "xiangzhen"
+        # 文种: another genre's page, the level filter kept
+        genre = page.locator(".fanli-filter select[name=genre]")
+        assert genre.evaluate("s => s.options[s.selectedIndex].text").startswith("工作总结")
+        target = genre.locator("option", has_text="述职报告").get_attribute("value")
+        page.select_option(".fanli-filter select[name=genre]", target)
+        page.wait_for_url("**/outlines/genre/shuzhi/#level=xiangzhen")
+        page.wait_for_load_state("load")
+        assert shown(page) == ids("述职报告", "level", "xiangzhen")
+        assert page.locator(".fanli-filter select[name=level]").input_value() == "xiangzhen"
+
+        # one marker per heading: the lists draw none of their own, headings keep their numbering
+        page.goto(base + "outlines/genre/zongjie/")
+        lists = page.locator(".fanli-tree, .fanli-tree ol")
+        styles = [e.evaluate("e => getComputedStyle(e).listStyleType") for e in lists.all()]
+        assert styles and set(styles) == {"none"}
+        common = page.locator(".fanli-common-outline")
+        common.locator(".fanli-copy").click()
+        page.wait_for_function(
+            "() => document.querySelector('.fanli-common-outline .fanli-copy').textContent === '已复制'"
+        )
+        expected = next(o for o in genre_outlines(library) if o.genre.name == "工作总结")
+        assert page.evaluate("() => navigator.clipboard.readText()").splitlines() == [h.text for h in expected.headings]
+        # nor a bullet before the numbered headings a theme page lists under its reports
+        page.goto(base + "themes/dangfeng/")
+        anchors = page.locator("#sections ~ .fanli-list .fanli-anchors")
+        assert anchors.count() and {a.evaluate("e => getComputedStyle(e).listStyleType") for a in anchors.all()} == {
+            "none"
+        }
+        assert watch.errors == [] and watch.outside == []
+        context.close()
+
+
+def test_outline_library_filters_from_disk(browser, disk_site: Path) -> None:
+    page = browser.new_page()
+    watch = PageWatch(page, "file://")
+    page.goto((disk_site / "outlines" / "genre" / "zongjie.html").as_uri())
+    entries = page.locator(".fanli-outline-entry")
+    assert entries.count() == 2
+    page.select_option(".fanli-filter select[name=level]", "shizhi")
+    assert [entries.nth(i).is_visible() for i in range(2)].count(True) == 1
+    target = page.locator(".fanli-filter select[name=genre] option", has_text="工作汇报").get_attribute("value")
+    page.select_option(".fanli-filter select[name=genre]", target)
+    page.wait_for_url("**/outlines/genre/huibao.html#level=shizhi")
+    page.wait_for_load_state("load")
+    assert page.locator(".fanli-filter select[name=level]").input_value() == "shizhi"
+    assert page.locator(".fanli-common-outline li").count() > 0
+    assert watch.errors == [] and watch.outside == []
+    page.close()
+
+
 def test_palette_switch_is_kept(browser, sample_site: Path) -> None:
     with serve(sample_site) as base:
         page = browser.new_page()

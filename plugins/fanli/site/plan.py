@@ -253,6 +253,7 @@ def outline_pages(library: Library) -> tuple[list[PageSpec], list[ScriptSpec]]:
             options=options,
             index_key=key,
             common=common.get(genre.name),
+            genre_pages=[(src, f"{g.name}（{n}）", g == genre) for g, n, src in genres],
         )
 
         def index(url: UrlOf, chunks=chunks) -> dict[str, Any]:
