@@ -299,6 +299,35 @@ def test_report_page_tools_copy_and_print(browser, sample_site: Path) -> None:
         context.close()
 
 
+def test_basket_and_list_pages_print_their_content_without_forms(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "basket/")
+        page.evaluate("v => localStorage.setItem('fanli-basket', v)", _stored_basket(30))
+        page.reload()
+        page.locator(".fanli-basket-note").nth(1).fill("备注一")
+        page.emulate_media(media="print")
+        for hidden in (
+            ".md-header",
+            ".fanli-basket-bar",
+            ".fanli-basket-tools",
+            ".fanli-basket-status",
+            ".fanli-legend",
+        ):
+            assert all(not e.is_visible() for e in page.locator(hidden).all()), hidden
+        assert page.locator(".fanli-basket-text").last.is_visible()
+        notes = page.locator(".fanli-basket-note")
+        assert [notes.nth(i).is_visible() for i in range(3)] == [False, True, False]  # only notes written
+        for path in ("kinds/wenti/", "outlines/genre/zongjie/", "phrases/"):
+            page.goto(base + path)
+            for hidden in (".fanli-filter", ".fanli-downloads", ".fanli-compare-bar", ".fanli-copy", ".md-sidebar"):
+                assert all(not e.is_visible() for e in page.locator(hidden).all()), (path, hidden)
+            assert page.locator(".md-content h1").is_visible()
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
 def test_basket_survives_bad_storage(browser, sample_site: Path) -> None:
     with serve(sample_site) as base:
         page = browser.new_page()
