@@ -681,6 +681,32 @@ def test_palette_switch_is_kept(browser, sample_site: Path) -> None:
         page.close()
 
 
+def test_header_search_box_shows_a_focus_ring_and_the_palette_switch_works_from_disk(
+    browser, sample_site: Path, disk_site: Path
+) -> None:
+    with serve(sample_site) as base:
+        for address, origin in ((base + "years/", base), ((disk_site / "years.html").as_uri(), "file://")):
+            page = browser.new_page()
+            watch = PageWatch(page, origin)
+            page.goto(address)
+            box = page.locator(".fanli-header-search input")
+            assert box.evaluate("e => getComputedStyle(e).outlineStyle") == "none"
+            for _ in range(30):  # reached by the keyboard, as a keyboard user reaches it
+                page.keyboard.press("Tab")
+                if box.evaluate("e => e === document.activeElement"):
+                    break
+            ring = box.evaluate("e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]")
+            assert ring == ["solid", "2px"], address
+            scheme = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+            page.locator("label.md-header__button[for^=__palette]:visible").click()
+            switched = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+            assert {scheme, switched} == {"default", "slate"}, address
+            page.reload()
+            assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == switched, address
+            assert watch.errors == [] and watch.outside == []
+            page.close()
+
+
 def test_theme_pages_list_reports_before_related_sections(sample_site: Path) -> None:
     html = (sample_site / "themes" / "dangfeng" / "index.html").read_text(encoding="utf-8")
     assert 'id="sections"' in html and html.index('id="documents"') < html.index('id="sections"')
