@@ -53,14 +53,10 @@
 
   // --- the list -------------------------------------------------------------------------------
   // An entry's row is a copy of one of two prototypes, filled in: no listeners of its own (the list
-  // has one of each kind), no sizes read. The rows the first screen shows are built at once; the
-  // rest follow after that screen is painted (complete() adds them at once when the reader acts
-  // first), and rows off screen skip layout (content-visibility in fanli.css).
+  // has one of each kind), no sizes read; rows off screen skip layout (content-visibility in
+  // fanli.css). Moving or removing an entry moves or removes its row: the list is built once.
 
-  var FIRST_SCREEN = 40; // more rows than a screen holds
   var ROW_PARTS = { heading: rowPrototype("heading"), item: rowPrototype("item") };
-  var built = 0; // basket.entries[0 .. built) have their rows in the list
-  var renders = 0; // the rows still to add belong to the latest render only
 
   function rowPrototype(type) {
     var li = element("li", "fanli-basket-entry fanli-basket-" + type);
@@ -109,16 +105,6 @@
     var fragment = document.createDocumentFragment();
     for (var i = from; i < to; i++) fragment.appendChild(row(basket.entries[i], i));
     list.appendChild(fragment);
-    built = to;
-  }
-
-  // every entry's row in the list: before anything reads or changes the list
-  function complete() {
-    if (built < basket.entries.length) appendRows(built, basket.entries.length);
-  }
-
-  function afterPaint(then) {
-    requestAnimationFrame(function () { setTimeout(then, 0); });
   }
 
   function showStatus() {
@@ -128,20 +114,11 @@
       : "素材篮是空的。";
   }
 
-  // the first screen's rows (and the focused one's); show() adds the rest after they are painted
   function render(focusIndex) {
-    renders += 1;
     list.textContent = "";
-    built = 0;
-    appendRows(0, Math.min(basket.entries.length, Math.max(FIRST_SCREEN, (focusIndex || 0) + 1)));
+    appendRows(0, basket.entries.length);
     showStatus();
     focusRow(focusIndex);
-  }
-
-  function show(focusIndex) {
-    render(focusIndex);
-    var current = renders;
-    afterPaint(function () { if (current === renders) complete(); });
   }
 
   function focusRow(index) {
@@ -156,7 +133,6 @@
   }
 
   function move(from, to) {
-    complete();
     if (to < 0 || to >= basket.entries.length || from === to) return;
     basket.entries.splice(to, 0, basket.entries.splice(from, 1)[0]);
     var li = list.children[from];
@@ -168,7 +144,6 @@
   }
 
   function remove(index) {
-    complete();
     basket.entries.splice(index, 1);
     list.removeChild(list.children[index]);
     renumber(index, list.children.length - 1);
@@ -214,7 +189,6 @@
   });
 
   list.addEventListener("dragstart", function (event) {
-    complete();
     dragged = indexOf(targetOf(event));
     if (!event.dataTransfer) return;
     event.dataTransfer.effectAllowed = "move";
@@ -241,10 +215,9 @@
   function addHeading() {
     var text = headingInput.value.trim();
     if (!text) return;
-    complete();
     var level = /** @type {HTMLSelectElement} */ (page.querySelector("select[name=level]")).value;
     basket.entries.push({ type: "heading", text: text, level: Number(level) });
-    appendRows(built, basket.entries.length);
+    appendRows(basket.entries.length - 1, basket.entries.length);
     headingInput.value = "";
     store.save(basket);
     showStatus();
@@ -269,7 +242,7 @@
     var headings = JSON.parse(option.getAttribute("data-headings") || "[]");
     store.useSkeleton(headings.map(function (text) { return { type: "heading", text: text, level: 1 }; }), "");
     basket = store.load();
-    show(0);
+    render(0);
     status.textContent = "已用" + option.textContent + "的常见提纲作骨架：把素材拖到相应标题下。";
   }
 
@@ -348,7 +321,7 @@
       if (!window.confirm("清空素材篮？")) return;
       basket = { title: basket.title, entries: [] };
       store.save(basket);
-      show();
+      render();
     } else if (action === "copy") {
       win.fanliCopy(plainText()).then(
         function () { status.textContent = "已复制为纯文本。"; },
@@ -367,19 +340,14 @@
   window.addEventListener("storage", function (event) {
     if (event.key === "fanli-basket") {
       basket = store.load();
-      show();
+      render();
     }
   });
 
   win.fanliBasketPage = { plainText: plainText };
   render();
-  // the first screen is in the page, then painted (the frame after); then every entry is, painted
+  // every entry is in the page, then laid out and painted (the frame after)
   mark("fanli-basket-shown");
-  afterPaint(function () {
-    mark("fanli-basket-painted");
-    complete();
-    mark("fanli-basket-complete");
-    afterPaint(function () { mark("fanli-basket-done"); });
-  });
+  requestAnimationFrame(function () { setTimeout(function () { mark("fanli-basket-painted"); }, 0); });
   }
 })();
