@@ -358,7 +358,8 @@ def _stored_basket(items: int) -> str:
 def test_basket_with_500_items_reorders_edits_and_exports(
     browser, sample_site: Path, disk_site: Path, where: str
 ) -> None:
-    """Every entry of a large basket is shown, and reordering by keyboard and by dragging, removing, notes and the export work on entries far down."""
+    """Every entry of a large basket is shown, and reordering by keyboard and by dragging, removing,
+    notes and the export work on entries far down."""
     with serve(sample_site) as base:
         context = browser.new_context()
         page = context.new_page()
