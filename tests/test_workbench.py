@@ -664,17 +664,27 @@ def test_outline_library_filters_from_disk(browser, disk_site: Path) -> None:
     page.close()
 
 
+def _scheme(page) -> str:
+    return page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+
+
+def _switch_palette(page) -> str:
+    """Press the header's palette switch; the scheme it switched to (from light to dark or back)."""
+    scheme = _scheme(page)
+    page.locator("label.md-header__button[for^=__palette]:visible").click()
+    switched = _scheme(page)
+    assert {scheme, switched} == {"default", "slate"}
+    return switched
+
+
 def test_palette_switch_is_kept(browser, sample_site: Path) -> None:
     with serve(sample_site) as base:
         page = browser.new_page()
         watch = PageWatch(page, base)
         page.goto(base + "years/")
-        scheme = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
-        page.locator("label.md-header__button[for^=__palette]:visible").click()
-        switched = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
-        assert {scheme, switched} == {"default", "slate"}
+        switched = _switch_palette(page)
         page.goto(base + "basket/")
-        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == switched
+        assert _scheme(page) == switched
         # footer prev/next on pages in the navigation
         assert page.goto(base + "years/") and page.locator(".md-footer__link--next").count() == 1
         assert watch.errors == [] and watch.outside == []
@@ -697,12 +707,9 @@ def test_header_search_box_shows_a_focus_ring_and_the_palette_switch_works_from_
                     break
             ring = box.evaluate("e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]")
             assert ring == ["solid", "2px"], address
-            scheme = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
-            page.locator("label.md-header__button[for^=__palette]:visible").click()
-            switched = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
-            assert {scheme, switched} == {"default", "slate"}, address
+            switched = _switch_palette(page)
             page.reload()
-            assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == switched, address
+            assert _scheme(page) == switched, address
             assert watch.errors == [] and watch.outside == []
             page.close()
 
