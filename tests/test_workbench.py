@@ -4,6 +4,7 @@ page's tools and print layout, and the basket's Word export read back with pytho
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import docx
@@ -236,7 +237,7 @@ def test_outline_library_shows_a_genres_common_outline_to_draft_from(browser, sa
             "二、存在问题",
             "三、打算",
         ]
-        assert common.locator("a").first.get_attribute("href").endswith("kinds/chengxiao/")
+        assert common.locator("ol a").first.get_attribute("href").endswith("kinds/chengxiao/")
         common.locator(".fanli-basket-outline").click()
         assert [(k, t) for k, t in _entries(page)] == [
             ("heading", "一、工作开展情况"),
@@ -246,6 +247,31 @@ def test_outline_library_shows_a_genres_common_outline_to_draft_from(browser, sa
         # the filters leave it alone: it is every report's, not one report's
         page.select_option(".fanli-filter select[name=level]", "shizhi")
         assert common.is_visible()
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
+def test_basket_names_each_source_once(browser, sample_site: Path) -> None:
+    """Passages from the phrase index, the headings library and the common outline keep a source that
+    names a report or the page (not a count of uses), its details not repeating the link."""
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        for path, button in (
+            ("phrases/", ".fanli-phrases .fanli-basket-add"),
+            ("outlines/headings/wenti/", ".fanli-headings .fanli-basket-add"),
+            ("outlines/genre/zongjie/", ".fanli-common-outline h2 .fanli-basket-add"),
+        ):
+            page.goto(base + path)
+            page.locator(button).first.click()
+        phrase, heading, outline = (e["source"] for e in _basket(page)["entries"])
+        assert phrase["title"] == "表述库" and "/phrases/p" in phrase["url"] and phrase["meta"]
+        assert heading["title"].startswith("XX") and heading["meta"] == "" and "#s" in heading["url"]
+        assert outline["title"] == "工作总结的常见提纲" and outline["url"].endswith("outlines/genre/zongjie/#common")
+        page.goto(base + "basket/")
+        labels = page.locator(".fanli-basket-source").all_inner_texts()
+        assert all(len(set(label.split(" · "))) == len(label.split(" · ")) for label in labels), labels
+        assert not any(re.search(r"\d+ 处", label) for label in labels), labels
         assert watch.errors == [] and watch.outside == []
         page.close()
 

@@ -100,16 +100,24 @@
     return { title: document.title.replace(/ - [^-]*$/, ""), meta: "", url: location.href.replace(/#.*$/, "") };
   }
 
-  // The report a passage elsewhere came from: the first link of the entry it sits in, and its details.
+  // The report a passage elsewhere came from: the first link of the entry it sits in, and its details
+  // (said once: not when the details hold the link). A link that names no report (a phrase's "3 处")
+  // leads there under the page's own title.
   function entrySource(node) {
     var entry = node.closest("li, article, .fanli-compare-column");
     if (!entry) return pageSource();
-    var link = entry.querySelector("h2 " + SOURCE_LINK + ", h3 " + SOURCE_LINK + ", header " + SOURCE_LINK) ||
-      entry.querySelector(".fanli-sources " + SOURCE_LINK + ", .fanli-hit-meta " + SOURCE_LINK) ||
-      entry.querySelector(SOURCE_LINK);
+    var named = entry.querySelector("h2 " + SOURCE_LINK + ", h3 " + SOURCE_LINK + ", header " + SOURCE_LINK) ||
+      entry.querySelector([".fanli-sources", ".fanli-hit-meta", ".fanli-meta"].map(function (where) {
+        return where + " " + SOURCE_LINK;
+      }).join(", "));
+    var link = named || entry.querySelector(SOURCE_LINK);
     if (!link) return pageSource();
     var meta = entry.querySelector(".fanli-meta");
-    return { title: textOf(link), meta: meta ? textOf(meta) : "", url: link.href };
+    return {
+      title: named ? textOf(link) : pageSource().title,
+      meta: meta && !meta.contains(link) ? textOf(meta) : "",
+      url: link.href
+    };
   }
 
   // --- report pages: tools on every paragraph and section ------------------------------------
