@@ -118,8 +118,9 @@ def _page_text(path: Path) -> str:
 
 
 def test_generated_pages_read_cleanly(sample_site: Path) -> None:
-    """No internal file name (来源 001_3b6c….txt, data/phrases.yml), no "2023–2023", no label twice in a
-    row ("打算 · 打算") on the pages made from the data (the handbook pages under docs/ discuss files)."""
+    """No internal file name (来源 001_3b6c….txt, data/phrases.yml), no "2023–2023", no label twice in
+    one line of labels ("收录 · 打算 · 打算") on the pages made from the data (the handbook pages under
+    docs/ discuss files)."""
     handbook = {p.stem for p in (ROOT / "docs").glob("*.md")} - {"index"}
     pages = [
         p
@@ -133,4 +134,8 @@ def test_generated_pages_read_cleanly(sample_site: Path) -> None:
     for page in pages:
         text = _page_text(page)
         found += [f"{page}: {m.group()}" for rx in (file_name, same_year, repeated) for m in rx.finditer(text)]
+        for meta in re.findall(r'<span class="fanli-meta">(.*?)</span>', page.read_text(encoding="utf-8"), re.S):
+            labels = [label.strip() for label in re.sub(r"<[^>]+>", "", meta).split("·")]
+            if len(labels) != len(set(labels)):
+                found.append(f"{page}: {' · '.join(labels)}")
     assert len(pages) > 100 and found == []
