@@ -107,3 +107,35 @@ def test_hand_written_page_in_the_way_of_a_generated_one_is_an_error(tmp_path: P
     (project / "docs" / "years.md").write_text("# 年份\n", encoding="utf-8")
     with pytest.raises(BuildFailed, match=r"years\.md:1: is in the way"):
         build_site(project, tmp_path / "site")
+
+
+def _page_text(path: Path) -> str:
+    """What a reader reads on a page: its text without markup, scripts or attributes."""
+    import html
+
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", path.read_text(encoding="utf-8"), flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
+
+
+def test_generated_pages_read_cleanly(sample_site: Path) -> None:
+    """No internal file name (来源 001_3b6c….txt, data/phrases.yml), no "2023–2023", no label twice in
+    one line of labels ("收录 · 打算 · 打算") on the pages made from the data (the handbook pages under
+    docs/ discuss files)."""
+    handbook = {p.stem for p in (ROOT / "docs").glob("*.md")} - {"index"}
+    pages = [
+        p
+        for p in sample_site.rglob("*.html")
+        if p.parts[len(sample_site.parts)] not in {*handbook, "assets"} and p.name != "404.html"
+    ]
+    file_name = re.compile(r"[\w\u4e00-\u9fff/-]+\.(?:txt|docx?|wps|pdf|rtf|odt|ya?ml|html?)\b")
+    same_year = re.compile(r"((?:19|20)\d\d)\s*[–—-]\s*\1(?!\d)")
+    repeated = re.compile(r"(?<![\w\u4e00-\u9fff])([\w\u4e00-\u9fff]{1,10}) · \1(?![\w\u4e00-\u9fff])")
+    found = []
+    for page in pages:
+        text = _page_text(page)
+        found += [f"{page}: {m.group()}" for rx in (file_name, same_year, repeated) for m in rx.finditer(text)]
+        for meta in re.findall(r'<span class="fanli-meta">(.*?)</span>', page.read_text(encoding="utf-8"), re.S):
+            labels = [label.strip() for label in re.sub(r"<[^>]+>", "", meta).split("·")]
+            if len(labels) != len(set(labels)):
+                found.append(f"{page}: {' · '.join(labels)}")
+    assert len(pages) > 100 and found == []

@@ -4,6 +4,7 @@ page's tools and print layout, and the basket's Word export read back with pytho
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import docx
@@ -148,6 +149,133 @@ def test_draft_from_an_outline(browser, sample_site: Path) -> None:
         page.close()
 
 
+@pytest.mark.parametrize("where", ["served", "disk"])
+def test_draft_from_a_genres_common_outline(
+    browser, sample_site: Path, disk_site: Path, tmp_path: Path, where: str
+) -> None:
+    """The basket page offers each genre's common outline as the skeleton; passages dropped under its
+    headings come out of the Word export under them, in order, with their sources numbered."""
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        if where == "served":
+            watch = PageWatch(page, base)
+            report, examples, basket = base + SUMMARY + "/", base + "kinds/wenti/", base + "basket/"
+        else:
+            watch = PageWatch(page, "file://")
+            report = (disk_site / (SUMMARY + ".html")).as_uri()
+            examples, basket = (disk_site / "kinds" / "wenti.html").as_uri(), (disk_site / "basket.html").as_uri()
+        page.goto(report)
+        paragraphs = page.locator(".fanli-text p[id]")
+        ids = [paragraphs.nth(i).get_attribute("id") for i in range(2)]
+        for i in range(2):
+            paragraphs.nth(i).locator(".fanli-basket-add").click()
+        page.goto(examples)
+        page.locator(".fanli-example").first.locator(".fanli-basket-add").click()
+        example_source = _basket(page)["entries"][2]["source"]
+        first, second, third = (text for _, text in _entries(page))
+
+        page.goto(basket)
+        page.wait_for_selector(".fanli-basket-entry")
+        options = page.locator("select[name=skeleton] option")
+        assert options.all_inner_texts()[0] == "工作总结（据 2 篇材料）"
+        page.select_option("select[name=skeleton]", "zongjie")
+        page.click("button[data-action=skeleton]")
+        skeleton = ["一、工作开展情况", "二、存在问题", "三、打算"]
+        collected = [("item", first), ("item", second), ("item", third)]
+        assert _entries(page) == [*(("heading", h) for h in skeleton), ("heading", "未归类"), *collected]
+        assert page.locator(".fanli-basket-entry").count() == 7
+        assert "工作总结" in page.locator(".fanli-basket-status").inner_text()
+
+        # under 一 by keyboard, the example under 二 by keyboard, the second paragraph under 三 by dragging
+        rows = page.locator(".fanli-basket-entry")
+        rows.nth(4).focus()
+        for _ in range(3):
+            page.keyboard.press("Alt+ArrowUp")
+        rows.nth(6).focus()
+        for _ in range(3):
+            page.keyboard.press("Alt+ArrowUp")
+        page.set_viewport_size({"width": 1280, "height": 2000})
+        rows.nth(6).drag_to(rows.nth(5), target_position={"x": 20, "y": 3})
+        order = ["一、工作开展情况", first, "二、存在问题", third, "三、打算", second, "未归类"]
+        assert [text for _, text in _entries(page)] == order
+        shown = page.locator(".fanli-basket-text, .fanli-basket-heading-text").all_inner_texts()
+        assert shown == order
+
+        with page.expect_download() as info:
+            page.click("button[data-action=docx]")
+        path = tmp_path / "draft.docx"
+        info.value.save_as(path)
+        word = docx.Document(str(path))
+        blocks = [(p.style.style_id, p.text) for p in word.paragraphs]
+        heads = [text for style, text in blocks if style == "FanliHeading1"]
+        assert heads == [*skeleton, "未归类", "来源"]
+        body = [(style, text) for style, text in blocks if style in ("FanliHeading1", "FanliBody")]
+        at = {text: i for i, (_, text) in enumerate(body)}
+        for heading, passage, n in ((skeleton[0], first, 1), (skeleton[1], third, 2), (skeleton[2], second, 3)):
+            last_line = passage.splitlines()[-1]
+            line = next(i for i, (_, text) in enumerate(body) if text == last_line + f"[{n}]")
+            assert at[heading] < line and body[at[heading] + 1][0] == "FanliBody", heading
+            assert all(style == "FanliBody" for style, _ in body[at[heading] + 1 : line + 1])
+        notes = [text for style, text in blocks if style == "FanliNote"]
+        assert len(notes) == 3
+        assert notes[0].startswith("[1] ") and notes[0].endswith("#" + ids[0])
+        assert notes[1].startswith("[2] ") and example_source["title"] in notes[1]
+        assert notes[1].endswith(example_source["url"])
+        assert notes[2].startswith("[3] ") and notes[2].endswith("#" + ids[1])
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
+def test_outline_library_shows_a_genres_common_outline_to_draft_from(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "outlines/genre/zongjie/")
+        common = page.locator(".fanli-common-outline")
+        assert common.locator("ol.fanli-tree > li").all_inner_texts() == [
+            "一、工作开展情况",
+            "二、存在问题",
+            "三、打算",
+        ]
+        assert common.locator("ol a").first.get_attribute("href").endswith("kinds/chengxiao/")
+        common.locator(".fanli-basket-outline").click()
+        assert [(k, t) for k, t in _entries(page)] == [
+            ("heading", "一、工作开展情况"),
+            ("heading", "二、存在问题"),
+            ("heading", "三、打算"),
+        ]
+        # the filters leave it alone: it is every report's, not one report's
+        page.select_option(".fanli-filter select[name=level]", "shizhi")
+        assert common.is_visible()
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
+def test_basket_names_each_source_once(browser, sample_site: Path) -> None:
+    """Passages from the phrase index, the headings library and the common outline keep a source that
+    names a report or the page (not a count of uses), its details not repeating the link."""
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        for path, button in (
+            ("phrases/", ".fanli-phrases .fanli-basket-add"),
+            ("outlines/headings/wenti/", ".fanli-headings .fanli-basket-add"),
+            ("outlines/genre/zongjie/", ".fanli-common-outline h2 .fanli-basket-add"),
+        ):
+            page.goto(base + path)
+            page.locator(button).first.click()
+        phrase, heading, outline = (e["source"] for e in _basket(page)["entries"])
+        assert phrase["title"] == "表述库" and "/phrases/p" in phrase["url"] and phrase["meta"]
+        assert heading["title"].startswith("XX") and heading["meta"] == "" and "#s" in heading["url"]
+        assert outline["title"] == "工作总结的常见提纲" and outline["url"].endswith("outlines/genre/zongjie/#common")
+        page.goto(base + "basket/")
+        labels = page.locator(".fanli-basket-source").all_inner_texts()
+        assert all(len(set(label.split(" · "))) == len(label.split(" · ")) for label in labels), labels
+        assert not any(re.search(r"\d+ 处", label) for label in labels), labels
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
 def test_basket_from_disk(browser, disk_site: Path) -> None:
     page = browser.new_page()
     watch = PageWatch(page, "file://")
@@ -197,6 +325,35 @@ def test_report_page_tools_copy_and_print(browser, sample_site: Path) -> None:
         context.close()
 
 
+def test_basket_and_list_pages_print_their_content_without_forms(browser, sample_site: Path) -> None:
+    with serve(sample_site) as base:
+        page = browser.new_page()
+        watch = PageWatch(page, base)
+        page.goto(base + "basket/")
+        page.evaluate("v => localStorage.setItem('fanli-basket', v)", _stored_basket(30))
+        page.reload()
+        page.locator(".fanli-basket-note").nth(1).fill("备注一")
+        page.emulate_media(media="print")
+        for hidden in (
+            ".md-header",
+            ".fanli-basket-bar",
+            ".fanli-basket-tools",
+            ".fanli-basket-status",
+            ".fanli-legend",
+        ):
+            assert all(not e.is_visible() for e in page.locator(hidden).all()), hidden
+        assert page.locator(".fanli-basket-text").last.is_visible()
+        notes = page.locator(".fanli-basket-note")
+        assert [notes.nth(i).is_visible() for i in range(3)] == [False, True, False]  # only notes written
+        for path in ("kinds/wenti/", "outlines/genre/zongjie/", "phrases/"):
+            page.goto(base + path)
+            for hidden in (".fanli-filter", ".fanli-downloads", ".fanli-compare-bar", ".fanli-copy", ".md-sidebar"):
+                assert all(not e.is_visible() for e in page.locator(hidden).all()), (path, hidden)
+            assert page.locator(".md-content h1").is_visible()
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+
+
 def test_basket_survives_bad_storage(browser, sample_site: Path) -> None:
     with serve(sample_site) as base:
         page = browser.new_page()
@@ -214,6 +371,89 @@ def test_basket_survives_bad_storage(browser, sample_site: Path) -> None:
         assert page.locator(".fanli-basket-entry").count() == 3
         assert watch.errors == [] and watch.outside == []
         page.close()
+
+
+def _stored_basket(items: int) -> str:
+    """A basket of `items` passages under a heading every 25, as dev/bench_basket.py stores it."""
+    from fanli.dev.bench_basket import basket
+
+    return basket(items)
+
+
+@pytest.mark.parametrize("where", ["served", "disk"])
+def test_basket_with_500_items_reorders_edits_and_exports(
+    browser, sample_site: Path, disk_site: Path, where: str
+) -> None:
+    """Every entry of a large basket is shown, and reordering by keyboard and by dragging, removing,
+    notes and the export work on entries far down."""
+    with serve(sample_site) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        if where == "served":
+            address, watch = base + "basket/", PageWatch(page, base)
+        else:
+            address, watch = (disk_site / "basket.html").as_uri(), PageWatch(page, "file://")
+        page.goto(address)
+        page.evaluate("v => localStorage.setItem('fanli-basket', v)", _stored_basket(500))
+        page.reload()
+        page.wait_for_function("() => performance.getEntriesByName('fanli-basket-painted').length")
+        rows = page.locator(".fanli-basket-entry")
+        assert page.locator(".fanli-basket-entry .fanli-basket-text").count() == 500
+        assert rows.count() == 520  # and the 20 headings
+        assert page.locator(".fanli-basket-status").inner_text() == "共 500 条素材、20 个标题。"
+        indexes = page.evaluate("() => [...document.querySelectorAll('.fanli-basket-entry')].map(e => e.dataset.index)")
+        assert indexes == [str(i) for i in range(520)]
+
+        # keyboard: an entry far down moves up twice, keeps the focus, and its neighbours follow
+        before = _entries(page)
+        rows.nth(480).focus()
+        page.keyboard.press("Alt+ArrowUp")
+        page.keyboard.press("Alt+ArrowUp")
+        after = _entries(page)
+        assert after[478] == before[480] and after[479:481] == before[478:480]
+        assert page.evaluate("() => document.activeElement.dataset.index") == "478"
+        assert rows.nth(478).locator(".fanli-basket-text").inner_text() == before[480][1]
+        # the buttons do the same
+        rows.nth(478).locator("[data-action=down]").click()
+        assert _entries(page)[479] == before[480]
+
+        # dragging the third entry onto the top half of the first puts it first (both on screen)
+        third = _entries(page)[2]
+        page.set_viewport_size({"width": 1280, "height": 1400})
+        page.evaluate("() => window.scrollTo(0, 0)")
+        rows.nth(2).drag_to(rows.nth(0), target_position={"x": 20, "y": 3})
+        assert _entries(page)[0] == third
+        assert rows.nth(0).locator(".fanli-basket-text").inner_text() == third[1]
+
+        # a note far down is kept; Delete removes the focused entry and the focus stays in the list
+        note = rows.nth(500).locator(".fanli-basket-note")
+        note.fill("留作结尾")
+        note.press("Tab")
+        assert _basket(page)["entries"][500]["note"] == "留作结尾"
+        rows.nth(510).focus()
+        removed = _entries(page)[510]
+        page.keyboard.press("Delete")
+        assert len(_entries(page)) == 519 and removed not in _entries(page)
+        assert page.evaluate("() => document.activeElement.dataset.index") == "510"
+        assert page.locator(".fanli-basket-status").inner_text() == "共 499 条素材、20 个标题。"
+        indexes = page.evaluate("() => [...document.querySelectorAll('.fanli-basket-entry')].map(e => e.dataset.index)")
+        assert indexes == [str(i) for i in range(519)]
+
+        # what the page shows is what is stored, in order, and what the export gives
+        shown = page.evaluate(
+            "() => [...document.querySelectorAll('.fanli-basket-entry')]"
+            ".map(e => (e.querySelector('.fanli-basket-text, .fanli-basket-heading-text') || {}).textContent)"
+        )
+        assert shown == [text for _, text in _entries(page)]
+        expected, n = [], 0
+        for kind, text in _entries(page):
+            n += kind == "item"
+            expected.append(text + f"[{n}]" if kind == "item" else text)
+        lines = page.evaluate("() => window.fanliBasketPage.plainText()").splitlines()
+        assert lines[2 : 2 + len(expected)] == expected and lines[2] == third[1] + "[1]"
+        assert sum("备注：留作结尾" in line for line in lines) == 1
+        assert watch.errors == [] and watch.outside == []
+        context.close()
 
 
 # --- compare view ---------------------------------------------------------------------------
@@ -345,21 +585,159 @@ def test_outline_library_filters_and_copies_a_clean_outline(browser, sample_site
         context.close()
 
 
+def test_outline_library_filters_by_year_theme_level_and_genre(browser, yearly_site: Path) -> None:
+    """Each filter of the outline library shows exactly the outlines with that value (the sample plus
+    甲镇's three years of 工作总结), from the form or from the address; 文种 is a page per genre and
+    keeps the other filters; one list marker per heading; the common outline copies as it reads."""
+    from fanli.core.load import load_library
+    from fanli.site.common_outline import genre_outlines
+
+    library = load_library(yearly_site.parent / "data")
+    tax = library.taxonomy
+    level_slug, theme_slug = tax.slugs("levels"), tax.slugs("themes")
+    facets = {
+        "year": lambda d: {str(d.year)},
+        "theme": lambda d: {theme_slug[t] for t in d.themes},
+        "level": lambda d: {level_slug[d.unit.level]},
+    }
+
+    def ids(genre: str, facet: str, value: str) -> set[str]:
+        docs = [d for d in library.documents if d.genre == genre and d.sections]
+        return {f"o-{d.id}" for d in docs if value in facets[facet](d)}
+
+    def shown(page) -> set[str]:
+        return set(
+            page.evaluate(
+                "() => [...document.querySelectorAll('.fanli-outline-entry')].filter(e => !e.hidden).map(e => e.id)"
+            )
+        )
+
+    summaries = ids("工作总结", "year", "2023") | ids("工作总结", "year", "2021") | ids("工作总结", "year", "2022")
+    with serve(yearly_site) as base:
+        context, page, watch = clipboard_page(browser, base)
+        page.goto(base + "outlines/genre/zongjie/")
+        assert shown(page) == summaries and len(summaries) == 5
+        tested = []
+        for facet in facets:
+            values = page.locator(f".fanli-filter select[name={facet}] option").evaluate_all(
+                "os => os.map(o => o.value)"
+            )
+            # a value that some outlines have and others lack
+            value = next(v for v in values if v and 0 < len(ids("工作总结", facet, v)) < len(summaries))
+            page.select_option(f".fanli-filter select[name={facet}]", value)
+            assert shown(page) == ids("工作总结", facet, value), (facet, value)
+            status = page.locator(".fanli-filter-status").inner_text()
+            assert f"共 {len(ids('工作总结', facet, value))} 条符合" in status
+            assert f"{facet}={value}" in page.url
+            page.click(".fanli-filter button[type=reset]")
+            page.wait_for_function("() => !location.hash")
+            assert shown(page) == summaries
+            tested.append(facet)
+        assert tested == ["year", "theme", "level"]
+
+        # from the address, as a link from elsewhere opens it
+        page.goto(base + "outlines/")
+        page.goto(base + "outlines/genre/zongjie/#level=xiangzhen")
+        assert shown(page) == ids("工作总结", "level", "xiangzhen")
+        assert page.locator(".fanli-filter select[name=level]").input_value() == "xiangzhen"
+        # 文种: another genre's page, the level filter kept
+        genre = page.locator(".fanli-filter select[name=genre]")
+        assert genre.evaluate("s => s.options[s.selectedIndex].text").startswith("工作总结")
+        target = genre.locator("option", has_text="述职报告").get_attribute("value")
+        page.select_option(".fanli-filter select[name=genre]", target)
+        page.wait_for_url("**/outlines/genre/shuzhi/#level=xiangzhen")
+        page.wait_for_load_state("load")
+        assert shown(page) == ids("述职报告", "level", "xiangzhen")
+        assert page.locator(".fanli-filter select[name=level]").input_value() == "xiangzhen"
+
+        # one marker per heading: the lists draw none of their own, headings keep their numbering
+        page.goto(base + "outlines/genre/zongjie/")
+        lists = page.locator(".fanli-tree, .fanli-tree ol")
+        styles = [e.evaluate("e => getComputedStyle(e).listStyleType") for e in lists.all()]
+        assert styles and set(styles) == {"none"}
+        common = page.locator(".fanli-common-outline")
+        common.locator(".fanli-copy").click()
+        page.wait_for_function(
+            "() => document.querySelector('.fanli-common-outline .fanli-copy').textContent === '已复制'"
+        )
+        expected = next(o for o in genre_outlines(library) if o.genre.name == "工作总结")
+        assert page.evaluate("() => navigator.clipboard.readText()").splitlines() == [h.text for h in expected.headings]
+        # nor a bullet before the numbered headings a theme page lists under its reports
+        page.goto(base + "themes/dangfeng/")
+        anchors = page.locator("#sections ~ .fanli-list .fanli-anchors")
+        assert anchors.count() and {a.evaluate("e => getComputedStyle(e).listStyleType") for a in anchors.all()} == {
+            "none"
+        }
+        assert watch.errors == [] and watch.outside == []
+        context.close()
+
+
+def test_outline_library_filters_from_disk(browser, disk_site: Path) -> None:
+    page = browser.new_page()
+    watch = PageWatch(page, "file://")
+    page.goto((disk_site / "outlines" / "genre" / "zongjie.html").as_uri())
+    entries = page.locator(".fanli-outline-entry")
+    assert entries.count() == 2
+    page.select_option(".fanli-filter select[name=level]", "shizhi")
+    assert [entries.nth(i).is_visible() for i in range(2)].count(True) == 1
+    target = page.locator(".fanli-filter select[name=genre] option", has_text="工作汇报").get_attribute("value")
+    page.select_option(".fanli-filter select[name=genre]", target)
+    page.wait_for_url("**/outlines/genre/huibao.html#level=shizhi")
+    page.wait_for_load_state("load")
+    assert page.locator(".fanli-filter select[name=level]").input_value() == "shizhi"
+    assert page.locator(".fanli-common-outline li").count() > 0
+    assert watch.errors == [] and watch.outside == []
+    page.close()
+
+
+def _scheme(page) -> str:
+    return page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+
+
+def _switch_palette(page) -> str:
+    """Press the header's palette switch; the scheme it switched to (from light to dark or back)."""
+    scheme = _scheme(page)
+    page.locator("label.md-header__button[for^=__palette]:visible").click()
+    switched = _scheme(page)
+    assert {scheme, switched} == {"default", "slate"}
+    return switched
+
+
 def test_palette_switch_is_kept(browser, sample_site: Path) -> None:
     with serve(sample_site) as base:
         page = browser.new_page()
         watch = PageWatch(page, base)
         page.goto(base + "years/")
-        scheme = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
-        page.locator("label.md-header__button[for^=__palette]:visible").click()
-        switched = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
-        assert {scheme, switched} == {"default", "slate"}
+        switched = _switch_palette(page)
         page.goto(base + "basket/")
-        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == switched
+        assert _scheme(page) == switched
         # footer prev/next on pages in the navigation
         assert page.goto(base + "years/") and page.locator(".md-footer__link--next").count() == 1
         assert watch.errors == [] and watch.outside == []
         page.close()
+
+
+def test_header_search_box_shows_a_focus_ring_and_the_palette_switch_works_from_disk(
+    browser, sample_site: Path, disk_site: Path
+) -> None:
+    with serve(sample_site) as base:
+        for address, origin in ((base + "years/", base), ((disk_site / "years.html").as_uri(), "file://")):
+            page = browser.new_page()
+            watch = PageWatch(page, origin)
+            page.goto(address)
+            box = page.locator(".fanli-header-search input")
+            assert box.evaluate("e => getComputedStyle(e).outlineStyle") == "none"
+            for _ in range(30):  # reached by the keyboard, as a keyboard user reaches it
+                page.keyboard.press("Tab")
+                if box.evaluate("e => e === document.activeElement"):
+                    break
+            ring = box.evaluate("e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).outlineWidth]")
+            assert ring == ["solid", "2px"], address
+            switched = _switch_palette(page)
+            page.reload()
+            assert _scheme(page) == switched, address
+            assert watch.errors == [] and watch.outside == []
+            page.close()
 
 
 def test_theme_pages_list_reports_before_related_sections(sample_site: Path) -> None:

@@ -1,15 +1,17 @@
 """`python -m fanli.dev.bench_basket SITE_DIR`: how long the basket page takes to show 500 items.
 
 Serves a built site on localhost, opens its basket page in headless Chromium with N passages of
-report-like length stored in localStorage, and reads the page's own marks (the basket script
-starts; every entry is in the DOM; the frame after, laid out and painted), in milliseconds since
-navigation began. Reports the median of several loads.
+report-like length stored in localStorage, and reads the page's own marks, in milliseconds since
+navigation began: the basket script starts; every entry is in the page; the frame after, laid
+out and painted. Reports the median of several loads, with the machine's load average (the
+figures move with it).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -55,10 +57,11 @@ def main(argv: list[str] | None = None) -> int:
             shown.append(marks[2])
             own.append(marks[1] - marks[0])
         browser.close()
+    load = ", ".join(f"{n:.2f}" for n in os.getloadavg())
     print(
         f"basket page, {args.items} items: shown after {statistics.median(shown):.0f} ms (median of {args.runs}; "
         f"min {min(shown):.0f}, max {max(shown):.0f}) from navigation start to the list painted; "
-        f"building the list {statistics.median(own):.0f} ms"
+        f"building the list {statistics.median(own):.0f} ms; load average {load}"
     )
     return 0
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from fanli.core.model import Category, Library, Taxonomy
 from fanli.site import routes
+from fanli.site.common_outline import genre_outlines
 from fanli.site.indexes import (
     document_kinds,
     documents_by_genre,
@@ -326,8 +327,9 @@ def search_pages(library: Library) -> list[PageSpec]:
 
 
 def basket_pages(library: Library) -> list[PageSpec]:
-    """The basket page: empty until the browser fills it from what the reader collected."""
-    return [PageSpec(routes.BASKET, "basket.html", "素材篮")]
+    """The basket page: empty until the browser fills it from what the reader collected; it offers
+    each genre's common outline as a skeleton to draft from."""
+    return [PageSpec(routes.BASKET, "basket.html", "素材篮", {"skeletons": genre_outlines(library)})]
 
 
 def site_pages(

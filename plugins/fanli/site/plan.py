@@ -17,6 +17,7 @@ from typing import Any
 from fanli.core.model import Document, Library, Section
 from fanli.core.text import split_placeholders, strip_number
 from fanli.site import indexes, routes, trends
+from fanli.site.common_outline import genre_outlines
 from fanli.site.indexes import Example, ExampleBlock, placed_sections
 from fanli.site.pages import PageSpec, Settings, chunk_pages, paginate, paginate_by_weight, site_pages
 from fanli.site.phrases import Occurrence, PhraseEntry, phrase_categories, phrase_library
@@ -235,6 +236,7 @@ def outline_pages(library: Library) -> tuple[list[PageSpec], list[ScriptSpec]]:
     crumbs = [(routes.OUTLINES, "提纲库")]
     genres = [(c, len(by_genre.get(c.name, ())), routes.outlines(c.slug)) for c in tax.genres]
     kinds = [(c, len(headings.get(c.name, ())), routes.headings(c.slug)) for c in tax.kinds if c.name in headings]
+    common = {outline.genre.name: outline for outline in genre_outlines(library)}
     pages = [PageSpec(routes.OUTLINES, "outlines.html", "提纲库", {"genres": genres, "kinds": kinds})]
     for genre in tax.genres:
         docs = [d for d in by_genre.get(genre.name, []) if d.sections]
@@ -250,6 +252,8 @@ def outline_pages(library: Library) -> tuple[list[PageSpec], list[ScriptSpec]]:
             description=genre.description,
             options=options,
             index_key=key,
+            common=common.get(genre.name),
+            genre_pages=[(src, f"{g.name}（{n}）", g == genre) for g, n, src in genres],
         )
 
         def index(url: UrlOf, chunks=chunks) -> dict[str, Any]:

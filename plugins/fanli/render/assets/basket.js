@@ -46,15 +46,19 @@
     return out;
   }
 
-  // The skeleton goes first; what was in the basket follows, under its own headings, to be sorted in.
-  function useOutline(list, title) {
+  // The skeleton (heading entries) goes first; what was in the basket follows, under its own
+  // heading, to be sorted in.
+  function useSkeleton(skeleton, title) {
     var basket = load();
-    var skeleton = outlineHeadings(list, 1, []);
     var kept = basket.entries.filter(function (entry) { return entry.type === "item"; });
     if (kept.length) skeleton.push({ type: "heading", text: "未归类", level: 1 });
     basket.entries = skeleton.concat(kept);
     if (!basket.title && title) basket.title = title;
     save(basket);
+  }
+
+  function useOutline(list, title) {
+    useSkeleton(outlineHeadings(list, 1, []), title);
   }
 
   function textOf(node) {
@@ -96,16 +100,24 @@
     return { title: document.title.replace(/ - [^-]*$/, ""), meta: "", url: location.href.replace(/#.*$/, "") };
   }
 
-  // The report a passage elsewhere came from: the first link of the entry it sits in, and its details.
+  // The report a passage elsewhere came from: the first link of the entry it sits in, and its details
+  // (said once: not when the details hold the link). A link that names no report (a phrase's "3 处")
+  // leads there under the page's own title.
   function entrySource(node) {
     var entry = node.closest("li, article, .fanli-compare-column");
     if (!entry) return pageSource();
-    var link = entry.querySelector("h2 " + SOURCE_LINK + ", h3 " + SOURCE_LINK + ", header " + SOURCE_LINK) ||
-      entry.querySelector(".fanli-sources " + SOURCE_LINK + ", .fanli-hit-meta " + SOURCE_LINK) ||
-      entry.querySelector(SOURCE_LINK);
+    var named = entry.querySelector("h2 " + SOURCE_LINK + ", h3 " + SOURCE_LINK + ", header " + SOURCE_LINK) ||
+      entry.querySelector([".fanli-sources", ".fanli-hit-meta", ".fanli-meta"].map(function (where) {
+        return where + " " + SOURCE_LINK;
+      }).join(", "));
+    var link = named || entry.querySelector(SOURCE_LINK);
     if (!link) return pageSource();
     var meta = entry.querySelector(".fanli-meta");
-    return { title: textOf(link), meta: meta ? textOf(meta) : "", url: link.href };
+    return {
+      title: named ? textOf(link) : pageSource().title,
+      meta: meta && !meta.contains(link) ? textOf(meta) : "",
+      url: link.href
+    };
   }
 
   // --- report pages: tools on every paragraph and section ------------------------------------
@@ -198,7 +210,10 @@
     });
   }
 
-  window.fanliBasket = { load: load, save: save, add: add, count: count, onChange: function (f) { listeners.push(f); } };
+  window.fanliBasket = {
+    load: load, save: save, add: add, count: count, useSkeleton: useSkeleton,
+    onChange: function (f) { listeners.push(f); }
+  };
 
   setUpHeader();
   document.querySelectorAll(".fanli-text[data-title]").forEach(setUpReport);

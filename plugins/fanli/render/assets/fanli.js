@@ -88,6 +88,13 @@
     if (event.target.matches("form.fanli-filter, form.fanli-compare")) event.preventDefault();
   });
 
+  // A filter answered by another page (the outline library's 文种: a page per genre) goes there,
+  // the other filters kept in the address.
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (select.matches && select.matches("form.fanli-filter select[data-navigate]")) location.href = select.value + location.hash;
+  });
+
   window.fanliCopy = copyText;
   window.fanliTextOf = textOf;
 })();
