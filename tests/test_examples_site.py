@@ -48,19 +48,30 @@ def test_section_examples_carry_no_text_but_find_it_in_the_search_text_files(sam
     rows = {}
     for chunk in data.glob("*/*.js"):
         assert not re.search(r"[\u3400-\u9fff]", chunk.read_text(encoding="utf-8")), chunk  # no Chinese at all
-        rows |= {(chunk.parent.name, id): row for id, row in data_script(sample_site, chunk).items()}
+        payload = data_script(sample_site, chunk)
+        assert isinstance(payload, dict)
+        rows |= {(chunk.parent.name, id): (row, payload["themes"]) for id, row in payload["rows"].items()}
     prefix = f"{search_index.CALLBACKS['text']}("
-    slugs = library.taxonomy.slugs("kinds")
+    slugs, theme_slugs = library.taxonomy.slugs("kinds"), library.taxonomy.slugs("themes")
+
+    def example_themes(example: indexes.Example) -> set[str]:
+        return {theme_slugs[t] for t in example.themes}
+
     checked = 0
     for kind, examples in indexes.kind_examples(library).items():
         for example in examples:
-            number, lines = rows.pop((slugs[kind], f"e-{example.document.id}"))
+            (number, lines), theme_sets = rows.pop((slugs[kind], f"e-{example.document.id}"))
             text_file = (sample_site / search_index.INDEX_DIR / "t" / f"{number}.js").read_text(encoding="utf-8")
             assert text_file.startswith(prefix) and text_file.endswith(");\n")
             got_number, record = json.loads(f"[{text_file[len(prefix) : -3]}]")
             assert got_number == number and record["title"] == example.document.title
             texts = dict(record["items"])
             assert [(line[0], texts[line[1]]) for line in lines] == [(b.depth, b.text) for b in example.blocks]
+            for line, block in zip(lines, example.blocks, strict=True):  # a paragraph's own themes, when not all
+                own = {theme_slugs[t] for t in block.themes}
+                assert (
+                    set(theme_sets[line[2]]) == own if len(line) > 2 else block.depth or own == example_themes(example)
+                )
             checked += len(lines)
     assert rows == {} and checked > 100
     for path in (sample_site / "assets" / "fanli-data").rglob("*.js"):  # nor in any other data script

@@ -65,9 +65,9 @@ def _library(tmp_path: Path):
     return load_library(tmp_path)
 
 
-def _visible_in_example_page(block: list, example_themes: list[str], theme: str) -> bool:
-    """What examples.js shows of a paragraph block under a theme filter (the example itself is shown)."""
-    return not theme or (block[2] if len(block) > 2 else example_themes).count(theme) > 0
+def _visible_in_example_page(line: list, theme_sets: list, example_themes: list[str], theme: str) -> bool:
+    """What examples.js shows of a paragraph line under a theme filter (the example itself is shown)."""
+    return not theme or (theme_sets[line[2]] if len(line) > 2 else example_themes).count(theme) > 0
 
 
 def test_search_examples_and_phrases_filter_the_same_paragraphs(tmp_path: Path) -> None:
@@ -93,11 +93,16 @@ def test_search_examples_and_phrases_filter_the_same_paragraphs(tmp_path: Path) 
         on_page = set()
         texts = plan.text_files(library)
         for e in examples.get(kind, []):
-            _text_file, lines = plan._example_row(e, texts, slug)
+            chunk = plan._example_rows([e], texts, slug, str)
+            _text_file, lines = chunk["rows"][f"e-{e.document.id}"]
             if theme and slug[theme] not in [slug[t] for t in e.themes]:
                 continue
             wanted = slug.get(theme, "")
-            shown = [b for b in lines if b[0] == 0 and _visible_in_example_page(b, [slug[t] for t in e.themes], wanted)]
+            shown = [
+                b
+                for b in lines
+                if b[0] == 0 and _visible_in_example_page(b, chunk["themes"], [slug[t] for t in e.themes], wanted)
+            ]
             on_page |= {b[1] for b in shown}
         if not theme:
             assert by_search, kind

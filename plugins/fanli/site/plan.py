@@ -17,7 +17,7 @@ from typing import Any
 from fanli.core.model import Document, Library, Section
 from fanli.core.text import strip_number
 from fanli.site import indexes, routes, search_index, trends
-from fanli.site.indexes import Example, ExampleBlock, placed_sections
+from fanli.site.indexes import Example, placed_sections
 from fanli.site.pages import PageSpec, Settings, chunk_pages, paginate, paginate_by_weight, site_pages
 from fanli.site.phrases import Occurrence, PhraseEntry, phrase_categories, phrase_library
 from fanli.site.similar import similar_index
@@ -177,8 +177,12 @@ def kind_pages(
 
 def _example_rows(
     examples: Sequence[Example], texts: dict[str, int], theme_slugs: dict[str, str], url: UrlOf
-) -> dict[str, list[Any]]:
-    return {f"e-{e.document.id}": _example_row(e, texts, theme_slugs) for e in examples}
+) -> dict[str, Any]:
+    """A page's examples: {"themes": [theme slugs…], "rows": {element id: example row}}; a row's
+    paragraph refers to its themes by their place in "themes" (each set of themes written once)."""
+    theme_sets: dict[tuple[str, ...], int] = {}
+    rows = {f"e-{e.document.id}": _example_row(e, texts, theme_slugs, theme_sets) for e in examples}
+    return {"themes": list(theme_sets), "rows": rows}
 
 
 def example_bytes(example: Example) -> int:
@@ -186,20 +190,22 @@ def example_bytes(example: Example) -> int:
     return 3 * example.char_count() + 3_000
 
 
-def _block_row(block: ExampleBlock, example_themes: tuple[str, ...], theme_slugs: dict[str, str]) -> list[Any]:
-    """[depth, anchor], and for a paragraph whose themes are not all of its example's, their slugs:
-    the theme filter hides such a paragraph when it lacks the theme (as search would)."""
-    row: list[Any] = [block.depth, block.anchor]
-    if block.depth == 0 and block.themes != example_themes:
-        row.append([theme_slugs[t] for t in block.themes])
-    return row
-
-
-def _example_row(example: Example, texts: dict[str, int], theme_slugs: dict[str, str]) -> list[Any]:
-    """[text file number, [block row…]]: no text, no title or metadata. The text of each line is the
-    item with that anchor in the search index's text file of the document (`t/N.js`), which also
-    gives the title, unit, year, genre and address; the page already shows the header."""
-    return [texts[example.document.id], [_block_row(b, example.themes, theme_slugs) for b in example.blocks]]
+def _example_row(
+    example: Example, texts: dict[str, int], theme_slugs: dict[str, str], theme_sets: dict[tuple[str, ...], int]
+) -> list[Any]:
+    """[text file number, [line…]]: no text, no title or metadata. A line is [depth, anchor] and, for a
+    paragraph that lacks some of its example's themes, the number of its set of themes in
+    `theme_sets` (which grows): the theme filter hides such a paragraph when it lacks the theme (as
+    search would). The text of each line is the item with that anchor in the search index's text
+    file of the document (`t/N.js`), which also gives the title, unit, year, genre and address."""
+    lines: list[list[Any]] = []
+    for block in example.blocks:
+        line: list[Any] = [block.depth, block.anchor]
+        if block.depth == 0 and set(block.themes) != set(example.themes):
+            slugs = tuple(sorted(theme_slugs[t] for t in block.themes))
+            line.append(theme_sets.setdefault(slugs, len(theme_sets)))
+        lines.append(line)
+    return [texts[example.document.id], lines]
 
 
 # --- outline library -----------------------------------------------------------------------

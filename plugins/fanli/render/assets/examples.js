@@ -173,12 +173,20 @@
   }
 
   /**
-   * A section example from its row in its page's data script, [text file, [[depth, anchor, themes?]…]],
-   * and its report's text file.
-   * @param {string} id @param {Array<any>} row @param {TextFile} file @param {string} level
+   * A page's data script of section examples (site/plan.py: `_example_rows`).
+   * @typedef {Object} ExampleChunk
+   * @property {string[][]} themes  sets of theme slugs, referred to by number
+   * @property {Object<string, Array<any>>} rows  by element id: [text file number, [line…]], a line
+   *   being [depth, anchor] or, for a paragraph lacking some of its example's themes, [0, anchor, theme set]
+   */
+
+  /**
+   * A section example from its row in its page's data script and its report's text file.
+   * @param {string} id @param {ExampleChunk} chunk @param {TextFile} file @param {string} level
    * @returns {Example}
    */
-  function exampleOf(id, row, file, level) {
+  function exampleOf(id, chunk, file, level) {
+    var row = chunk.rows[id];
     /** @type {Object<string, string>} */
     var texts = {};
     file.items.forEach(function (item) { texts[item[0]] = item[1]; });
@@ -188,7 +196,8 @@
       meta: [file.unit, level, String(file.year), file.genre].filter(Boolean).join(" · "),
       url: file.url,
       lines: row[1].map(function (/** @type {Array<any>} */ line) {
-        return { depth: line[0], anchor: line[1], text: texts[line[1]] || "", themes: line[2] || null };
+        var themes = line.length > 2 ? chunk.themes[line[2]] : null;
+        return { depth: line[0], anchor: line[1], text: texts[line[1]] || "", themes: themes };
       }),
     };
   }
@@ -204,12 +213,12 @@
   function loadExamples(root, key, rows) {
     return dataScript(root, key).then(function (/** @type {FilterIndex} */ index) {
       return Promise.all(rows.map(function (row) {
-        return dataScript(root, key + "/" + row.page).then(function (chunk) {
-          var example = chunk[row.id];
+        return dataScript(root, key + "/" + row.page).then(function (/** @type {ExampleChunk} */ chunk) {
+          var example = chunk.rows[row.id];
           if (!example) throw new Error("没有范例：" + row.id);
           return textFile(root + (index.texts || ""), example[0]).then(function (file) {
             var level = (index.levels || {})[String(row.facets.level)] || "";
-            return exampleOf(row.id, example, file, level);
+            return exampleOf(row.id, chunk, file, level);
           });
         });
       }));
@@ -267,9 +276,9 @@
     if (!chunk || !index) return;
     var byId = {};
     rowsOf(index).forEach(function (row) { byId[row.id] = row; });
-    var containers = Array.prototype.slice.call(list.querySelectorAll(".fanli-example-text[data-example]"));
+    var containers = Array.prototype.slice.call(list.querySelectorAll(".fanli-example > .fanli-example-text"));
     var done = containers.map(function (/** @type {HTMLElement} */ container) {
-      var row = byId[container.getAttribute("data-example") || ""];
+      var row = byId[container.id.replace(/-text$/, "")]; // the text of the example "e-<document>" is "e-<document>-text"
       if (!row) return null;
       return loadExamples(root, key, [row]).then(function (examples) {
         fillText(container, examples[0], root, placeholders);
