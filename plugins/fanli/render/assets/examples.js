@@ -274,6 +274,7 @@
     var root = list.getAttribute("data-root") || "";
     var placeholders = list.getAttribute("data-placeholder") || "";
     if (!chunk || !index) return;
+    /** @type {Object<string, IndexRow>} */
     var byId = {};
     rowsOf(index).forEach(function (row) { byId[row.id] = row; });
     var containers = Array.prototype.slice.call(list.querySelectorAll(".fanli-example > .fanli-example-text"));
@@ -283,6 +284,9 @@
       return loadExamples(root, key, [row]).then(function (examples) {
         fillText(container, examples[0], root, placeholders);
         showTheme(container, chosenTheme());
+      }, function (/** @type {Error} */ error) {
+        container.appendChild(element("p", "fanli-meta", error.message));
+        throw error;
       });
     });
     Promise.all(done).then(
