@@ -217,6 +217,17 @@ def test_examples_take_their_text_from_the_search_text_files_opened_from_disk(br
     )
     assert shown == [[b.depth > 0, b.text] for b in blocks]
     assert page.locator(".fanli-example-text .fanli-ph", has_text="XXX").count() >= 1
+    # the header's tools, which need JavaScript, are made by it: a compare box and a copy button each
+    ids = page.locator("article.fanli-example").evaluate_all("as => as.map(a => a.id)")
+    assert len(ids) == len(examples)
+    assert (
+        page.locator("article.fanli-example header .fanli-pick").evaluate_all("bs => bs.map(b => 'e-' + b.value)")
+        == ids
+    )
+    copies = page.locator("article.fanli-example header .fanli-copy").evaluate_all(
+        "bs => bs.map(b => b.dataset.copyFrom)"
+    )
+    assert copies == [f"{id}-text" for id in ids]
     href = lines.first.locator("a.fanli-anchor").get_attribute("href")
     assert href == f"../{routes.page_url(routes.document(examples[0].document), False)}#{blocks[0].anchor}"
     # a theme some tagged paragraph lacks, chosen in the address before the text arrives

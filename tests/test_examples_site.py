@@ -24,7 +24,7 @@ def test_kind_pages_show_every_example_with_its_source(sample_site: Path) -> Non
     having = [d for d in library.documents if any("问题" in s.kinds for s in d.walk())]
     assert len(having) >= 2
     for doc in having:
-        assert f'id="e-{doc.id}"' in html and f'data-copy-from="e-{doc.id}-text"' in html
+        assert f'id="e-{doc.id}"' in html and f'<div class="fanli-example-text" id="e-{doc.id}-text"></div>' in html
         assert f"{doc.year}年 · {doc.genre}" in html
     assert 'class="fanli-filter" data-index="kinds/wenti"' in html
     assert '<script src="../../assets/fanli-data/kinds/wenti.js"></script>' in html

@@ -27,7 +27,7 @@ HEADINGS_PER_PAGE = 400  # reusable headings on one page
 PHRASES_PER_PAGE = 300  # phrases on one page of the phrase index
 OCCURRENCE_BYTES = 200_000  # estimated HTML of one page of a phrase's occurrences
 SOURCES_PER_CONTEXT = 1_000  # sources listed under one context before it continues
-EXAMPLE_BYTES = 1_000_000  # estimated text of one page of section examples (its HTML is a list of headers)
+EXAMPLE_BYTES = 1_000_000  # estimated text data of one page of section examples (its HTML is a list of headers)
 UNIT_PHRASES = 12  # phrases listed on a unit's page
 
 UrlOf = Callable[[str], str]  # a page's source path -> its site-relative URL

@@ -264,6 +264,29 @@
   }
 
   /**
+   * The tools of an example's header, which work only with JavaScript and so are made here: the
+   * compare checkbox before the title, the copy button (copy_button in _macros.html) at the end.
+   * @param {HTMLElement} article  `<article class="fanli-example" id="e-<document id>">`
+   */
+  function addTools(article) {
+    var header = article.querySelector("header");
+    if (!header) return;
+    var label = element("label", "fanli-nocopy");
+    var box = /** @type {HTMLInputElement} */ (element("input", "fanli-pick"));
+    box.type = "checkbox";
+    box.value = article.id.slice(2);
+    label.appendChild(box);
+    label.appendChild(document.createTextNode(" 对比"));
+    header.insertBefore(document.createTextNode(" "), header.firstChild);
+    header.insertBefore(label, header.firstChild);
+    var copy = /** @type {HTMLButtonElement} */ (element("button", "fanli-copy fanli-nocopy", "复制"));
+    copy.type = "button";
+    copy.setAttribute("data-copy-from", article.id + "-text");
+    header.appendChild(document.createTextNode(" "));
+    header.appendChild(copy);
+  }
+
+  /**
    * Fills the examples of a list page; data-state="loaded" (or "failed") on the list once done.
    * @param {HTMLElement} list
    */
@@ -273,6 +296,7 @@
     var index = /** @type {FilterIndex | undefined} */ (data[key]);
     var root = list.getAttribute("data-root") || "";
     var placeholders = list.getAttribute("data-placeholder") || "";
+    list.querySelectorAll("article.fanli-example").forEach(function (article) { addTools(/** @type {HTMLElement} */ (article)); });
     if (!chunk || !index) return;
     /** @type {Object<string, IndexRow>} */
     var byId = {};
