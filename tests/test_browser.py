@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from fanli.site import plan
+from fanli.core.load import load_library
+from fanli.site import indexes, plan, routes
 
 from browser import PageWatch, clipboard_page, serve
 from conftest import ROOT, build_site
@@ -200,10 +201,57 @@ def test_compare_view_works_opened_from_disk(browser, disk_site: Path) -> None:
     page.close()
 
 
+def test_examples_take_their_text_from_the_search_text_files_opened_from_disk(browser, disk_site: Path) -> None:
+    """The examples' lines come from the reports' text files (one per report, shared with search):
+    every line of every example, placeholders marked, a theme chosen before they arrive applied."""
+    library = load_library(ROOT / "data")
+    examples = indexes.kind_examples(library)["问题"]
+    blocks = [b for e in examples for b in e.blocks]
+    page = browser.new_page()
+    watch = PageWatch(page, "file://")
+    page.goto((disk_site / "kinds" / "wenti.html").as_uri())
+    page.wait_for_selector(".fanli-examples[data-state=loaded]")
+    lines = page.locator(".fanli-example-text p")
+    shown = lines.evaluate_all(
+        "ps => ps.map(p => [p.classList.contains('fanli-example-heading'), p.innerText.replace(/¶$/, '')])"
+    )
+    assert shown == [[b.depth > 0, b.text] for b in blocks]
+    assert page.locator(".fanli-example-text .fanli-ph", has_text="XXX").count() >= 1
+    # the header's tools, which need JavaScript, are made by it: a compare box and a copy button each
+    ids = page.locator("article.fanli-example").evaluate_all("as => as.map(a => a.id)")
+    assert len(ids) == len(examples)
+    assert (
+        page.locator("article.fanli-example header .fanli-pick").evaluate_all("bs => bs.map(b => 'e-' + b.value)")
+        == ids
+    )
+    copies = page.locator("article.fanli-example header .fanli-copy").evaluate_all(
+        "bs => bs.map(b => b.dataset.copyFrom)"
+    )
+    assert copies == [f"{id}-text" for id in ids]
+    href = lines.first.locator("a.fanli-anchor").get_attribute("href")
+    assert href == f"../{routes.page_url(routes.document(examples[0].document), False)}#{blocks[0].anchor}"
+    # a theme some tagged paragraph lacks, chosen in the address before the text arrives
+    theme = page.evaluate(
+        """() => [...document.querySelectorAll('select[name=theme] option')].map(o => o.value).find(t => t &&
+             [...document.querySelectorAll('p[data-themes]')].some(p => !p.dataset.themes.split(' ').includes(t)))"""
+    )
+    assert theme
+    page.goto((disk_site / "kinds" / "wenti.html").as_uri() + f"#theme={theme}")
+    page.reload()
+    page.wait_for_selector(".fanli-examples[data-state=loaded]")
+    lacking = page.locator(".fanli-example-text p[data-themes]").evaluate_all(
+        f"ps => ps.filter(p => !p.dataset.themes.split(' ').includes('{theme}')).map(p => p.hidden)"
+    )
+    assert lacking and all(lacking)
+    assert watch.errors == [] and watch.outside == []
+    page.close()
+
+
 def test_copy_buttons_on_examples_and_phrases(browser, sample_site: Path) -> None:
     with serve(sample_site) as base:
         context, page, watch = clipboard_page(browser, base)
         page.goto(base + "kinds/wenti/")
+        page.wait_for_selector(".fanli-examples[data-state=loaded]")
         example = page.locator(f"#e-{SUMMARY}")
         example.locator(".fanli-copy").click()
         page.wait_for_function(f"() => document.querySelector('#e-{SUMMARY} .fanli-copy').textContent === '已复制'")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 from fanli.core.load import load_library
+from fanli.site import indexes, search_index
 
 from conftest import ROOT
 
@@ -22,17 +24,59 @@ def test_kind_pages_show_every_example_with_its_source(sample_site: Path) -> Non
     having = [d for d in library.documents if any("问题" in s.kinds for s in d.walk())]
     assert len(having) >= 2
     for doc in having:
-        assert f'id="e-{doc.id}"' in html and f'data-copy-from="e-{doc.id}-text"' in html
+        assert f'id="e-{doc.id}"' in html and f'<div class="fanli-example-text" id="e-{doc.id}-text"></div>' in html
         assert f"{doc.year}年 · {doc.genre}" in html
     assert 'class="fanli-filter" data-index="kinds/wenti"' in html
     assert '<script src="../../assets/fanli-data/kinds/wenti.js"></script>' in html
     assert '<script src="../../assets/fanli-data/kinds/wenti/1.js"></script>' in html
-    text = read(sample_site, "assets/fanli-data/kinds/wenti/1.js")  # the examples' text, which the page shows
-    assert "廉政学习中理论教育多，案例警示、预防教育少" in text
-    assert '[0,[["XXX"],"党委坚持以习近平新时代中国特色社会主义思想为指导' in text  # placeholders marked
     script = read(sample_site, "assets/fanli-data/kinds/wenti.js")
     assert script.startswith('(window.fanliData = window.fanliData || {})["kinds/wenti"] = {')
     assert all(f'"e-{doc.id}"' in script for doc in having)
+
+
+def data_script(site: Path, path: Path) -> object:
+    """The payload of a data script `(window.fanliData = …)["key"] = payload;`."""
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text[text.index("] = ") + 4 : text.rindex(";")])
+
+
+def test_section_examples_carry_no_text_but_find_it_in_the_search_text_files(sample_site: Path) -> None:
+    """The examples' text is shipped once, in the search index's text files (t/N.js): the examples'
+    data scripts hold anchors only, and each anchor leads to the line the example shows."""
+    library = load_library(ROOT / "data")
+    data = sample_site / "assets" / "fanli-data" / "kinds"
+    rows = {}
+    for chunk in data.glob("*/*.js"):
+        assert not re.search(r"[\u3400-\u9fff]", chunk.read_text(encoding="utf-8")), chunk  # no Chinese at all
+        payload = data_script(sample_site, chunk)
+        assert isinstance(payload, dict)
+        rows |= {(chunk.parent.name, id): (row, payload["themes"]) for id, row in payload["rows"].items()}
+    prefix = f"{search_index.CALLBACKS['text']}("
+    slugs, theme_slugs = library.taxonomy.slugs("kinds"), library.taxonomy.slugs("themes")
+
+    def example_themes(example: indexes.Example) -> set[str]:
+        return {theme_slugs[t] for t in example.themes}
+
+    checked = 0
+    for kind, examples in indexes.kind_examples(library).items():
+        for example in examples:
+            (number, lines), theme_sets = rows.pop((slugs[kind], f"e-{example.document.id}"))
+            text_file = (sample_site / search_index.INDEX_DIR / "t" / f"{number}.js").read_text(encoding="utf-8")
+            assert text_file.startswith(prefix) and text_file.endswith(");\n")
+            got_number, record = json.loads(f"[{text_file[len(prefix) : -3]}]")
+            assert got_number == number and record["title"] == example.document.title
+            texts = dict(record["items"])
+            assert [(line[0], texts[line[1]]) for line in lines] == [(b.depth, b.text) for b in example.blocks]
+            for line, block in zip(lines, example.blocks, strict=True):  # a paragraph's own themes, when not all
+                own = {theme_slugs[t] for t in block.themes}
+                assert (
+                    set(theme_sets[line[2]]) == own if len(line) > 2 else block.depth or own == example_themes(example)
+                )
+            checked += len(lines)
+    assert rows == {} and checked > 100
+    for path in (sample_site / "assets" / "fanli-data").rglob("*.js"):  # nor in any other data script
+        text = path.read_text(encoding="utf-8")
+        assert not [p.text for d in library.documents for p in d.paragraphs() if len(p.text) > 20 and p.text in text]
 
 
 def test_data_scripts_cannot_end_a_script_element(sample_site: Path) -> None:

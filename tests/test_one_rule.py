@@ -65,9 +65,9 @@ def _library(tmp_path: Path):
     return load_library(tmp_path)
 
 
-def _visible_in_example_page(block: list, example_themes: list[str], theme: str) -> bool:
-    """What examples.js shows of a paragraph block under a theme filter (the example itself is shown)."""
-    return not theme or (block[3] if len(block) > 3 else example_themes).count(theme) > 0
+def _visible_in_example_page(line: list, theme_sets: list, example_themes: list[str], theme: str) -> bool:
+    """What examples.js shows of a paragraph line under a theme filter (the example itself is shown)."""
+    return not theme or (theme_sets[line[2]] if len(line) > 2 else example_themes).count(theme) > 0
 
 
 def test_search_examples_and_phrases_filter_the_same_paragraphs(tmp_path: Path) -> None:
@@ -91,17 +91,19 @@ def test_search_examples_and_phrases_filter_the_same_paragraphs(tmp_path: Path) 
             if b.depth == 0 and (not theme or theme in b.themes)
         }
         on_page = set()
+        texts = plan.text_files(library)
         for e in examples.get(kind, []):
-            payload = plan._example_payload(e, str, slug)
+            chunk = plan._example_rows([e], texts, slug, str)
+            _text_file, lines = chunk["rows"][f"e-{e.document.id}"]
             if theme and slug[theme] not in [slug[t] for t in e.themes]:
                 continue
             wanted = slug.get(theme, "")
             shown = [
                 b
-                for b in payload["blocks"]
-                if b[0] == 0 and _visible_in_example_page(b, [slug[t] for t in e.themes], wanted)
+                for b in lines
+                if b[0] == 0 and _visible_in_example_page(b, chunk["themes"], [slug[t] for t in e.themes], wanted)
             ]
-            on_page |= {b[2] for b in shown}
+            on_page |= {b[1] for b in shown}
         if not theme:
             assert by_search, kind
         assert by_search == by_phrases == by_examples == on_page, (kind, theme)
@@ -135,6 +137,7 @@ def test_the_examples_page_shows_what_search_finds_under_a_theme(browser, tmp_pa
             watch = PageWatch(page, base)
             page.goto(f"{base}kinds/{slug[kind]}/#theme={theme_slug[theme]}")
             page.wait_for_function("() => document.querySelector('.fanli-filter-status').textContent !== ''")
+            page.wait_for_selector(".fanli-examples[data-state=loaded]")  # the text arrives after the filter
             shown = page.eval_on_selector_all(
                 ".fanli-example:not([hidden]) .fanli-example-text p:not(.fanli-example-heading):not([hidden]) a",
                 "links => links.map(a => a.hash.slice(1))",

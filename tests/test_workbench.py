@@ -768,7 +768,9 @@ def test_section_example_download_follows_the_filters(browser, sample_site: Path
         # the phrase library: the phrases its filters select, one paragraph each
         page.goto(base + "phrases/")
         page.select_option(".fanli-filter select[name=pattern]", index=1)
-        wanted = page.evaluate("() => document.querySelector('form.fanli-filter').fanliMatching().map(item => item[2])")
+        wanted = page.evaluate(
+            "() => document.querySelector('form.fanli-filter').fanliMatching().map(row => row.label)"
+        )
         with page.expect_download() as info:
             page.click(".fanli-word-export")
         info.value.save_as(path)

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
 
 from fanli.core.model import Document, Library, Section
-from fanli.core.text import split_placeholders, strip_number
-from fanli.site import indexes, routes, trends
+from fanli.core.text import strip_number
+from fanli.site import indexes, routes, search_index, trends
 from fanli.site.common_outline import genre_outlines
-from fanli.site.indexes import Example, ExampleBlock, placed_sections
+from fanli.site.indexes import Example, placed_sections
 from fanli.site.pages import PageSpec, Settings, chunk_pages, paginate, paginate_by_weight, site_pages
 from fanli.site.phrases import Occurrence, PhraseEntry, phrase_categories, phrase_library
 from fanli.site.similar import similar_index
@@ -77,7 +77,7 @@ def site_plan(library: Library, settings: Settings | None = None) -> SitePlan:
     entries = phrase_library(library)
     similar = similar_index(library)
     pages = site_pages(library, settings, similar=similar, unit_phrases=unit_phrases(entries))
-    example_pages, example_scripts = kind_pages(library, examples)
+    example_pages, example_scripts = kind_pages(library, examples, text_files(library))
     phrase_library_pages, phrase_scripts = phrase_pages(library, entries)
     outline_library_pages, outline_scripts = outline_pages(library)
     pages += [*example_pages, *phrase_library_pages, *outline_library_pages]
@@ -87,15 +87,6 @@ def site_plan(library: Library, settings: Settings | None = None) -> SitePlan:
 
 
 # --- section examples ---------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1 << 16)  # copied paragraphs recur across examples
-def marked_text(text: str) -> str | list[str | list[str]]:
-    """Text for a script: the string itself, or its pieces with each placeholder wrapped in a list."""
-    pieces = split_placeholders(text)
-    if not any(mark for mark, _ in pieces):
-        return text
-    return [[piece] if mark else piece for mark, piece in pieces]
 
 
 def facet_options(library: Library) -> dict[str, list[tuple[str, str]]]:
@@ -109,7 +100,18 @@ def facet_options(library: Library) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[list[PageSpec], list[ScriptSpec]]:
+def text_files(library: Library) -> dict[str, int]:
+    """Each document's text file in the search index (`t/N.js`, by document id): the one copy of its
+    text the browser reads, which the section examples take their text from."""
+    return {doc.id: number for number, doc in enumerate(search_index.ordered_documents(library))}
+
+
+def kind_pages(
+    library: Library, examples: dict[str, list[Example]], texts: dict[str, int]
+) -> tuple[list[PageSpec], list[ScriptSpec]]:
+    """A page per kind listing its examples' headers; the examples' text is filled in by examples.js
+    from the search index's text files. Data scripts: per page of a kind, each example as the text
+    file and anchors of its lines (`_example_row`); per kind, the filter index over all its pages."""
     tax = library.taxonomy
     slugs = {axis: tax.slugs(axis) for axis in ("themes", "genres", "levels")}
     entries = [(c, len(examples.get(c.name, ())), routes.kind(c.slug)) for c in tax.kinds]
@@ -135,7 +137,7 @@ def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[li
                 ScriptSpec(
                     routes.data_script(f"{key}/{pager.number}"),
                     f"{key}/{pager.number}",
-                    partial(_example_payloads, items, slugs["themes"]),
+                    partial(_example_rows, items, texts, slugs["themes"]),
                 )
             )
 
@@ -144,6 +146,8 @@ def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[li
                 "kind": kind.name,
                 "facets": ["year", "theme", "genre", "level", "unit"],
                 "pages": [url(src) for src in (chunks[0][0].srcs if chunks else ())],
+                "texts": f"{search_index.INDEX_DIR}/t/",
+                "levels": {c.slug: c.name for c in tax.levels},
                 "items": [
                     [
                         pager.number,
@@ -172,8 +176,14 @@ def kind_pages(library: Library, examples: dict[str, list[Example]]) -> tuple[li
     return pages, scripts
 
 
-def _example_payloads(examples: Sequence[Example], theme_slugs: dict[str, str], url: UrlOf) -> dict[str, Any]:
-    return {f"e-{e.document.id}": _example_payload(e, url, theme_slugs) for e in examples}
+def _example_rows(
+    examples: Sequence[Example], texts: dict[str, int], theme_slugs: dict[str, str], url: UrlOf
+) -> dict[str, Any]:
+    """A page's examples: {"themes": [theme slugs…], "rows": {element id: example row}}; a row's
+    paragraph refers to its themes by their place in "themes" (each set of themes written once)."""
+    theme_sets: dict[tuple[str, ...], int] = {}
+    rows = {f"e-{e.document.id}": _example_row(e, texts, theme_slugs, theme_sets) for e in examples}
+    return {"themes": list(theme_sets), "rows": rows}
 
 
 def example_bytes(example: Example) -> int:
@@ -181,23 +191,22 @@ def example_bytes(example: Example) -> int:
     return 3 * example.char_count() + 3_000
 
 
-def _block_payload(block: ExampleBlock, example_themes: tuple[str, ...], theme_slugs: dict[str, str]) -> list[Any]:
-    """[depth, text, anchor], and for a paragraph whose themes are not all of its example's, their
-    slugs: the theme filter hides such a paragraph when it lacks the theme (as search would)."""
-    payload: list[Any] = [block.depth, marked_text(block.text), block.anchor]
-    if block.depth == 0 and block.themes != example_themes:
-        payload.append([theme_slugs[t] for t in block.themes])
-    return payload
-
-
-def _example_payload(example: Example, url: UrlOf, theme_slugs: dict[str, str]) -> dict[str, Any]:
-    doc = example.document
-    return {
-        "title": doc.title,
-        "meta": f"{doc.unit.name} · {doc.unit.level} · {doc.year} · {doc.genre}",
-        "url": url(routes.document(doc)),
-        "blocks": [_block_payload(b, example.themes, theme_slugs) for b in example.blocks],
-    }
+def _example_row(
+    example: Example, texts: dict[str, int], theme_slugs: dict[str, str], theme_sets: dict[tuple[str, ...], int]
+) -> list[Any]:
+    """[text file number, [line…]]: no text, no title or metadata. A line is [depth, anchor] and, for a
+    paragraph that lacks some of its example's themes, the number of its set of themes in
+    `theme_sets` (which grows): the theme filter hides such a paragraph when it lacks the theme (as
+    search would). The text of each line is the item with that anchor in the search index's text
+    file of the document (`t/N.js`), which also gives the title, unit, year, genre and address."""
+    lines: list[list[Any]] = []
+    for block in example.blocks:
+        line: list[Any] = [block.depth, block.anchor]
+        if block.depth == 0 and set(block.themes) != set(example.themes):
+            slugs = tuple(sorted(theme_slugs[t] for t in block.themes))
+            line.append(theme_sets.setdefault(slugs, len(theme_sets)))
+        lines.append(line)
+    return [texts[example.document.id], lines]
 
 
 # --- outline library -----------------------------------------------------------------------

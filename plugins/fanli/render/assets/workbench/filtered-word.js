@@ -1,25 +1,11 @@
 // fanli: a filtered list's Word download, made in the browser from what its filters select (over all
 // pages, in the list's order, at most data-limit entries), from the same data the page shows. A section-
-// example page gives each example's text (its page's data script, loaded as needed); a list with
-// data-mode="labels" (the phrase library) gives each entry's label, one paragraph each.
-// Needs examples.js (the filter, form.fanliMatching) and workbench/word.js.
+// example page gives each example's text (window.fanliExamples.load: its page's data script and its
+// report's text file, loaded as needed); a list with data-mode="labels" (the phrase library) gives each
+// entry's label, one paragraph each.
+// Needs examples.js (the filter, form.fanliMatching, window.fanliExamples) and workbench/word.js.
 (function () {
   "use strict";
-
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = src;
-      script.onload = resolve;
-      script.onerror = function () { reject(new Error("数据未能加载")); };
-      document.head.appendChild(script);
-    });
-  }
-
-  // a text as the data gives it: a string, or pieces where a placeholder is a one-item list
-  function plain(text) {
-    return typeof text === "string" ? text : text.map(function (piece) { return typeof piece === "string" ? piece : piece[0]; }).join("");
-  }
 
   // "年份 2023年 · 主题 党风廉政建设": the filters set on screen, for the file's closing note
   function filtersSet(form) {
@@ -41,33 +27,27 @@
     var matching = form.fanliMatching();
     var limit = Number(holder.getAttribute("data-limit"));
     var chosen = matching.slice(0, limit);
-    var data = window.fanliData || {};
     if (holder.getAttribute("data-mode") === "labels") {
       var filters = filtersSet(form);
       var title = holder.getAttribute("data-title") + (filters.length ? "（" + filters.join("，") + "）" : "");
       var blocks = [["FanliTitle", holder.getAttribute("data-title")]].concat(
-        chosen.map(function (item) { return ["FanliBody", item[2]]; }),
+        chosen.map(function (row) { return ["FanliBody", row.label]; }),
         [["FanliNote", note(filters, matching.length, chosen.length)]]
       );
       finish(window.fanliWord.download(holder, title, blocks));
       return;
     }
-    var pages = chosen.map(function (item) { return item[0]; }).filter(function (page, i, all) { return all.indexOf(page) === i; });
     status.textContent = "正在生成 Word 文档…";
-    finish(Promise.all(pages.map(function (page) {
-      var chunk = key + "/" + page;
-      return data[chunk] ? null : loadScript(holder.getAttribute("data-data") + chunk + ".js");
-    })).then(function () {
+    finish(window.fanliExamples.load(form.getAttribute("data-root"), key, chosen).then(function (examples) {
       var title = holder.getAttribute("data-title");
       var blocks = [["FanliTitle", title]];
       var theme = form.elements.theme ? form.elements.theme.value : "";
-      chosen.forEach(function (item) {
-        var example = window.fanliData[key + "/" + item[0]][item[1]];
-        blocks.push(["FanliHeading1", plain(example.title) + "（" + example.meta + "）"]);
-        example.blocks.forEach(function (block) {
+      examples.forEach(function (example) {
+        blocks.push(["FanliHeading1", example.title + "（" + example.meta + "）"]);
+        example.lines.forEach(function (line) {
           // as on screen: a paragraph tagged with other themes than the one filtered for is left out
-          if (theme && block[3] && block[3].indexOf(theme) < 0) return;
-          blocks.push([block[0] ? "FanliHeading" + Math.min(block[0] + 1, 3) : "FanliBody", plain(block[1])]);
+          if (theme && line.themes && line.themes.indexOf(theme) < 0) return;
+          blocks.push([line.depth ? "FanliHeading" + Math.min(line.depth + 1, 3) : "FanliBody", line.text]);
         });
       });
       var filters = filtersSet(form);
