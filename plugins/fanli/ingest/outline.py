@@ -12,25 +12,25 @@ import re
 from dataclasses import dataclass, field
 
 from fanli.core.model import Category
-from fanli.core.text import NUMERAL, numeral_value
+from fanli.core.text import NUMERAL, heading_number, numeral_value
 from fanli.ingest.classify import heading_kinds
 from fanli.ingest.framing import normalised
 from fanli.ingest.reading import Line
 from fanli.ingest.reflow import ends_sentence, width
 
-# Heading numbers, matched against the NFKC form of a line (（一） → (一), １． → 1.), by rank: a heading
-# closes every open section of its rank or deeper.
+# Heading ranks by the form of their numbering (core.text.heading_number): a heading closes every
+# open section of its rank or deeper. 一是 / 其一， items are enumerations, ranked apart.
 PART_RANK, TOP_RANK, PAREN_RANK, ARABIC_RANK, PAREN_ARABIC_RANK, LABEL_RANK, CIRCLED_RANK, ENUM_RANK = (
     5, 10, 20, 22, 24, 25, 27, 30
 )  # fmt: skip
-HEADING_STYLES = (
-    (re.compile(rf"^第[{NUMERAL}]+(?:部分|章|篇)"), PART_RANK),
-    (re.compile(rf"^[{NUMERAL}]+(?:、|\.(?!\d))"), TOP_RANK),
-    (re.compile(rf"^\([{NUMERAL}]+\)"), PAREN_RANK),
-    (re.compile(r"^\d{1,2}(?:\.(?!\d)|、)"), ARABIC_RANK),
-    (re.compile(r"^\(\d{1,2}\)"), PAREN_ARABIC_RANK),
-)
-CIRCLED = re.compile("^[\u2460-\u2473]")  # ① … ⑳, matched before NFKC turns them into digits
+RANK_OF_FORM = {
+    "part": PART_RANK,
+    "numeral": TOP_RANK,
+    "paren_numeral": PAREN_RANK,
+    "digit": ARABIC_RANK,
+    "paren_digit": PAREN_ARABIC_RANK,
+    "circled": CIRCLED_RANK,
+}
 # Word heading levels without a number of their own get these ranks, unless numbered headings of
 # the same level show the document's own use.
 RANK_OF_LEVEL = {1: TOP_RANK, 2: PAREN_RANK, 3: ARABIC_RANK, 4: PAREN_ARABIC_RANK}
@@ -47,11 +47,10 @@ LATER_KINDS = frozenset({"问题", "原因", "打算"})  # after one of these, u
 
 
 def heading_rank(text: str) -> int | None:
-    """The rank of the numbering that opens `text` (一、 （一） 1. …), None for an unnumbered line."""
-    if CIRCLED.match(text):
-        return CIRCLED_RANK
-    form = normalised(text[:12])
-    return next((rank for pattern, rank in HEADING_STYLES if pattern.match(form)), None)
+    """The rank of the numbering that opens `text` (一、 （一） 〔一〕 1. …), None for an unnumbered line
+    or an 一是 item. Compatibility forms (⑴, ⒈) are read through their NFKC form."""
+    number = heading_number(text) or heading_number(normalised(text[:12]))
+    return RANK_OF_FORM.get(number[0]) if number else None
 
 
 def enumeration_value(match: re.Match[str]) -> int:
