@@ -30,6 +30,7 @@ SECTION_ONLY_KINDS = ("开头", "结尾")  # these name the opening and closing,
 MIN_THEME_MENTIONS = 3
 MAX_DOCUMENT_THEMES = 5
 FALLBACK_GENRE = "其他"
+WORK_DONE_KIND = "成效"  # the kind of a section reporting work done; top-level sections default to it
 
 UNIT_SUFFIXES = (
     "街道", "社区", "乡", "镇", "村", "县", "区", "市", "委", "局", "办", "厅", "部", "院", "所", "站",
@@ -123,14 +124,15 @@ def document_year(title: str, text: str) -> int | None:
     return max(counts, key=lambda year: (counts[year], year)) if counts else None
 
 
-def genre_in(text: str, genres: tuple[Category, ...]) -> Category | None:
+def genre_in(text: str, genres: tuple[Category, ...], shortest_keyword: int = 1) -> Category | None:
     """The genre whose keyword ends latest in `text` (the head noun comes last: 工作情况总结 is a
-    总结), the longest when two end together (述职述廉报告 beats 述职); None without a keyword."""
+    总结), the longest when two end together (述职述廉报告 beats 述职); None without a keyword.
+    Keywords shorter than `shortest_keyword` are not looked for."""
     matches = [
         (text.rfind(k) + len(k), len(k), -order, genre)
         for order, genre in enumerate(genres)
         for k in genre.keywords
-        if k in text
+        if len(k) >= shortest_keyword and k in text
     ]
     return max(matches, key=lambda m: m[:3])[3] if matches else None
 
@@ -245,13 +247,30 @@ def guessed_year(text: str) -> int | None:
 
 GENRE_VERB = re.compile(r"汇报|报告|总结")
 GENRE_OF_VERB = {"汇报": "工作汇报", "报告": "工作汇报", "总结": "工作总结"}
+# The clause that hands the text over ("现将有关情况报告如下"): its verb is the weakest cue of all.
+HANDOVER = re.compile(r"现[将把就][^。！？]*?如下")
+OCCASION_KEYWORD_MIN = 4  # shorter genre keywords (总结, 汇报, 讲话) are everyday words in an opening
 
 
 def genre_cue(opening: str, genres: tuple[Category, ...]) -> Category | None:
-    """The genre an untitled report gives itself in its opening: "现将…汇报如下" → 工作汇报."""
+    """The genre an untitled report gives itself in its opening: a taxonomy genre keyword naming its
+    occasion or kind (召开…民主生活会 → 对照检查材料, 述职述廉), else the verb that hands the text over
+    ("现将…汇报如下" → 工作汇报). The fallback genre's keywords are left out: an opening that cites a
+    讲话 or an 意见 is no speech."""
+    candidates = tuple(genre for genre in genres if genre.name != FALLBACK_GENRE)
+    if named := genre_in(HANDOVER.sub("", opening), candidates, OCCASION_KEYWORD_MIN):
+        return named
     verb = GENRE_VERB.search(opening)
     by_name = {genre.name: genre for genre in genres}
     return by_name.get(GENRE_OF_VERB[verb.group()]) if verb else None
+
+
+def review_genre(first_kinds: Iterable[str], genres: tuple[Category, ...]) -> Category | None:
+    """The genre of a report that names none but opens its body with the work done (its first
+    top-level heading names a kind 成效: 2021年工作开展情况): it sums that work up."""
+    if WORK_DONE_KIND not in first_kinds:
+        return None
+    return next((genre for genre in genres if genre.name == GENRE_OF_VERB["总结"]), None)
 
 
 def written_name(name: str, title: str, signature: Iterable[str]) -> str:

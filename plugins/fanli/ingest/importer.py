@@ -30,6 +30,7 @@ from fanli.ingest.classify import (
     genre_in,
     guessed_year,
     level_in_name,
+    review_genre,
     themes_in,
     title_years,
     unit_level,
@@ -139,10 +140,19 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     genre = genre_in(title_for_keywords, taxonomy.genres)
     if genre is None or genre.name == FALLBACK_GENRE:
         cue = genre_cue(classified("".join(outline.opening)[:GENRE_CUE_SPAN]), taxonomy.genres)
-        genre = cue or genre or document_genre("", taxonomy.genres)
+        headed = outline.root.children and 0 not in guessed_kinds  # the kinds its heading names
+        first_kinds = outline.root.children[0].kinds if headed else ()
+        review = None if cue or genre else review_genre(first_kinds, taxonomy.genres)
+        genre = cue or genre or review or document_genre("", taxonomy.genres)
         if genre is None:
             genre = taxonomy.genres[-1]
-        unsure[(*doc_path, "genre")] = "标题中没有常见文种，按开头用语推断" if cue else "标题中没有常见文种，归入“其他”"
+        unsure[(*doc_path, "genre")] = (
+            "标题中没有常见文种，按开头用语推断"
+            if cue
+            else "标题中没有常见文种，正文先讲工作成效，按总结推断"
+            if review
+            else "标题中没有常见文种，归入“其他”"
+        )
     byline = [frame.body[0].text] if frame.body and width(frame.body[0].text) <= BYLINE_MAX else []
     signature = [*frame.signature, *(classified(text) for text in byline if not SENTENCE_INSIDE.search(text))]
     name, name_found = unit_name(title_for_keywords, text_for_keywords, taxonomy, signature)

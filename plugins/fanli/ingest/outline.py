@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from fanli.core.model import Category
 from fanli.core.text import NUMERAL, heading_number, numeral_value
-from fanli.ingest.classify import heading_kinds
+from fanli.ingest.classify import WORK_DONE_KIND, heading_kinds
 from fanli.ingest.framing import normalised
 from fanli.ingest.reading import Line
 from fanli.ingest.reflow import ends_sentence, width
@@ -42,7 +42,6 @@ UNNUMBERED_HEADING_MIN, UNNUMBERED_HEADING_MAX = 4, 25
 SENTENCE_INSIDE = re.compile(r"[。！？；!?;：:]")
 LABEL = re.compile(r"^([^，。；！？、：:“”‘’\s]{1,12})[：:]")
 SENTENCE_END = re.compile(r"[。！？][”’）」』]*")
-DEFAULT_KIND = "成效"
 LATER_KINDS = frozenset({"问题", "原因", "打算"})  # after one of these, unclassified sections get no kind
 
 
@@ -280,7 +279,7 @@ def settle_top_kinds(sections: list[Draft], kind_names: set[str]) -> list[int]:
     for position, draft in enumerate(sections):
         if not draft.kinds:
             guessed.append(position)
-            if not later and DEFAULT_KIND in kind_names:
-                draft.kinds = (DEFAULT_KIND,)
+            if not later and WORK_DONE_KIND in kind_names:
+                draft.kinds = (WORK_DONE_KIND,)
         later = later or bool(LATER_KINDS & set(draft.kinds))
     return guessed
