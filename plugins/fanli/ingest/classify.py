@@ -56,6 +56,7 @@ LEVELS_BY_GOVERNMENT = {
     "省": "省直部门", "市": "市直部门", "县": "县直部门", "区": "县直部门", "乡": "乡镇", "镇": "乡镇", "街道": "街道"
 }  # fmt: skip
 GOVERNMENT = re.compile(r"街道|[省县区镇]|(?<!城)乡|市(?!场)")  # 市场监管局 is no city's, 城乡建设局 no township's
+OWN_GOVERNMENT = re.compile(r"我([省市县区])")  # a department speaking of its own government
 UNKNOWN_NAME = "XX"
 # What follows a unit's name in a title or signature: its organ and the office of the person reporting.
 ORGAN_OR_OFFICE = re.compile(
@@ -162,8 +163,12 @@ def title_prefix(title: str, taxonomy: Taxonomy) -> str:
 
 
 def unit_suffix_from_text(text: str) -> str:
-    """The kind of unit the text speaks of as its own (全镇 → 镇, 我委 → 委), or ""."""
-    counts = [(count_keywords(text, cues), -order, suffix) for order, (suffix, cues) in enumerate(UNIT_SELF_REFERENCES)]
+    """The kind of unit the text speaks of as its own (全镇 → 镇, 我委 → 委), or "". A masked name
+    (*街道, X镇: the sites mask the reporting unit's name) speaks of the unit too."""
+    counts = [
+        (count_keywords(text, cues) + len(re.findall(f"{GENERIC_MARK.pattern}+{suffix}", text)), -order, suffix)
+        for order, (suffix, cues) in enumerate(UNIT_SELF_REFERENCES)
+    ]
     count, _, suffix = max(counts)
     return suffix if count else ""
 
@@ -211,6 +216,9 @@ def unit_level(name: str, text: str, levels: tuple[Category, ...]) -> str | None
     if level := level_in_name(name, levels):
         return level
     if name.endswith(DEPARTMENT_SUFFIXES):  # XX局: a department, of whichever government the text speaks of
+        own = Counter(OWN_GOVERNMENT.findall(text))  # 我区 says whose it is, 全市排名 does not
+        if own and (level := LEVELS_BY_GOVERNMENT[own.most_common(1)[0][0]]) in {lv.name for lv in levels}:
+            return level
         towns = {level for _, level in LEVELS_BY_NAME_SUFFIX[:4]}
         levels = tuple(level for level in levels if level.name not in towns)
     counts = [(count_keywords(text, level.keywords), -order, level.name) for order, level in enumerate(levels)]

@@ -1,0 +1,42 @@
+"""The level of an untitled report's unit, from how the text speaks of itself: a masked name (*街道,
+X镇) is the reporting unit's own; a department's 我区 says whose department it is, a ranking 全市第3位
+does not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fanli.core.model import Taxonomy
+from fanli.ingest.importer import parse_text, read_taxonomy
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Taxonomy:
+    return read_taxonomy(ROOT / "data")
+
+
+def level(text: str, taxonomy: Taxonomy) -> str:
+    return parse_text(text, "test.txt", taxonomy)["unit"]["level"]
+
+
+def test_a_masked_name_tells_the_units_level(taxonomy: Taxonomy) -> None:
+    text = (
+        "2022年来，在区委区政府的坚强领导下，*街道认真贯彻落实区委全会精神，现将主要工作汇报如下。\n"
+        "一、2022年亮点工作\n全区排名第二，区委考核优秀，区政府通报表扬。\n"
+        "二、存在的问题\n全区统筹还不够。\n"
+    )
+    assert level(text, taxonomy) == "街道"
+
+
+def test_a_departments_own_government_outweighs_rankings(taxonomy: Taxonomy) -> None:
+    text = (
+        "在区委、区政府的坚强领导下，统计工作又上新台阶。现将2020年我局工作总结如下：\n"
+        "一、主要指标完成情况\n"
+        "2020年全年，我区地区生产总值居全市第3位，增速全市第12位；投资全市第7位；消费全市第3位。\n"
+        "二、存在的问题\n基层统计力量薄弱。\n"
+    )
+    assert level(text, taxonomy) == "县直部门"
