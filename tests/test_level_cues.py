@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from fanli.core.model import Taxonomy
-from fanli.ingest.importer import parse_text, read_taxonomy
+from fanli.ingest.importer import parse_text
+from fanli.ingest.types import read_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 

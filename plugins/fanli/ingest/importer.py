@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from fanli.core.dump import document_data, dump_yaml, unit_data
-from fanli.core.errors import FanliError
-from fanli.core.load import DataError, Problem, load_taxonomy, load_unit_text
+from fanli.core.load import DataError, load_unit_text
 from fanli.core.model import Category, Document, Paragraph, Section, Taxonomy, Unit
 from fanli.core.text import simplified
 from fanli.ingest.classify import (
@@ -42,13 +40,10 @@ from fanli.ingest.framing import split_frame
 from fanli.ingest.outline import SENTENCE_INSIDE, Draft, build_outline, heading_rank, settle_top_kinds
 from fanli.ingest.reading import Line, ReadFailure, SourceText, read_source, text_lines
 from fanli.ingest.reflow import ends_sentence, is_banner, reflow, width
+from fanli.ingest.types import DataPath, ImportFailure, Report
 
 BYLINE_MAX = 15  # a unit's name on its own line under the title ("太子中心学校")
 GENRE_CUE_SPAN = 300  # "现将…情况汇报如下" in the opening names the genre a title leaves out
-
-
-class ImportFailure(FanliError):
-    """A report that cannot be imported; the message names the file and the reason."""
 
 
 def paragraphs(texts: Iterable[str]) -> tuple[Paragraph, ...]:
@@ -67,18 +62,6 @@ def to_section(draft: Draft, themes: tuple[Category, ...]) -> Section:
         paragraphs=paragraphs(draft.paragraphs),
         subsections=tuple(to_section(child, themes) for child in draft.children),
     )
-
-
-DataPath = tuple[str | int, ...]  # where a value sits in the unit-file data: ("documents", 0, "year")
-
-
-@dataclass
-class Report:
-    """One parsed report: the unit-file data, the guesses to check (by where they sit) and what was dropped."""
-
-    data: dict[str, Any]
-    unsure: dict[DataPath, str] = field(default_factory=dict)
-    dropped: list[str] = field(default_factory=list)
 
 
 TITLE_MAX = 50  # a first line wider than this, or one that ends a sentence, is the first paragraph
@@ -232,12 +215,3 @@ def parse_source(source: SourceText, path: Path, taxonomy: Taxonomy) -> Report:
 def parse_path(path: Path, taxonomy: Taxonomy) -> dict[str, Any]:
     """Like `parse_text` for a file."""
     return parse_report(path, taxonomy).data
-
-
-def read_taxonomy(data_dir: Path) -> Taxonomy:
-    """The taxonomy that classifies imports; a broken one stops the import with all its problems."""
-    problems: list[Problem] = []
-    taxonomy = load_taxonomy(data_dir / "taxonomy.yml", problems)
-    if taxonomy is None or problems:
-        raise DataError(problems)
-    return taxonomy
