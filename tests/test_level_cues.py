@@ -41,3 +41,23 @@ def test_a_departments_own_government_outweighs_rankings(taxonomy: Taxonomy) -> 
         "二、存在的问题\n基层统计力量薄弱。\n"
     )
     assert level(text, taxonomy) == "县直部门"
+
+
+def test_a_title_naming_a_bare_government_gives_its_level(taxonomy: Taxonomy) -> None:
+    text = (
+        "2013年县政府工作报告\n"
+        "一、2013年工作回顾\n"
+        "全年新增规模以上企业十二家，企业技改投入增长两成，扶持中小企业发展，企业利润稳步增长。\n"
+    )
+    report = parse_text(text, "test.txt", taxonomy)
+    assert report["unit"]["level"] == "县直部门"
+    assert report["unit"]["name"] == "XX县"
+
+
+def test_a_department_is_never_a_firm_or_school(taxonomy: Taxonomy) -> None:
+    text = (
+        "上半年，我局牢牢抓住从严治党、改革发展、安全稳定三大主题，现将有关情况汇报如下：\n"
+        "一、主要工作\n"
+        "完成学校安全检查，督促学校整改隐患，指导中学、小学和中心校落实学校课后服务。\n"
+    )
+    assert level(text, taxonomy) != "企事业单位"

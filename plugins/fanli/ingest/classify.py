@@ -185,13 +185,16 @@ def name_in(text: str) -> str:
 def unit_name(title: str, text: str, taxonomy: Taxonomy, signature: Iterable[str] = ()) -> tuple[str, bool]:
     """The unit's name from the title or the signature, and whether it was found there (not guessed).
 
-    Otherwise a placeholder stem (XXX党委 → XXX) or XX is completed by the suffix the text uses (全镇 → 镇)."""
+    Otherwise a bare government (县政府 → XX县), or a placeholder stem (XXX党委 → XXX) or XX completed
+    by the suffix the text uses (全镇 → 镇)."""
     prefix = title_prefix(title, taxonomy)
     for candidate in (prefix, *signature):
         name = name_in(candidate)
         if name:
             return name, True
     stem = ORGAN_OR_OFFICE.sub("", prefix, count=1)
+    if stem in LEVELS_BY_GOVERNMENT:  # "县政府工作报告": a county's government, its name left out
+        return UNKNOWN_NAME + stem, False
     return (stem if PLACEHOLDER_STEM.fullmatch(stem) else UNKNOWN_NAME) + unit_suffix_from_text(text), False
 
 
@@ -220,7 +223,8 @@ def unit_level(name: str, text: str, levels: tuple[Category, ...]) -> str | None
         if own and (level := LEVELS_BY_GOVERNMENT[own.most_common(1)[0][0]]) in {lv.name for lv in levels}:
             return level
         towns = {level for _, level in LEVELS_BY_NAME_SUFFIX[:4]}
-        levels = tuple(level for level in levels if level.name not in towns)
+        governments = set(LEVELS_BY_GOVERNMENT.values()) - towns  # a department is no firm or school
+        levels = tuple(level for level in levels if level.name in governments)
     counts = [(count_keywords(text, level.keywords), -order, level.name) for order, level in enumerate(levels)]
     count, _, best = max(counts, default=(0, 0, ""))
     return best if count else None
