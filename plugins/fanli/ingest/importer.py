@@ -75,12 +75,42 @@ def looks_like_title(text: str) -> bool:
     return width(text) <= TITLE_MAX and not ends_sentence(text) and heading_rank(text) is None
 
 
+# Where the first sentence of a paragraph may hold a title run into it: up to its first comma or stop.
+FIRST_CLAUSE = re.compile(r"^[^，,。；;：:！!？?]*")
+RUN_IN_TITLE_MIN = 6  # "总结一年来…" opens a paragraph; a title is longer
+HANDOVER_START = re.compile(r"^(?:现将|现就|现把|下面)")
+# A title's second part after its genre word: "及下半年工作计划", "暨2023年工作思路".
+TITLE_CONTINUATION = re.compile(r"[及和暨与][^\s，,。；;：:]{0,20}?" + DOCUMENT_NOUN.pattern.removesuffix("$"))
+
+
+def run_in_title(line: str, genres: tuple[Category, ...]) -> str:
+    """A title run into the paragraph after it on one line ("2008年街道办工作总结一年来，…"): the
+    line's start up to the genre keyword that ends latest before its first comma, when that fits a
+    title; "" when the line holds none."""
+    clause = FIRST_CLAUSE.match(line)
+    span = clause.group() if clause else ""
+    if HANDOVER_START.match(span):
+        return ""
+    plain = simplified(span)  # same length: keywords found in it mark the written text
+    ends = [plain.rfind(k) + len(k) for genre in genres for k in genre.keywords if k in plain]
+    end = max(ends, default=0)
+    if end and (more := TITLE_CONTINUATION.match(plain, end)):  # …工作总结及下半年工作计划
+        end = more.end()
+    head = line[:end]
+    if end == len(line) or width(head) < RUN_IN_TITLE_MIN or not looks_like_title(head):
+        return ""
+    return head
+
+
 def title_lines(lines: list[Line], genres: tuple[Category, ...]) -> tuple[str, list[Line]]:
     """The title ("" when the file has none) and the lines after it; a title whose genre word is
     on a second short line (…学习情况 / 报告) is joined back together."""
     first = lines[0].text
     if not looks_like_title(first) and not is_banner(first):
-        return "", lines
+        head = run_in_title(first, genres)
+        if not head:
+            return "", lines
+        return head, [Line(first[len(head) :].strip()), *lines[1:]]
     rest = lines[1:]
     if rest and genre_in(classified(first), genres) is None:
         second = rest[0].text

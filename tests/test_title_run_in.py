@@ -1,0 +1,52 @@
+"""A title run into the first paragraph on one line (a document site's preview) is taken off it:
+up to the genre word that ends latest before the first comma, with a second part (及…计划)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fanli.core.model import Taxonomy
+from fanli.ingest.importer import parse_text
+from fanli.ingest.types import read_taxonomy
+
+ROOT = Path(__file__).resolve().parents[1]
+BODY = "\n一、主要工作\n全年组织中心组学习十二次，开展专题研讨四次。\n二、存在问题\n学习的深度还不够。\n"
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Taxonomy:
+    return read_taxonomy(ROOT / "data")
+
+
+def document(first_line: str, taxonomy: Taxonomy) -> dict:
+    return parse_text(first_line + BODY, "test.txt", taxonomy)["documents"][0]
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("2008年街道办工作总结一年来，振兴街道办事处在区党工委的领导下，完成了各项任务。", "2008年街道办工作总结"),
+        ("某县 2025 年度法治政府建设情况报告2025 年，全县深入学习贯彻法治思想。", "某县 2025 年度法治政府建设情况报告"),
+        (
+            "市教育局2021年上半年工作总结及下半年工作计划 上半年，市教育局牢牢抓住三大主题，推动工作落实。",
+            "市教育局2021年上半年工作总结及下半年工作计划",
+        ),
+    ],
+)
+def test_a_run_in_title_is_taken_off_its_paragraph(line: str, title: str, taxonomy: Taxonomy) -> None:
+    doc = document(line, taxonomy)
+    assert doc["title"] == title
+    assert doc["opening"][0] == line[len(title) :].strip()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "现将2020年我局工作总结如下：全年完成各项指标，统计数据质量稳步提高，基层基础不断夯实。",
+        "总结一年来的工作，我们在区委的正确领导下，较好完成了年初确定的各项目标任务和重点工作。",
+    ],
+)
+def test_a_paragraph_that_only_mentions_a_genre_has_no_title(line: str, taxonomy: Taxonomy) -> None:
+    assert document(line, taxonomy)["opening"][0] == line
