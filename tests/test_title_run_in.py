@@ -50,3 +50,9 @@ def test_a_run_in_title_is_taken_off_its_paragraph(line: str, title: str, taxono
 )
 def test_a_paragraph_that_only_mentions_a_genre_has_no_title(line: str, taxonomy: Taxonomy) -> None:
     assert document(line, taxonomy)["opening"][0] == line
+
+
+def test_a_pages_date_on_the_title_line_is_the_documents_date(taxonomy: Taxonomy) -> None:
+    doc = document("五角场街道2015年工作总结和2016年工作安排 2016-03-07", taxonomy)
+    assert doc["title"] == "五角场街道2015年工作总结和2016年工作安排"
+    assert doc["date"] == "2016-03-07"

@@ -36,7 +36,7 @@ from fanli.ingest.classify import (
     unit_slug,
     written_name,
 )
-from fanli.ingest.framing import split_frame
+from fanli.ingest.framing import is_date, split_frame
 from fanli.ingest.outline import SENTENCE_INSIDE, Draft, build_outline, heading_rank, settle_top_kinds
 from fanli.ingest.reading import Line, ReadFailure, SourceText, read_source, text_lines
 from fanli.ingest.reflow import ends_sentence, is_banner, reflow, width
@@ -105,6 +105,9 @@ def run_in_title(line: str, genres: tuple[Category, ...]) -> str:
 def title_lines(lines: list[Line], genres: tuple[Category, ...]) -> tuple[str, list[Line]]:
     """The title ("" when the file has none) and the lines after it; a title whose genre word is
     on a second short line (…学习情况 / 报告) is joined back together."""
+    first, *tail = lines[0].text.rsplit(maxsplit=1)
+    if tail and is_date(Line(tail[0])):  # "…工作安排 2016-03-07": the page's date on the title line
+        lines = [Line(first), Line(tail[0]), *lines[1:]]
     first = lines[0].text
     if not looks_like_title(first) and not is_banner(first):
         head = run_in_title(first, genres)
