@@ -104,7 +104,8 @@ def run_in_title(line: str, genres: tuple[Category, ...]) -> str:
 
 def title_lines(lines: list[Line], genres: tuple[Category, ...]) -> tuple[str, list[Line]]:
     """The title ("" when the file has none) and the lines after it; a title whose genre word is
-    on a second short line (…学习情况 / 报告) is joined back together."""
+    on a second short line (…学习情况 / 报告), or broken inside it (…对照检 / 查材料), is joined back
+    together."""
     first, *tail = lines[0].text.rsplit(maxsplit=1)
     if tail and is_date(Line(tail[0])):  # "…工作安排 2016-03-07": the page's date on the title line
         lines = [Line(first), Line(tail[0]), *lines[1:]]
@@ -115,16 +116,32 @@ def title_lines(lines: list[Line], genres: tuple[Category, ...]) -> tuple[str, l
             return "", lines
         return head, [Line(first[len(head) :].strip()), *lines[1:]]
     rest = lines[1:]
-    if rest and genre_in(classified(first), genres) is None:
-        second = rest[0].text
-        if (
-            width(second) <= TITLE_PART_MAX
-            and not ends_sentence(second)
-            and heading_rank(second) is None
-            and DOCUMENT_NOUN.search(classified(second))
-        ):
-            return first + second, rest[1:]
+    if not rest:
+        return first, rest
+    second = rest[0].text
+    if (
+        width(second) <= TITLE_PART_MAX
+        and not ends_sentence(second)
+        and heading_rank(second) is None
+        and (
+            (genre_in(classified(first), genres) is None and DOCUMENT_NOUN.search(classified(second)))
+            or keyword_across(classified(first), classified(second), genres)
+        )
+    ):
+        return first + second, rest[1:]
     return first, rest
+
+
+def keyword_across(first: str, second: str, genres: tuple[Category, ...]) -> bool:
+    """Whether a genre keyword runs over the break between two lines (…对照检 / 查材料): a title
+    hard-wrapped mid-word."""
+    joined = first + second
+    return any(
+        match.start() < len(first) < match.start() + len(keyword)
+        for genre in genres
+        for keyword in genre.keywords
+        for match in re.finditer(re.escape(keyword), joined)
+    )
 
 
 def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Report:

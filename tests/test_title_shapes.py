@@ -1,5 +1,6 @@
-"""A title run into the first paragraph on one line (a document site's preview) is taken off it:
-up to the genre word that ends latest before the first comma, with a second part (及…计划)."""
+"""Titles in the shapes real files give them: run into the first paragraph on one line (a document
+site's preview: taken off up to the genre word that ends latest before the first comma, with a
+second part 及…计划), with the page's date on the title line, hard-wrapped inside a genre word."""
 
 from __future__ import annotations
 
@@ -56,3 +57,16 @@ def test_a_pages_date_on_the_title_line_is_the_documents_date(taxonomy: Taxonomy
     doc = document("五角场街道2015年工作总结和2016年工作安排 2016-03-07", taxonomy)
     assert doc["title"] == "五角场街道2015年工作总结和2016年工作安排"
     assert doc["date"] == "2016-03-07"
+
+
+def test_a_title_wrapped_inside_its_genre_word_is_joined(taxonomy: Taxonomy) -> None:
+    text = "镇党委领导班子 2025 年度民主生活会对照检\n查材料(含案例)\n根据上级党委的统一部署，班子开展会前准备。"
+    text += BODY
+    doc = parse_text(text, "test.txt", taxonomy)["documents"][0]
+    assert doc["title"] == "镇党委领导班子 2025 年度民主生活会对照检查材料(含案例)"
+    assert doc["genre"] == "对照检查材料"
+
+
+def test_a_short_first_line_of_the_body_is_not_joined_to_the_title(taxonomy: Taxonomy) -> None:
+    text = "2023年镇党委工作总结\n镇党委办公室\n今年以来，镇党委认真落实各项部署。" + BODY
+    assert parse_text(text, "test.txt", taxonomy)["documents"][0]["title"] == "2023年镇党委工作总结"
