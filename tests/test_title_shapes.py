@@ -70,3 +70,12 @@ def test_a_title_wrapped_inside_its_genre_word_is_joined(taxonomy: Taxonomy) -> 
 def test_a_short_first_line_of_the_body_is_not_joined_to_the_title(taxonomy: Taxonomy) -> None:
     text = "2023年镇党委工作总结\n镇党委办公室\n今年以来，镇党委认真落实各项部署。" + BODY
     assert parse_text(text, "test.txt", taxonomy)["documents"][0]["title"] == "2023年镇党委工作总结"
+
+
+def test_the_title_repeated_in_the_body_heads_no_section(taxonomy: Taxonomy) -> None:
+    title = "区林业局2019年林业建设工作总结及2020年工作计划"
+    opening = "2019年，我局以绿色发展理念为指引，贯彻落实全市林业工作会议精神，全面推进林业各项工作落实。"
+    text = f"{title}\n投稿人:佚名 发布时间:2019/12/9\n  {title}\n  {opening}" + BODY
+    doc = parse_text(text, "test.txt", taxonomy)["documents"][0]
+    assert [s["heading"] for s in doc["sections"]] == ["一、主要工作", "二、存在问题"]
+    assert title in doc["opening"][1]

@@ -155,7 +155,7 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
         raise ImportFailure(f"{source_name}: the document is empty")
     title, rest = title_lines(lines, taxonomy.genres)
     frame = split_frame([Line(title), *rest])
-    outline = build_outline(frame.body, taxonomy.kinds)
+    outline = build_outline(frame.body, taxonomy.kinds, title)
     closing = outline.take_closing()
     guessed_kinds = settle_top_kinds(outline.root.children, {k.name for k in taxonomy.kinds})
     full_text = "\n".join([title, *(line.text for line in frame.body)])

@@ -238,15 +238,17 @@ def heading_like(line: Line, following: Line | None) -> bool:
     )
 
 
-def unnumbered_ranks(body: list[Line], kinds: tuple[Category, ...]) -> dict[int, int]:
+def unnumbered_ranks(body: list[Line], kinds: tuple[Category, ...], title: str = "") -> dict[int, int]:
     """Unnumbered heading lines by position, with their rank. Without numbered top-level headings
     each one is a top-level heading (共学共建，让基层组织“强”起来); before the first numbered one,
-    only a line naming a section kind (2022年工作回顾) is one, a part over the numbered headings."""
+    only a line naming a section kind (2022年工作回顾) is one, a part over the numbered headings.
+    The title repeated in the body (a site shows it twice) heads nothing."""
     numbered = [i for i, line in enumerate(body) if line.level is not None or heading_rank(line.text) in TOP_RANKS]
+    repeated_title = "".join(title.split())
     ranks: dict[int, int] = {}
     for i, line in enumerate(body):
         following = body[i + 1] if i + 1 < len(body) else None
-        if not heading_like(line, following):
+        if not heading_like(line, following) or (repeated_title and "".join(line.text.split()) == repeated_title):
             continue
         if not numbered:
             ranks[i] = TOP_RANK
@@ -255,10 +257,10 @@ def unnumbered_ranks(body: list[Line], kinds: tuple[Category, ...]) -> dict[int,
     return ranks
 
 
-def build_outline(body: list[Line], kinds: tuple[Category, ...]) -> Outline:
+def build_outline(body: list[Line], kinds: tuple[Category, ...], title: str = "") -> Outline:
     """The outline of the body: by numbering and unnumbered heading lines, else by lead sentences."""
     ranks = level_ranks(body)
-    unnumbered = unnumbered_ranks(body, kinds)
+    unnumbered = unnumbered_ranks(body, kinds, title)
     outline = Outline(kinds, ranks)
     for i, line in enumerate(body):
         outline.add_line(line, unnumbered.get(i))
