@@ -116,11 +116,12 @@ def join_pages(lines: list[str], dropped: list[str]) -> list[str]:
     return out
 
 
-def segments(line: str) -> list[str]:
+def segments(line: str, page: bool = False) -> list[str]:
     """A run-together line cut where its own lines were: at spaces between Chinese words and
-    before a heading number that follows a sentence end."""
+    before a heading number that follows a sentence end. A page of a preview is run together
+    whatever its breaks: one is enough to cut at."""
     breaks = len(SEGMENT_BREAK.findall(line)) + len(INLINE_HEADING.findall(line))
-    if len(line) < RUN_TOGETHER_MIN_LENGTH or breaks < RUN_TOGETHER_MIN_BREAKS:
+    if len(line) < RUN_TOGETHER_MIN_LENGTH or breaks < (1 if page else RUN_TOGETHER_MIN_BREAKS):
         return [line]
     pieces = [p.strip() for p in INLINE_HEADING.split(line)]
     out: list[str] = []
@@ -197,9 +198,10 @@ def reflow(lines: list[Line]) -> Reflowed:
         cleaned = [Line(clean_characters(line.text, dropped), line.level) for line in lines]
         return Reflowed([line for line in cleaned if line.text.strip()], dropped)
     texts = [t for t in (clean_characters(line.text, dropped).strip() for line in lines) if t]
-    if page_markers(texts):
+    pages = page_markers(texts)
+    if pages:
         texts = join_pages(texts, dropped)
-    texts = [piece for text in texts for piece in segments(text)]
+    texts = [piece for text in texts for piece in segments(text, pages)]
     limit = wrap_width(texts)
     if limit is not None:
         texts = rejoin(texts, limit)
