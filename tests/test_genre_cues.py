@@ -10,15 +10,9 @@ import pytest
 
 from fanli.core.model import Taxonomy
 from fanli.ingest.importer import parse_text
-from fanli.ingest.types import read_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 BODY = "一、存在的问题\n理论学习不够深入，联系实际不够紧密。\n二、整改措施\n坚持读原著学原文，每月专题研讨一次。\n"
-
-
-@pytest.fixture(scope="module")
-def taxonomy() -> Taxonomy:
-    return read_taxonomy(ROOT / "data")
 
 
 def genre(text: str, taxonomy: Taxonomy) -> str:

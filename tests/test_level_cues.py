@@ -6,18 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from fanli.core.model import Taxonomy
 from fanli.ingest.importer import parse_text
-from fanli.ingest.types import read_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def taxonomy() -> Taxonomy:
-    return read_taxonomy(ROOT / "data")
 
 
 def level(text: str, taxonomy: Taxonomy) -> str:

@@ -13,14 +13,8 @@ from fanli.core.model import Taxonomy
 from fanli.core.text import heading_number, strip_number
 from fanli.ingest.importer import parse_text
 from fanli.ingest.outline import PAREN_ARABIC_RANK, PAREN_RANK, heading_rank
-from fanli.ingest.types import read_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def taxonomy() -> Taxonomy:
-    return read_taxonomy(ROOT / "data")
 
 
 def sections(text: str, taxonomy: Taxonomy) -> list[dict[str, Any]]:

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from fanli.core.model import Taxonomy
 from fanli.ingest.importer import parse_text
-from fanli.ingest.types import read_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE_1 = (
@@ -19,11 +16,6 @@ PAGE_1 = (
     "在县委、县政府和镇党委的坚强领导下,全镇上下团结一心,地区生产总值达到"
 )
 PAGE_2 = "2、7.1亿元,地方财政收入完成1525万元,各项工作取得新成效,群众获得感不断增强,社会大局和谐稳定。" * 2
-
-
-@pytest.fixture(scope="module")
-def taxonomy() -> Taxonomy:
-    return read_taxonomy(ROOT / "data")
 
 
 def test_a_preview_page_is_cut_at_its_heading(taxonomy: Taxonomy) -> None:

@@ -10,15 +10,9 @@ import pytest
 
 from fanli.core.model import Taxonomy
 from fanli.ingest.importer import parse_text
-from fanli.ingest.types import read_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 BODY = "\n一、主要工作\n全年组织中心组学习十二次，开展专题研讨四次。\n二、存在问题\n学习的深度还不够。\n"
-
-
-@pytest.fixture(scope="module")
-def taxonomy() -> Taxonomy:
-    return read_taxonomy(ROOT / "data")
 
 
 def document(first_line: str, taxonomy: Taxonomy) -> dict:
