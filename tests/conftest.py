@@ -8,8 +8,17 @@ from pathlib import Path
 
 import pytest
 
+from fanli.core.model import Taxonomy
+from fanli.ingest.types import read_taxonomy
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "tests" / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def taxonomy() -> Taxonomy:
+    """The project's taxonomy, as the importer reads it (test modules may define their own)."""
+    return read_taxonomy(ROOT / "data")
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import yaml
 from fanli.cli import main
 from fanli.core.load import load_unit_text
 from fanli.ingest.batch import Status, field_name, import_batch, report_files
-from fanli.ingest.importer import read_taxonomy
+from fanli.ingest.types import read_taxonomy
 from fanli.ingest.unitfile import merged_text, unsure_marks
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 from fanli.core.dump import dump_yaml
 from fanli.core.load import load_unit_text
 from fanli.core.model import Document, Section, Taxonomy
-from fanli.ingest.importer import ImportFailure, Report, parse_lines, parse_report, read_taxonomy
+from fanli.ingest.importer import parse_lines, parse_report
 from fanli.ingest.reading import Line, ReadFailure, read_source, text_lines
+from fanli.ingest.types import ImportFailure, Report, read_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "tests" / "fixtures" / "reports"

@@ -21,7 +21,8 @@ from fanli.core.model import Taxonomy
 from fanli.ingest import outline, unitfile
 from fanli.ingest.batch import import_paths
 from fanli.ingest.classify import heading_kinds
-from fanli.ingest.importer import ImportFailure, parse_path, parse_text, read_taxonomy
+from fanli.ingest.importer import parse_path, parse_text
+from fanli.ingest.types import ImportFailure, read_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "tests" / "seeds").glob("*.txt"))

@@ -23,9 +23,10 @@ from hypothesis import strategies as st
 
 from fanli.core.model import Taxonomy
 from fanli.core.text import numeral_value
-from fanli.ingest.importer import ImportFailure, Report, parse_lines, read_taxonomy
+from fanli.ingest.importer import parse_lines
 from fanli.ingest.reading import Line, text_lines
 from fanli.ingest.reflow import INVISIBLE, reflow
+from fanli.ingest.types import ImportFailure, Report, read_taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_CORPUS = ROOT / ".." / "shared" / "corpus" / "real"

@@ -38,7 +38,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    from fanli.ingest.importer import ImportFailure, parse_report, read_taxonomy
+    from fanli.ingest.importer import parse_report
+    from fanli.ingest.types import ImportFailure, read_taxonomy
     from fanli.ingest.unitfile import annotated_yaml
 
     try:
@@ -87,8 +88,8 @@ def _warn_personal_data(data: Path, texts: dict[Path, str]) -> None:
 
 def _import(args: argparse.Namespace) -> int:
     from fanli.ingest.batch import import_batch
-    from fanli.ingest.importer import ImportFailure
     from fanli.ingest.summary import TerminalProgress, print_summary
+    from fanli.ingest.types import ImportFailure
 
     with TerminalProgress() as progress:
         try:

@@ -56,12 +56,32 @@ def split_placeholders(text: str) -> list[tuple[bool, str]]:
     return pieces
 
 
-# A heading's own numbering, full- or half-width: 第一部分 一、 一. 一是 其一， （一） 〔一〕 (1) 1. １． ① —
-# removed to reuse or renumber the wording, or to classify a heading by its words alone.
+# A heading's own numbering, full- or half-width, by form (the outline ranks a heading by its form):
+# 第一部分 | 一、 一. | 一是 其一， | （一） 〔一〕 | (1) 〔1〕 | 1. 1、 １． | ① — removed to reuse or renumber
+# the wording, or to classify a heading by its words alone. A dot before a digit is a decimal point
+# (1.5亿元), and a bracketed number of three digits or more is a year or a document number
+# (〔2023〕5号), never a heading's numbering.
+NUMBER_FORMS = {
+    "part": rf"第[{NUMERAL}]+(?:部分|章|篇)[、：:]?",
+    "numeral": rf"[{NUMERAL}]+(?:、|[.．](?![\d０-９]))",
+    "item": rf"[{NUMERAL}]+是|其[{NUMERAL}]+[，、：,:]",
+    "paren_numeral": rf"[（(〔][{NUMERAL}]+[）)〕]",
+    "paren_digit": r"[（(〔][\d０-９]{1,2}[）)〕]",
+    "digit": r"[\d０-９]{1,2}(?:、|[.．](?![\d０-９]))",
+    "circled": r"[\u2460-\u2473]",
+}
 HEADING_NUMBER = re.compile(
-    rf"^\s*(?:第[{NUMERAL}]+(?:部分|章|篇)[、：:]?|[{NUMERAL}]+[、是.．]|其[{NUMERAL}]+[，、：,:]"
-    rf"|[（(〔][{NUMERAL}\d０-９]+[）)〕]|[\d０-９]{{1,2}}[.．、]|[\u2460-\u2473])\s*"
+    r"^\s*(?:" + "|".join(f"(?P<{form}>{pattern})" for form, pattern in NUMBER_FORMS.items()) + r")\s*"
 )
+
+
+def heading_number(heading: str) -> tuple[str, str] | None:
+    """The form (a key of NUMBER_FORMS) and text of the numbering that opens `heading`, None when
+    it has none: "〔一〕存在问题" → ("paren_numeral", "〔一〕")."""
+    match = HEADING_NUMBER.match(heading)
+    if match is None or match.lastgroup is None:
+        return None
+    return match.lastgroup, match.group(match.lastgroup)
 
 
 def strip_number(heading: str) -> str:

@@ -34,8 +34,9 @@ import yaml
 from fanli.core.load import DataError, load_unit_text
 from fanli.core.model import Taxonomy
 from fanli.ingest.convert import OFFICE_SUFFIXES, ConverterMissing, convert_batch
-from fanli.ingest.importer import ImportFailure, Report, parse_source, read_taxonomy
+from fanli.ingest.importer import parse_source
 from fanli.ingest.reading import SUPPORTED_SUFFIXES, ReadFailure, office_failure, office_file_problem, read_source
+from fanli.ingest.types import ImportFailure, Report, read_taxonomy
 from fanli.ingest.unitfile import (
     MergeFailure,
     clean_stale_temp_files,

@@ -30,6 +30,7 @@ SECTION_ONLY_KINDS = ("开头", "结尾")  # these name the opening and closing,
 MIN_THEME_MENTIONS = 3
 MAX_DOCUMENT_THEMES = 5
 FALLBACK_GENRE = "其他"
+WORK_DONE_KIND = "成效"  # the kind of a section reporting work done; top-level sections default to it
 
 UNIT_SUFFIXES = (
     "街道", "社区", "乡", "镇", "村", "县", "区", "市", "委", "局", "办", "厅", "部", "院", "所", "站",
@@ -55,6 +56,7 @@ LEVELS_BY_GOVERNMENT = {
     "省": "省直部门", "市": "市直部门", "县": "县直部门", "区": "县直部门", "乡": "乡镇", "镇": "乡镇", "街道": "街道"
 }  # fmt: skip
 GOVERNMENT = re.compile(r"街道|[省县区镇]|(?<!城)乡|市(?!场)")  # 市场监管局 is no city's, 城乡建设局 no township's
+OWN_GOVERNMENT = re.compile(r"我([省市县区])")  # a department speaking of its own government
 UNKNOWN_NAME = "XX"
 # What follows a unit's name in a title or signature: its organ and the office of the person reporting.
 ORGAN_OR_OFFICE = re.compile(
@@ -123,14 +125,15 @@ def document_year(title: str, text: str) -> int | None:
     return max(counts, key=lambda year: (counts[year], year)) if counts else None
 
 
-def genre_in(text: str, genres: tuple[Category, ...]) -> Category | None:
+def genre_in(text: str, genres: tuple[Category, ...], shortest_keyword: int = 1) -> Category | None:
     """The genre whose keyword ends latest in `text` (the head noun comes last: 工作情况总结 is a
-    总结), the longest when two end together (述职述廉报告 beats 述职); None without a keyword."""
+    总结), the longest when two end together (述职述廉报告 beats 述职); None without a keyword.
+    Keywords shorter than `shortest_keyword` are not looked for."""
     matches = [
         (text.rfind(k) + len(k), len(k), -order, genre)
         for order, genre in enumerate(genres)
         for k in genre.keywords
-        if k in text
+        if len(k) >= shortest_keyword and k in text
     ]
     return max(matches, key=lambda m: m[:3])[3] if matches else None
 
@@ -160,8 +163,12 @@ def title_prefix(title: str, taxonomy: Taxonomy) -> str:
 
 
 def unit_suffix_from_text(text: str) -> str:
-    """The kind of unit the text speaks of as its own (全镇 → 镇, 我委 → 委), or ""."""
-    counts = [(count_keywords(text, cues), -order, suffix) for order, (suffix, cues) in enumerate(UNIT_SELF_REFERENCES)]
+    """The kind of unit the text speaks of as its own (全镇 → 镇, 我委 → 委), or "". A masked name
+    (*街道, X镇: the sites mask the reporting unit's name) speaks of the unit too."""
+    counts = [
+        (count_keywords(text, cues) + len(re.findall(f"{GENERIC_MARK.pattern}+{suffix}", text)), -order, suffix)
+        for order, (suffix, cues) in enumerate(UNIT_SELF_REFERENCES)
+    ]
     count, _, suffix = max(counts)
     return suffix if count else ""
 
@@ -178,13 +185,16 @@ def name_in(text: str) -> str:
 def unit_name(title: str, text: str, taxonomy: Taxonomy, signature: Iterable[str] = ()) -> tuple[str, bool]:
     """The unit's name from the title or the signature, and whether it was found there (not guessed).
 
-    Otherwise a placeholder stem (XXX党委 → XXX) or XX is completed by the suffix the text uses (全镇 → 镇)."""
+    Otherwise a bare government (县政府 → XX县), or a placeholder stem (XXX党委 → XXX) or XX completed
+    by the suffix the text uses (全镇 → 镇)."""
     prefix = title_prefix(title, taxonomy)
     for candidate in (prefix, *signature):
         name = name_in(candidate)
         if name:
             return name, True
     stem = ORGAN_OR_OFFICE.sub("", prefix, count=1)
+    if stem in LEVELS_BY_GOVERNMENT:  # "县政府工作报告": a county's government, its name left out
+        return UNKNOWN_NAME + stem, False
     return (stem if PLACEHOLDER_STEM.fullmatch(stem) else UNKNOWN_NAME) + unit_suffix_from_text(text), False
 
 
@@ -209,8 +219,12 @@ def unit_level(name: str, text: str, levels: tuple[Category, ...]) -> str | None
     if level := level_in_name(name, levels):
         return level
     if name.endswith(DEPARTMENT_SUFFIXES):  # XX局: a department, of whichever government the text speaks of
+        own = Counter(OWN_GOVERNMENT.findall(text))  # 我区 says whose it is, 全市排名 does not
+        if own and (level := LEVELS_BY_GOVERNMENT[own.most_common(1)[0][0]]) in {lv.name for lv in levels}:
+            return level
         towns = {level for _, level in LEVELS_BY_NAME_SUFFIX[:4]}
-        levels = tuple(level for level in levels if level.name not in towns)
+        governments = set(LEVELS_BY_GOVERNMENT.values()) - towns  # a department is no firm or school
+        levels = tuple(level for level in levels if level.name in governments)
     counts = [(count_keywords(text, level.keywords), -order, level.name) for order, level in enumerate(levels)]
     count, _, best = max(counts, default=(0, 0, ""))
     return best if count else None
@@ -245,13 +259,30 @@ def guessed_year(text: str) -> int | None:
 
 GENRE_VERB = re.compile(r"汇报|报告|总结")
 GENRE_OF_VERB = {"汇报": "工作汇报", "报告": "工作汇报", "总结": "工作总结"}
+# The clause that hands the text over ("现将有关情况报告如下"): its verb is the weakest cue of all.
+HANDOVER = re.compile(r"现[将把就][^。！？]*?如下")
+OCCASION_KEYWORD_MIN = 4  # shorter genre keywords (总结, 汇报, 讲话) are everyday words in an opening
 
 
 def genre_cue(opening: str, genres: tuple[Category, ...]) -> Category | None:
-    """The genre an untitled report gives itself in its opening: "现将…汇报如下" → 工作汇报."""
+    """The genre an untitled report gives itself in its opening: a taxonomy genre keyword naming its
+    occasion or kind (召开…民主生活会 → 对照检查材料, 述职述廉), else the verb that hands the text over
+    ("现将…汇报如下" → 工作汇报). The fallback genre's keywords are left out: an opening that cites a
+    讲话 or an 意见 is no speech."""
+    candidates = tuple(genre for genre in genres if genre.name != FALLBACK_GENRE)
+    if named := genre_in(HANDOVER.sub("", opening), candidates, OCCASION_KEYWORD_MIN):
+        return named
     verb = GENRE_VERB.search(opening)
     by_name = {genre.name: genre for genre in genres}
     return by_name.get(GENRE_OF_VERB[verb.group()]) if verb else None
+
+
+def review_genre(first_kinds: Iterable[str], genres: tuple[Category, ...]) -> Category | None:
+    """The genre of a report that names none but opens its body with the work done (its first
+    top-level heading names a kind 成效: 2021年工作开展情况): it sums that work up."""
+    if WORK_DONE_KIND not in first_kinds:
+        return None
+    return next((genre for genre in genres if genre.name == GENRE_OF_VERB["总结"]), None)
 
 
 def written_name(name: str, title: str, signature: Iterable[str]) -> str:

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from fanli.core.dump import document_data, dump_yaml, unit_data
-from fanli.core.errors import FanliError
-from fanli.core.load import DataError, Problem, load_taxonomy, load_unit_text
+from fanli.core.load import DataError, load_unit_text
 from fanli.core.model import Category, Document, Paragraph, Section, Taxonomy, Unit
 from fanli.core.text import simplified
 from fanli.ingest.classify import (
@@ -30,6 +28,7 @@ from fanli.ingest.classify import (
     genre_in,
     guessed_year,
     level_in_name,
+    review_genre,
     themes_in,
     title_years,
     unit_level,
@@ -37,17 +36,14 @@ from fanli.ingest.classify import (
     unit_slug,
     written_name,
 )
-from fanli.ingest.framing import split_frame
+from fanli.ingest.framing import is_date, split_frame
 from fanli.ingest.outline import SENTENCE_INSIDE, Draft, build_outline, heading_rank, settle_top_kinds
 from fanli.ingest.reading import Line, ReadFailure, SourceText, read_source, text_lines
 from fanli.ingest.reflow import ends_sentence, is_banner, reflow, width
+from fanli.ingest.types import DataPath, ImportFailure, Report
 
 BYLINE_MAX = 15  # a unit's name on its own line under the title ("太子中心学校")
 GENRE_CUE_SPAN = 300  # "现将…情况汇报如下" in the opening names the genre a title leaves out
-
-
-class ImportFailure(FanliError):
-    """A report that cannot be imported; the message names the file and the reason."""
 
 
 def paragraphs(texts: Iterable[str]) -> tuple[Paragraph, ...]:
@@ -68,18 +64,6 @@ def to_section(draft: Draft, themes: tuple[Category, ...]) -> Section:
     )
 
 
-DataPath = tuple[str | int, ...]  # where a value sits in the unit-file data: ("documents", 0, "year")
-
-
-@dataclass
-class Report:
-    """One parsed report: the unit-file data, the guesses to check (by where they sit) and what was dropped."""
-
-    data: dict[str, Any]
-    unsure: dict[DataPath, str] = field(default_factory=dict)
-    dropped: list[str] = field(default_factory=list)
-
-
 TITLE_MAX = 50  # a first line wider than this, or one that ends a sentence, is the first paragraph
 TITLE_PART_MAX = 30  # the second line of a title split over two lines is short
 # What a report's title ends with: the second line of a split title names the document.
@@ -91,23 +75,73 @@ def looks_like_title(text: str) -> bool:
     return width(text) <= TITLE_MAX and not ends_sentence(text) and heading_rank(text) is None
 
 
+# Where the first sentence of a paragraph may hold a title run into it: up to its first comma or stop.
+FIRST_CLAUSE = re.compile(r"^[^，,。；;：:！!？?]*")
+RUN_IN_TITLE_MIN = 6  # "总结一年来…" opens a paragraph; a title is longer
+HANDOVER_START = re.compile(r"^(?:现将|现就|现把|下面)")
+# A title's second part after its genre word: "及下半年工作计划", "暨2023年工作思路".
+TITLE_CONTINUATION = re.compile(r"[及和暨与][^\s，,。；;：:]{0,20}?" + DOCUMENT_NOUN.pattern.removesuffix("$"))
+
+
+def run_in_title(line: str, genres: tuple[Category, ...]) -> str:
+    """A title run into the paragraph after it on one line ("2008年街道办工作总结一年来，…"): the
+    line's start up to the genre keyword that ends latest before its first comma, when that fits a
+    title; "" when the line holds none."""
+    clause = FIRST_CLAUSE.match(line)
+    span = clause.group() if clause else ""
+    if HANDOVER_START.match(span):
+        return ""
+    plain = simplified(span)  # same length: keywords found in it mark the written text
+    ends = [plain.rfind(k) + len(k) for genre in genres for k in genre.keywords if k in plain]
+    end = max(ends, default=0)
+    if end and (more := TITLE_CONTINUATION.match(plain, end)):  # …工作总结及下半年工作计划
+        end = more.end()
+    head = line[:end]
+    if end == len(line) or width(head) < RUN_IN_TITLE_MIN or not looks_like_title(head):
+        return ""
+    return head
+
+
 def title_lines(lines: list[Line], genres: tuple[Category, ...]) -> tuple[str, list[Line]]:
     """The title ("" when the file has none) and the lines after it; a title whose genre word is
-    on a second short line (…学习情况 / 报告) is joined back together."""
+    on a second short line (…学习情况 / 报告), or broken inside it (…对照检 / 查材料), is joined back
+    together."""
+    first, *tail = lines[0].text.rsplit(maxsplit=1)
+    if tail and is_date(Line(tail[0])):  # "…工作安排 2016-03-07": the page's date on the title line
+        lines = [Line(first), Line(tail[0]), *lines[1:]]
     first = lines[0].text
     if not looks_like_title(first) and not is_banner(first):
-        return "", lines
+        head = run_in_title(first, genres)
+        if not head:
+            return "", lines
+        return head, [Line(first[len(head) :].strip()), *lines[1:]]
     rest = lines[1:]
-    if rest and genre_in(classified(first), genres) is None:
-        second = rest[0].text
-        if (
-            width(second) <= TITLE_PART_MAX
-            and not ends_sentence(second)
-            and heading_rank(second) is None
-            and DOCUMENT_NOUN.search(classified(second))
-        ):
-            return first + second, rest[1:]
+    if not rest:
+        return first, rest
+    second = rest[0].text
+    if (
+        width(second) <= TITLE_PART_MAX
+        and not ends_sentence(second)
+        and heading_rank(second) is None
+        and (
+            (genre_in(classified(first), genres) is None and DOCUMENT_NOUN.search(classified(second)))
+            or keyword_across(classified(first), classified(second), genres)
+        )
+    ):
+        return first + second, rest[1:]
     return first, rest
+
+
+def keyword_across(first: str, second: str, genres: tuple[Category, ...]) -> bool:
+    """Whether a genre keyword runs over the break between two lines (…对照检 / 查材料): a title
+    hard-wrapped mid-word."""
+    joined = first + second
+    return any(
+        match.start() < len(first) < match.start() + len(keyword)
+        for genre in genres
+        for keyword in genre.keywords
+        for match in re.finditer(re.escape(keyword), joined)
+    )
 
 
 def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Report:
@@ -121,7 +155,7 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
         raise ImportFailure(f"{source_name}: the document is empty")
     title, rest = title_lines(lines, taxonomy.genres)
     frame = split_frame([Line(title), *rest])
-    outline = build_outline(frame.body, taxonomy.kinds)
+    outline = build_outline(frame.body, taxonomy.kinds, title)
     closing = outline.take_closing()
     guessed_kinds = settle_top_kinds(outline.root.children, {k.name for k in taxonomy.kinds})
     full_text = "\n".join([title, *(line.text for line in frame.body)])
@@ -139,10 +173,19 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     genre = genre_in(title_for_keywords, taxonomy.genres)
     if genre is None or genre.name == FALLBACK_GENRE:
         cue = genre_cue(classified("".join(outline.opening)[:GENRE_CUE_SPAN]), taxonomy.genres)
-        genre = cue or genre or document_genre("", taxonomy.genres)
+        headed = outline.root.children and 0 not in guessed_kinds  # the kinds its heading names
+        first_kinds = outline.root.children[0].kinds if headed else ()
+        review = None if cue or genre else review_genre(first_kinds, taxonomy.genres)
+        genre = cue or genre or review or document_genre("", taxonomy.genres)
         if genre is None:
             genre = taxonomy.genres[-1]
-        unsure[(*doc_path, "genre")] = "标题中没有常见文种，按开头用语推断" if cue else "标题中没有常见文种，归入“其他”"
+        unsure[(*doc_path, "genre")] = (
+            "标题中没有常见文种，按开头用语推断"
+            if cue
+            else "标题中没有常见文种，正文先讲工作成效，按总结推断"
+            if review
+            else "标题中没有常见文种，归入“其他”"
+        )
     byline = [frame.body[0].text] if frame.body and width(frame.body[0].text) <= BYLINE_MAX else []
     signature = [*frame.signature, *(classified(text) for text in byline if not SENTENCE_INSIDE.search(text))]
     name, name_found = unit_name(title_for_keywords, text_for_keywords, taxonomy, signature)
@@ -222,12 +265,3 @@ def parse_source(source: SourceText, path: Path, taxonomy: Taxonomy) -> Report:
 def parse_path(path: Path, taxonomy: Taxonomy) -> dict[str, Any]:
     """Like `parse_text` for a file."""
     return parse_report(path, taxonomy).data
-
-
-def read_taxonomy(data_dir: Path) -> Taxonomy:
-    """The taxonomy that classifies imports; a broken one stops the import with all its problems."""
-    problems: list[Problem] = []
-    taxonomy = load_taxonomy(data_dir / "taxonomy.yml", problems)
-    if taxonomy is None or problems:
-        raise DataError(problems)
-    return taxonomy

@@ -12,25 +12,25 @@ import re
 from dataclasses import dataclass, field
 
 from fanli.core.model import Category
-from fanli.core.text import NUMERAL, numeral_value
-from fanli.ingest.classify import heading_kinds
+from fanli.core.text import NUMERAL, heading_number, numeral_value
+from fanli.ingest.classify import WORK_DONE_KIND, heading_kinds
 from fanli.ingest.framing import normalised
 from fanli.ingest.reading import Line
 from fanli.ingest.reflow import ends_sentence, width
 
-# Heading numbers, matched against the NFKC form of a line (（一） → (一), １． → 1.), by rank: a heading
-# closes every open section of its rank or deeper.
+# Heading ranks by the form of their numbering (core.text.heading_number): a heading closes every
+# open section of its rank or deeper. 一是 / 其一， items are enumerations, ranked apart.
 PART_RANK, TOP_RANK, PAREN_RANK, ARABIC_RANK, PAREN_ARABIC_RANK, LABEL_RANK, CIRCLED_RANK, ENUM_RANK = (
     5, 10, 20, 22, 24, 25, 27, 30
 )  # fmt: skip
-HEADING_STYLES = (
-    (re.compile(rf"^第[{NUMERAL}]+(?:部分|章|篇)"), PART_RANK),
-    (re.compile(rf"^[{NUMERAL}]+(?:、|\.(?!\d))"), TOP_RANK),
-    (re.compile(rf"^\([{NUMERAL}]+\)"), PAREN_RANK),
-    (re.compile(r"^\d{1,2}(?:\.(?!\d)|、)"), ARABIC_RANK),
-    (re.compile(r"^\(\d{1,2}\)"), PAREN_ARABIC_RANK),
-)
-CIRCLED = re.compile("^[\u2460-\u2473]")  # ① … ⑳, matched before NFKC turns them into digits
+RANK_OF_FORM = {
+    "part": PART_RANK,
+    "numeral": TOP_RANK,
+    "paren_numeral": PAREN_RANK,
+    "digit": ARABIC_RANK,
+    "paren_digit": PAREN_ARABIC_RANK,
+    "circled": CIRCLED_RANK,
+}
 # Word heading levels without a number of their own get these ranks, unless numbered headings of
 # the same level show the document's own use.
 RANK_OF_LEVEL = {1: TOP_RANK, 2: PAREN_RANK, 3: ARABIC_RANK, 4: PAREN_ARABIC_RANK}
@@ -42,16 +42,14 @@ UNNUMBERED_HEADING_MIN, UNNUMBERED_HEADING_MAX = 4, 25
 SENTENCE_INSIDE = re.compile(r"[。！？；!?;：:]")
 LABEL = re.compile(r"^([^，。；！？、：:“”‘’\s]{1,12})[：:]")
 SENTENCE_END = re.compile(r"[。！？][”’）」』]*")
-DEFAULT_KIND = "成效"
 LATER_KINDS = frozenset({"问题", "原因", "打算"})  # after one of these, unclassified sections get no kind
 
 
 def heading_rank(text: str) -> int | None:
-    """The rank of the numbering that opens `text` (一、 （一） 1. …), None for an unnumbered line."""
-    if CIRCLED.match(text):
-        return CIRCLED_RANK
-    form = normalised(text[:12])
-    return next((rank for pattern, rank in HEADING_STYLES if pattern.match(form)), None)
+    """The rank of the numbering that opens `text` (一、 （一） 〔一〕 1. …), None for an unnumbered line
+    or an 一是 item. Compatibility forms (⑴, ⒈) are read through their NFKC form."""
+    number = heading_number(text) or heading_number(normalised(text[:12]))
+    return RANK_OF_FORM.get(number[0]) if number else None
 
 
 def enumeration_value(match: re.Match[str]) -> int:
@@ -75,6 +73,23 @@ def split_run_in(item: str) -> tuple[str, str]:
     if end is None or not item[end.end() :].strip():
         return item, ""
     return item[: end.end()], item[end.end() :].strip()
+
+
+# The year that opens a section's text: "…工作回顾2021年是…" (a heading run into its text, no stop between).
+OPENING_YEAR = re.compile(r"(?:19|20)\d{2}年")
+
+
+def year_opening_cut(heading: str, kinds: tuple[Category, ...]) -> int | None:
+    """Where a long run-in heading really ends, when its text follows it without punctuation: after
+    a section-kind keyword (its head noun, 工作回顾) that the year opening the text follows, within
+    the first ENUM_HEADING_MAX characters. None when there is no such place."""
+    for kind in kinds:
+        for keyword in kind.keywords:
+            at = heading.find(keyword, 0, ENUM_HEADING_MAX)
+            end = at + len(keyword)
+            if at >= 0 and OPENING_YEAR.match(heading, end):
+                return end
+    return None
 
 
 @dataclass
@@ -162,6 +177,8 @@ class Outline:
 
     def _open_heading(self, text: str, rank: int, number: int = 0) -> None:
         heading, body = split_run_in(text)
+        if rank < ENUM_RANK and width(heading) > ENUM_HEADING_MAX and (cut := year_opening_cut(heading, self.kinds)):
+            heading, body = text[:cut], text[cut:]
         self._push(Draft(heading, rank, run_in=bool(body), number=number))
         if body and rank < ENUM_RANK:
             self._add_body(body)
@@ -240,15 +257,17 @@ def heading_like(line: Line, following: Line | None) -> bool:
     )
 
 
-def unnumbered_ranks(body: list[Line], kinds: tuple[Category, ...]) -> dict[int, int]:
+def unnumbered_ranks(body: list[Line], kinds: tuple[Category, ...], title: str = "") -> dict[int, int]:
     """Unnumbered heading lines by position, with their rank. Without numbered top-level headings
     each one is a top-level heading (共学共建，让基层组织“强”起来); before the first numbered one,
-    only a line naming a section kind (2022年工作回顾) is one, a part over the numbered headings."""
+    only a line naming a section kind (2022年工作回顾) is one, a part over the numbered headings.
+    The title repeated in the body (a site shows it twice) heads nothing."""
     numbered = [i for i, line in enumerate(body) if line.level is not None or heading_rank(line.text) in TOP_RANKS]
+    repeated_title = "".join(title.split())
     ranks: dict[int, int] = {}
     for i, line in enumerate(body):
         following = body[i + 1] if i + 1 < len(body) else None
-        if not heading_like(line, following):
+        if not heading_like(line, following) or (repeated_title and "".join(line.text.split()) == repeated_title):
             continue
         if not numbered:
             ranks[i] = TOP_RANK
@@ -257,10 +276,10 @@ def unnumbered_ranks(body: list[Line], kinds: tuple[Category, ...]) -> dict[int,
     return ranks
 
 
-def build_outline(body: list[Line], kinds: tuple[Category, ...]) -> Outline:
+def build_outline(body: list[Line], kinds: tuple[Category, ...], title: str = "") -> Outline:
     """The outline of the body: by numbering and unnumbered heading lines, else by lead sentences."""
     ranks = level_ranks(body)
-    unnumbered = unnumbered_ranks(body, kinds)
+    unnumbered = unnumbered_ranks(body, kinds, title)
     outline = Outline(kinds, ranks)
     for i, line in enumerate(body):
         outline.add_line(line, unnumbered.get(i))
@@ -281,7 +300,7 @@ def settle_top_kinds(sections: list[Draft], kind_names: set[str]) -> list[int]:
     for position, draft in enumerate(sections):
         if not draft.kinds:
             guessed.append(position)
-            if not later and DEFAULT_KIND in kind_names:
-                draft.kinds = (DEFAULT_KIND,)
+            if not later and WORK_DONE_KIND in kind_names:
+                draft.kinds = (WORK_DONE_KIND,)
         later = later or bool(LATER_KINDS & set(draft.kinds))
     return guessed

@@ -54,6 +54,10 @@ WRAPPED_SHARE = 0.4
 FULL_LINE = 0.75  # a line this share of the wrap width or longer runs on into the next
 MIN_WRAPPED_LINES = 4
 MIN_WRAP_WIDTH = 15  # PDF lines hold 20–40 characters; shorter "full" lines are a list of short items
+# A short text shows its wrapping by fewer lines, broken mid-sentence at its widest line: at least
+# this many unnumbered open lines, each within WRAP_JITTER of the wrap width (punctuation and Latin
+# letters make a PDF line a character longer or shorter), and at least SHORT_WRAP_MIN_WIDTH wide.
+SHORT_WRAPPED_LINES, WRAP_JITTER, SHORT_WRAP_MIN_WIDTH = 2, 2.0, 20
 # A line of spaced-out single characters: "政 府 工 作 报 告".
 BANNER = re.compile(r"^[^\x00-\x7f](?:[ \u3000]+[^\x00-\x7f]){2,}$")
 
@@ -112,11 +116,12 @@ def join_pages(lines: list[str], dropped: list[str]) -> list[str]:
     return out
 
 
-def segments(line: str) -> list[str]:
+def segments(line: str, page: bool = False) -> list[str]:
     """A run-together line cut where its own lines were: at spaces between Chinese words and
-    before a heading number that follows a sentence end."""
+    before a heading number that follows a sentence end. A page of a preview is run together
+    whatever its breaks: one is enough to cut at."""
     breaks = len(SEGMENT_BREAK.findall(line)) + len(INLINE_HEADING.findall(line))
-    if len(line) < RUN_TOGETHER_MIN_LENGTH or breaks < RUN_TOGETHER_MIN_BREAKS:
+    if len(line) < RUN_TOGETHER_MIN_LENGTH or breaks < (1 if page else RUN_TOGETHER_MIN_BREAKS):
         return [line]
     pieces = [p.strip() for p in INLINE_HEADING.split(line)]
     out: list[str] = []
@@ -143,14 +148,23 @@ def wrap_width(lines: list[str]) -> float | None:
     """The width a hard-wrapped text breaks at, None when the text is not hard-wrapped."""
     widths = [width(line) for line in lines]
     candidates = [w for w in widths if w >= 8]
-    if len(candidates) < MIN_WRAPPED_LINES:
+    if len(candidates) < SHORT_WRAPPED_LINES:
         return None
-    limit = statistics.quantiles(candidates, n=10)[-1] if len(candidates) >= 2 else candidates[0]
+    limit = statistics.quantiles(candidates, n=10)[-1] if len(candidates) >= MIN_WRAPPED_LINES else max(candidates)
     full_open = [
         line for line, w in zip(lines, widths, strict=True) if w >= FULL_LINE * limit and not ends_sentence(line)
     ]
     wrapped = len(full_open) >= max(MIN_WRAPPED_LINES, WRAPPED_SHARE * len(candidates))
+    if not wrapped and len(full_open) >= WRAPPED_SHARE * len(candidates):
+        wrapped = evenly_broken(full_open, limit)
     return limit if wrapped and limit >= MIN_WRAP_WIDTH else None
+
+
+def evenly_broken(open_lines: list[str], limit: float) -> bool:
+    """Whether a few lines that run on into the next were all broken at the text's widest line: the
+    wrapping of a short text. Numbered lines (headings, items) are no evidence: they stand alone anyway."""
+    widths = [width(line) for line in open_lines if not HEADING_START.match(line) and not ITEM_START.match(line)]
+    return len(widths) >= SHORT_WRAPPED_LINES and min(widths) >= max(SHORT_WRAP_MIN_WIDTH, limit - WRAP_JITTER)
 
 
 def rejoin(lines: list[str], limit: float) -> list[str]:
@@ -184,9 +198,10 @@ def reflow(lines: list[Line]) -> Reflowed:
         cleaned = [Line(clean_characters(line.text, dropped), line.level) for line in lines]
         return Reflowed([line for line in cleaned if line.text.strip()], dropped)
     texts = [t for t in (clean_characters(line.text, dropped).strip() for line in lines) if t]
-    if page_markers(texts):
+    pages = page_markers(texts)
+    if pages:
         texts = join_pages(texts, dropped)
-    texts = [piece for text in texts for piece in segments(text)]
+    texts = [piece for text in texts for piece in segments(text, pages)]
     limit = wrap_width(texts)
     if limit is not None:
         texts = rejoin(texts, limit)

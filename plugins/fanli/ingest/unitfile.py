@@ -31,7 +31,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from fanli.core.dump import dump_yaml
 from fanli.core.errors import FanliError
-from fanli.ingest.importer import DataPath
+from fanli.ingest.types import DataPath
 
 UNSURE_MARK = "待确认"
 TEMP_DIR = ".fanli-tmp"  # in the data folder: on the same file system, so a rename is atomic
