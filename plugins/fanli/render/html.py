@@ -23,7 +23,7 @@ import markupsafe
 
 from fanli.core.model import Document, Paragraph, Section, Taxonomy
 from fanli.core.text import PLACEHOLDER, split_placeholders
-from fanli.render.word import KIND_DOWNLOAD_LIMIT, browser_layout
+from fanli.render.word import browser_layout
 from fanli.site import routes
 from fanli.site.indexes import Overview
 from fanli.site.pages import PageSpec
@@ -55,7 +55,6 @@ class Renderer:
         self.env.globals["route"] = routes
         self.env.filters["file_name"] = file_name
         self.env.globals["word_layout"] = browser_layout()  # Word files made in the browser look like the downloads
-        self.env.globals["word_limit"] = KIND_DOWNLOAD_LIMIT
         for axis in ("genres", "levels", "kinds", "themes", "functions"):
             self.env.globals[f"{axis[:-1]}_slug"] = taxonomy.slugs(axis)
         self.use_directory_urls = use_directory_urls
