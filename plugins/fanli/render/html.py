@@ -53,7 +53,6 @@ class Renderer:
         self.env.globals["placeholder_pattern"] = PLACEHOLDER.pattern  # the search page marks them the same way
         self.env.filters["script_json"] = script_json
         self.env.globals["route"] = routes
-        self.env.filters["file_name"] = file_name
         self.env.globals["word_layout"] = browser_layout()  # Word files made in the browser look like the downloads
         for axis in ("genres", "levels", "kinds", "themes", "functions"):
             self.env.globals[f"{axis[:-1]}_slug"] = taxonomy.slugs(axis)
@@ -173,11 +172,3 @@ def script_json(value: Any) -> markupsafe.Markup:
     ):
         text = text.replace(char, escape)
     return markupsafe.Markup(text)
-
-
-UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\s]+')
-
-
-def file_name(title: str, limit: int = 80) -> str:
-    """A download's file name from its title: Chinese kept, characters no file system accepts made `_`."""
-    return UNSAFE_IN_FILE_NAMES.sub("_", title).strip("._")[:limit] or "fanli"

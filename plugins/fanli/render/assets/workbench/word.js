@@ -29,6 +29,9 @@
     return Math.round((mm * 1440) / 25.4);
   }
 
+  // The one rule for a download's file name (every Word file is made here, from titles that may hold the
+  // filters on screen): the title with Chinese kept, runs of what no file system accepts (and white
+  // space) made "_", no leading or trailing "." or "_", at most 80 characters; "fanli" if nothing is left.
   function fileName(title) {
     return (title.replace(/[\\/:*?"<>|\x00-\x1f\s]+/g, "_").replace(/^[._]+|[._]+$/g, "").slice(0, 80) || "fanli") + ".docx";
   }
