@@ -62,10 +62,7 @@
   }
 
   function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
+    return window.fanliCommon.element(tag, className, text); // common.js
   }
 
   function flash(button, label) {
@@ -200,15 +197,21 @@
 
   window.fanliBasket = { load: load, save: save, add: add, count: count, onChange: function (f) { listeners.push(f); } };
 
-  setUpHeader();
-  document.querySelectorAll(".fanli-text[data-title]").forEach(setUpReport);
-  document.querySelectorAll(".fanli-outline > ol").forEach(function (list) {
-    list.parentNode.insertBefore(outlineButton(list), list);
-  });
-  twinAll(document.body);
-  new MutationObserver(function (changes) {
-    changes.forEach(function (change) {
-      change.addedNodes.forEach(function (node) { if (node.nodeType === 1) twinAll(node); });
+  // The buttons go in once every script of the page has run: common.js (element) loads after this one
+  // (the site's scripts load in file-name order).
+  function start() {
+    setUpHeader();
+    document.querySelectorAll(".fanli-text[data-title]").forEach(setUpReport);
+    document.querySelectorAll(".fanli-outline > ol").forEach(function (list) {
+      list.parentNode.insertBefore(outlineButton(list), list);
     });
-  }).observe(document.body, { childList: true, subtree: true });
+    twinAll(document.body);
+    new MutationObserver(function (changes) {
+      changes.forEach(function (change) {
+        change.addedNodes.forEach(function (node) { if (node.nodeType === 1) twinAll(node); });
+      });
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

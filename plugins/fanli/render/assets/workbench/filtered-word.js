@@ -2,19 +2,9 @@
 // pages, in the list's order, at most data-limit entries), from the same data the page shows. A section-
 // example page gives each example's text (its page's data script, loaded as needed); a list with
 // data-mode="labels" (the phrase library) gives each entry's label, one paragraph each.
-// Needs examples.js (the filter, form.fanliMatching) and workbench/word.js.
+// Needs examples.js (the filter, form.fanliMatching), common.js (loading) and workbench/word.js.
 (function () {
   "use strict";
-
-  function loadScript(src) {
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = src;
-      script.onload = resolve;
-      script.onerror = function () { reject(new Error("数据未能加载")); };
-      document.head.appendChild(script);
-    });
-  }
 
   // a text as the data gives it: a string, or pieces where a placeholder is a one-item list
   function plain(text) {
@@ -56,7 +46,7 @@
     status.textContent = "正在生成 Word 文档…";
     finish(Promise.all(pages.map(function (page) {
       var chunk = key + "/" + page;
-      return data[chunk] ? null : loadScript(holder.getAttribute("data-data") + chunk + ".js");
+      return data[chunk] ? null : window.fanliCommon.loading(holder.getAttribute("data-data") + chunk + ".js", "数据未能加载");
     })).then(function () {
       var title = holder.getAttribute("data-title");
       var blocks = [["FanliTitle", title]];

@@ -8,15 +8,10 @@
 (function () {
   "use strict";
 
+  // what `loaded()` gives once the script `src` has run (loaded on first use: common.js)
   function loadScript(src, loaded) {
     if (loaded()) return Promise.resolve(loaded());
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = src;
-      script.onload = function () { resolve(loaded()); };
-      script.onerror = function () { reject(new Error("Word 组件未能加载")); };
-      document.head.appendChild(script);
-    });
+    return window.fanliCommon.loading(src, "Word 组件未能加载").then(loaded);
   }
 
   function loadLayout(holder) {
