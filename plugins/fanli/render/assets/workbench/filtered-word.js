@@ -2,7 +2,8 @@
 // pages, in the list's order, at most data-limit entries), from the same data the page shows. A section-
 // example page gives each example's text (its page's data script, loaded as needed); a list with
 // data-mode="labels" (the phrase library) gives each entry's label, one paragraph each.
-// Needs examples.js (the filter, form.fanliMatching), common.js (loading) and workbench/word.js.
+// Needs examples.js (the filter, form.fanliMatching, whose items are [page, element id, label, facet values…]),
+// common.js (loading) and workbench/word.js.
 (function () {
   "use strict";
 
