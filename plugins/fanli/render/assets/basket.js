@@ -1,3 +1,4 @@
+// @ts-check
 // fanli: the 素材篮 (basket). Plain JavaScript, no dependencies; a classic script, so it works from disk.
 //
 // The basket is one list kept in localStorage (shared by every page of the site, served or opened from
@@ -9,6 +10,7 @@
 // An outline can also become the basket's skeleton ("用作提纲"). The basket page is basket-page.js.
 (function () {
   "use strict";
+  var w = /** @type {any} */ (window); // the site's scripts meet on window (fanliCommon, fanliTextOf, fanliBasket)
   var KEY = "fanli-basket";
   var listeners = [];
 
@@ -58,11 +60,11 @@
   }
 
   function textOf(node) {
-    return window.fanliTextOf ? window.fanliTextOf(node) : node.textContent.trim();
+    return w.fanliTextOf ? w.fanliTextOf(node) : node.textContent.trim();
   }
 
   function element(tag, className, text) {
-    return window.fanliCommon.element(tag, className, text); // common.js
+    return w.fanliCommon.element(tag, className, text); // common.js
   }
 
   function flash(button, label) {
@@ -195,7 +197,7 @@
     });
   }
 
-  window.fanliBasket = { load: load, save: save, add: add, count: count, onChange: function (f) { listeners.push(f); } };
+  w.fanliBasket = { load: load, save: save, add: add, count: count, onChange: function (f) { listeners.push(f); } };
 
   // The buttons go in once every script of the page has run: common.js (element) loads after this one
   // (the site's scripts load in file-name order).
@@ -203,7 +205,7 @@
     setUpHeader();
     document.querySelectorAll(".fanli-text[data-title]").forEach(setUpReport);
     document.querySelectorAll(".fanli-outline > ol").forEach(function (list) {
-      list.parentNode.insertBefore(outlineButton(list), list);
+      list.before(outlineButton(list));
     });
     twinAll(document.body);
     new MutationObserver(function (changes) {

@@ -1,3 +1,4 @@
+// @ts-check
 // fanli: a filtered list's Word download, made in the browser from what its filters select (over all
 // pages, in the list's order, at most data-limit entries), from the same data the page shows. A section-
 // example page gives each example's text (its page's data script, loaded as needed); a list with
@@ -6,6 +7,7 @@
 // common.js (loading) and workbench/word.js.
 (function () {
   "use strict";
+  var w = /** @type {any} */ (window); // fanliCommon, fanliData, fanliWord
 
   // a text as the data gives it: a string, or pieces where a placeholder is a one-item list
   function plain(text) {
@@ -22,17 +24,18 @@
   }
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest ? event.target.closest(".fanli-word-export") : null;
+    var target = /** @type {any} */ (event.target);
+    var button = target.closest ? target.closest(".fanli-word-export") : null;
     if (!button) return;
     var holder = button.closest(".fanli-downloads");
     var status = holder.querySelector(".fanli-word-status");
-    var form = document.querySelector("form.fanli-filter");
+    var form = /** @type {any} */ (document.querySelector("form.fanli-filter")); // with fanliMatching (examples.js)
     if (!form || !form.fanliMatching) return;
     var key = form.getAttribute("data-index");
     var matching = form.fanliMatching();
     var limit = Number(holder.getAttribute("data-limit"));
     var chosen = matching.slice(0, limit);
-    var data = window.fanliData || {};
+    var data = w.fanliData || {};
     if (holder.getAttribute("data-mode") === "labels") {
       var filters = filtersSet(form);
       var title = holder.getAttribute("data-title") + (filters.length ? "（" + filters.join("，") + "）" : "");
@@ -40,20 +43,20 @@
         chosen.map(function (item) { return ["FanliBody", item[2]]; }),
         [["FanliNote", note(filters, matching.length, chosen.length)]]
       );
-      finish(window.fanliWord.download(holder, title, blocks));
+      finish(w.fanliWord.download(holder, title, blocks));
       return;
     }
     var pages = chosen.map(function (item) { return item[0]; }).filter(function (page, i, all) { return all.indexOf(page) === i; });
     status.textContent = "正在生成 Word 文档…";
     finish(Promise.all(pages.map(function (page) {
       var chunk = key + "/" + page;
-      return data[chunk] ? null : window.fanliCommon.loading(holder.getAttribute("data-data") + chunk + ".js", "数据未能加载");
+      return data[chunk] ? null : w.fanliCommon.loading(holder.getAttribute("data-data") + chunk + ".js", "数据未能加载");
     })).then(function () {
       var title = holder.getAttribute("data-title");
       var blocks = [["FanliTitle", title]];
       var theme = form.elements.theme ? form.elements.theme.value : "";
       chosen.forEach(function (item) {
-        var example = window.fanliData[key + "/" + item[0]][item[1]];
+        var example = w.fanliData[key + "/" + item[0]][item[1]];
         blocks.push(["FanliHeading1", plain(example.title) + "（" + example.meta + "）"]);
         example.blocks.forEach(function (block) {
           // as on screen: a paragraph tagged with other themes than the one filtered for is left out
@@ -64,7 +67,7 @@
       var filters = filtersSet(form);
       blocks.push(["FanliNote", note(filters, matching.length, chosen.length)]);
       var name = title + (filters.length ? "（" + filters.join("，") + "）" : "");
-      return window.fanliWord.download(holder, name, blocks);
+      return w.fanliWord.download(holder, name, blocks);
     }));
 
     function finish(done) {
