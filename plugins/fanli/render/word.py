@@ -195,12 +195,12 @@ def _paragraph_blocks(paragraphs: Iterable[Paragraph]) -> Iterator[Block]:
         yield Block("FanliBody", paragraph.text)
 
 
-def _section_blocks(section: Section, shift: int = 0) -> Iterator[Block]:
-    """The section with its heading styled by depth (`shift` levels deeper under a source heading)."""
-    yield Block(f"FanliHeading{min(section.depth + shift, 3)}", section.heading)
+def _section_blocks(section: Section) -> Iterator[Block]:
+    """The section with its heading styled by depth."""
+    yield Block(f"FanliHeading{min(section.depth, 3)}", section.heading)
     yield from _paragraph_blocks(section.paragraphs)
     for sub in section.subsections:
-        yield from _section_blocks(sub, shift)
+        yield from _section_blocks(sub)
 
 
 def document_blocks(doc: Document) -> list[Block]:
