@@ -1,5 +1,5 @@
-"""A Word download's file name: one rule, workbench/word.js's fileName (every Word file is made in the
-browser, from titles that may name the filters on screen), run here in Node on edge cases."""
+"""A Word download's file name: one rule, workbench/word.js's fileName (the Word files made in the browser,
+from titles that may name the filters on screen), run here in Node on edge cases."""
 
 from __future__ import annotations
 

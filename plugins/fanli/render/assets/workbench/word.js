@@ -26,9 +26,10 @@
     return Math.round((mm * 1440) / 25.4);
   }
 
-  // The one rule for a download's file name (every Word file is made here, from titles that may hold the
-  // filters on screen): the title with Chinese kept, runs of what no file system accepts (and white
-  // space) made "_", no leading or trailing "." or "_", at most 80 characters; "fanli" if nothing is left.
+  // The one rule for a download's file name: every Word file made in the browser is named here, from titles
+  // that may hold the filters on screen (the phrase-category files built with the site keep their slug).
+  // The title with Chinese kept, runs of what no file system accepts (and white space) made "_", no
+  // leading or trailing "." or "_", at most 80 characters; "fanli" if nothing is left.
   function fileName(title) {
     return (title.replace(/[\\/:*?"<>|\x00-\x1f\s]+/g, "_").replace(/^[._]+|[._]+$/g, "").slice(0, 80) || "fanli") + ".docx";
   }
