@@ -132,12 +132,7 @@ TRACEBACKS = {
     "sexagesimal year": (_document(year="33:43"), r":8: year must be a year written in digits"),
     "5,000-digit year": (_document(year="9" * 5000), r":8: year must be a year written in digits"),
     "sections 13 deep": (_nested(13), r":\d+: sections are nested more than 12 levels deep"),
-    "sections 60 deep": (_nested(60), r":\d+: the data is nested more than 100 levels deep"),
-    # PyYAML 6.0.4's own limit (1,000 levels) may come first: one line either way, never a RecursionError
-    "sections 2,000 deep": (
-        _nested(2000),
-        r":\d+: (the data is nested more than 100 levels deep|YAML syntax error: exceeded maximum nesting depth)",
-    ),
+    "sections 2,000 deep": (_nested(2000), r":\d+: the data is nested more than 100 levels deep"),
     "recursive alias": (RECURSIVE_ALIAS, r":\d+: YAML aliases \(\*name\) are not allowed"),
     "alias bomb": (ALIAS_BOMB, r":\d+: YAML aliases \(\*name\) are not allowed"),
     "bidirectional override": (
