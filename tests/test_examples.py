@@ -104,10 +104,10 @@ def test_similar_paragraphs_are_found_across_documents(tmp_path: Path) -> None:
     assert index.lookup(by_unit["qingshi-zhen"], paragraphs["qingshi-zhen"][0]) == ([], 0)  # too short
     # the document page gets them as data, per paragraph, and only renders them
     specs = {spec.context["doc"].unit.id: spec for spec in pages.document_pages(library, index)}
-    wording = specs["qingshi-zhen"].context["similar"]
+    wording = specs["qingshi-zhen"].context["similar"].compute()  # when the page is rendered
     anchor = paragraphs["qingshi-zhen"][1].anchor
     assert list(wording) == [anchor] and wording[anchor] == similar.SimilarWording(tuple(places), 1)
-    assert specs["hongshi-zhen"].context["similar"] == {}
+    assert specs["hongshi-zhen"].context["similar"].compute() == {}
     html = Renderer(library.taxonomy).render_body(specs["qingshi-zhen"])
     link = '<a href="../../../2022/baishi-zhen/baishi-zhen-2022-zongjie/#p2">白石镇 2022</a>'
     assert f'<div class="fanli-similar">相似表述 1 处：{link}</div>' in html

@@ -26,7 +26,7 @@ from fanli.core.text import PLACEHOLDER, split_placeholders
 from fanli.render.word import browser_layout
 from fanli.site import routes
 from fanli.site.indexes import Overview
-from fanli.site.pages import PageSpec
+from fanli.site.pages import Deferred, PageSpec
 
 OVERVIEW_MARKER = "<!-- fanli:overview -->"
 MARKED_CACHE = 1 << 16  # marked texts kept: titles and unit names recur on many pages, paragraphs rarely
@@ -92,8 +92,9 @@ class Renderer:
         )
 
     def render_body(self, page: PageSpec) -> str:
-        """The HTML body of a generated page."""
-        return self.render_template(page.template, page.src, page=page, title=page.title, **page.context)
+        """The HTML body of a generated page (its deferred context values computed now)."""
+        context = {k: v.compute() if isinstance(v, Deferred) else v for k, v in page.context.items()}
+        return self.render_template(page.template, page.src, page=page, title=page.title, **context)
 
     def markdown_page(self, page: PageSpec, body: str | None = None) -> str:
         """The page as Markdown: front matter with the title, then `body` (default: the rendered body)."""
