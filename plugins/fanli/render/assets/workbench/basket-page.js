@@ -22,7 +22,7 @@
   var basket = store.load();
   var dragged = null;
 
-  var element = window.fanliCommon.element; // common.js
+  var element = /** @type {any} */ (window).fanliCommon.element; // common.js
 
   function button(label, action, title) {
     var b = element("button", "fanli-basket-action", label);
