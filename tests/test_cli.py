@@ -30,3 +30,16 @@ def test_check_lists_problems_and_exits_1(
     assert f"data/units/{unit.name}:" in err and "unknown genre '小" in err
     assert "data/units/empty.yml:1: the file is empty" in err
     assert "2 problem(s) found" in err
+
+
+@pytest.mark.parametrize(
+    ("data", "reports", "message"),
+    [("data", "0", "a synthetic library needs at least one report"), ("missing", "3", "the taxonomy file is missing")],
+)
+def test_synth_refusals_are_one_line_and_exit_1(
+    data: str, reports: str, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_dir = ROOT / "data" if data == "data" else tmp_path / data
+    assert main(["--data", str(data_dir), "synth", "--reports", reports, "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and "Traceback" not in err

@@ -11,6 +11,7 @@ from test_load import VALID, make_data
 
 from fanli.core.load import load_library
 from fanli.core.text import strip_number
+from fanli.render.html import Renderer
 from fanli.site import indexes, pages, plan, similar, trends
 
 from golden import assert_golden
@@ -101,6 +102,16 @@ def test_similar_paragraphs_are_found_across_documents(tmp_path: Path) -> None:
     assert total == 1 and [(p.document.unit.id, p.anchor) for p in places] == [("baishi-zhen", "p2")]
     assert index.lookup(by_unit["hongshi-zhen"], paragraphs["hongshi-zhen"][1]) == ([], 0)
     assert index.lookup(by_unit["qingshi-zhen"], paragraphs["qingshi-zhen"][0]) == ([], 0)  # too short
+    # the document page gets them as data, per paragraph, and only renders them
+    specs = {spec.context["doc"].unit.id: spec for spec in pages.document_pages(library, index)}
+    wording = specs["qingshi-zhen"].context["similar"].compute()  # when the page is rendered
+    anchor = paragraphs["qingshi-zhen"][1].anchor
+    assert list(wording) == [anchor] and wording[anchor] == similar.SimilarWording(tuple(places), 1)
+    assert specs["hongshi-zhen"].context["similar"].compute() == {}
+    html = Renderer(library.taxonomy).render_body(specs["qingshi-zhen"])
+    link = '<a href="../../../2022/baishi-zhen/baishi-zhen-2022-zongjie/#p2">白石镇 2022</a>'
+    assert f'<div class="fanli-similar">相似表述 1 处：{link}</div>' in html
+    assert html.count('class="fanli-similar"') == 1
 
 
 def test_bar_charts_fit_their_box() -> None:

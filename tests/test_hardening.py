@@ -221,11 +221,13 @@ def test_invalid_plugin_config_is_one_clear_error(
     assert f"Plugin 'fanli' option '{option}'" in caplog.text
 
 
-def test_side_output_failure_is_a_plugin_error_without_parallel(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("parallel", ["true", "false"])
+def test_side_output_failure_is_a_plugin_error_either_way(
+    parallel: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """In the forked worker (the monkeypatch is inherited) or in this process, a PluginError, not a traceback."""
     project = copy_project(tmp_path / "project")
-    _replace("mkdocs.yml", "      data_dir: data\n", "      data_dir: data\n      parallel: false\n")(project)
+    _replace("mkdocs.yml", "      data_dir: data\n", f"      data_dir: data\n      parallel: {parallel}\n")(project)
 
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")

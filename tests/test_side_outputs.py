@@ -33,7 +33,7 @@ def test_job_runs_and_returns_its_timings(tmp_path: Path, parallel: bool) -> Non
 def test_a_failing_job_is_reported_with_its_traceback(tmp_path: Path, parallel: bool) -> None:
     outputs = SideOutputs()
     outputs.start(_fail, tmp_path, parallel)
-    with pytest.raises((SideOutputError, ValueError), match="broken on purpose"):
+    with pytest.raises(SideOutputError, match="broken on purpose"):  # in the worker or in this process
         outputs.finish()
 
 

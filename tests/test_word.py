@@ -10,8 +10,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from fanli.core.load import load_library
-from fanli.render.word import WordWriter, document_blocks, site_downloads
-from fanli.site.phrases import phrase_categories, phrase_library
+from fanli.render.word import WordWriter, collection_blocks, document_blocks
+from fanli.site.downloads import DOWNLOAD_LIMIT, phrase_downloads, phrase_lists
+from fanli.site.phrases import phrase_library
+from fanli.site.plan import site_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,10 +69,10 @@ def test_downloads_are_reproducible_and_keep_hostile_text_as_text() -> None:
 def test_site_has_a_download_per_phrase_category(sample_site: Path) -> None:
     library = load_library(ROOT / "data")
     entries = phrase_library(library)
-    categories = phrase_categories(library, entries)
-    paths = [path for path, _ in site_downloads(library, entries)]
-    assert len(paths) == len(categories)
-    assert {"found-quoted", "found-numbered", "found-series"} <= {slug for slug, _, _ in categories}
+    lists = phrase_lists(library, entries)
+    paths = [download.path for download in phrase_downloads(library, entries)]
+    assert len(paths) == len(lists)
+    assert {"found-quoted", "found-numbered", "found-series"} <= {listed.slug for listed in lists}
     for path in paths:
         assert (sample_site / path).is_file(), path
     # section examples are downloaded as filtered on screen, made in the browser: no build-time files
@@ -84,3 +86,39 @@ def test_site_has_a_download_per_phrase_category(sample_site: Path) -> None:
     assert all("处）" in p for p in phrases)
     html = (sample_site / "phrases" / "index.html").read_text(encoding="utf-8")
     assert 'href="../word/phrases/found-numbered.docx"' in html
+
+
+def test_a_phrase_download_holds_what_the_phrase_index_shows_for_its_filter() -> None:
+    """One rule: a category's download is the phrase index filtered to that category (by the page's own
+    filter over its data script), in the index's order, cut at the limit; the note counts both."""
+    library = load_library(ROOT / "data")
+    plan = site_plan(library)
+    index = next(script for script in plan.scripts if script.key == "phrases").build(lambda src: src)
+    by_id = {f"ph-{e.slug}": e for e in plan.phrases}
+    lists = phrase_lists(library, plan.phrases)
+    assert any(len(listed.entries) > 2 for listed in lists)  # so that the limit of 2 below cuts some
+    for limit in (2, DOWNLOAD_LIMIT):
+        downloads = list(phrase_downloads(library, plan.phrases, limit))
+        assert len(downloads) == len(lists)
+        for listed, download in zip(lists, downloads, strict=True):
+            facet, value = listed.facet
+            column = 3 + index["facets"].index(facet)  # as examples.js reads an item
+            filtered = [by_id[item[1]] for item in index["items"] if item[column] == value]
+            assert [x.heading for x in download.excerpts] == [f"{e.text}（{e.count} 处）" for e in filtered[:limit]]
+            assert download.note.startswith(f"共 {len(filtered)} 条表述，收录 {min(limit, len(filtered))} 条")
+            blocks = collection_blocks(download)
+            assert (blocks[0].text, blocks[1].text) == (download.title, download.note)
+
+
+def test_every_page_offering_a_download_states_the_same_limit(sample_site: Path) -> None:
+    """The filtered downloads (made in the browser) and the phrase-category files hold at most
+    DOWNLOAD_LIMIT entries, and each page offering them says so."""
+    phrases = (sample_site / "phrases" / "index.html").read_text(encoding="utf-8")
+    assert f'data-limit="{DOWNLOAD_LIMIT}"' in phrases
+    assert f"最多 {DOWNLOAD_LIMIT} 条" in phrases
+    assert f"每类收录最常用的 {DOWNLOAD_LIMIT} 条" in phrases
+    kinds = load_library(ROOT / "data").taxonomy.kinds
+    assert kinds
+    for page in (sample_site / "kinds" / kind.slug / "index.html" for kind in kinds):
+        html = page.read_text(encoding="utf-8")
+        assert f'data-limit="{DOWNLOAD_LIMIT}"' in html and f"最多最新 {DOWNLOAD_LIMIT} 例" in html, page

@@ -10,6 +10,8 @@ from pathlib import Path
 import docx
 import pytest
 
+from fanli.site.downloads import DOWNLOAD_LIMIT
+
 from browser import PageWatch, clipboard_page, serve
 from conftest import ROOT, build_site
 
@@ -776,8 +778,11 @@ def test_section_example_download_follows_the_filters(browser, sample_site: Path
         info.value.save_as(path)
         word = docx.Document(str(path))
         texts = [p.text for p in word.paragraphs]
-        assert texts[0] == "表述库" and texts[1:-1] == wanted[:300] and texts[-1].startswith("筛选：来源 ")
+        assert texts[0] == "表述库" and texts[1:-1] == wanted[:DOWNLOAD_LIMIT] and texts[-1].startswith("筛选：来源 ")
         assert watch.errors == [] and watch.outside == []
+        # a data script that cannot be loaded (the shared loader of common.js) fails with the caller's message
+        missing = "() => window.fanliCommon.loading('missing.js', '数据未能加载').then(() => 'loaded', e => e.message)"
+        assert page.evaluate(missing) == "数据未能加载"
         page.close()
 
 

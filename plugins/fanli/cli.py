@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from fanli.core.errors import FanliError
 from fanli.core.load import DataError, load_library
 
 
@@ -111,7 +112,11 @@ def _import(args: argparse.Namespace) -> int:
 def _synth(args: argparse.Namespace) -> int:
     from fanli.dev.synth import write_project
 
-    write_project(Path(args.out), reports=args.reports, data_dir=Path(args.data), seed=args.seed)
+    try:
+        write_project(Path(args.out), reports=args.reports, data_dir=Path(args.data), seed=args.seed)
+    except FanliError as e:  # the data problems of the sample library, or nothing to recombine
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     print(f"wrote a project of {args.reports} reports to {args.out}")
     return 0
 

@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
+from fanli.core.errors import FanliError
 from fanli.ingest.convert import convert_batch
 
 CJK_FONT = "Noto Serif CJK SC"
@@ -70,7 +71,7 @@ def convert_docx(paths: list[Path], target: str, out_dir: Path) -> list[Path]:
         written = []
         for source, made in converted.items():
             if made is None:
-                raise RuntimeError(f"LibreOffice did not convert {source} to {target}")
+                raise FanliError(f"LibreOffice did not convert {source} to {target}")
             final = out_dir / f"{source.stem}.{target.split(':', 1)[0]}"
             shutil.move(made, final)
             written.append(final)

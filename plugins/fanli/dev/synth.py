@@ -19,6 +19,7 @@ from typing import Any
 from pypinyin import lazy_pinyin
 
 from fanli.core.dump import dump_yaml, unit_data
+from fanli.core.errors import FanliError
 from fanli.core.load import load_library
 from fanli.core.model import Category, Library, Section, Unit
 from fanli.core.text import chinese_numeral, strip_number
@@ -155,7 +156,7 @@ def build_pool(library: Library) -> Pool:
         for section in doc.sections:
             _collect_section(pool, section, (), doc.year)
     if not pool.fillable_kinds():
-        raise ValueError("the sample library has no sections with paragraphs to recombine")
+        raise FanliError("the sample library has no sections with paragraphs to recombine")
     return pool
 
 
@@ -442,7 +443,7 @@ def write_text(path: Path, text: str) -> None:
 def write_project(out: Path, reports: int, data_dir: Path, seed: int = 1) -> None:
     """A buildable MkDocs project of `reports` synthetic reports in `out` (its old units replaced)."""
     if reports < 1:
-        raise ValueError("a synthetic library needs at least one report")
+        raise FanliError("a synthetic library needs at least one report")
     library = load_library(data_dir)
     rng = random.Random(seed)
     by_unit = write_reports(rng, library, reports)

@@ -23,10 +23,10 @@ import markupsafe
 
 from fanli.core.model import Document, Paragraph, Section, Taxonomy
 from fanli.core.text import PLACEHOLDER, split_placeholders
-from fanli.render.word import KIND_DOWNLOAD_LIMIT, browser_layout
+from fanli.render.word import browser_layout
 from fanli.site import routes
 from fanli.site.indexes import Overview
-from fanli.site.pages import PageSpec
+from fanli.site.pages import Deferred, PageSpec
 
 OVERVIEW_MARKER = "<!-- fanli:overview -->"
 MARKED_CACHE = 1 << 16  # marked texts kept: titles and unit names recur on many pages, paragraphs rarely
@@ -53,9 +53,7 @@ class Renderer:
         self.env.globals["placeholder_pattern"] = PLACEHOLDER.pattern  # the search page marks them the same way
         self.env.filters["script_json"] = script_json
         self.env.globals["route"] = routes
-        self.env.filters["file_name"] = file_name
         self.env.globals["word_layout"] = browser_layout()  # Word files made in the browser look like the downloads
-        self.env.globals["word_limit"] = KIND_DOWNLOAD_LIMIT
         for axis in ("genres", "levels", "kinds", "themes", "functions"):
             self.env.globals[f"{axis[:-1]}_slug"] = taxonomy.slugs(axis)
         self.use_directory_urls = use_directory_urls
@@ -94,8 +92,9 @@ class Renderer:
         )
 
     def render_body(self, page: PageSpec) -> str:
-        """The HTML body of a generated page."""
-        return self.render_template(page.template, page.src, page=page, title=page.title, **page.context)
+        """The HTML body of a generated page (its deferred context values computed now)."""
+        context = {k: v.compute() if isinstance(v, Deferred) else v for k, v in page.context.items()}
+        return self.render_template(page.template, page.src, page=page, title=page.title, **context)
 
     def markdown_page(self, page: PageSpec, body: str | None = None) -> str:
         """The page as Markdown: front matter with the title, then `body` (default: the rendered body)."""
@@ -174,11 +173,3 @@ def script_json(value: Any) -> markupsafe.Markup:
     ):
         text = text.replace(char, escape)
     return markupsafe.Markup(text)
-
-
-UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\s]+')
-
-
-def file_name(title: str, limit: int = 80) -> str:
-    """A download's file name from its title: Chinese kept, characters no file system accepts made `_`."""
-    return UNSAFE_IN_FILE_NAMES.sub("_", title).strip("._")[:limit] or "fanli"

@@ -21,8 +21,9 @@ from typing import Any
 from fanli.core.errors import FanliError
 from fanli.core.model import Library
 from fanli.render.html import Renderer
-from fanli.render.word import WordWriter, browser_layout, site_downloads
+from fanli.render.word import WordWriter, browser_layout, collection_blocks
 from fanli.site import routes, search_index
+from fanli.site.downloads import phrase_downloads
 from fanli.site.phrases import PhraseEntry
 from fanli.site.plan import ScriptSpec
 
@@ -126,7 +127,7 @@ def write_side_outputs(
     )
     started = perf_counter()
     writer = WordWriter()
-    for path, blocks in site_downloads(library, phrases):
-        _write(site_dir / path, writer.docx(blocks))
+    for download in phrase_downloads(library, phrases):
+        _write(site_dir / download.path, writer.docx(collection_blocks(download)))
     timings["word"] = perf_counter() - started
     return timings

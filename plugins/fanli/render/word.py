@@ -6,7 +6,8 @@ styles of a 公文 (方正小标宋简体 title, 黑体 / 楷体 headings, 仿�
 substitute for readers who lack it. Each download then only renders its body with a Jinja
 XML template (autoescaped) into that package: a few milliseconds, where building every file
 with python-docx would cost about 40 ms each, minutes at 10,000 reports. Output is
-byte-for-byte reproducible: fixed member order and timestamps.
+byte-for-byte reproducible: fixed member order and timestamps. What each download holds is
+chosen in `fanli.site.downloads`; this module only writes it.
 """
 
 from __future__ import annotations
@@ -27,9 +28,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from fanli.core.model import Document, Library, Paragraph, Section
-from fanli.site import routes
-from fanli.site.phrases import PhraseEntry, phrase_categories
+from fanli.core.model import Document, Paragraph, Section
+from fanli.site.downloads import Collection
 
 # (style id, display name, font, size in pt, bold, centred)
 STYLES = (
@@ -187,7 +187,7 @@ def _without_dropped(xml: bytes, base: str) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-# --- what goes into the files -------------------------------------------------------------
+# --- blocks of the files -------------------------------------------------------------
 
 
 def _paragraph_blocks(paragraphs: Iterable[Paragraph]) -> Iterator[Block]:
@@ -195,12 +195,12 @@ def _paragraph_blocks(paragraphs: Iterable[Paragraph]) -> Iterator[Block]:
         yield Block("FanliBody", paragraph.text)
 
 
-def _section_blocks(section: Section, shift: int = 0) -> Iterator[Block]:
-    """The section with its heading styled by depth (`shift` levels deeper under a source heading)."""
-    yield Block(f"FanliHeading{min(section.depth + shift, 3)}", section.heading)
+def _section_blocks(section: Section) -> Iterator[Block]:
+    """The section with its heading styled by depth."""
+    yield Block(f"FanliHeading{min(section.depth, 3)}", section.heading)
     yield from _paragraph_blocks(section.paragraphs)
     for sub in section.subsections:
-        yield from _section_blocks(sub, shift)
+        yield from _section_blocks(sub)
 
 
 def document_blocks(doc: Document) -> list[Block]:
@@ -214,45 +214,10 @@ def document_blocks(doc: Document) -> list[Block]:
     ]
 
 
-def collection_blocks(title: str, note: str, items: Iterable[tuple[str, Iterable[Block]]]) -> list[Block]:
+def collection_blocks(collection: Collection) -> list[Block]:
     """Several excerpts under one title, each under a heading that names its source."""
-    blocks = [Block("FanliTitle", title), Block("FanliMeta", note)]
-    for source, excerpt in items:
-        blocks.append(Block("FanliHeading1", source))
-        blocks.extend(excerpt)
-    return blocks
-
-
-KIND_DOWNLOAD_LIMIT = 300  # newest examples in a section-kind download (made in the browser): a file people can open
-PHRASE_DOWNLOAD_LIMIT = 500  # phrases in a phrase-category download, most used first
-PHRASE_CONTEXTS = 3
-
-
-def site_downloads(library: Library, phrases: list[PhraseEntry]) -> Iterator[tuple[str, list[Block]]]:
-    """Every Word download made at build time: (site path, blocks), one per phrase category (the curated
-    categories and the ways phrases are mined). A report's download is made in the browser from its page
-    (workbench/report-word.js, the blocks of `document_blocks`); section examples as the page's filters
-    select them (workbench/filtered-word.js)."""
-    for slug, label, entries in phrase_categories(library, phrases):
-        shown = entries[:PHRASE_DOWNLOAD_LIMIT]
-        note = (
-            f"共 {len(entries)} 条表述，收录 {len(shown)} 条，每条附最新 {PHRASE_CONTEXTS} 处原文"
-            if shown
-            else "暂无表述"
-        )
-        yield (
-            routes.word_phrases(slug),
-            collection_blocks(
-                f"表述库 · {label}", note, ((f"{e.text}（{e.count} 处）", _phrase_blocks(e)) for e in shown)
-            ),
-        )
-
-
-def _phrase_blocks(entry: PhraseEntry) -> list[Block]:
-    """The phrase's newest places in context, each naming its unit and year."""
-    blocks = []
-    for occurrence in entry.occurrences[:PHRASE_CONTEXTS]:
-        before, found, after = occurrence.context()
-        doc = occurrence.passage.document
-        blocks.append(Block("FanliBody", f"{before}{found}{after}（{doc.unit.name} · {doc.year}年）"))
+    blocks = [Block("FanliTitle", collection.title), Block("FanliMeta", collection.note)]
+    for excerpt in collection.excerpts:
+        blocks.append(Block("FanliHeading1", excerpt.heading))
+        blocks.extend(Block("FanliBody", text) for text in excerpt.paragraphs)
     return blocks

@@ -41,6 +41,15 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class Deferred:
+    """A page's context value computed when the page is rendered rather than when the site is planned:
+    data every page has its own of (a report's similar wording), which would otherwise be held for all
+    pages at once, and computed before the side outputs' worker starts instead of beside it."""
+
+    compute: Callable[[], Any]
+
+
+@dataclass(frozen=True)
 class PageSpec:
     src: str
     template: str
@@ -139,7 +148,7 @@ def document_pages(library: Library, similar: SimilarIndex | None = None) -> lis
                 "doc": doc,
                 "kinds": document_kinds(doc),
                 "siblings": [d for d in by_unit[doc.unit.id] if d.id != doc.id],
-                "similar": similar,
+                "similar": Deferred(partial(similar.document_wording, doc)) if similar else {},
             },
             doc.origin.path,
         )

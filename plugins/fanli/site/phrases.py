@@ -18,7 +18,7 @@ from functools import cached_property
 
 from fanli.core.model import Document, Library, Phrase
 from fanli.core.text import CLOSING, COUNTING_NUMERAL, NUMERAL, OPENING
-from fanli.site.indexes import group_by, newest_first, placed_paragraphs
+from fanli.site.indexes import newest_first, placed_paragraphs
 
 # How a phrase was found; the order is the order of the library's sections.
 QUOTED, NUMBERED, SERIES, FOUR = "引号概念", "数字概括", "排比", "四字短语"
@@ -285,13 +285,3 @@ def _mine_passage(where: str, text: str, curated: re.Pattern[str] | None) -> lis
 
 def mined_only(entries: Iterable[PhraseEntry]) -> list[PhraseEntry]:
     return [e for e in entries if e.curated is None]
-
-
-def phrase_categories(library: Library, phrases: list[PhraseEntry]) -> list[tuple[str, str, list[PhraseEntry]]]:
-    """(slug, label, phrases) for every phrase category that has phrases: categories, then mining patterns."""
-    tax = library.taxonomy
-    by_category = group_by(phrases, lambda e: (e.category,) if e.category else ())
-    by_pattern = group_by(phrases, lambda e: (e.pattern,))
-    categories = [(c.slug, c.name, by_category[c.name]) for c in (*tax.kinds, *tax.functions) if c.name in by_category]
-    patterns = [(f"found-{PATTERN_SLUGS[p]}", f"{p}（自动提取）", by_pattern[p]) for p in PATTERNS if p != CURATED]
-    return categories + [(slug, label, entries) for slug, label, entries in patterns if entries]

@@ -18,9 +18,10 @@ from fanli.core.model import Document, Library, Section
 from fanli.core.text import strip_number
 from fanli.site import indexes, routes, search_index, trends
 from fanli.site.common_outline import genre_outlines
+from fanli.site.downloads import DOWNLOAD_LIMIT, phrase_lists
 from fanli.site.indexes import Example, placed_sections
 from fanli.site.pages import PageSpec, Settings, chunk_pages, paginate, paginate_by_weight, site_pages
-from fanli.site.phrases import Occurrence, PhraseEntry, phrase_categories, phrase_library
+from fanli.site.phrases import Occurrence, PhraseEntry, phrase_library
 from fanli.site.similar import similar_index
 
 OUTLINE_HEADINGS = 1_000  # headings on one page of the outline library
@@ -131,6 +132,7 @@ def kind_pages(
             options=options,
             index_key=key,
             crumbs=[(routes.KINDS, "段落范例")],
+            download_limit=DOWNLOAD_LIMIT,
         )
         for pager, items in chunks:
             scripts.append(
@@ -307,8 +309,16 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
         "kind": [(c.slug, c.name) for c in tax.kinds],
         "year": [(str(y), f"{y}年") for y in indexes.years(library)],
     }
-    downloads = [(label, routes.word_phrases(slug)) for slug, label, _ in phrase_categories(library, entries)]
-    pages = chunk_pages(chunks, "phrases.html", "表述库", options=options, index_key="phrases", downloads=downloads)
+    downloads = [(listed.label, routes.word_phrases(listed.slug)) for listed in phrase_lists(library, entries)]
+    pages = chunk_pages(
+        chunks,
+        "phrases.html",
+        "表述库",
+        options=options,
+        index_key="phrases",
+        downloads=downloads,
+        download_limit=DOWNLOAD_LIMIT,
+    )
 
     def index(url: UrlOf) -> dict[str, Any]:
         return {

@@ -36,6 +36,14 @@ class Place:
     anchor: str
 
 
+@dataclass(frozen=True, slots=True)
+class SimilarWording:
+    """Near-identical wording elsewhere for one paragraph: the first places to link to, and how many there are."""
+
+    places: tuple[Place, ...]
+    total: int
+
+
 def _sort_key(place: Place) -> tuple[int, str, str, int]:
     return (-place.document.year, place.document.unit.id, place.document.id, int(place.anchor[1:]))
 
@@ -78,6 +86,16 @@ class SimilarIndex:
             merged = heapq.merge(*groups, key=_sort_key)
             shown = list(islice((p for p in merged if p.document.id != doc.id), limit))
         return shown, total
+
+    def document_wording(self, doc: Document, limit: int = 2) -> dict[str, SimilarWording]:
+        """The similar wording of each of the document's paragraphs that has some, by paragraph anchor:
+        what its page shows under the paragraph."""
+        found = {}
+        for paragraph in doc.paragraphs():
+            places, total = self.lookup(doc, paragraph, limit)
+            if total:
+                found[paragraph.anchor] = SimilarWording(tuple(places), total)
+        return found
 
 
 def similar_index(library: Library, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> SimilarIndex:

@@ -1,3 +1,4 @@
+// @ts-check
 // fanli: the 素材篮 (basket). Plain JavaScript, no dependencies; a classic script, so it works from disk.
 //
 // The basket is one list kept in localStorage (shared by every page of the site, served or opened from
@@ -9,6 +10,7 @@
 // An outline can also become the basket's skeleton ("用作提纲"). The basket page is basket-page.js.
 (function () {
   "use strict";
+  var w = /** @type {any} */ (window); // the site's scripts meet on window (fanliCommon, fanliTextOf, fanliBasket)
   var KEY = "fanli-basket";
   var listeners = [];
 
@@ -62,14 +64,11 @@
   }
 
   function textOf(node) {
-    return window.fanliTextOf ? window.fanliTextOf(node) : node.textContent.trim();
+    return w.fanliTextOf ? w.fanliTextOf(node) : node.textContent.trim();
   }
 
   function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
+    return w.fanliCommon.element(tag, className, text); // common.js
   }
 
   function flash(button, label) {
@@ -210,20 +209,26 @@
     });
   }
 
-  window.fanliBasket = {
+  w.fanliBasket = {
     load: load, save: save, add: add, count: count, useSkeleton: useSkeleton,
     onChange: function (f) { listeners.push(f); }
   };
 
-  setUpHeader();
-  document.querySelectorAll(".fanli-text[data-title]").forEach(setUpReport);
-  document.querySelectorAll(".fanli-outline > ol").forEach(function (list) {
-    list.parentNode.insertBefore(outlineButton(list), list);
-  });
-  twinAll(document.body);
-  new MutationObserver(function (changes) {
-    changes.forEach(function (change) {
-      change.addedNodes.forEach(function (node) { if (node.nodeType === 1) twinAll(node); });
+  // The buttons go in once every script of the page has run: common.js (element) loads after this one
+  // (the site's scripts load in file-name order).
+  function start() {
+    setUpHeader();
+    document.querySelectorAll(".fanli-text[data-title]").forEach(setUpReport);
+    document.querySelectorAll(".fanli-outline > ol").forEach(function (list) {
+      list.before(outlineButton(list));
     });
-  }).observe(document.body, { childList: true, subtree: true });
+    twinAll(document.body);
+    new MutationObserver(function (changes) {
+      changes.forEach(function (change) {
+        change.addedNodes.forEach(function (node) { if (node.nodeType === 1) twinAll(node); });
+      });
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

@@ -1,6 +1,7 @@
 // @ts-check
-// fanli: helpers shared by the page scripts (examples.js, search/*.js). Plain JavaScript, no
-// dependencies; loaded on every page before them (the site's scripts load in file-name order).
+// fanli: helpers shared by the page scripts (examples.js, search/*.js, basket.js, workbench/*.js). Plain
+// JavaScript, no dependencies; loaded on every page, in file-name order (before examples.js and search/,
+// after basket.js, which starts once the page's scripts have run; the workbench scripts use it when used).
 (function () {
   "use strict";
 
@@ -67,10 +68,23 @@
     document.head.appendChild(script);
   }
 
+  /**
+   * Load a script, as a promise; it fails with `message`.
+   * @param {string} src
+   * @param {string} message
+   * @returns {Promise<void>}
+   */
+  function loading(src, message) {
+    return new Promise(function (resolve, reject) {
+      loadScript(src, resolve, function () { reject(new Error(message)); });
+    });
+  }
+
   /** @type {any} */ (window).fanliCommon = {
     element: element,
     placeholder: placeholder,
     withPlaceholders: withPlaceholders,
     loadScript: loadScript,
+    loading: loading,
   };
 })();

@@ -1,3 +1,4 @@
+// @ts-check
 // fanli: a report page's Word download, made in the browser from the text on the page (a file per
 // report made at build time would be the site's largest part after the pages themselves). The same
 // blocks as render/word.py's document_blocks: title, the text in reading order (headings styled by
@@ -5,6 +6,7 @@
 // workbench/word.js (the button's data-word) is loaded on the first click.
 (function () {
   "use strict";
+  var w = /** @type {any} */ (window); // fanliCommon in, fanliWord once workbench/word.js has loaded
 
   // a paragraph's or heading's own text: without the ¶ link, the kind tags and the buttons scripts add
   function ownText(element) {
@@ -25,16 +27,17 @@
   }
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest ? event.target.closest(".fanli-report-word") : null;
-    var text = document.querySelector(".fanli-text");
+    var target = /** @type {any} */ (event.target);
+    var button = target.closest ? target.closest(".fanli-report-word") : null;
+    var text = /** @type {HTMLElement} */ (document.querySelector(".fanli-text"));
     if (!button || !text) return;
     var status = button.parentNode.querySelector(".fanli-word-status");
     function failed(error) { status.textContent = "未能生成 Word 文档：" + error.message; }
     function download() {
-      window.fanliWord.download(button, text.getAttribute("data-title"), reportBlocks(text)).then(
+      w.fanliWord.download(button, text.getAttribute("data-title"), reportBlocks(text)).then(
         function () { status.textContent = ""; }, failed);
     }
-    if (window.fanliWord) return download();
-    window.fanliCommon.loadScript(button.getAttribute("data-word"), download, function () { failed(new Error("Word 组件未能加载")); });
+    if (w.fanliWord) return download();
+    w.fanliCommon.loadScript(button.getAttribute("data-word"), download, function () { failed(new Error("Word 组件未能加载")); });
   });
 })();

@@ -31,12 +31,7 @@
   /** @type {number | null} */
   var dragged = null;
 
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var element = /** @type {any} */ (window).fanliCommon.element; // common.js
 
   function button(label, action, title) {
     var b = element("button", "fanli-basket-action", label);

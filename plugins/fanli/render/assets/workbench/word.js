@@ -1,3 +1,4 @@
+// @ts-check
 // fanli: Word (.docx) files made in the browser, laid out like the site's Word downloads.
 //
 // window.fanliWord.download(holder, title, blocks): `holder` is an element with data-docx (the
@@ -7,28 +8,28 @@
 // FanliNote). Pages are numbered "— 1 —" on the outside edge. Returns a promise.
 (function () {
   "use strict";
+  var w = /** @type {any} */ (window); // fanliCommon, fanliData, docx (the vendored library) in; fanliWord out
 
+  // what `loaded()` gives once the script `src` has run (loaded on first use: common.js)
   function loadScript(src, loaded) {
     if (loaded()) return Promise.resolve(loaded());
-    return new Promise(function (resolve, reject) {
-      var script = document.createElement("script");
-      script.src = src;
-      script.onload = function () { resolve(loaded()); };
-      script.onerror = function () { reject(new Error("Word 组件未能加载")); };
-      document.head.appendChild(script);
-    });
+    return w.fanliCommon.loading(src, "Word 组件未能加载").then(loaded);
   }
 
   function loadLayout(holder) {
     var inline = holder.getAttribute("data-layout");
     if (inline) return Promise.resolve(JSON.parse(inline));
-    return loadScript(holder.getAttribute("data-layout-src"), function () { return (window.fanliData || {}).wordLayout; });
+    return loadScript(holder.getAttribute("data-layout-src"), function () { return (w.fanliData || {}).wordLayout; });
   }
 
   function twips(mm) {
     return Math.round((mm * 1440) / 25.4);
   }
 
+  // The one rule for a download's file name: every Word file made in the browser is named here, from titles
+  // that may hold the filters on screen (the phrase-category files built with the site keep their slug).
+  // The title with Chinese kept, runs of what no file system accepts (and white space) made "_", no
+  // leading or trailing "." or "_", at most 80 characters; "fanli" if nothing is left.
   function fileName(title) {
     return (title.replace(/[\\/:*?"<>|\x00-\x1f\s]+/g, "_").replace(/^[._]+|[._]+$/g, "").slice(0, 80) || "fanli") + ".docx";
   }
@@ -91,11 +92,11 @@
     }, 1000);
   }
 
-  window.fanliWord = {
+  w.fanliWord = {
     fileName: fileName,
     download: function (holder, title, blocks) {
       return Promise.all([
-        loadScript(holder.getAttribute("data-docx"), function () { return window.docx; }),
+        loadScript(holder.getAttribute("data-docx"), function () { return w.docx; }),
         loadLayout(holder),
       ]).then(function (loaded) {
         return loaded[0].Packer.toBlob(build(loaded[0], loaded[1], title, blocks));
