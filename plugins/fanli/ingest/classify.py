@@ -235,11 +235,18 @@ def pinyin_part(part: str) -> str:
     return re.sub(r"[^a-z0-9]", "", part.lower().replace("×", "x").replace("*", "x"))
 
 
+# Room in an id (core.nodes.MAX_SLUG, 100) for a placeholder's hash, the year and the genre's slug.
+UNIT_SLUG_LENGTH = 60
+
+
 def unit_slug(name: str, normalised_text: str) -> str:
     """Pinyin of the name; a placeholder name also gets a hash of the text, so unrelated units stay apart."""
     parts = (pinyin_part(p) for p in lazy_pinyin(unicodedata.normalize("NFKC", name)))
     slug = "-".join(p for p in parts if p) or "unit"
     plain = unicodedata.normalize("NFKC", name)
+    if len(slug) > UNIT_SLUG_LENGTH:  # a sentence taken for a name: cut at a syllable, kept apart by a hash
+        cut = slug[: UNIT_SLUG_LENGTH - 5].rsplit("-", 1)[0]
+        slug = cut + "-" + hashlib.sha1(plain.encode("utf-8")).hexdigest()[:4]
     if PLACEHOLDER.search(plain) or GENERIC_MARK.search(plain):
         slug += "-" + hashlib.sha1(normalised_text.encode("utf-8")).hexdigest()[:4]
     return slug
