@@ -138,7 +138,7 @@ def document_pages(library: Library, similar: SimilarIndex | None = None) -> lis
                 "doc": doc,
                 "kinds": document_kinds(doc),
                 "siblings": [d for d in by_unit[doc.unit.id] if d.id != doc.id],
-                "similar": similar,
+                "similar": similar.notes(doc) if similar is not None else None,
             },
             doc.origin.path,
         )

@@ -79,6 +79,31 @@ class SimilarIndex:
             shown = list(islice((p for p in merged if p.document.id != doc.id), limit))
         return shown, total
 
+    def places_read(self, doc: Document) -> list[list[list[Place]]]:
+        """For each paragraph of `doc` that has near-identical texts, the places of them all (what
+        `lookup` chooses from)."""
+        places, neighbours = self._places, self._neighbours
+        return [[places[t] for t in texts] for p in doc.paragraphs() if (texts := neighbours.get(p.text))]
+
+    def notes(self, doc: Document) -> DocumentNotes:
+        return DocumentNotes(self, doc)
+
+
+@dataclass(frozen=True)
+class DocumentNotes:
+    """The similar-wording notes of one document's page: its template asks `lookup` for each paragraph."""
+
+    index: SimilarIndex
+    document: Document
+
+    def lookup(self, doc: Document, paragraph: Paragraph, limit: int = 2) -> tuple[list[Place], int]:
+        return self.index.lookup(doc, paragraph, limit)
+
+    def __fingerprint__(self) -> object:
+        """What `lookup` reads for this document (`site.fingerprint`): the places of its paragraphs' texts
+        and of their near-identical texts."""
+        return (self.document, self.index.places_read(self.document))
+
 
 def similar_index(library: Library, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> SimilarIndex:
     places: dict[str, list[Place]] = defaultdict(list)
