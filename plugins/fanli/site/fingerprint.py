@@ -49,7 +49,7 @@ class Fingerprints:
     an identity is never reused for another object meanwhile; `forget` drops it all between builds."""
 
     def __init__(self) -> None:
-        self._known: dict[int, tuple[object, bytes]] = {}
+        self._known: dict[int, tuple[object, Any]] = {}
         self._fields: dict[type, tuple[str, ...]] = {}
 
     def of(self, value: Any) -> bytes:
@@ -67,9 +67,12 @@ class Fingerprints:
             return value
         if kind in BY_IDENTITY:
             return ("#", id(value))
+        names = self._fields.get(kind)
+        if names is not None:  # a dataclass met before: the commonest case after plain values
+            return self._remembered(value, names)
         if kind is tuple or kind is list:
             if len(value) >= REMEMBERED_LENGTH:
-                return ("@", self._remembered(value))
+                return self._remembered(value)
             if all(type(item) is str for item in value):
                 return (kind.__name__, value if kind is tuple else tuple(value))
             return (kind.__name__, tuple(map(self._token, value)))
@@ -81,42 +84,48 @@ class Fingerprints:
             return ("<", tuple(sorted(self.of(item) for item in value)))
         if kind is CodeType:  # a nested function's or lambda's code, among its parent's constants
             return ("code", value.co_code, self._token(value.co_consts), value.co_names)
-        if (
-            (dataclasses.is_dataclass(value) and not isinstance(value, type))
-            or isinstance(value, (partial, FunctionType))
-            or hasattr(kind, "__fingerprint__")
-        ):
-            return ("@", self._remembered(value))
+        if hasattr(kind, "__fingerprint__") or isinstance(value, (partial, FunctionType)):
+            return self._remembered(value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(value))
+            return self._remembered(value, names)
         if isinstance(value, type(len)):  # a built-in function: its name says what it does
             return ("builtin", value.__module__, value.__qualname__)
         raise Unknown(f"{kind.__module__}.{kind.__qualname__}")
 
-    def _remembered(self, value: Any) -> bytes:
-        """The digest of an object or long list, worked out once while this object remembers it."""
+    def _remembered(self, value: Any, names: tuple[str, ...] = ()) -> Any:
+        """The token of an object (a dataclass instance with its fields `names`) or long list, worked out
+        once while this object remembers it; a long list's is its digest, so that no token grows long."""
         kept = self._known.get(id(value))
         if kept is not None:
             return kept[1]
         kind = type(value)
         token: Any
-        if kind is tuple or kind is list:
-            token = tuple(map(self._token, value))
+        if names:
+            token = (kind.__qualname__, tuple([self._token(getattr(value, name)) for name in names]))
+        elif kind is tuple or kind is list:
+            token = ("@", _digest(tuple(map(self._token, value))))
         elif hasattr(kind, "__fingerprint__"):
-            token = self._token(value.__fingerprint__())
+            token = (kind.__qualname__, self._token(value.__fingerprint__()))
         elif isinstance(value, partial):
-            token = self._token((value.func, value.args, value.keywords))
-        elif isinstance(value, FunctionType):
+            token = ("partial", self._token((value.func, value.args, value.keywords)))
+        else:  # a function
             cells = tuple(cell.cell_contents for cell in value.__closure__ or ())
-            token = self._token(
-                (value.__module__, value.__qualname__, value.__code__, value.__defaults__, value.__kwdefaults__, cells)
+            token = (
+                "function",
+                self._token(
+                    (
+                        value.__module__,
+                        value.__qualname__,
+                        value.__code__,
+                        value.__defaults__,
+                        value.__kwdefaults__,
+                        cells,
+                    )
+                ),
             )
-        else:
-            names = self._fields.get(kind)
-            if names is None:
-                names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(value))
-            token = tuple(self._token(getattr(value, name)) for name in names)
-        result = _digest((kind.__module__, kind.__qualname__, token))
-        self._known[id(value)] = (value, result)
-        return result
+        self._known[id(value)] = (value, token)
+        return token
 
 
 def _digest(token: Any) -> bytes:

@@ -79,12 +79,6 @@ class SimilarIndex:
             shown = list(islice((p for p in merged if p.document.id != doc.id), limit))
         return shown, total
 
-    def places_read(self, doc: Document) -> list[list[list[Place]]]:
-        """For each paragraph of `doc` that has near-identical texts, the places of them all (what
-        `lookup` chooses from)."""
-        places, neighbours = self._places, self._neighbours
-        return [[places[t] for t in texts] for p in doc.paragraphs() if (texts := neighbours.get(p.text))]
-
     def notes(self, doc: Document) -> DocumentNotes:
         return DocumentNotes(self, doc)
 
@@ -100,9 +94,11 @@ class DocumentNotes:
         return self.index.lookup(doc, paragraph, limit)
 
     def __fingerprint__(self) -> object:
-        """What `lookup` reads for this document (`site.fingerprint`): the places of its paragraphs' texts
-        and of their near-identical texts."""
-        return (self.document, self.index.places_read(self.document))
+        """What the page shows (`site.fingerprint`): each paragraph's places and count. Not the places
+        `lookup` chooses from: copied wording is in many documents, and an edit to one would
+        otherwise change every page that shares a paragraph with it."""
+        doc = self.document
+        return (doc, [self.index.lookup(doc, paragraph) for paragraph in doc.paragraphs()])
 
 
 def similar_index(library: Library, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> SimilarIndex:
