@@ -271,9 +271,10 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             if files.get_file_from_path(spec.src) is not None:
                 raise PluginError(f"fanli: {docs_dir / spec.src} is in the way of a page fanli generates; rename it")
             inclusion = InclusionLevel.INCLUDED if spec.src in OVERVIEW_PAGES else InclusionLevel.NOT_IN_NAV
-            content = self.renderer.markdown_page(spec, body=BODY_SLOT)
-            kind = KeptFile if spec.src in self.kept.kept_pages else File
-            file = kind.generated(config, spec.src, content=content, inclusion=inclusion)
+            kept = spec.src in self.kept.kept_pages and spec.src not in OVERVIEW_PAGES
+            # a kept page is neither read nor rendered: no Markdown to make for it
+            content = "" if kept else self.renderer.markdown_page(spec, body=BODY_SLOT)
+            file = (KeptFile if kept else File).generated(config, spec.src, content=content, inclusion=inclusion)
             self.page_files.add(file.dest_uri)
             if spec.edit_path:
                 file.edit_uri = os.path.relpath(Path(spec.edit_path).resolve(), docs_dir).replace(os.sep, "/")
