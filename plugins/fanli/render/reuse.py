@@ -83,8 +83,9 @@ class OutputReuse:
     def plan(
         self, site_dir: Path, salt: bytes, pages: Sequence[PageSpec], scripts: Sequence[ScriptSpec], keep: Iterable[Any]
     ) -> Plan:
-        """Fingerprints this build's pages and scripts; what it can keep of the last build's. `keep`:
-        the objects whose fingerprints are worth remembering for the next build (the documents)."""
+        """Fingerprints this build's pages and scripts; what it can keep of the last build's. `keep`: the
+        library objects the fingerprints name by identity (documents and units, which hold their sections
+        and paragraphs), kept alive until the next plan has been fingerprinted."""
         current = Outputs(site_dir.resolve(), salt)
         self.unknown = 0
         for spec in pages:

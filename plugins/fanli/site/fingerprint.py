@@ -40,9 +40,6 @@ class Unknown(Exception):
     """A value the fingerprint cannot vouch for."""
 
 
-PLAIN = (str, int, float, bool, bytes, type(None))  # tokens as they are (a Markup is marked apart)
-
-
 class Fingerprints:
     """Fingerprints with a memory: dataclass instances (phrase entries, places…) and long lists recur on
     many pages, and each is hashed once while this object lives. It keeps what it remembers alive, so
