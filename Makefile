@@ -16,8 +16,10 @@ $(BIN)/.installed: pyproject.toml
 
 setup: $(BIN)/.installed
 
+# --dirty: a rebuild after an edit renders and writes only the pages and files it changes (fanli deletes
+# what it no longer makes); MkDocs warns about every dirty build, hence not strict while serving.
 serve: setup
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty --no-strict
 
 # Browser tests drive Debian's chromium (Playwright downloads no browser of its own here).
 chromium:

@@ -1,38 +1,62 @@
-"""A rebuild in the same process after editing one unit file (what `mkdocs serve` does) writes the
-same site, byte for byte, as a full build of the edited data."""
+"""A rebuild in the same process after editing unit files (what `mkdocs serve` does) writes the
+same site, byte for byte, as a full build of the edited data in a fresh process; under
+`mkdocs serve --dirty` it renders and writes only what the edit changed."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
-from conftest import copy_project
+from conftest import ROOT, copy_project
+
+EPOCH = "1700000000"  # the sitemap's gzip header holds the build time
 
 
-def _build(project: Path, site_dir: Path, fresh: bool = False):
+def _build(project: Path, site_dir: Path, fresh: bool = False, dirty: bool = False):
     """Builds as `mkdocs serve` does after an edit: a new config, the plugin object kept from the last
-    build in this process (MkDocs keeps plugins that have on_startup). `fresh`: forget what it read."""
+    build in this process (MkDocs keeps plugins that have on_startup). `fresh`: forget what it read.
+    `dirty`: as `mkdocs serve --dirty` (not strict: MkDocs warns about every dirty build)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     from fanli.core.load import LoadCache
 
-    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=not dirty)
     plugin = config.plugins["fanli"]
     if fresh:
         plugin.load_cache = LoadCache()
-    build(config)
-    config.plugins.on_shutdown()
+    build(config, dirty=dirty)
     return plugin
+
+
+def _full_build(project: Path, site_dir: Path) -> None:
+    """`mkdocs build --strict` of the project in a fresh process."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml")]
+    subprocess.run([*command, "-d", str(site_dir)], check=True, env=env, cwd=project)
 
 
 def _files(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
+def _assert_same_site(rebuilt_dir: Path, full_dir: Path) -> None:
+    rebuilt, full = _files(rebuilt_dir), _files(full_dir)
+    assert sorted(rebuilt.keys() - full.keys()) == [] and sorted(full.keys() - rebuilt.keys()) == []
+    assert [path for path in full if rebuilt[path] != full[path]] == []
+    empty = [p for p in rebuilt_dir.rglob("*") if p.is_dir() and not any(p.iterdir())]
+    assert empty == []
+
+
 def test_rebuild_after_an_edit_equals_a_full_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the sitemap's gzip header holds the build time
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     project = copy_project(tmp_path / "project")
     units = sorted((project / "data" / "units").glob("*.yml"))
     edited, unchanged = units[0], units[1]
@@ -52,6 +76,117 @@ def test_rebuild_after_an_edit_equals_a_full_build(tmp_path: Path, monkeypatch: 
     assert any("（改）" in p.text for d in changed for p in d.paragraphs())
 
     _build(project, tmp_path / "full", fresh=True)
-    rebuilt, full = _files(tmp_path / "again"), _files(tmp_path / "full")
-    assert rebuilt.keys() == full.keys()
-    assert [path for path in full if rebuilt[path] != full[path]] == []
+    _assert_same_site(tmp_path / "again", tmp_path / "full")
+
+
+# --- `mkdocs serve --dirty`: only what changed is rendered and written ------------------------------
+
+Edit = Callable[[Path], str]  # changes the data under the given data folder; says what it did
+
+
+def _units(data: Path) -> list[tuple[Path, dict[str, Any]]]:
+    paths = sorted((data / "units").glob("*.yml"))
+    return [(p, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in paths]
+
+
+def _save(path: Path, unit: dict[str, Any]) -> None:
+    path.write_text(yaml.safe_dump(unit, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _first_paragraph(items: list[Any]) -> list[Any] | None:
+    """The list holding the first paragraph of a document's sections, depth first."""
+    for section in items:
+        if section.get("paragraphs"):
+            return section["paragraphs"]
+        found = _first_paragraph(section.get("subsections", []))
+        if found is not None:
+            return found
+    return None
+
+
+def edit_paragraph(data: Path) -> str:
+    path, unit = _units(data)[0]
+    doc = unit["documents"][0]
+    paragraphs = doc.get("opening") or _first_paragraph(doc["sections"])
+    assert paragraphs
+    paragraphs[0] += "（改）"
+    _save(path, unit)
+    return "a paragraph"
+
+
+def change_year(data: Path) -> str:
+    path, unit = _units(data)[-1]
+    unit["documents"][0]["year"] -= 1
+    _save(path, unit)
+    return "a report's year"
+
+
+def change_theme(data: Path) -> str:
+    taxonomy = yaml.safe_load((data / "taxonomy.yml").read_text(encoding="utf-8"))
+    names = [t["name"] if isinstance(t, dict) else t for t in taxonomy["themes"]]
+    path, unit = _units(data)[1]
+    doc = unit["documents"][0]
+    doc["themes"] = [next(n for n in names if n not in doc["themes"]), *doc["themes"][1:]]
+    _save(path, unit)
+    return "a report's theme"
+
+
+def add_report(data: Path) -> str:
+    (path, unit), (_, other) = _units(data)[0], _units(data)[-1]
+    copy = dict(other["documents"][-1], id=f"{unit['unit']['id']}-added", title="新增的报告（测试）")
+    unit["documents"].append(copy)
+    _save(path, unit)
+    return "a report added"
+
+
+def remove_report(data: Path) -> str:
+    for path, unit in _units(data):
+        if len(unit["documents"]) > 1:
+            unit["documents"].pop(0)
+            _save(path, unit)
+            return "a report removed"
+    raise AssertionError("no unit with two reports")
+
+
+EDITS = [edit_paragraph, change_year, change_theme, add_report, remove_report]
+
+
+def _serve_dirty_equals_full_builds(project: Path, tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(tmp_path / "served"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    served = tmp_path / "served"
+    try:
+        plugin = _build(project, served, dirty=True)
+        pages = len(plugin.pages)
+
+        plugin = _build(project, served, dirty=True)  # nothing changed: every page and script is kept
+        assert plugin.reuse is not None and plugin.reuse.unknown == 0
+        assert len(plugin.kept.kept_pages) == pages and len(plugin.kept.kept_scripts) == len(plugin.scripts)
+
+        for number, edit in enumerate(EDITS):
+            what = edit(project / "data")
+            plugin = _build(project, served, dirty=True)
+            kept = len(plugin.kept.kept_pages)
+            assert 0 < kept < len(plugin.pages), f"after {what}: {kept} of {len(plugin.pages)} pages kept"
+            full = tmp_path / f"full-{number}"
+            _full_build(project, full)
+            _assert_same_site(served, full)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_serve_dirty_rebuilds_equal_full_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    _serve_dirty_equals_full_builds(copy_project(tmp_path / "project"), tmp_path)
+
+
+@pytest.mark.slow
+def test_serve_dirty_rebuilds_of_a_synthetic_library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fanli.dev.synth import write_project
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    project = tmp_path / "project"
+    write_project(project, reports=60, data_dir=ROOT / "data")
+    _serve_dirty_equals_full_builds(project, tmp_path)

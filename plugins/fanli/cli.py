@@ -193,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         nargs="*",
         default=[10000],
-        help="sizes at which to time a serve rebuild after editing one unit file (default: 10000)",
+        help="sizes at which to time three `mkdocs serve --dirty` rebuilds, each after an edit (default: 10000)",
     )
     p.set_defaults(func=_bench)
 

@@ -32,7 +32,8 @@ from fanli.core.errors import Problem, display_path
 from fanli.core.load import DataError, LoadCache, load_library
 from fanli.core.model import Document, Library, Section, Taxonomy
 from fanli.render.html import OVERVIEW_MARKER, Renderer, compact_layout
-from fanli.render.side_outputs import SideOutputError, SideOutputs, write_side_outputs
+from fanli.render.reuse import OutputReuse, Plan, source_stamp
+from fanli.render.side_outputs import SideOutputError, SideOutputs, Written, write_side_outputs
 from fanli.site import indexes, pages, routes
 from fanli.site.collisions import address_clashes
 from fanli.site.indexes import Example
@@ -127,6 +128,14 @@ class GeneratedPage(Page):
         self.present_anchor_ids = set()
 
 
+class KeptFile(File):
+    """A generated page whose output from the last build in this site folder is still right: under
+    `mkdocs serve --dirty`, MkDocs neither renders nor writes an unmodified file."""
+
+    def is_modified(self) -> bool:
+        return not os.path.isfile(self.abs_dest_path)
+
+
 class FanliConfig(base.Config):
     data_dir = c.Dir(exists=True, default="data")
     """The data folder, relative to mkdocs.yml."""
@@ -155,14 +164,23 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.serving = False  # under `mkdocs serve`, broken data shows an error page instead of stopping
         self.broken: Sequence[Problem] = ()  # the problems of the data being served
         self.load_cache = LoadCache()  # unit files read once per serve session, re-read when changed
+        self.reuse: OutputReuse | None = None  # under `mkdocs serve --dirty`: what the last build left
+        self.kept = Plan(frozenset(), frozenset(), {})
+        self.page_files: set[str] = set()  # this build's generated pages, site-relative
+        self.other_files: set[str] = set()  # and every other file MkDocs writes from its file list
 
     def _timed(self, phase: str, started: float) -> None:
         self.timings[phase] = self.timings.get(phase, 0.0) + perf_counter() - started
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined, MkDocs keeps this plugin object from one `mkdocs serve` rebuild to the next (it makes a
-        new one per build otherwise): the rebuild after an edit reads only changed unit files."""
+        new one per build otherwise): the rebuild after an edit reads only changed unit files, and under
+        `mkdocs serve --dirty` renders and writes only the pages and files whose inputs changed."""
         self.serving = command == "serve"
+        self.reuse = OutputReuse() if self.serving and dirty else None
+
+    def on_shutdown(self) -> None:
+        self.reuse = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -172,6 +190,8 @@ class FanliPlugin(BasePlugin[FanliConfig]):
                 raise _data_problems(e.problems) from None
             serve_log.error(str(_data_problems(e.problems)))  # a logger of its own: strict mode would abort
             self.broken, self.library, config.nav = e.problems, None, None
+            if self.reuse is not None:
+                self.reuse.forget()
             return config
 
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -204,8 +224,35 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         theme_dir = str(package_files("fanli.render") / "theme")
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+        self._plan_reuse(config)
         log.info(f"fanli: {len(self.library.documents)} documents, {len(self.pages)} generated pages")
         return config
+
+    def _plan_reuse(self, config: MkDocsConfig) -> None:
+        """Under `mkdocs serve --dirty`: which pages and scripts the last build left right (`render.reuse`)."""
+        if self.reuse is None or self.library is None:
+            return
+        started = perf_counter()
+        package = package_files("fanli.render")
+        salt = source_stamp(
+            Path(config.config_file_path) if config.config_file_path else None,
+            [
+                Path(config.docs_dir),
+                self.templates_dir,
+                *(Path(str(package / name)) for name in ("templates", "theme")),
+            ],
+            [str(folder) for folder in config.theme.dirs],
+            self.library.taxonomy,
+            config.use_directory_urls,
+            config.site_url,
+            list(config.extra_css),
+            [str(script) for script in config.extra_javascript],
+        )
+        keep = [*self.library.documents, *self.library.units]
+        self.kept = self.reuse.plan(Path(config.site_dir), salt, self.pages, self.scripts, keep)
+        if self.reuse.unknown:
+            log.debug(f"fanli: {self.reuse.unknown} pages or scripts have no fingerprint and are always rebuilt")
+        self._timed("reuse", started)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.broken:  # one page, the error page; every other address gets it as the 404 page
@@ -214,12 +261,21 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         docs_dir = Path(config.docs_dir)
         self.document_pages = []
         self.specs = {}
+        if self.reuse is not None:  # a hand-written page with the overview's counts: rebuilt every time
+            for file in files.documentation_pages():
+                if OVERVIEW_MARKER in file.content_string:
+                    file.content_string = file.content_string
+        self.other_files = {file.dest_uri for file in files}
+        self.page_files = set()
         for spec in self.pages:
             if files.get_file_from_path(spec.src) is not None:
                 raise PluginError(f"fanli: {docs_dir / spec.src} is in the way of a page fanli generates; rename it")
             inclusion = InclusionLevel.INCLUDED if spec.src in OVERVIEW_PAGES else InclusionLevel.NOT_IN_NAV
-            content = self.renderer.markdown_page(spec, body=BODY_SLOT)
-            file = File.generated(config, spec.src, content=content, inclusion=inclusion)
+            kept = spec.src in self.kept.kept_pages and spec.src not in OVERVIEW_PAGES
+            # a kept page is neither read nor rendered: no Markdown to make for it
+            content = "" if kept else self.renderer.markdown_page(spec, body=BODY_SLOT)
+            file = (KeptFile if kept else File).generated(config, spec.src, content=content, inclusion=inclusion)
+            self.page_files.add(file.dest_uri)
             if spec.edit_path:
                 file.edit_uri = os.path.relpath(Path(spec.edit_path).resolve(), docs_dir).replace(os.sep, "/")
             if spec.template == "document.html":
@@ -229,10 +285,20 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             if spec.src not in OVERVIEW_PAGES:  # those are in the nav, which gives them their titles
                 GeneratedPage(self.renderer.theme_title(spec), file, config)
         for uri, asset in _asset_files(_assets(), ASSETS_URI):
-            files.append(File.generated(config, uri, abs_src_path=str(asset)))
+            asset_file = File.generated(config, uri, abs_src_path=str(asset))
+            files.append(asset_file)
+            self.other_files.add(asset_file.dest_uri)
         self._timed("render", started)
         assert self.library is not None  # loaded by on_config, which raised otherwise
-        job = partial(write_side_outputs, self.library, self.renderer, self.scripts, self.phrases)
+        job = partial(
+            write_side_outputs,
+            self.library,
+            self.renderer,
+            self.scripts,
+            self.phrases,
+            kept_scripts=self.kept.kept_scripts,
+            previous=self.kept.side_files,
+        )
         self.side_outputs.start(job, Path(config.site_dir), self.config.parallel)
         return files
 
@@ -277,18 +343,25 @@ class FanliPlugin(BasePlugin[FanliConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         started = perf_counter()
         try:
-            timings = self.side_outputs.finish()
+            written = self.side_outputs.finish()
         except SideOutputError as e:
             raise PluginError(f"fanli: writing the search index, data scripts or Word files failed:\n{e}") from None
         finally:
             gc.unfreeze()  # a later build in this process (serve, tests) may collect them again
-        for phase, seconds in timings.items():
+        if not isinstance(written, Written):  # the error page was built
+            return
+        for phase, seconds in written.timings.items():
             self.timings[phase] = self.timings.get(phase, 0.0) + seconds
         self._timed("side outputs: waited", started)
+        if self.reuse is not None:
+            stale = self.reuse.finish(self.page_files, written.files, self.other_files)
+            serve_log.debug(f"fanli: kept {len(self.kept.kept_pages)} pages, removed {len(stale)} stale files")
 
     def on_build_error(self, error: Exception) -> None:
         self.side_outputs.cancel()
         gc.unfreeze()
+        if self.reuse is not None:
+            self.reuse.forget()
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         server.watch(str(self.data_dir))

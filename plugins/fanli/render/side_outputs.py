@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import multiprocessing
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 from time import perf_counter
@@ -21,13 +22,14 @@ from typing import Any
 from fanli.core.errors import FanliError
 from fanli.core.model import Library
 from fanli.render.html import Renderer
+from fanli.render.reuse import content_digest, unchanged
 from fanli.render.word import WordWriter, browser_layout, collection_blocks
 from fanli.site import routes, search_index
 from fanli.site.downloads import phrase_downloads
 from fanli.site.phrases import PhraseEntry
 from fanli.site.plan import ScriptSpec
 
-Job = Callable[[Path], dict[str, float]]
+Job = Callable[[Path], Any]
 
 
 class SideOutputError(FanliError):
@@ -61,8 +63,8 @@ class SideOutputs:
         sender.close()
         self.connection = receiver
 
-    def finish(self) -> dict[str, float]:
-        """The job's timings, once it is done; raises SideOutputError if it failed."""
+    def finish(self) -> Any:
+        """The job's result ({} if none was started), once it is done; raises SideOutputError if it failed."""
         if self.pending is not None:
             job, site_dir = self.pending
             self.pending = None
@@ -93,9 +95,29 @@ class SideOutputs:
         self.process = self.connection = self.pending = None
 
 
-def _write(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+@dataclass
+class Written:
+    """What `write_side_outputs` did: seconds by phase, and every file's content digest by site-relative path."""
+
+    timings: dict[str, float] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+@dataclass
+class _Writer:
+    """Writes files under the site folder, each file's bytes only if `previous` says it holds others."""
+
+    site_dir: Path
+    previous: Mapping[str, bytes]
+    written: Written = field(default_factory=Written)
+
+    def write(self, relative: str, content: bytes) -> None:
+        digest = content_digest(content)
+        self.written.files[relative] = digest
+        if not unchanged(self.site_dir, relative, digest, self.previous):
+            path = self.site_dir / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
 
 
 def write_side_outputs(
@@ -104,30 +126,38 @@ def write_side_outputs(
     scripts: Sequence[ScriptSpec],
     phrases: list[PhraseEntry],
     site_dir: Path,
-) -> dict[str, float]:
+    kept_scripts: frozenset[str] = frozenset(),
+    previous: Mapping[str, bytes] | None = None,
+) -> Written:
     """The files beside the pages, which need nothing of MkDocs: the search index, the data scripts
-    of the writing aids, the Word downloads. Written one at a time, never all in memory."""
-    timings: dict[str, float] = {}
+    of the writing aids, the Word downloads. Written one at a time, never all in memory.
+
+    A serve rebuild (`render.reuse`) passes the scripts whose inputs are unchanged (`kept_scripts`,
+    not built again) and the digests of the files the last build left in the folder (`previous`)."""
+    previous = previous or {}
+    writer = _Writer(site_dir, previous)
+    timings = writer.written.timings
     started = perf_counter()
     index = search_index.build_search_index(library, renderer.use_directory_urls)
     for name, content in index.files.items():
-        _write(site_dir / search_index.INDEX_DIR / name, content)
+        writer.write(f"{search_index.INDEX_DIR}/{name}", content)
     del index
     timings["search"] = perf_counter() - started
 
     started = perf_counter()
     for script in scripts:
+        if script.src in kept_scripts and unchanged(site_dir, script.src, previous.get(script.src, b""), previous):
+            writer.written.files[script.src] = previous[script.src]
+            continue
         payload = script.build(renderer.url)
-        _write(site_dir / script.src, renderer.render_script(script.key, payload).encode("utf-8"))
+        writer.write(script.src, renderer.render_script(script.key, payload).encode("utf-8"))
     timings["scripts"] = perf_counter() - started
 
-    _write(
-        site_dir / routes.data_script(routes.WORD_LAYOUT),
-        renderer.render_script(routes.WORD_LAYOUT, browser_layout()).encode(),
-    )
+    layout = routes.data_script(routes.WORD_LAYOUT)
+    writer.write(layout, renderer.render_script(routes.WORD_LAYOUT, browser_layout()).encode())
     started = perf_counter()
-    writer = WordWriter()
+    word = WordWriter()
     for download in phrase_downloads(library, phrases):
-        _write(site_dir / download.path, writer.docx(collection_blocks(download)))
+        writer.write(download.path, word.docx(collection_blocks(download)))
     timings["word"] = perf_counter() - started
-    return timings
+    return writer.written

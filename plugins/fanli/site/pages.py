@@ -48,6 +48,12 @@ class Deferred:
 
     compute: Callable[[], Any]
 
+    def __fingerprint__(self) -> object:
+        """What the page shows (`site.fingerprint`, serve rebuilds): the value itself, worked out
+        again. Not what it is computed from: copied wording is in many documents, and an edit to one
+        would otherwise change every page that shares a paragraph with it."""
+        return self.compute()
+
 
 @dataclass(frozen=True)
 class PageSpec:

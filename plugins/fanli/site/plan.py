@@ -389,7 +389,16 @@ def trends_page(library: Library, entries: Sequence[PhraseEntry]) -> PageSpec:
 # --- links from the browsing pages ----------------------------------------------------------
 
 
-def unit_phrases(entries: Iterable[PhraseEntry], limit: int = UNIT_PHRASES) -> dict[str, list[tuple[PhraseEntry, int]]]:
+@dataclass(frozen=True)
+class PhraseLink:
+    """A phrase as another page links to it. Not the whole entry: its occurrences change with an edit
+    anywhere in the library, and the page would be rendered again for nothing (`site.fingerprint`)."""
+
+    text: str
+    slug: str
+
+
+def unit_phrases(entries: Iterable[PhraseEntry], limit: int = UNIT_PHRASES) -> dict[str, list[tuple[PhraseLink, int]]]:
     """The phrases each unit's documents use most."""
     counts: dict[str, Counter[int]] = defaultdict(Counter)
     entries = list(entries)
@@ -397,6 +406,9 @@ def unit_phrases(entries: Iterable[PhraseEntry], limit: int = UNIT_PHRASES) -> d
         for occurrence in entry.occurrences:
             counts[occurrence.passage.document.unit.id][i] += 1
     return {
-        unit: [(entries[i], n) for i, n in sorted(c.items(), key=lambda kv: (-kv[1], entries[kv[0]].text))[:limit]]
+        unit: [
+            (PhraseLink(entries[i].text, entries[i].slug), n)
+            for i, n in sorted(c.items(), key=lambda kv: (-kv[1], entries[kv[0]].text))[:limit]
+        ]
         for unit, c in counts.items()
     }

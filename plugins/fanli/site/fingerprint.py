@@ -1,0 +1,129 @@
+"""Fingerprints of what a page or a data script is made from, to tell whether it must be made again.
+
+A serve rebuild after one edit re-plans the whole site (cheap next to rendering it) and renders
+only the pages whose inputs changed: two plans' pages with the same fingerprint give the same
+output. A fingerprint is a hash of the value's whole structure: text, numbers, containers in their
+order, every field of a dataclass (those left out of comparisons too: a document's origin is its
+edit link), and for a data script's builder (a `functools.partial` or a nested function) the
+function's name, code and captured values. An object that a page reads through a method (the
+similar-wording notes) says what the method reads by a `__fingerprint__()` method. A value of any
+other type has no fingerprint (`Unknown`): what holds it is made again every time rather than risk
+a stale page.
+
+The values fingerprinted are the plan's, which nothing changes once it is made: dataclass instances
+and long lists are remembered by identity while the plan is fingerprinted.
+
+The loaded library's own objects (documents, their sections and paragraphs, units) are fingerprinted
+by identity alone, which is what makes a rebuild's fingerprints cheap: `core.load.LoadCache` gives
+the very same objects again for every unit file that did not change, and frozen objects do not
+change. This holds only while the objects of the plan compared with stay alive (so that no new object
+can take the identity of an old one): `OutputReuse` keeps them until the next plan is fingerprinted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import pickle
+from functools import partial
+from types import CodeType, FunctionType
+from typing import Any
+
+from fanli.core.model import Document, Paragraph, Section, Unit
+
+DIGEST_SIZE = 16
+BY_IDENTITY = (Document, Section, Paragraph, Unit)  # what a load cache gives again, unchanged
+REMEMBERED_LENGTH = 16  # lists and tuples at least this long are hashed once per plan (shared lists of places)
+
+
+class Unknown(Exception):
+    """A value the fingerprint cannot vouch for."""
+
+
+class Fingerprints:
+    """Fingerprints with a memory: dataclass instances (phrase entries, places…) and long lists recur on
+    many pages, and each is hashed once while this object lives. It keeps what it remembers alive, so
+    an identity is never reused for another object meanwhile; `forget` drops it all between builds."""
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[object, Any]] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}
+
+    def of(self, value: Any) -> bytes:
+        """The value's fingerprint; raises Unknown if some part of it has none."""
+        return _digest(self._token(value))
+
+    def forget(self) -> None:
+        self._known = {}
+
+    def _token(self, value: Any) -> Any:
+        """The value as nested tuples of plain values (pickled and hashed by `_digest`), each part
+        marked with its kind so that different values never give the same token."""
+        kind = type(value)
+        if kind is str or kind is int or value is None or kind is bool or kind is float or kind is bytes:
+            return value
+        if kind in BY_IDENTITY:
+            return ("#", id(value))
+        names = self._fields.get(kind)
+        if names is not None:  # a dataclass met before: the commonest case after plain values
+            return self._remembered(value, names)
+        if kind is tuple or kind is list:
+            if len(value) >= REMEMBERED_LENGTH:
+                return self._remembered(value)
+            if all(type(item) is str for item in value):
+                return (kind.__name__, value if kind is tuple else tuple(value))
+            return (kind.__name__, tuple(map(self._token, value)))
+        if isinstance(value, str):  # Markup: a str whose text is HTML
+            return (kind.__name__, str(value))
+        if isinstance(value, dict):  # Counter and defaultdict too: the same items, the same page
+            return ("{", tuple((self._token(k), self._token(v)) for k, v in value.items()))
+        if kind is set or kind is frozenset:
+            return ("<", tuple(sorted(self.of(item) for item in value)))
+        if kind is CodeType:  # a nested function's or lambda's code, among its parent's constants
+            return ("code", value.co_code, self._token(value.co_consts), value.co_names)
+        if hasattr(kind, "__fingerprint__") or isinstance(value, (partial, FunctionType)):
+            return self._remembered(value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(value))
+            return self._remembered(value, names)
+        if isinstance(value, type(len)):  # a built-in function: its name says what it does
+            return ("builtin", value.__module__, value.__qualname__)
+        raise Unknown(f"{kind.__module__}.{kind.__qualname__}")
+
+    def _remembered(self, value: Any, names: tuple[str, ...] = ()) -> Any:
+        """The token of an object (a dataclass instance with its fields `names`) or long list, worked out
+        once while this object remembers it; a long list's is its digest, so that no token grows long."""
+        kept = self._known.get(id(value))
+        if kept is not None:
+            return kept[1]
+        kind = type(value)
+        token: Any
+        if names:
+            token = (kind.__qualname__, tuple([self._token(getattr(value, name)) for name in names]))
+        elif kind is tuple or kind is list:
+            token = ("@", _digest(tuple(map(self._token, value))))
+        elif hasattr(kind, "__fingerprint__"):
+            token = (kind.__qualname__, self._token(value.__fingerprint__()))
+        elif isinstance(value, partial):
+            token = ("partial", self._token((value.func, value.args, value.keywords)))
+        else:  # a function
+            cells = tuple(cell.cell_contents for cell in value.__closure__ or ())
+            token = (
+                "function",
+                self._token(
+                    (
+                        value.__module__,
+                        value.__qualname__,
+                        value.__code__,
+                        value.__defaults__,
+                        value.__kwdefaults__,
+                        cells,
+                    )
+                ),
+            )
+        self._known[id(value)] = (value, token)
+        return token
+
+
+def _digest(token: Any) -> bytes:
+    return hashlib.blake2b(pickle.dumps(token, protocol=5), digest_size=DIGEST_SIZE).digest()
