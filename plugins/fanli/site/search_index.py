@@ -98,22 +98,28 @@ def fold_char(char: str, loose: bool) -> str:
     return "".join(c for c in folded if not is_punctuation(c)) if loose else folded
 
 
-class Normalizer:
-    """`fold_char` over a whole text, with a translation table grown as text is seen."""
+class FoldTable(dict):
+    """`str.translate` table that fills itself: each character is folded (`fold_char`) the first
+    time a text holds it, so folding a text is one C-level `translate`."""
 
     def __init__(self, loose: bool) -> None:
+        super().__init__()
         self.loose = loose
-        self.seen: set[str] = set()
-        self.table: dict[int, str] = {}
+
+    def __missing__(self, code: int) -> int | str:
+        char = chr(code)
+        folded = fold_char(char, self.loose)
+        self[code] = value = code if folded == char else folded
+        return value
+
+
+class Normalizer:
+    """`fold_char` over a whole text."""
+
+    def __init__(self, loose: bool) -> None:
+        self.table = FoldTable(loose)
 
     def __call__(self, text: str) -> str:
-        new = set(text) - self.seen
-        if new:
-            for char in new:
-                folded = fold_char(char, self.loose)
-                if folded != char:
-                    self.table[ord(char)] = folded
-            self.seen |= new
         return text.translate(self.table)
 
 
@@ -323,13 +329,15 @@ def script(callback: str, *args: object) -> bytes:
     return f"{callback}({body});\n".encode()
 
 
-def _runs(doc_entries: list[Entry], combos: dict[tuple, int], axes: dict[str, list]) -> list[int]:
-    """(length, combination) runs of consecutive items under the same kinds, themes and type."""
+def _runs(doc_entries: list[Entry], combos: dict[tuple, int], places: dict[str, dict[str, int]]) -> list[int]:
+    """(length, combination) runs of consecutive items under the same kinds, themes and type
+    (`places`: each axis's names → their index)."""
     runs: list[int] = []
+    kinds, themes = places["kind"], places["theme"]
     for entry in doc_entries:
         combo = (
-            tuple(axes["kind"].index(k) for k in entry.kinds if k in axes["kind"]),
-            tuple(sorted(axes["theme"].index(t) for t in entry.themes if t in axes["theme"])),  # a set: order aside
+            tuple(kinds[k] for k in entry.kinds if k in kinds),
+            tuple(sorted(themes[t] for t in entry.themes if t in themes)),  # a set: order aside
             entry.type,
         )
         number = combos.setdefault(combo, len(combos))
@@ -340,9 +348,15 @@ def _runs(doc_entries: list[Entry], combos: dict[tuple, int], axes: dict[str, li
     return runs
 
 
+@cache
+def _is_mark(char: str) -> bool:
+    return is_punctuation(char) and not char.isspace()
+
+
 def _punctuation(text: str) -> str:
-    """The punctuation characters of an item's strict text, each once: keys for strict matching."""
-    return "".join(dict.fromkeys(c for c in strict(text) if is_punctuation(c) and not c.isspace()))
+    """The punctuation characters of an item's strict text, each once (in no set order): keys for
+    strict matching."""
+    return "".join(c for c in set(strict(text)) if _is_mark(c))
 
 
 def _copy_runs(copies: dict[int, list[int]]) -> list[int]:
@@ -367,10 +381,12 @@ def build_search_index(library: Library, use_directory_urls: bool = True) -> Sea
         "kind": [c.name for c in tax.kinds],
         "theme": [c.name for c in tax.themes],
     }
+    places = {axis: {name: n for n, name in reversed(list(enumerate(names)))} for axis, names in axes.items()}
     files: dict[str, bytes] = {}
     words, marks = PostingsBuilder(), PostingsBuilder()
     combos: dict[tuple, int] = {}
     canonical: dict[str, int] = {}  # loose text → its first item
+    seen: dict[str, tuple[str, str]] = {}  # text as written → (loose text, marks): copies are folded once
     copies: dict[int, list[int]] = defaultdict(list)  # canonical item → its copies, ascending
     sources: list[list[str]] = []
     doc_table: list[int] = []
@@ -392,17 +408,19 @@ def build_search_index(library: Library, use_directory_urls: bool = True) -> Sea
         }
         files[f"t/{number}.js"] = script(CALLBACKS["text"], number, record)
         sources.append([url, doc.title, doc.unit.name])
-        runs = _runs(doc_entries, combos, axes)
-        level = axes["level"].index(doc.unit.level) if doc.unit.level in axes["level"] else len(axes["level"])
-        genre = axes["genre"].index(doc.genre) if doc.genre in axes["genre"] else len(axes["genre"])
-        doc_table += [axes["year"].index(doc.year), genre, level, len(doc_entries), len(runs) // 2, *runs]
+        runs = _runs(doc_entries, combos, places)
+        level = places["level"].get(doc.unit.level, len(axes["level"]))
+        genre = places["genre"].get(doc.genre, len(axes["genre"]))
+        doc_table += [places["year"][doc.year], genre, level, len(doc_entries), len(runs) // 2, *runs]
         for item, e in enumerate(doc_entries, count):
             text_bytes += len(e.text.encode())
-            marks_of = _punctuation(e.text)
+            known = seen.get(e.text)
+            if known is None:
+                known = seen[e.text] = (loose(e.text), _punctuation(e.text))
+            folded, marks_of = known
             if marks_of:
                 mark_texts.append(marks_of)
                 mark_ids.append(item)
-            folded = loose(e.text)
             first = canonical.setdefault(folded, item)
             if first != item:
                 copies[first].append(item)
