@@ -104,7 +104,9 @@ def test_synthetic_library_recall_and_precision(tmp_path: Path) -> None:
     check(library, QUERIES + picked)
 
 
-def hostile_library() -> Library:
+def hostile_library(extra: tuple[str, ...] = ()) -> Library:
+    """Full-width and half-width forms, markup, repeats, ligatures, traditional script, copies (and
+    `extra` paragraphs at the end)."""
     from fanli.core.load import load_taxonomy
 
     taxonomy = load_taxonomy(ROOT / "data" / "taxonomy.yml", [])
@@ -121,6 +123,7 @@ def hostile_library() -> Library:
         "屋场恳谈会 抓早抓小，防微杜渐",
         "抓早抓小、防微杜渐",
         "抓早抓小、防微杜渐",
+        *extra,
     ]
     paragraphs = tuple(Paragraph(t, f"p{n + 1}") for n, t in enumerate(texts))
     section = Section("一、标题", "s1", ("成效",), (), False, paragraphs[1:])

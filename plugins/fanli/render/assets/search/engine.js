@@ -236,13 +236,19 @@
     if (offsets[offsets.length - 1] !== length - 2) offsets.push(length - 2);
     return offsets;
   }
-  /** @param {Int32Array} list @param {number} from @param {number} to @param {number} value */
-  function has(list, from, to, value) {
+  /** Where `value` is in the sorted list[from … to), or −1.
+   * @param {Int32Array} list @param {number} from @param {number} to @param {number} value */
+  function find(list, from, to, value) {
+    var end = to;
     while (from < to) {
       var mid = (from + to) >> 1;
       if (list[mid] < value) from = mid + 1; else to = mid;
     }
-    return from < list.length && list[from] === value;
+    return from < end && list[from] === value ? from : -1; // not list[end]: that is the next item's
+  }
+  /** @param {Int32Array} list @param {number} from @param {number} to @param {number} value */
+  function has(list, from, to, value) {
+    return find(list, from, to, value) >= 0;
   }
   /** Sorted canonical items whose loose text contains the loose word. @param {any} m @param {string} word
    * @returns {Promise<Int32Array>} */
@@ -291,12 +297,7 @@
   }
   /** Where in a sorted list a value is, or −1. @param {Int32Array} list @param {number} value */
   function rowOf(list, value) {
-    var from = 0, to = list.length;
-    while (from < to) {
-      var mid = (from + to) >> 1;
-      if (list[mid] < value) from = mid + 1; else to = mid;
-    }
-    return from < list.length && list[from] === value ? from : -1;
+    return find(list, 0, list.length, value);
   }
   /** What a strict word needs of the punctuation around and between its loose characters: as
    * search_index.gap_checks. @param {string} word @returns {{chars: string[], checks: any[]}} */
