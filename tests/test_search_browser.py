@@ -35,6 +35,10 @@ QUERIES = [
     "抓早抓小防微杜渐",
     "存在问题",
     "述职报告",
+    "“四风”",
+    "抓早抓小、防微杜渐",
+    "一、",
+    "小、",
 ]
 
 
@@ -301,3 +305,35 @@ def test_search_features(browser, sample_site: Path) -> None:
         keyboard_shortcut(page)
         assert watch.errors == [] and watch.outside == []
         page.close()
+
+
+def test_engine_equals_a_substring_scan_on_a_hostile_index(browser, tmp_path: Path) -> None:
+    """The engine alone, from disk, on the hostile library's index, loose and strict. 防微抓早 then
+    重重重重防微: 防微 of the next item sits where 抓早防微 would need it (a binary search that looked
+    past the item's own positions found it)."""
+    from test_search_index import QUERIES as INDEX_QUERIES
+    from test_search_index import hostile_library, scan
+
+    from fanli.site.search_index import INDEX_DIR, build_search_index
+
+    library = hostile_library(("防微抓早", "重重重重防微", "抓早，防微", "抓早 防微"))
+    for name, content in build_search_index(library).files.items():
+        (tmp_path / INDEX_DIR / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / INDEX_DIR / name).write_bytes(content)
+    engine = ROOT / "plugins" / "fanli" / "render" / "assets" / "search" / "engine.js"
+    (tmp_path / "engine.js").write_bytes(engine.read_bytes())
+    page_file = tmp_path / "index.html"
+    page_file.write_text(
+        f'<!doctype html><meta charset="utf-8"><div id="fanli-search" data-index="{INDEX_DIR}/"></div>'
+        '<script src="engine.js"></script>',
+        encoding="utf-8",
+    )
+    page = browser.new_page()
+    page.goto(page_file.as_uri())
+    texts = [e.text for e in entries(library)]
+    queries = [*INDEX_QUERIES, "抓早防微", "早防", "抓早，防微", "早，", "，防", "抓早防", "abc", "“引号”！", "会抓"]
+    for query in queries:
+        for exact in (False, True):
+            found = page.evaluate("([q, exact]) => fanliSearch.ids(q, {exact})", [query, exact])
+            assert found == scan(library, query, exact, texts), (query, exact)
+    page.close()

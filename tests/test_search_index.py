@@ -13,9 +13,11 @@ from fanli.site.search_index import (
     HEADING,
     PARAGRAPH,
     TITLE,
+    SearchIndex,
     build_search_index,
     entries,
     find,
+    mark_keys,
     matches,
     normalize,
     query_words,
@@ -56,6 +58,14 @@ QUERIES = [
     "屋場懇談會",
     "“ 四种 ”",
     "工作总结",
+    "“四风”",
+    "抓早抓小、防微杜渐",
+    "小、",
+    "、防",
+    "）",
+    "一、",
+    "。一",
+    "（一）",
 ]
 
 
@@ -94,7 +104,9 @@ def test_synthetic_library_recall_and_precision(tmp_path: Path) -> None:
     check(library, QUERIES + picked)
 
 
-def hostile_library() -> Library:
+def hostile_library(extra: tuple[str, ...] = ()) -> Library:
+    """Full-width and half-width forms, markup, repeats, ligatures, traditional script, copies (and
+    `extra` paragraphs at the end)."""
     from fanli.core.load import load_taxonomy
 
     taxonomy = load_taxonomy(ROOT / "data" / "taxonomy.yml", [])
@@ -111,6 +123,7 @@ def hostile_library() -> Library:
         "屋场恳谈会 抓早抓小，防微杜渐",
         "抓早抓小、防微杜渐",
         "抓早抓小、防微杜渐",
+        *extra,
     ]
     paragraphs = tuple(Paragraph(t, f"p{n + 1}") for n, t in enumerate(texts))
     section = Section("一、标题", "s1", ("成效",), (), False, paragraphs[1:])
@@ -151,6 +164,15 @@ def test_normalisation_full_width_case_traditional_and_punctuation() -> None:
             "，防微",
             "会抓",
             "恳谈会，抓",
+            '数字,"引',
+            "”！",
+            "“引号”！",
+            "小，防",
+            "会 抓早",
+            "会抓早",
+            "<",
+            "重重",
+            "123 数字",
         ],
     )
 
@@ -166,3 +188,19 @@ def test_index_files_are_scripts_copies_are_indexed_once_and_kinds_are_inherited
     assert 10 not in read_postings(index, "抓早") and 9 in read_postings(index, "抓早")
     assert [e.type for e in entries(library)] == [TITLE, PARAGRAPH, HEADING] + [PARAGRAPH] * 10
     assert [e.kinds for e in entries(library)] == [(), ("开头",)] + [("成效",)] * 11
+
+
+def test_strict_matching_is_decided_by_the_postings_alone() -> None:
+    """精确匹配标点 reads no text: with the text files gone, strict hits are still exact (a word of
+    punctuation alone still checks the text)."""
+    library = hostile_library()
+    index = build_search_index(library)
+    without_text = SearchIndex({k: v for k, v in index.files.items() if not k.startswith("t/")}, index.items, 0)
+    texts = [e.text for e in entries(library)]
+    for query in ["抓早抓小、防微杜渐", "“引号”！", "小，防", "会抓早", "引号", '数字,"引', "标题"]:
+        assert find(without_text, query, exact_punctuation=True) == scan(library, query, True, texts), query
+    assert list(mark_keys("甲、乙”，丙 丁")) == [
+        ("甲、", 1), ("、乙", 1), ("甲 乙", 1), ("甲、乙", 1),
+        ("乙”", 2), ("乙”，", 2), ("”，丙", 2), ("，丙", 2), ("乙 丙", 2), ("乙”，丙", 2),
+        ("丙 丁", 3),
+    ]  # fmt: skip

@@ -23,8 +23,15 @@ The index has three kinds of keys, over the loose text of canonical items:
   occurs. A longer query is covered by a few bigrams at known offsets (党风廉政建设 → 党风@0
   廉政@2 建设@4); an item contains the query exactly when the bigrams occur at those offsets from
   one position, so the hit count is exact without downloading text;
+- around each run of punctuation in the strict text of each distinct strict wording (`mark_keys`):
+  the loose characters a before and b after with the whole run (a + R + b), with any run (a + " " + b),
+  with each prefix of the run (a + P) and each suffix (S + b), with the *gap* where the run is (how
+  many loose characters precede it) as the position. A strict word is a loose hit at p whose runs
+  between characters are exactly the word's (a + R + b at p + j, or no a + " " + b there) and whose
+  leading and trailing marks end and begin the runs at p and p + length, so strict matching reads
+  no text (`gap_checks`);
 - each punctuation character (strict text of *every* item, copies included), with the items that
-  contain it: strict matching narrows its candidates with them, then checks the real text.
+  contain it: a word of punctuation alone narrows its candidates with them, then the text decides.
 
 Keys are spread over posting shards by a hash the browser computes the same way; the text of
 each document is a file of its own, fetched only for the hits on screen. Every file is a
@@ -41,7 +48,8 @@ item.
 `meta.js` (see `build_search_index`): axes (years, genres, levels, kinds, themes), `combos`
 (per combination: kind count, kind indexes, theme count, theme indexes, item type), `docs`
 (per document: year, genre, level, item count, run count, then (run length, combo) runs),
-`copies` (see `_copy_runs`), `fold` (traditional→simplified pairs, character by character).
+`copies` (see `_copy_runs`: each copy also says which earlier member of its group has its strict
+text, whose punctuation keys it shares), `fold` (traditional→simplified pairs, character by character).
 Text file `t/N.js`: {url, title, unit, year, genre, items: [[anchor, text], …]} in item order.
 Sources file `d/N.js`: [url, title, unit] of documents N × DOCS_PER_FILE onwards (what a folded
 hit lists under it without reading every copy's text).
@@ -53,6 +61,7 @@ their bytes.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -67,7 +76,7 @@ from fanli.site import routes
 from fanli.site.indexes import newest_first, placed_paragraphs, placed_sections
 
 INDEX_DIR = "search-index"  # where the files go in the site
-FORMAT = 2
+FORMAT = 3
 SHARD_BYTES = 32 * 1024  # aim for posting shards of this size
 BATCH_CHARS = 1_000_000  # characters indexed per numpy pass: bounds the memory the build needs
 CALLBACKS = {
@@ -98,22 +107,28 @@ def fold_char(char: str, loose: bool) -> str:
     return "".join(c for c in folded if not is_punctuation(c)) if loose else folded
 
 
-class Normalizer:
-    """`fold_char` over a whole text, with a translation table grown as text is seen."""
+class FoldTable(dict):
+    """`str.translate` table that fills itself: each character is folded (`fold_char`) the first
+    time a text holds it, so folding a text is one C-level `translate`."""
 
     def __init__(self, loose: bool) -> None:
+        super().__init__()
         self.loose = loose
-        self.seen: set[str] = set()
-        self.table: dict[int, str] = {}
+
+    def __missing__(self, code: int) -> int | str:
+        char = chr(code)
+        folded = fold_char(char, self.loose)
+        self[code] = value = code if folded == char else folded
+        return value
+
+
+class Normalizer:
+    """`fold_char` over a whole text."""
+
+    def __init__(self, loose: bool) -> None:
+        self.table = FoldTable(loose)
 
     def __call__(self, text: str) -> str:
-        new = set(text) - self.seen
-        if new:
-            for char in new:
-                folded = fold_char(char, self.loose)
-                if folded != char:
-                    self.table[ord(char)] = folded
-            self.seen |= new
         return text.translate(self.table)
 
 
@@ -254,7 +269,18 @@ class PostingsBuilder:
         order = np.argsort(keys, kind="stable")  # paragraphs and positions stay in order within a key
         self._add_keys(keys[order], para[:-1][pair][order], pos[:-1][pair][order])
 
-    def _add_keys(self, keys: np.ndarray, paras: np.ndarray, positions: np.ndarray | None) -> None:
+    def add_named(self, names: list[str], keys: list[int], items: list[int], positions: list[int]) -> None:
+        """Index (key, item, position) triples, `keys` numbering `names`; items increase from one call
+        to the next."""
+        if not keys:
+            return
+        k, i, p = (np.array(a, dtype=np.int64) for a in (keys, items, positions))
+        order = np.lexsort((p, i, k))
+        self._add_keys(k[order], i[order], p[order], names)
+
+    def _add_keys(
+        self, keys: np.ndarray, paras: np.ndarray, positions: np.ndarray | None, table: list[str] | None = None
+    ) -> None:
         n = len(keys)
         if n == 0:
             return
@@ -264,7 +290,9 @@ class PostingsBuilder:
         new_group[1:] |= paras[1:] != paras[:-1]
         group_rows = np.flatnonzero(new_group)
         key_rows = np.flatnonzero(new_key)
-        if positions is None:
+        if table is not None:
+            names = [table[k] for k in keys[key_rows].tolist()]
+        elif positions is None:
             names = [chr(k) for k in keys[key_rows].tolist()]
         else:
             names = [chr(k >> 21) + chr(k & 0x1FFFFF) for k in keys[key_rows].tolist()]
@@ -323,13 +351,15 @@ def script(callback: str, *args: object) -> bytes:
     return f"{callback}({body});\n".encode()
 
 
-def _runs(doc_entries: list[Entry], combos: dict[tuple, int], axes: dict[str, list]) -> list[int]:
-    """(length, combination) runs of consecutive items under the same kinds, themes and type."""
+def _runs(doc_entries: list[Entry], combos: dict[tuple, int], places: dict[str, dict[str, int]]) -> list[int]:
+    """(length, combination) runs of consecutive items under the same kinds, themes and type
+    (`places`: each axis's names → their index)."""
     runs: list[int] = []
+    kinds, themes = places["kind"], places["theme"]
     for entry in doc_entries:
         combo = (
-            tuple(axes["kind"].index(k) for k in entry.kinds if k in axes["kind"]),
-            tuple(sorted(axes["theme"].index(t) for t in entry.themes if t in axes["theme"])),  # a set: order aside
+            tuple(kinds[k] for k in entry.kinds if k in kinds),
+            tuple(sorted(themes[t] for t in entry.themes if t in themes)),  # a set: order aside
             entry.type,
         )
         number = combos.setdefault(combo, len(combos))
@@ -340,19 +370,87 @@ def _runs(doc_entries: list[Entry], combos: dict[tuple, int], axes: dict[str, li
     return runs
 
 
+@cache
+def _is_mark(char: str) -> bool:
+    return is_punctuation(char) and not char.isspace()
+
+
 def _punctuation(text: str) -> str:
-    """The punctuation characters of an item's strict text, each once: keys for strict matching."""
-    return "".join(dict.fromkeys(c for c in strict(text) if is_punctuation(c) and not c.isspace()))
+    """The punctuation characters of an item's strict text, each once (in no set order): keys for
+    strict matching."""
+    return "".join(c for c in set(strict(text)) if _is_mark(c))
 
 
-def _copy_runs(copies: dict[int, list[int]]) -> list[int]:
-    """Per canonical item with copies, ascending: (item − previous such item, copies − 1, then each
-    copy − the item or copy before it). Gaps keep the numbers short."""
+def mark_keys(text: str) -> Iterator[tuple[str, int]]:
+    """The strict-matching keys of a strict (folded) text, with their gap: the number of loose
+    characters before the run of punctuation they describe. For a run R between loose characters
+    a and b: a + R + b (the whole run; not for runs holding a space, which no query word does),
+    a + " " + b (some run is there), a + each prefix of R and each suffix of R + b (up to a space)."""
+    removed = 0
+    for run in _MARK_RUN.finditer(text):
+        start, end = run.span()
+        gap, marks = start - removed, run.group()
+        removed += end - start
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        spaced = [c.isspace() for c in marks]
+        plain = len(spaced) if True not in spaced else spaced.index(True)  # the marks before a space
+        if before:
+            yield from ((before + marks[:k], gap) for k in range(1, plain + 1))
+        if after:
+            tail = len(marks) - (spaced[::-1].index(True) if True in spaced else len(marks))
+            yield from ((marks[k:] + after, gap) for k in range(tail, len(marks)))
+        if before and after:
+            yield before + " " + after, gap
+            if plain == len(marks):
+                yield before + marks + after, gap
+
+
+class GapKeys(dict):
+    """Key name → number, numbering names as they come (`PostingsBuilder.add_named`)."""
+
+    def number(self, name: str, names: list[str]) -> int:
+        found = self.get(name)
+        if found is None:
+            found = self[name] = len(names)
+            names.append(name)
+        return found
+
+
+class _MarkRun:
+    """Runs of punctuation and spaces in a folded text (`is_punctuation`), by a regular expression
+    over the characters of that kind seen so far."""
+
+    def __init__(self) -> None:
+        self.chars: set[str] = set()
+        self.pattern = re.compile("(?!)")
+
+    def see(self, chars: set[str]) -> None:
+        new = {c for c in chars - self.chars if is_punctuation(c)}
+        if new:
+            self.chars |= new
+            self.pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(self.chars)) + "]+")
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        self.see(set(text))
+        return self.pattern.finditer(text)
+
+
+_MARK_RUN = _MarkRun()
+
+
+def _copy_runs(copies: dict[int, list[int]], variants: dict[int, int]) -> list[int]:
+    """Per canonical item with copies, ascending: (item − previous such item, copies − 1, then for each
+    copy: (copy − the item or copy before it) × 2 + 1 if its strict text differs from the item's,
+    then, if it does, the place in the group (0 the item, 1 its first copy …) of the first member
+    with its strict text). Gaps keep the numbers short; `variants`: copy → that place, where not 0."""
     numbers: list[int] = []
     previous = 0
     for first in sorted(copies):
         numbers += [first - previous, len(copies[first]) - 1]
-        numbers += [b - a for a, b in zip([first, *copies[first]], copies[first], strict=False)]
+        for a, b in zip([first, *copies[first]], copies[first], strict=False):
+            variant = variants.get(b, 0)
+            numbers += [(b - a) * 2 + 1, variant] if variant else [(b - a) * 2]
         previous = first
     return numbers
 
@@ -367,10 +465,17 @@ def build_search_index(library: Library, use_directory_urls: bool = True) -> Sea
         "kind": [c.name for c in tax.kinds],
         "theme": [c.name for c in tax.themes],
     }
+    places = {axis: {name: n for n, name in reversed(list(enumerate(names)))} for axis, names in axes.items()}
     files: dict[str, bytes] = {}
-    words, marks = PostingsBuilder(), PostingsBuilder()
+    words, marks, gaps = PostingsBuilder(), PostingsBuilder(), PostingsBuilder()
     combos: dict[tuple, int] = {}
     canonical: dict[str, int] = {}  # loose text → its first item
+    seen: dict[str, tuple[str, str, str]] = {}  # text as written → (loose, marks, strict): folded once
+    strict_places: dict[int, dict[str, int]] = {}  # canonical item → strict text → first place in the group
+    strict_of: dict[int, str] = {}  # canonical item → its strict text
+    variants: dict[int, int] = {}  # copy → place of the first member with its strict text, where not 0
+    gap_keys, gap_names = GapKeys(), list[str]()  # strict-matching keys (`mark_keys`): name → number, and back
+    gap_triples: tuple[list[int], list[int], list[int]] = ([], [], [])
     copies: dict[int, list[int]] = defaultdict(list)  # canonical item → its copies, ascending
     sources: list[list[str]] = []
     doc_table: list[int] = []
@@ -392,20 +497,35 @@ def build_search_index(library: Library, use_directory_urls: bool = True) -> Sea
         }
         files[f"t/{number}.js"] = script(CALLBACKS["text"], number, record)
         sources.append([url, doc.title, doc.unit.name])
-        runs = _runs(doc_entries, combos, axes)
-        level = axes["level"].index(doc.unit.level) if doc.unit.level in axes["level"] else len(axes["level"])
-        genre = axes["genre"].index(doc.genre) if doc.genre in axes["genre"] else len(axes["genre"])
-        doc_table += [axes["year"].index(doc.year), genre, level, len(doc_entries), len(runs) // 2, *runs]
+        runs = _runs(doc_entries, combos, places)
+        level = places["level"].get(doc.unit.level, len(axes["level"]))
+        genre = places["genre"].get(doc.genre, len(axes["genre"]))
+        doc_table += [places["year"][doc.year], genre, level, len(doc_entries), len(runs) // 2, *runs]
         for item, e in enumerate(doc_entries, count):
             text_bytes += len(e.text.encode())
-            marks_of = _punctuation(e.text)
+            known = seen.get(e.text)
+            if known is None:
+                known = seen[e.text] = (loose(e.text), _punctuation(e.text), strict(e.text))
+            folded, marks_of, strict_text = known
             if marks_of:
                 mark_texts.append(marks_of)
                 mark_ids.append(item)
-            folded = loose(e.text)
             first = canonical.setdefault(folded, item)
             if first != item:
                 copies[first].append(item)
+                places_of = strict_places.setdefault(first, {strict_of[first]: 0})
+                variant = places_of.setdefault(strict_text, len(copies[first]))
+                if variant:
+                    variants[item] = variant
+                if variant != len(copies[first]):
+                    continue  # its strict text is indexed already
+            else:
+                strict_of[item] = strict_text
+            for key, gap in mark_keys(strict_text):
+                gap_triples[0].append(gap_keys.number(key, gap_names))
+                gap_triples[1].append(item)
+                gap_triples[2].append(gap)
+            if first != item:
                 continue
             batch.append(folded)
             batch_ids.append(item)
@@ -414,11 +534,15 @@ def build_search_index(library: Library, use_directory_urls: bool = True) -> Sea
         if batch_chars >= BATCH_CHARS:
             words.add(batch, batch_ids)
             marks.add(mark_texts, mark_ids, pairs=False)
+            gaps.add_named(gap_names, *gap_triples)
             batch, batch_ids, mark_texts, mark_ids, batch_chars = [], [], [], [], 0
+            gap_triples = ([], [], [])
     words.add(batch, batch_ids)
     marks.add(mark_texts, mark_ids, pairs=False)
+    gaps.add_named(gap_names, *gap_triples)
 
-    postings = {name: data.decode("ascii") for name, data in {**words.postings(), **marks.postings()}.items()}
+    built = {**words.postings(), **marks.postings(), **gaps.postings()}
+    postings = {name: data.decode("ascii") for name, data in built.items()}
     total = sum(len(name) * 3 + len(data) + 6 for name, data in postings.items())
     shards = max(1, -(-total // SHARD_BYTES))
     by_shard: list[dict[str, str]] = [{} for _ in range(shards)]
@@ -442,7 +566,7 @@ def build_search_index(library: Library, use_directory_urls: bool = True) -> Sea
             np.array([n for k, t, kind in combos for n in (len(k), *k, len(t), *t, kind)], dtype=np.int64)
         )[0].decode("ascii"),
         "docs": encode_numbers(np.array(doc_table, dtype=np.int64))[0].decode("ascii"),
-        "copies": encode_numbers(np.array(_copy_runs(copies), dtype=np.int64))[0].decode("ascii"),
+        "copies": encode_numbers(np.array(_copy_runs(copies, variants), dtype=np.int64))[0].decode("ascii"),
         "fold": fold_table(),
     }
     files["meta.js"] = script(CALLBACKS["meta"], meta)
@@ -496,18 +620,27 @@ def read_postings(index: SearchIndex, key: str) -> dict[int, list[int]]:
     return found
 
 
-def read_copies(index: SearchIndex) -> dict[int, list[int]]:
-    """Canonical item → its copies."""
+def read_groups(index: SearchIndex) -> tuple[dict[int, list[int]], dict[int, int]]:
+    """Canonical item → its copies; and copy → the first item of the group with its strict text."""
     numbers = _numbers(read_meta(index)["copies"])
-    found: dict[int, list[int]] = {}
+    copies: dict[int, list[int]] = {}
+    firsts: dict[int, int] = {}
     first = 0
     for step in numbers:
         first += step
-        at, found[first] = first, []
+        at, copies[first] = first, []
         for _ in range(next(numbers) + 1):
-            at += next(numbers)
-            found[first].append(at)
-    return found
+            head = next(numbers)
+            at += head // 2
+            group = [first, *copies[first]]
+            copies[first].append(at)
+            firsts[at] = ([*group, at])[next(numbers)] if head % 2 else first
+    return copies, firsts
+
+
+def read_copies(index: SearchIndex) -> dict[int, list[int]]:
+    """Canonical item → its copies."""
+    return read_groups(index)[0]
 
 
 def cover(length: int) -> list[int]:
@@ -516,17 +649,77 @@ def cover(length: int) -> list[int]:
     return offsets if offsets[-1] == length - 2 else [*offsets, length - 2]
 
 
+def _canonical_starts(index: SearchIndex, word: str) -> dict[int, list[int]]:
+    """Canonical items whose loose text holds the loose `word` (≥ 2 characters), with where it starts."""
+    offsets = cover(len(word))
+    lists = [read_postings(index, word[o : o + 2]) for o in offsets]
+    found: dict[int, list[int]] = {}
+    for para, starts in lists[0].items():
+        if all(para in lst for lst in lists[1:]):
+            at = [s for s in starts if all(s + o in lst[para] for o, lst in zip(offsets, lists, strict=True))]
+            if at:
+                found[para] = at
+    return found
+
+
 def _canonical_hits(index: SearchIndex, word: str) -> set[int]:
     if len(word) == 1:
         return set(read_postings(index, word))
-    offsets = cover(len(word))
-    lists = [read_postings(index, word[o : o + 2]) for o in offsets]
-    return {
-        para
-        for para, starts in lists[0].items()
-        if all(para in lst for lst in lists[1:])
-        and any(all(s + o in lst[para] for o, lst in zip(offsets, lists, strict=True)) for s in starts)
-    }
+    return set(_canonical_starts(index, word))
+
+
+def gap_checks(word: str) -> list[tuple[str, int, bool]]:
+    """What a strict (folded) word with loose characters needs of the punctuation around and between
+    them, as (key of `mark_keys`, gap from the word's start, whether the key must be there or must
+    not): the marks before the first character end the run there, those after the last begin it,
+    and the run between two characters is exactly the word's (none: no run)."""
+    chars: list[str] = []
+    runs = [""]
+    for c in word:
+        if is_punctuation(c):
+            runs[-1] += c
+        else:
+            chars.append(c)
+            runs.append("")
+    n = len(chars)
+    checks = [(runs[0] + chars[0], 0, True)] if runs[0] and n else []
+    for j in range(1, n):
+        checks.append(
+            (chars[j - 1] + runs[j] + chars[j], j, True) if runs[j] else (chars[j - 1] + " " + chars[j], j, False)
+        )
+    if runs[n] and n:
+        checks.append((chars[n - 1] + runs[n], n, True))
+    return checks
+
+
+def _strict_hits(index: SearchIndex, word: str, groups: tuple[dict[int, list[int]], dict[int, int]]) -> set[int]:
+    """Items whose strict text holds the strict `word` (with a loose character), from postings alone."""
+    copies, firsts = groups
+    core = loose(word)
+    checks = [(read_postings(index, key), j, must) for key, j, must in gap_checks(word)]
+
+    def holds(first: int, starts: list[int]) -> bool:
+        return any(all((p + j in lst.get(first, ())) == must for lst, j, must in checks) for p in starts)
+
+    if len(core) == 1:
+        if not checks:
+            held = set(read_postings(index, core))
+            return held | {c for item in held for c in copies.get(item, ())}
+        positions, j0, _must = checks[0]
+        good = {first for first, gaps in positions.items() if holds(first, [g - j0 for g in gaps])}
+        group_of = {c: first for first, cs in copies.items() for c in cs}
+        return {
+            item
+            for first in good
+            for item in [group_of.get(first, first), *copies.get(group_of.get(first, first), ())]
+            if firsts.get(item, item) == first
+        }
+    found: set[int] = set()
+    for canonical, starts in _canonical_starts(index, core).items():
+        for item in [canonical, *copies.get(canonical, ())]:
+            if holds(firsts.get(item, item), starts):
+                found.add(item)
+    return found
 
 
 def item_texts(index: SearchIndex) -> list[str]:
@@ -541,22 +734,28 @@ def item_texts(index: SearchIndex) -> list[str]:
 
 
 def find(index: SearchIndex, query: str, exact_punctuation: bool = False) -> list[int]:
-    """Ids of the items that contain every word of `query`, read from the index (strict matching
-    narrows candidates with the index, then checks their text, as search.js does)."""
-    copies = read_copies(index)
+    """Ids of the items that contain every word of `query`, read from the index as search.js does
+    (strict matching from the punctuation keys; a word of punctuation alone narrows the candidates
+    with the index, then their text decides)."""
+    groups = read_groups(index)
+    copies = groups[0]
     meta = read_meta(index)
     found: set[int] | None = None
+    check_text = False
     for word in query_words(query, exact_punctuation):
         hits = set(range(meta["items"]))
         core = loose(word)
-        if core:
+        if core and exact_punctuation:
+            hits = _strict_hits(index, word, groups)
+        elif core:
             canonical = _canonical_hits(index, core)
             hits = canonical | {c for item in canonical for c in copies.get(item, ())}
-        if exact_punctuation:
+        else:
+            check_text = True
             for mark in _punctuation(word):
                 hits &= set(read_postings(index, mark))
         found = hits if found is None else found & hits
-    if exact_punctuation and found:
+    if check_text and found:
         words = query_words(query, True)
         texts = item_texts(index)
         found = {item for item in found if matches(texts[item], words, True)}

@@ -168,19 +168,23 @@
     // copies: canonical item of each item (itself when it is the first of its wording), and the copies of each
     m.canonical = new Int32Array(m.items);
     for (var it = 0; it < m.items; it++) m.canonical[it] = it;
+    m.strictFirst = Int32Array.from(m.canonical); // the first item of each item's group with its strict text
     /** @type {Map<number, number[]>} */
     m.copiesOf = new Map();
-    // search_index._copy_runs: (first − previous first, copies − 1, gaps from the first to each copy)…
+    // search_index._copy_runs: (first − previous first, copies − 1, then per copy: gap × 2 + differs,
+    // [place in the group of the first member with its strict text])…
     var c = new Reader(m.copies), first = 0;
     while (c.more()) {
       first += c.next();
-      var count = c.next() + 1, at = first, list = [];
+      var count = c.next() + 1, at = first, list = [first];
       for (var q = 0; q < count; q++) {
-        at += c.next();
+        var head = c.next();
+        at += Math.floor(head / 2);
         m.canonical[at] = first;
         list.push(at);
+        m.strictFirst[at] = head % 2 ? list[c.next()] : first;
       }
-      m.copiesOf.set(first, list);
+      m.copiesOf.set(first, list.slice(1));
     }
     return m;
   }
@@ -232,22 +236,36 @@
     if (offsets[offsets.length - 1] !== length - 2) offsets.push(length - 2);
     return offsets;
   }
-  /** @param {Int32Array} list @param {number} from @param {number} to @param {number} value */
-  function has(list, from, to, value) {
+  /** Where `value` is in the sorted list[from … to), or −1.
+   * @param {Int32Array} list @param {number} from @param {number} to @param {number} value */
+  function find(list, from, to, value) {
+    var end = to;
     while (from < to) {
       var mid = (from + to) >> 1;
       if (list[mid] < value) from = mid + 1; else to = mid;
     }
-    return from < list.length && list[from] === value;
+    return from < end && list[from] === value ? from : -1; // not list[end]: that is the next item's
+  }
+  /** @param {Int32Array} list @param {number} from @param {number} to @param {number} value */
+  function has(list, from, to, value) {
+    return find(list, from, to, value) >= 0;
   }
   /** Sorted canonical items whose loose text contains the loose word. @param {any} m @param {string} word
    * @returns {Promise<Int32Array>} */
   function canonicalWith(m, word) {
+    if (Array.from(word).length === 1) return postings(m, word).then(function (p) { return p || new Int32Array(0); });
+    return canonicalStarts(m, word, false).then(function (found) { return Int32Array.from(found.items); });
+  }
+  /** Canonical items whose loose text contains the loose word (≥ 2 characters), and where it starts
+   * in each (the first start only unless `every`). @param {any} m @param {string} word @param {boolean} every
+   * @returns {Promise<{items: number[], starts: number[][]}>} */
+  function canonicalStarts(m, word, every) {
     var chars = Array.from(word);
-    if (chars.length === 1) return postings(m, word).then(function (p) { return p || new Int32Array(0); });
     var offsets = cover(chars.length);
     return Promise.all(offsets.map(function (o) { return postings(m, chars[o] + chars[o + 1]); })).then(function (lists) {
-      if (lists.some(function (l) { return !l; })) return new Int32Array(0);
+      /** @type {number[][]} */
+      var starts = [];
+      if (lists.some(function (l) { return !l; })) return { items: [], starts: starts };
       var at = lists.map(function () { return 0; }), out = [];
       var first = lists[0];
       outer: for (var i = 0; i < first.items.length; i++) {
@@ -260,16 +278,96 @@
           if (l.items[a] !== item) continue outer;
           rows.push(a);
         }
+        var here = [];
         for (var p = first.starts[i]; p < first.starts[i + 1]; p++) {
           var start = first.pos[p], all = true;
           for (var j = 1; j < lists.length && all; j++) {
             var lj = lists[j], row = rows[j];
             all = has(lj.pos, lj.starts[row], lj.starts[row + 1], start + offsets[j]);
           }
-          if (all) { out.push(item); break; }
+          if (all) {
+            here.push(start);
+            if (!every) break;
+          }
         }
+        if (here.length) { out.push(item); starts.push(here); }
       }
-      return Int32Array.from(out);
+      return { items: out, starts: starts };
+    });
+  }
+  /** Where in a sorted list a value is, or −1. @param {Int32Array} list @param {number} value */
+  function rowOf(list, value) {
+    return find(list, 0, list.length, value);
+  }
+  /** What a strict word needs of the punctuation around and between its loose characters: as
+   * search_index.gap_checks. @param {string} word @returns {{chars: string[], checks: any[]}} */
+  function gapChecks(word) {
+    /** @type {string[]} */
+    var chars = [], runs = [""];
+    for (var c of word) {
+      if (PUNCTUATION.test(c)) runs[runs.length - 1] += c;
+      else { chars.push(c); runs.push(""); }
+    }
+    var n = chars.length, checks = [];
+    if (n && runs[0]) checks.push({ key: runs[0] + chars[0], gap: 0, must: true });
+    for (var j = 1; j < n; j++) {
+      checks.push(runs[j] ? { key: chars[j - 1] + runs[j] + chars[j], gap: j, must: true } : { key: chars[j - 1] + " " + chars[j], gap: j, must: false });
+    }
+    if (n && runs[n]) checks.push({ key: chars[n - 1] + runs[n], gap: n, must: true });
+    return { chars: chars, checks: checks };
+  }
+  /** Sorted items (copies included) whose strict text contains the strict word, which has a loose
+   * character: decided from the postings, no text read (search_index._strict_hits).
+   * @param {any} m @param {string} word @returns {Promise<Int32Array>} */
+  function strictWith(m, word) {
+    var plan = gapChecks(word), core = plan.chars.join("");
+    if (!plan.checks.length) return canonicalWith(m, core).then(function (c) { return withCopies(m, c); });
+    return Promise.all(plan.checks.map(function (check) { return postings(m, check.key); })).then(function (lists) {
+      /** Whether the item `first` (of its strict text) has the word's marks from one of `starts`.
+       * @param {number} first @param {number[]} starts */
+      function holds(first, starts) {
+        var rows = lists.map(function (l) { return l ? rowOf(l.items, first) : -1; });
+        return starts.some(function (p) {
+          return plan.checks.every(function (check, k) {
+            var l = lists[k], row = rows[k];
+            var there = row >= 0 && has(l.pos, l.starts[row], l.starts[row + 1], p + check.gap);
+            return there === check.must;
+          });
+        });
+      }
+      /** @type {number[]} */
+      var out = [];
+      /** @param {number} canonical @param {(first: number) => boolean} ok */
+      function members(canonical, ok) {
+        [canonical].concat(m.copiesOf.get(canonical) || []).forEach(function (item) {
+          if (ok(m.strictFirst[item])) out.push(item);
+        });
+      }
+      if (plan.chars.length === 1) {
+        // one character: the first check's positions are where it can be
+        var lead = lists[0], gap = plan.checks[0].gap;
+        if (!lead) return new Int32Array(0);
+        /** @type {Set<number>} */
+        var good = new Set(), groups = new Set();
+        for (var i = 0; i < lead.items.length; i++) {
+          var starts = Array.from(lead.pos.subarray(lead.starts[i], lead.starts[i + 1]), function (g) { return g - gap; });
+          if (holds(lead.items[i], starts)) { good.add(lead.items[i]); groups.add(m.canonical[lead.items[i]]); }
+        }
+        groups.forEach(function (canonical) { members(canonical, function (first) { return good.has(first); }); });
+        return Int32Array.from(out).sort();
+      }
+      return canonicalStarts(m, core, true).then(function (found) {
+        found.items.forEach(function (canonical, k) {
+          /** @type {Map<number, boolean>} */
+          var known = new Map();
+          members(canonical, function (first) {
+            var ok = known.get(first);
+            if (ok === undefined) known.set(first, (ok = holds(first, found.starts[k])));
+            return ok;
+          });
+        });
+        return Int32Array.from(out).sort();
+      });
     });
   }
   /** Canonical items and all their copies, sorted. @param {any} m @param {Int32Array} items */
@@ -346,10 +444,13 @@
       var known = results.get(key);
       if (known) return known;
       if (!words.length) return new Int32Array(0);
+      var checkText = false; // a word of punctuation alone: the index narrows, the text decides
       return Promise.all(words.map(function (word) {
         var core = normalize(word, false);
+        if (core && exact) return strictWith(m, word);
         var found = core ? canonicalWith(m, core).then(function (c) { return withCopies(m, c); }) : null;
-        var marks = exact ? Array.from(new Set(Array.from(word).filter(function (c) { return PUNCTUATION.test(c) && !/\s/.test(c); }))) : [];
+        if (!core) checkText = true;
+        var marks = !core ? Array.from(new Set(Array.from(word).filter(function (c) { return PUNCTUATION.test(c) && !/\s/.test(c); }))) : [];
         return Promise.all([found].concat(marks.map(function (c) {
           return postings(m, c).then(function (p) { return p || new Int32Array(0); });
         }))).then(function (lists) {
@@ -361,8 +462,7 @@
         lists.sort(function (a, b) { return a.length - b.length; });
         var keep = filterFunction(m, filters);
         var ids = lists.reduce(intersect).filter(keep);
-        if (!exact) return ids;
-        // strict matching: the index narrowed the candidates; their text decides
+        if (!checkText) return ids;
         return records(m, Array.from(ids)).then(function (recs) {
           return ids.filter(function (item, i) {
             var text = normalize(itemOf(m, item, recs[i]).text, true);
@@ -465,9 +565,32 @@
   }
 
   // --- nearest wording: the items holding most of the query's characters in order -------------
-  // CANDIDATES: the text of each is read (one report's text file each). At 10,000 synthetic reports the
-  // best 20 of the top 100 by bigram count were those of the top 200, for half the bytes and time.
-  var NEAREST = 20, CANDIDATES = 100, LONGEST = 40;
+  // Candidates are ranked without text: the RANKED holding most of the query's bigrams, then by the
+  // longest chain of query bigrams found at increasing positions in them (from the postings: an
+  // approximation of in-order coverage); the text of the best READ is read (one report's text file
+  // each) and ranked exactly. `options.ranked` and `options.read` change both (the benchmark checks
+  // that reading more gives the same 20).
+  var NEAREST = 20, RANKED = 200, READ = 40, LONGEST = 40, CHAIN = 400;
+  /** In-order coverage of the query by its bigrams in one item: the longest chain of (query offset,
+   * position) pairs increasing in both, counted in characters. @param {number[]} found (position,
+   * offset) pairs, flat @returns {number} */
+  function chain(found) {
+    var n = Math.min(found.length / 2, CHAIN), order = [];
+    for (var k = 0; k < found.length / 2; k++) order.push(k);
+    order.sort(function (a, b) { return found[2 * a] - found[2 * b] || found[2 * a + 1] - found[2 * b + 1]; });
+    order = order.slice(0, n);
+    var best = new Int32Array(n), top = 0;
+    for (var x = 0; x < n; x++) {
+      var q = found[2 * order[x]], i = found[2 * order[x] + 1], b = 2;
+      for (var y = 0; y < x; y++) {
+        var qy = found[2 * order[y]], iy = found[2 * order[y] + 1];
+        if (qy < q && iy < i) b = Math.max(b, best[y] + Math.min(q - qy, i - iy, 2));
+      }
+      best[x] = b;
+      if (b > top) top = b;
+    }
+    return top;
+  }
   /** Longest common subsequence of a and b (arrays of characters): the positions in b it uses.
    * @param {string[]} a @param {string[]} b @returns {number[]} */
   function lcs(a, b) {
@@ -487,7 +610,7 @@
   }
   /**
    * @param {string} query
-   * @param {{filters?: any, limit?: number}} [options]
+   * @param {{filters?: any, limit?: number, ranked?: number, read?: number}} [options]
    */
   function nearest(query, options) {
     options = options || {};
@@ -497,6 +620,10 @@
       if (chars.length < 2) return { hits: [] };
       var keep = filterFunction(m, options && options.filters);
       var pairs = Array.from(new Set(chars.slice(1).map(function (c, i) { return chars[i] + c; })));
+      /** @type {number[][]} */
+      var offsets = pairs.map(function () { return []; });
+      chars.slice(1).forEach(function (c, i) { offsets[pairs.indexOf(chars[i] + c)].push(i); });
+      var ranked = options && options.ranked || RANKED, read = options && options.read || READ;
       return Promise.all(pairs.map(function (pair) { return postings(m, pair); })).then(function (lists) {
         // candidates: canonical items by how many of the query's bigrams they hold
         /** @type {Map<number, number>} */
@@ -508,7 +635,23 @@
           return keep(item) || (m.copiesOf.get(item) || []).some(keep);
         });
         candidates.sort(function (a, b) { return /** @type {number} */ (score.get(b)) - /** @type {number} */ (score.get(a)) || a - b; });
-        candidates = candidates.slice(0, CANDIDATES);
+        candidates = candidates.slice(0, ranked);
+        var chains = new Map(candidates.map(function (item) {
+          /** @type {number[]} */
+          var found = [];
+          lists.forEach(function (list, u) {
+            var row = list ? rowOf(list.items, item) : -1;
+            if (row < 0) return;
+            for (var p = list.starts[row]; p < list.starts[row + 1]; p++) {
+              offsets[u].forEach(function (i) { found.push(list.pos[p], i); });
+            }
+          });
+          return [item, chain(found)];
+        }));
+        candidates.sort(function (a, b) {
+          return /** @type {number} */ (chains.get(b)) - /** @type {number} */ (chains.get(a)) || /** @type {number} */ (score.get(b)) - /** @type {number} */ (score.get(a)) || a - b;
+        });
+        candidates = candidates.slice(0, read);
         return records(m, candidates).then(function (recs) {
           var ranked = candidates.map(function (item, i) {
             var row = itemOf(m, item, recs[i]);
@@ -524,6 +667,7 @@
               var hit = hitOf(m, r.item, r.record);
               hit.count = 1 + (m.copiesOf.get(r.item) || []).length;
               return Object.assign(hit, {
+                score: r.score,
                 coverage: r.used.length / chars.length,
                 spans: r.used.map(function (/** @type {number} */ j) { return [r.map.from[j], r.map.to[j]]; }),
               });
