@@ -43,3 +43,17 @@ def test_synth_refusals_are_one_line_and_exit_1(
     assert main(["--data", str(data_dir), "synth", "--reports", reports, "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: ") and message in err and "Traceback" not in err
+
+
+def test_a_dev_command_without_the_dev_extra_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`fanli bench` on an install without `fanli[dev]`: one line naming the extra, not a traceback."""
+    import fanli.dev.bench
+
+    def missing(_args: object) -> int:
+        raise ModuleNotFoundError("No module named 'markdown'", name="markdown")
+
+    monkeypatch.setattr(fanli.dev.bench, "main", missing)
+    assert main(["bench", "--reports", "10"]) == 1
+    assert "pip install 'fanli[dev]'" in capsys.readouterr().err

@@ -210,9 +210,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# What the `dev` extra installs (pyproject.toml): the synthetic library and benchmark commands need it.
+DEV_MODULES = frozenset({"playwright", "markdown", "pdfplumber"})
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except ModuleNotFoundError as e:
+        if (e.name or "").split(".")[0] not in DEV_MODULES:
+            raise
+        print(
+            f"error: fanli {args.command} needs the dev extra ({e.name} is missing): pip install 'fanli[dev]'",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":
