@@ -264,7 +264,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         if self.reuse is not None:  # a hand-written page with the overview's counts: rebuilt every time
             for file in files.documentation_pages():
                 if OVERVIEW_MARKER in file.content_string:
-                    file.content_string = file.content_string
+                    file.content_string = file.content_string  # content set in memory: File.is_modified() is true
         self.other_files = {file.dest_uri for file in files}
         self.page_files = set()
         for spec in self.pages:

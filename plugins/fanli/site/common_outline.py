@@ -43,7 +43,8 @@ def _wording(kind: Category, single: Counter[str], headings: Sequence[str]) -> s
     named = [(n, -len(text), text) for text, n in single.items() if _names(kind, text)]
     if named:
         return max(named)[2]
-    used = Counter(k for text in headings for k in kind.keywords if k in simplified(text))
+    plain = [simplified(text) for text in headings]
+    used = Counter(k for text in plain for k in kind.keywords if k in text)
     if used:
         return max(used, key=lambda k: (used[k], len(k)))
     return kind.name

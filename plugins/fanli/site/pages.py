@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from fanli.core.model import Category, Library, Taxonomy
 from fanli.site import routes
-from fanli.site.common_outline import genre_outlines
+from fanli.site.common_outline import CommonOutline, genre_outlines
 from fanli.site.indexes import (
     document_kinds,
     documents_by_genre,
@@ -341,10 +341,11 @@ def search_pages(library: Library) -> list[PageSpec]:
     return [PageSpec(routes.SEARCH, "search.html", "搜索", {"years": years(library), "axes": axes})]
 
 
-def basket_pages(library: Library) -> list[PageSpec]:
+def basket_pages(library: Library, outlines: Sequence[CommonOutline] | None = None) -> list[PageSpec]:
     """The basket page: empty until the browser fills it from what the reader collected; it offers
-    each genre's common outline as a skeleton to draft from."""
-    return [PageSpec(routes.BASKET, "basket.html", "素材篮", {"skeletons": genre_outlines(library)})]
+    each genre's common outline (`outlines`, worked out here when not given) as a skeleton to draft from."""
+    skeletons = genre_outlines(library) if outlines is None else outlines
+    return [PageSpec(routes.BASKET, "basket.html", "素材篮", {"skeletons": skeletons})]
 
 
 def site_pages(
@@ -352,6 +353,7 @@ def site_pages(
     settings: Settings = Settings(),
     similar: SimilarIndex | None = None,
     unit_phrases: Mapping[str, Sequence[Any]] | None = None,
+    outlines: Sequence[CommonOutline] | None = None,
 ) -> list[PageSpec]:
     """The browsing pages of the site: documents, years, themes, units, genres (`plan` adds the writing aids)."""
     return [
@@ -361,5 +363,5 @@ def site_pages(
         *unit_pages(library, settings, unit_phrases),
         *genre_pages(library, settings),
         *search_pages(library),
-        *basket_pages(library),
+        *basket_pages(library, outlines),
     ]

@@ -17,7 +17,7 @@ from typing import Any
 from fanli.core.model import Document, Library, Section
 from fanli.core.text import strip_number
 from fanli.site import indexes, routes, search_index, trends
-from fanli.site.common_outline import genre_outlines
+from fanli.site.common_outline import CommonOutline, genre_outlines
 from fanli.site.downloads import DOWNLOAD_LIMIT, phrase_lists
 from fanli.site.indexes import Example, placed_sections
 from fanli.site.pages import PageSpec, Settings, chunk_pages, paginate, paginate_by_weight, site_pages
@@ -77,10 +77,11 @@ def site_plan(library: Library, settings: Settings | None = None) -> SitePlan:
     examples = indexes.kind_examples(library)
     entries = phrase_library(library)
     similar = similar_index(library)
-    pages = site_pages(library, settings, similar=similar, unit_phrases=unit_phrases(entries))
+    outlines = genre_outlines(library)  # the basket's skeletons and the outline library's common outlines
+    pages = site_pages(library, settings, similar=similar, unit_phrases=unit_phrases(entries), outlines=outlines)
     example_pages, example_scripts = kind_pages(library, examples, text_files(library))
     phrase_library_pages, phrase_scripts = phrase_pages(library, entries)
-    outline_library_pages, outline_scripts = outline_pages(library)
+    outline_library_pages, outline_scripts = outline_pages(library, outlines)
     pages += [*example_pages, *phrase_library_pages, *outline_library_pages]
     scripts = [*example_scripts, *phrase_scripts, *outline_scripts]
     pages.append(trends_page(library, entries))
@@ -235,7 +236,9 @@ def reusable_headings(library: Library) -> dict[str, list[Heading]]:
     }
 
 
-def outline_pages(library: Library) -> tuple[list[PageSpec], list[ScriptSpec]]:
+def outline_pages(
+    library: Library, outlines: Sequence[CommonOutline] | None = None
+) -> tuple[list[PageSpec], list[ScriptSpec]]:
     """The outline library: per genre, every report's outline (filterable by year, theme and unit
     level over all pages, like the section examples); and the reusable headings by kind."""
     tax = library.taxonomy
@@ -247,7 +250,7 @@ def outline_pages(library: Library) -> tuple[list[PageSpec], list[ScriptSpec]]:
     crumbs = [(routes.OUTLINES, "提纲库")]
     genres = [(c, len(by_genre.get(c.name, ())), routes.outlines(c.slug)) for c in tax.genres]
     kinds = [(c, len(headings.get(c.name, ())), routes.headings(c.slug)) for c in tax.kinds if c.name in headings]
-    common = {outline.genre.name: outline for outline in genre_outlines(library)}
+    common = {outline.genre.name: outline for outline in (genre_outlines(library) if outlines is None else outlines)}
     pages = [PageSpec(routes.OUTLINES, "outlines.html", "提纲库", {"genres": genres, "kinds": kinds})]
     for genre in tax.genres:
         docs = [d for d in by_genre.get(genre.name, []) if d.sections]

@@ -11,7 +11,7 @@
   var w = /** @type {any} */ (window); // fanliCommon, fanliData, docx (the vendored library) in; fanliWord out
 
   // what `loaded()` gives once the script `src` has run (loaded on first use: common.js)
-  function loadScript(src, loaded) {
+  function loadOnce(src, loaded) {
     if (loaded()) return Promise.resolve(loaded());
     return w.fanliCommon.loading(src, "Word 组件未能加载").then(loaded);
   }
@@ -19,7 +19,7 @@
   function loadLayout(holder) {
     var inline = holder.getAttribute("data-layout");
     if (inline) return Promise.resolve(JSON.parse(inline));
-    return loadScript(holder.getAttribute("data-layout-src"), function () { return (w.fanliData || {}).wordLayout; });
+    return loadOnce(holder.getAttribute("data-layout-src"), function () { return (w.fanliData || {}).wordLayout; });
   }
 
   function twips(mm) {
@@ -96,7 +96,7 @@
     fileName: fileName,
     download: function (holder, title, blocks) {
       return Promise.all([
-        loadScript(holder.getAttribute("data-docx"), function () { return w.docx; }),
+        loadOnce(holder.getAttribute("data-docx"), function () { return w.docx; }),
         loadLayout(holder),
       ]).then(function (loaded) {
         return loaded[0].Packer.toBlob(build(loaded[0], loaded[1], title, blocks));
