@@ -17,6 +17,8 @@ import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
+from fanli.core.errors import FanliError
+
 OFFICE_SUFFIXES = (".doc", ".wps", ".rtf", ".odt")
 SOFFICE_NAMES = ("soffice", "libreoffice")
 DEBIAN_PACKAGE = "libreoffice-writer-nogui"
@@ -24,7 +26,7 @@ START_SECONDS = 60.0  # LibreOffice's start-up on a loaded machine, first run of
 SECONDS_PER_FILE = 10.0
 
 
-class ConverterMissing(Exception):
+class ConverterMissing(FanliError):
     """LibreOffice is not installed; the message names the package to install."""
 
 

@@ -20,6 +20,8 @@ from email.message import EmailMessage
 import lxml.html
 from lxml.etree import ParserError, _Element
 
+from fanli.core.errors import FanliError
+
 UNREAD_TAGS = ("script", "style", "noscript", "template", "svg", "head", "iframe", "object")
 CHROME_TAGS = ("nav", "header", "footer", "aside", "form", "button", "select", "menu")
 CHROME_NAMES = re.compile(
@@ -59,7 +61,7 @@ HEADING_TAGS = ("h1", "h2", "h3")
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
 
-class HtmlFailure(Exception):
+class HtmlFailure(FanliError):
     """The page cannot be read; the message says why, for a person."""
 
 

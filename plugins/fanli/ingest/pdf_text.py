@@ -27,6 +27,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from fanli.core.errors import FanliError
+
 PAGE_NUMBER = re.compile(
     r"^(?:[-—–－\s]*[0-9０-９]{1,4}[-—–－\s]*"
     r"|第\s*[0-9０-９]+\s*页(?:\s*[，,/／]?\s*共\s*[0-9０-９]+\s*页)?"
@@ -42,7 +44,7 @@ PARAGRAPH_END = re.compile(r"[。！？；：!?;:][”’」』）)]*$")
 INDENT_CHARS = 1.0  # a line starting a character width or more right of the left margin is indented
 
 
-class PdfFailure(Exception):
+class PdfFailure(FanliError):
     """The PDF cannot be read; the message says why, for a person."""
 
 
