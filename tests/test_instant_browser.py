@@ -113,6 +113,8 @@ def _examples_once(page) -> None:
 def test_instant_navigation_between_every_kind_of_page(browser, instant_site: str) -> None:
     base = instant_site
     context, page, watch = _start(browser, base)
+    downloads: list[object] = []
+    page.on("download", lambda download: downloads.append(download))
     page.goto(base)
     assert "navigation.instant" in page.evaluate("() => JSON.parse(__config.textContent).features")
 
@@ -129,6 +131,12 @@ def test_instant_navigation_between_every_kind_of_page(browser, instant_site: st
     page.wait_for_function("() => document.querySelector('.fanli-text p[id] .fanli-copy').textContent === '已复制'")
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert copied and "¶" not in copied and copied in first.inner_text()
+    # one Word file for one click on the report's download button
+    with page.expect_download() as report:
+        page.click(".fanli-report-word")
+    assert report.value.suggested_filename.endswith(".docx")
+    page.wait_for_timeout(500)
+    assert len(downloads) == 1
     # the table of contents (Material's, mounted again) follows the page
     assert page.locator(".md-sidebar--secondary .md-nav__link").count() > 1
 
@@ -172,12 +180,10 @@ def test_instant_navigation_between_every_kind_of_page(browser, instant_site: st
 
     # the phrase library: one Word file for one click
     _follow(page, page.locator(".md-nav__link", has_text="表述库").first)
-    downloads = []
-    page.on("download", lambda download: downloads.append(download))
     with page.expect_download():
         page.click(".fanli-word-export")
     page.wait_for_timeout(500)
-    assert len(downloads) == 1
+    assert len(downloads) == 2
 
     assert page.evaluate("() => window.__violations") == []
     assert watch.errors == [] and watch.outside == []
@@ -238,6 +244,25 @@ def test_search_basket_and_shortcuts_after_instant_changes(browser, instant_site
     assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") != scheme
 
     assert page.evaluate("() => window.__violations") == []
+    assert watch.errors == [] and watch.outside == []
+    context.close()
+
+
+def test_a_page_whose_scripts_arrive_out_of_order(browser, instant_site: str) -> None:
+    """Material announces a page when the last script of its content has loaded; an earlier one (here
+    the section kind's filter index, held back) may still be on its way: the page scripts wait for it."""
+    base = instant_site
+    context, page, watch = _start(browser, base)
+    page.goto(base + "kinds/")
+
+    def held_back(route) -> None:
+        page.wait_for_timeout(1500)
+        route.continue_()
+
+    page.route("**/assets/fanli-data/kinds/wenti.js", held_back)
+    _follow(page, page.locator("article a[href$='kinds/wenti/']").first)
+    _examples_once(page)
+    assert "未能加载" not in page.locator(".fanli-filter-status").inner_text()
     assert watch.errors == [] and watch.outside == []
     context.close()
 
