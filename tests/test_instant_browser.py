@@ -96,6 +96,7 @@ def _tools_once(page) -> None:
           [p.querySelectorAll('.fanli-copy').length, p.querySelectorAll('.fanli-basket-add').length])"""
     )
     assert counts and set(map(tuple, counts)) == {(1, 1)}, counts
+    assert page.locator(".fanli-outline .fanli-basket-outline").count() == 1  # its outline's 用作提纲
 
 
 def _examples_once(page) -> None:
@@ -177,6 +178,14 @@ def test_instant_navigation_between_every_kind_of_page(browser, instant_site: st
     page.select_option("form.fanli-filter select[name=level]", levels.nth(1).get_attribute("value"))
     assert "条符合" in page.locator(".fanli-filter-status").inner_text()
     assert page.locator(".fanli-outline-entry:visible").count() < entries.count()
+    # its genre filter is a page per genre: changing it moves instantly, the other filters kept
+    page.evaluate("() => { window.__kept = true; }")
+    other = page.evaluate("() => document.querySelector('select[data-navigate] option:not([selected])').value")
+    address = page.evaluate("other => new URL(other, location.href).href", other)
+    page.select_option("form.fanli-filter select[data-navigate]", other)
+    page.wait_for_function("address => location.href.startsWith(address)", arg=address)
+    assert page.evaluate("() => window.__kept === true") and "level=" in page.url
+    page.wait_for_function("() => document.querySelector('.fanli-filter-status').textContent.includes('条符合')")
 
     # the phrase library: one Word file for one click
     _follow(page, page.locator(".md-nav__link", has_text="表述库").first)
