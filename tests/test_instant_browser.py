@@ -51,14 +51,29 @@ def _start(browser, base: str):
     return context, page, watch
 
 
+def _open(page, address: str) -> None:
+    """Load a page in full; Material changes pages instantly once it has read the sitemap (a link
+    followed before then is loaded in full)."""
+    page.goto(address)
+    page.wait_for_load_state("networkidle")
+
+
 def _follow(page, link) -> None:
     """Click `link`; the page it leads to must come by an instant page change: the window is the same
-    (nothing reloaded) and Material has put the new content in place."""
+    (nothing reloaded), and the new content is in place with its page scripts set up (common.js)."""
+    _changes(page, lambda: link.click())
+
+
+def _changes(page, action) -> None:
+    """Do `action`, which must bring another page by an instant page change, set up."""
     page.evaluate(
         "() => { window.__kept = true; document.querySelector('[data-md-component=container]').dataset.old = '1'; }"
     )
-    link.click()
-    page.wait_for_function("() => !document.querySelector('[data-md-component=container]').dataset.old")
+    action()
+    page.wait_for_function(
+        "() => { const c = document.querySelector('[data-md-component=container]');"
+        " return !c.dataset.old && c.hasAttribute('data-fanli-ready'); }"
+    )
     assert page.evaluate("() => window.__kept === true"), "the page was loaded in full"
 
 
@@ -116,7 +131,7 @@ def test_instant_navigation_between_every_kind_of_page(browser, instant_site: st
     context, page, watch = _start(browser, base)
     downloads: list[object] = []
     page.on("download", lambda download: downloads.append(download))
-    page.goto(base)
+    _open(page, base)
     assert "navigation.instant" in page.evaluate("() => JSON.parse(__config.textContent).features")
 
     # list pages to a report: its tools once, one passage added adds one, its copy button copies
@@ -165,8 +180,8 @@ def test_instant_navigation_between_every_kind_of_page(browser, instant_site: st
     page.wait_for_function("() => document.querySelector('.fanli-compare-columns').hasAttribute('data-shared')")
 
     # back (Material brings the kind page again): its examples and the picks kept
-    page.go_back()
-    page.wait_for_function("() => location.pathname.endsWith('/kinds/chengxiao/')")
+    _changes(page, page.go_back)
+    assert "/kinds/chengxiao/#genre=" in page.url  # with the filter it had
     _examples_once(page)
     assert page.locator(".fanli-picked").inner_text() == "2" and page.locator(".fanli-pick").first.is_checked()
 
@@ -179,13 +194,11 @@ def test_instant_navigation_between_every_kind_of_page(browser, instant_site: st
     assert "条符合" in page.locator(".fanli-filter-status").inner_text()
     assert page.locator(".fanli-outline-entry:visible").count() < entries.count()
     # its genre filter is a page per genre: changing it moves instantly, the other filters kept
-    page.evaluate("() => { window.__kept = true; }")
     other = page.evaluate("() => document.querySelector('select[data-navigate] option:not([selected])').value")
     address = page.evaluate("other => new URL(other, location.href).href", other)
-    page.select_option("form.fanli-filter select[data-navigate]", other)
-    page.wait_for_function("address => location.href.startsWith(address)", arg=address)
-    assert page.evaluate("() => window.__kept === true") and "level=" in page.url
-    page.wait_for_function("() => document.querySelector('.fanli-filter-status').textContent.includes('条符合')")
+    _changes(page, lambda: page.select_option("form.fanli-filter select[data-navigate]", other))
+    assert page.url.startswith(address) and "level=" in page.url
+    assert "条符合" in page.locator(".fanli-filter-status").inner_text()
 
     # the phrase library: one Word file for one click
     _follow(page, page.locator(".md-nav__link", has_text="表述库").first)
@@ -202,7 +215,7 @@ def test_instant_navigation_between_every_kind_of_page(browser, instant_site: st
 def test_search_basket_and_shortcuts_after_instant_changes(browser, instant_site: str) -> None:
     base = instant_site
     context, page, watch = _start(browser, base)
-    page.goto(base + "years/")
+    _open(page, base + "years/")
     # the search page, reached by a link: its script runs on it
     _follow_to(page, "../search/?q=" + "警示教育")
     page.wait_for_selector("#fanli-search[data-state=done]")
@@ -216,11 +229,11 @@ def test_search_basket_and_shortcuts_after_instant_changes(browser, instant_site
     page.wait_for_selector("mark.fanli-landed")
     _tools_once(page)
     # back to the search page (Material fetches it again): the search runs again, once
-    page.go_back()
-    page.wait_for_function("() => location.pathname.endsWith('/search/')")
+    _changes(page, page.go_back)
+    assert "/search/" in page.url
     page.wait_for_selector("#fanli-search[data-state=done] .fanli-hit")
     assert page.locator("#fanli-search input[name=q]").input_value() == "警示教育"
-    page.go_forward()
+    _changes(page, page.go_forward)
     page.wait_for_selector("mark.fanli-landed")
     _tools_once(page)
 
@@ -228,10 +241,9 @@ def test_search_basket_and_shortcuts_after_instant_changes(browser, instant_site
     page.keyboard.press("/")
     assert page.evaluate("() => document.activeElement === document.querySelector('.fanli-header-search input')")
     page.keyboard.type("廉政")
-    page.evaluate("() => { window.__kept = true; }")
-    page.keyboard.press("Enter")
+    _changes(page, lambda: page.keyboard.press("Enter"))
     page.wait_for_selector("#fanli-search[data-state=done] .fanli-hit")
-    assert page.evaluate("() => window.__kept === true") and "q=" in page.url
+    assert "q=" in page.url
 
     # the basket page by the header's link: its items, removing one updates the count once
     _follow(page, page.locator(".fanli-basket-link"))
@@ -262,7 +274,7 @@ def test_a_page_whose_scripts_arrive_out_of_order(browser, instant_site: str) ->
     the section kind's filter index, held back) may still be on its way: the page scripts wait for it."""
     base = instant_site
     context, page, watch = _start(browser, base)
-    page.goto(base + "kinds/")
+    _open(page, base + "kinds/")
 
     def held_back(route) -> None:
         page.wait_for_timeout(1500)

@@ -161,6 +161,7 @@
       if (number !== announced) return; // another page came meanwhile
       shown = container;
       inits.forEach(runInit);
+      container.setAttribute("data-fanli-ready", ""); // the page is set up (the browser tests wait for it)
     }
     if (!left) return ready();
     waiting.forEach(function (/** @type {HTMLScriptElement} */ script) {
