@@ -7,7 +7,7 @@
 (function () {
   "use strict";
   // On the search page, and on each visit by an instant page change (common.js: onPage; Material runs
-  // this script again then, and onPage keeps the first registration, whose start sets up each visit).
+  // this script again then, and onPage keeps the first registration, whose setUp serves every visit).
   /** @type {any} */ (window).fanliCommon.onPage("search", setUp);
 
   function setUp() {
