@@ -45,7 +45,14 @@ class WarningCollector(logging.Handler):
         self.records.append(record)
 
 
-def build_site(project: Path, site_dir: Path, *, strict: bool = True, use_directory_urls: bool | None = None) -> Path:
+def build_site(
+    project: Path,
+    site_dir: Path,
+    *,
+    strict: bool = True,
+    use_directory_urls: bool | None = None,
+    site_url: str | None = None,
+) -> Path:
     """Build `project/mkdocs.yml` into `site_dir` in this process; fail on any warning."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -54,6 +61,8 @@ def build_site(project: Path, site_dir: Path, *, strict: bool = True, use_direct
     overrides = {"site_dir": str(site_dir), "strict": strict}
     if use_directory_urls is not None:
         overrides["use_directory_urls"] = use_directory_urls
+    if site_url is not None:
+        overrides["site_url"] = site_url
     config = load_config(config_file=str(project / "mkdocs.yml"), **overrides)
     collector = WarningCollector()
     logger = logging.getLogger("mkdocs")

@@ -192,12 +192,14 @@
 
   // --- the header count ------------------------------------------------------------------------
 
+  // Once: the header stays when an instant page change replaces the content; its link is made
+  // absolute, as a relative one would be read against each later page's address.
   function setUpHeader() {
     var target = document.querySelector('meta[name="fanli-basket"]');
     var header = document.querySelector(".md-header__inner");
     if (!target || !header) return;
-    var link = element("a", "fanli-basket-link");
-    link.href = target.getAttribute("content");
+    var link = /** @type {HTMLAnchorElement} */ (element("a", "fanli-basket-link"));
+    link.href = new URL(target.getAttribute("content") || "", location.href).href;
     link.title = "素材篮：收集的段落和标题";
     link.appendChild(document.createTextNode("素材篮 "));
     var number = element("span", "fanli-basket-count", String(count(load())));
@@ -214,20 +216,26 @@
     onChange: function (f) { listeners.push(f); }
   };
 
-  // The buttons go in once every script of the page has run: common.js (element) loads after this one
-  // (the site's scripts load in file-name order).
-  function start() {
-    setUpHeader();
+  // What a page's content gets, on every page (common.js: onPage).
+  function setUpPage() {
     document.querySelectorAll(".fanli-text[data-title]").forEach(setUpReport);
     document.querySelectorAll(".fanli-outline > ol").forEach(function (list) {
       list.before(outlineButton(list));
     });
     twinAll(document.body);
+  }
+
+  // The buttons go in once every script of the page has run: common.js (element, onPage) loads after
+  // this one (the site's scripts load in file-name order). Copy buttons added later, by a page's
+  // scripts or with the content of an instant page change, get their twin as they come.
+  function start() {
+    setUpHeader();
     new MutationObserver(function (changes) {
       changes.forEach(function (change) {
         change.addedNodes.forEach(function (node) { if (node.nodeType === 1) twinAll(node); });
       });
     }).observe(document.body, { childList: true, subtree: true });
+    w.fanliCommon.onPage("basket", setUpPage);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

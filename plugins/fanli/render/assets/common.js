@@ -2,6 +2,7 @@
 // fanli: helpers shared by the page scripts (examples.js, search/*.js, basket.js, workbench/*.js). Plain
 // JavaScript, no dependencies; loaded on every page, in file-name order (before examples.js and search/,
 // after basket.js, which starts once the page's scripts have run; the workbench scripts use it when used).
+// onPage gives every script's work on a page's content its turn on each page, instant page changes included.
 (function () {
   "use strict";
 
@@ -80,11 +81,148 @@
     });
   }
 
-  /** @type {any} */ (window).fanliCommon = {
+  /** @type {Object<string, Promise<any>>} */
+  var dataLoads = {};
+
+  /**
+   * The payload of the data script `src`, which sets fanliData[key]: loaded once, also when asked for
+   * again before it has run, or when the page's content carried it (Material runs those again).
+   * @param {string} src
+   * @param {string} key
+   * @returns {Promise<any>}
+   */
+  function dataScript(src, key) {
+    var data = /** @type {any} */ (window).fanliData || {};
+    if (data[key]) return Promise.resolve(data[key]);
+    if (!dataLoads[key]) {
+      dataLoads[key] = loading(src, "数据未能加载：" + key).then(function () {
+        return (/** @type {any} */ (window).fanliData || {})[key];
+      }, function (/** @type {Error} */ error) {
+        delete dataLoads[key];
+        throw error;
+      });
+    }
+    return dataLoads[key];
+  }
+
+  // --- every page: the first load and each instant page change --------------------------------
+  //
+  // With Material's navigation.instant (served only: from disk every link is a full load), a link
+  // replaces the page's content without reloading: the site's scripts (extra_javascript) run once,
+  // for the first page, while the scripts inside the content (page scripts, data scripts) are run
+  // again by Material, in no fixed order, each time their page is reached. So a script sets up what
+  // outlives a page (listeners on document or window, the header) once, and its work on the page's
+  // content in an init given to onPage, which runs it on the first page and after every change,
+  // once every script of the new content has run (Material announces the new page on `document$`
+  // when the last one has loaded, not all of them).
+
+  var w = /** @type {any} */ (window);
+  /** @type {Array<{name: string, init: () => void}>} */
+  var inits = [];
+  /** @type {WeakSet<EventTarget>} the script elements that have loaded (or failed) since this script ran */
+  var finished = new WeakSet();
+  /** @type {Element | null} the content of the page whose inits have run (null while a page is being set up) */
+  var shown = null;
+  var announced = 0; // pages announced so far
+
+  /** @param {Event} event */
+  function scriptFinished(event) {
+    if (event.target instanceof HTMLScriptElement) finished.add(event.target);
+  }
+  // load and error do not bubble: they are seen while they go down to the element
+  document.addEventListener("load", scriptFinished, true);
+  document.addEventListener("error", scriptFinished, true);
+
+  /** The element Material replaces on a page change (the body when the theme has none). */
+  function content() {
+    return document.querySelector("[data-md-component=container]") || document.body;
+  }
+
+  /** @param {{name: string, init: () => void}} entry */
+  function runInit(entry) {
+    try {
+      entry.init();
+    } catch (error) {
+      console.error("fanli: " + entry.name + ": ", error); // one page script failing leaves the others working
+    }
+  }
+
+  /** A page is there: run every init once the scripts of its content have run. */
+  function announce() {
+    var number = ++announced;
+    var container = content();
+    shown = null;
+    // the first page's scripts have all run (its document is loaded); a later page's are Material's
+    var waiting = number === 1 ? [] : Array.prototype.filter.call(container.querySelectorAll("script[src]"), function (script) {
+      return !finished.has(script);
+    });
+    var left = waiting.length;
+    function ready() {
+      if (number !== announced) return; // another page came meanwhile
+      shown = container;
+      inits.forEach(runInit);
+      container.setAttribute("data-fanli-ready", ""); // the page is set up (the browser tests wait for it)
+    }
+    if (!left) return ready();
+    waiting.forEach(function (/** @type {HTMLScriptElement} */ script) {
+      function done() {
+        script.removeEventListener("load", done);
+        script.removeEventListener("error", done);
+        if (--left === 0) ready();
+      }
+      script.addEventListener("load", done);
+      script.addEventListener("error", done);
+    });
+  }
+
+  /**
+   * Run `init` on every page: now if the page is ready, and after each instant page change. Named
+   * once: a page script that Material runs again when its page is reached again adds no second init
+   * (the first one's runs), so nothing is done twice.
+   * @param {string} name
+   * @param {() => void} init
+   */
+  function onPage(name, init) {
+    if (inits.some(function (entry) { return entry.name === name; })) return;
+    var entry = { name: name, init: init };
+    inits.push(entry);
+    if (shown && shown === content()) runInit(entry); // registered after its page was set up
+  }
+
+  /**
+   * Go to `url` as a click on a link there would: by an instant page change where Material makes one
+   * (served, the page in its sitemap), by loading it otherwise. The page shown with another query or
+   * hash is left to the browser: Material changes only to pages with another path.
+   * @param {string} url
+   */
+  function go(url) {
+    var target = new URL(url, location.href);
+    if (target.pathname === location.pathname) {
+      location.assign(target.href);
+      return;
+    }
+    var link = document.createElement("a");
+    link.href = target.href;
+    link.hidden = true;
+    document.body.appendChild(link); // Material listens on the body for clicks on links
+    link.click();
+    link.remove();
+  }
+
+  // Material's document$ (a ReplaySubject: the page already there is announced at once) emits the
+  // first page and each page an instant change brings; without Material, the one page.
+  if (w.document$ && typeof w.document$.subscribe === "function") w.document$.subscribe(announce);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", announce);
+  else announce();
+
+  w.fanliCommon = {
     element: element,
     placeholder: placeholder,
     withPlaceholders: withPlaceholders,
     loadScript: loadScript,
     loading: loading,
+    dataScript: dataScript,
+    onPage: onPage,
+    go: go,
   };
 })();

@@ -117,48 +117,39 @@
 
   // --- loading data scripts and text files ---------------------------------------------------
 
-  /** @type {Object<string, Promise<any>>} */
-  var scripts = {};
-
   /**
-   * The data script that sets fanliData[key], loaded once.
+   * The data script that sets fanliData[key], loaded once (common.js).
    * @param {string} root @param {string} key @returns {Promise<any>}
    */
   function dataScript(root, key) {
-    if (data[key]) return Promise.resolve(data[key]);
-    if (!scripts[key]) {
-      scripts[key] = new Promise(function (resolve, reject) {
-        common.loadScript(root + DATA_DIR + key + ".js", function () { resolve(data[key]); }, function () {
-          delete scripts[key];
-          reject(new Error("数据未能加载：" + key));
-        });
-      });
-    }
-    return scripts[key];
+    return common.dataScript(root + DATA_DIR + key + ".js", key);
   }
 
   /** @type {Object<number, Promise<TextFile>>} */
   var textFiles = {};
   /** @type {Object<number, (file: TextFile) => void>} */
   var textWaiting = {};
-  var textHooked = false;
+  /** @type {any} the search engine's callback, called too */
+  var textPrevious = null;
+  /** @param {number} number @param {TextFile} file */
+  function textArrived(number, file) {
+    var resolve = textWaiting[number];
+    delete textWaiting[number];
+    if (resolve) resolve(file);
+    if (typeof textPrevious === "function") textPrevious(number, file);
+  }
 
   /**
    * A report's text file, loaded once. The file calls the global fanliSearchText, which the search
-   * page's engine also defines (a page that has both gets both called).
+   * page's engine also defines (a page that has both gets both called); the search page's engine,
+   * run again on each visit by an instant page change, defines it anew, so it is hooked again here.
    * @param {string} base  the text files' folder, relative to this page @param {number} n
    * @returns {Promise<TextFile>}
    */
   function textFile(base, n) {
-    if (!textHooked) {
-      var previous = w.fanliSearchText;
-      w.fanliSearchText = function (/** @type {number} */ number, /** @type {TextFile} */ file) {
-        var resolve = textWaiting[number];
-        delete textWaiting[number];
-        if (resolve) resolve(file);
-        if (typeof previous === "function") previous(number, file);
-      };
-      textHooked = true;
+    if (w.fanliSearchText !== textArrived) {
+      textPrevious = w.fanliSearchText;
+      w.fanliSearchText = textArrived;
     }
     if (!(n in textFiles)) {
       textFiles[n] = new Promise(function (resolve, reject) {
@@ -435,6 +426,15 @@
   // --- picking documents to compare on a kind page ---------------------------------------------
 
   // Picks are kept for the session (sessionStorage), so they survive moving to another page of the list.
+
+  /** @type {((box: HTMLInputElement) => void) | null} the compare bar of the page on screen taking a toggled pick */
+  var pickToggled = null;
+  // one listener for every page: the checkboxes come and go with the content of an instant page change
+  document.addEventListener("change", function (event) {
+    var box = /** @type {HTMLInputElement} */ (event.target);
+    if (pickToggled && box.classList && box.classList.contains("fanli-pick")) pickToggled(box);
+  });
+
   /** @param {HTMLElement} bar */
   function setUpPicks(bar) {
     var button = /** @type {HTMLButtonElement} */ (bar.querySelector(".fanli-compare-go"));
@@ -452,16 +452,14 @@
       input.checked = kept.indexOf(input.value) >= 0;
     });
     show();
-    document.addEventListener("change", function (event) {
-      var box = /** @type {HTMLInputElement} */ (event.target);
-      if (!box.classList || !box.classList.contains("fanli-pick")) return;
+    pickToggled = function (box) {
       kept = kept.filter(function (id) { return id !== box.value; });
       if (box.checked) kept.push(box.value);
       try { sessionStorage.setItem(key, JSON.stringify(kept)); } catch (e) { /* private mode: this page only */ }
       show();
-    });
+    };
     button.addEventListener("click", function () {
-      location.href = bar.getAttribute("data-compare") + hashOf({ kind: bar.getAttribute("data-kind") || "", docs: kept.join(",") });
+      common.go(bar.getAttribute("data-compare") + hashOf({ kind: bar.getAttribute("data-kind") || "", docs: kept.join(",") }));
     });
   }
 
@@ -625,8 +623,12 @@
     render();
   }
 
-  document.querySelectorAll(".fanli-examples[data-chunk]").forEach(function (list) { fillExamples(/** @type {HTMLElement} */ (list)); });
-  document.querySelectorAll("form.fanli-filter").forEach(function (form) { setUpFilter(/** @type {HTMLFormElement} */ (form)); });
-  document.querySelectorAll(".fanli-compare-bar").forEach(function (bar) { setUpPicks(/** @type {HTMLElement} */ (bar)); });
-  document.querySelectorAll("form.fanli-compare").forEach(function (form) { setUpCompare(/** @type {HTMLFormElement} */ (form)); });
+  // On every page (common.js: onPage), after the page's data scripts have run.
+  common.onPage("examples", function () {
+    pickToggled = null;
+    document.querySelectorAll(".fanli-examples[data-chunk]").forEach(function (list) { fillExamples(/** @type {HTMLElement} */ (list)); });
+    document.querySelectorAll("form.fanli-filter").forEach(function (form) { setUpFilter(/** @type {HTMLFormElement} */ (form)); });
+    document.querySelectorAll(".fanli-compare-bar").forEach(function (bar) { setUpPicks(/** @type {HTMLElement} */ (bar)); });
+    document.querySelectorAll("form.fanli-compare").forEach(function (form) { setUpCompare(/** @type {HTMLFormElement} */ (form)); });
+  });
 })();

@@ -92,7 +92,7 @@
   // the other filters kept in the address.
   document.addEventListener("change", function (event) {
     var select = event.target;
-    if (select.matches && select.matches("form.fanli-filter select[data-navigate]")) location.href = select.value + location.hash;
+    if (select.matches && select.matches("form.fanli-filter select[data-navigate]")) window.fanliCommon.go(select.value + location.hash);
   });
 
   window.fanliCopy = copyText;

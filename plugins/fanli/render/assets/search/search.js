@@ -6,7 +6,11 @@
 // p.fanli-hit-text and div.fanli-hit-meta; folded hits list their sources in ul.fanli-hit-sources.
 (function () {
   "use strict";
+  // On the search page, and on each visit by an instant page change (common.js: onPage; Material runs
+  // this script again then, and onPage keeps the first registration, whose setUp serves every visit).
+  /** @type {any} */ (window).fanliCommon.onPage("search", setUp);
 
+  function setUp() {
   var root = /** @type {HTMLElement} */ (document.getElementById("fanli-search"));
   var w = /** @type {any} */ (window);
   var engine = w.fanliSearch, common = w.fanliCommon;
@@ -274,12 +278,11 @@
   var phrasesSrc = root.getAttribute("data-phrases");
   var start = function () { engine.ready().then(run, failed); };
   if (phrasesSrc) {
-    common.loadScript(phrasesSrc, function () {
-      var index = (w.fanliData || {}).phrases;
+    common.dataScript(phrasesSrc, "phrases").then(function (/** @type {any} */ index) {
       phrases = index ? phraseEntries(index) : null;
-      start();
-    }, start);
+    }, function () { /* the search works without the phrase library */ }).then(start);
   } else {
     start();
+  }
   }
 })();

@@ -7,9 +7,18 @@
 // sources listed at the end or not.
 (function () {
   "use strict";
-  // basket.js (with the site's other scripts) comes after the page's content: start once it has run
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  /** @type {(() => void) | null} redraws the basket page on screen (none: another page is shown) */
+  var redraw = null;
+  var listening = false;
+
+  // basket.js and common.js (with the site's other scripts) come after the page's content: start once
+  // they have run, and again on each visit by an instant page change (common.js: onPage; Material runs
+  // this script again then, and onPage keeps the first registration).
+  function register() {
+    /** @type {any} */ (window).fanliCommon.onPage("basket-page", start);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", register);
+  else register();
 
   // Marks read by dev/bench_basket.py (milliseconds since navigation began).
   function mark(name) {
@@ -17,12 +26,13 @@
   }
 
   function start() {
-  mark("fanli-basket-start");
+  redraw = null;
   /** @type {any} */
   var win = window;
   var page = /** @type {HTMLElement} */ (document.querySelector(".fanli-basket-page"));
   var store = win.fanliBasket;
   if (!page || !store) return;
+  mark("fanli-basket-start");
   var list = /** @type {HTMLElement} */ (page.querySelector(".fanli-basket-list"));
   var status = /** @type {HTMLElement} */ (page.querySelector(".fanli-basket-status"));
   var titleInput = /** @type {HTMLInputElement} */ (page.querySelector("input[name=title]"));
@@ -331,13 +341,16 @@
     }
   });
 
-  // another tab added something: show it
-  window.addEventListener("storage", function (event) {
-    if (event.key === "fanli-basket") {
-      basket = store.load();
-      render();
-    }
-  });
+  redraw = function () {
+    basket = store.load();
+    render();
+  };
+  if (!listening) { // another tab changed the basket: show it (one listener for every visit)
+    listening = true;
+    window.addEventListener("storage", function (event) {
+      if (event.key === "fanli-basket" && redraw) redraw();
+    });
+  }
 
   win.fanliBasketPage = { plainText: plainText };
   render();

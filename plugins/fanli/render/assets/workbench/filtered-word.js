@@ -6,6 +6,10 @@
 // Needs examples.js (the filter, form.fanliMatching, window.fanliExamples) and workbench/word.js.
 (function () {
   "use strict";
+  // Material runs a page's scripts again each time an instant page change reaches it: one listener
+  // serves every visit (it reads the page at each click).
+  if (window.fanliFilteredWord) return;
+  window.fanliFilteredWord = true;
 
   // "年份 2023年 · 主题 党风廉政建设": the filters set on screen, for the file's closing note
   function filtersSet(form) {
