@@ -70,6 +70,22 @@ def test_document_page_has_outline_anchors_and_marked_placeholders(sample_site: 
     assert "\n " in (sample_site / "deploy" / "index.html").read_text(encoding="utf-8")
 
 
+def test_report_lists_say_after_a_title_only_what_it_does_not(sample_site: Path) -> None:
+    """A title like "XX镇2023年党风廉政建设工作总结" needs no "XX镇 · 2023 · 工作总结" after it; "2023年度全面从严治党述职报告"
+    needs its unit."""
+    html = (sample_site / "2023" / "index.html").read_text(encoding="utf-8")
+    library = load_library(ROOT / "data")
+    told = 0
+    for doc in library.documents:
+        entry = re.search(rf'<li><a href="[^"]*/{doc.id}/">.*?</a>(.*?)</li>', html)
+        assert entry is not None, doc.id
+        after = re.sub(r"<[^>]+>", "", entry[1])
+        for label in (doc.unit.name, str(doc.year), doc.genre):
+            assert (label in doc.title) != (label in after), (doc.title, label)
+        told += bool(after)
+    assert 0 < told < len(library.documents)
+
+
 def test_build_writes_nothing_into_docs(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     before = sorted(p.relative_to(project) for p in (project / "docs").rglob("*"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from collections import Counter
@@ -118,6 +119,13 @@ def test_similar_paragraphs_are_found_across_documents(tmp_path: Path) -> None:
         "notes": {anchor: [1, 0, "p2"]},
     }
     assert "fanli-similar-data" not in Renderer(library.taxonomy).render_body(specs["hongshi-zhen"])
+    # a unit named like markup stays text in the data block: it cannot close the script element
+    place = places[0]
+    unit = dataclasses.replace(place.document.unit, name="</script><script>alert(1)</script>")
+    hostile = similar.Place(dataclasses.replace(place.document, unit=unit), place.anchor)
+    block = Renderer(library.taxonomy).env.from_string("{{ similar_notes(s, link)|script_json }}")
+    rendered = block.render(s={anchor: similar.SimilarWording((hostile,), 1)}, link=lambda src: src)
+    assert "<" not in rendered and json.loads(rendered)["docs"][0][1] == unit.name + " 2022"
 
 
 def test_bar_charts_fit_their_box() -> None:

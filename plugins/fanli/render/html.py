@@ -54,6 +54,7 @@ class Renderer:
         self.env.globals["placeholder_pattern"] = PLACEHOLDER.pattern  # the search page marks them the same way
         self.env.filters["script_json"] = script_json
         self.env.globals["similar_notes"] = similar_notes
+        self.env.filters["not_in"] = not_in
         self.env.globals["route"] = routes
         self.env.globals["word_layout"] = browser_layout()  # Word files made in the browser look like the downloads
         for axis in ("genres", "levels", "kinds", "themes", "functions"):
@@ -151,6 +152,11 @@ def _section_steps(section: Section) -> Iterator[tuple[str, Any]]:
     for sub in section.subsections:
         yield from _section_steps(sub)
     yield "section end", section
+
+
+def not_in(labels: Sequence[object], text: str) -> list[str]:
+    """The labels (as text) that `text` does not contain: a report's details its title does not already say."""
+    return [label for label in map(str, labels) if label not in text]
 
 
 def similar_notes(similar: Mapping[str, SimilarWording], link: Callable[..., str]) -> dict[str, Any]:
