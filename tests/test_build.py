@@ -71,8 +71,8 @@ def test_document_page_has_outline_anchors_and_marked_placeholders(sample_site: 
 
 
 def test_report_lists_say_after_a_title_only_what_it_does_not(sample_site: Path) -> None:
-    """A title like "XX镇2023年党风廉政建设工作总结" needs no "XX镇 · 2023 · 工作总结" after it; "2023年度全面从严治党述职报告"
-    needs its unit."""
+    """A title like "XX镇2023年党风廉政建设工作总结" needs no "XX镇 · 2023 · 工作总结" after it;
+    "2023年度全面从严治党述职报告" needs its unit."""
     html = (sample_site / "2023" / "index.html").read_text(encoding="utf-8")
     library = load_library(ROOT / "data")
     told = 0
