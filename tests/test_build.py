@@ -57,17 +57,33 @@ def test_home_page_shows_counts_and_entry_points(sample_site: Path) -> None:
 def test_document_page_has_outline_anchors_and_marked_placeholders(sample_site: Path) -> None:
     doc = next(d for d in load_library(ROOT / "data").documents if d.title.startswith("XX镇2023"))
     html = (sample_site / "2023" / doc.unit.id / doc.id / "index.html").read_text(encoding="utf-8")
-    assert 'class="fanli-outline"' in html
+    # the outline is the table of contents on the right (the outline box is made from the headings by basket.js)
     for section in doc.walk():
-        assert f'<a href="#{section.anchor}">' in html and f'id="{section.anchor}"' in html
+        assert f'<a href="#{section.anchor}" class="md-nav__link">' in html and f'id="{section.anchor}"' in html
     for paragraph in doc.paragraphs():
-        assert f'id="{paragraph.anchor}"' in html
+        assert f'<p id="{paragraph.anchor}">' in html
     # seed 001 writes "**镇在县委…": two literal asterisks, marked as a placeholder, never bold
     assert '<span class="fanli-ph" title="原文占位符">**</span>镇在县委' in html
     assert "<strong>镇" not in html
     # the theme's indentation is dropped from generated pages (not from hand-written ones, which may hold <pre>)
     assert "\n " not in html and "\n\n" not in html
     assert "\n " in (sample_site / "deploy" / "index.html").read_text(encoding="utf-8")
+
+
+def test_report_lists_say_after_a_title_only_what_it_does_not(sample_site: Path) -> None:
+    """A title like "XX镇2023年党风廉政建设工作总结" needs no "XX镇 · 2023 · 工作总结" after it;
+    "2023年度全面从严治党述职报告" needs its unit."""
+    html = (sample_site / "2023" / "index.html").read_text(encoding="utf-8")
+    library = load_library(ROOT / "data")
+    told = 0
+    for doc in library.documents:
+        entry = re.search(rf'<li><a href="[^"]*/{doc.id}/">.*?</a>(.*?)</li>', html)
+        assert entry is not None, doc.id
+        after = re.sub(r"<[^>]+>", "", entry[1])
+        for label in (doc.unit.name, str(doc.year), doc.genre):
+            assert (label in doc.title) != (label in after), (doc.title, label)
+        told += bool(after)
+    assert 0 < told < len(library.documents)
 
 
 def test_build_writes_nothing_into_docs(tmp_path: Path) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -109,9 +111,21 @@ def test_similar_paragraphs_are_found_across_documents(tmp_path: Path) -> None:
     assert list(wording) == [anchor] and wording[anchor] == similar.SimilarWording(tuple(places), 1)
     assert specs["hongshi-zhen"].context["similar"].compute() == {}
     html = Renderer(library.taxonomy).render_body(specs["qingshi-zhen"])
-    link = '<a href="../../../2022/baishi-zhen/baishi-zhen-2022-zongjie/#p2">白石镇 2022</a>'
-    assert f'<div class="fanli-similar">相似表述 1 处：{link}</div>' in html
-    assert html.count('class="fanli-similar"') == 1
+    # as data for the page's script (basket.js writes the note under the paragraph), each report named once
+    data = re.search(r'<script type="application/json" class="fanli-similar-data">(.*?)</script>', html)
+    assert data is not None and html.count("fanli-similar-data") == 1
+    assert json.loads(data[1]) == {
+        "docs": [["../../../2022/baishi-zhen/baishi-zhen-2022-zongjie/", "白石镇 2022"]],
+        "notes": {anchor: [1, 0, "p2"]},
+    }
+    assert "fanli-similar-data" not in Renderer(library.taxonomy).render_body(specs["hongshi-zhen"])
+    # a unit named like markup stays text in the data block: it cannot close the script element
+    place = places[0]
+    unit = dataclasses.replace(place.document.unit, name="</script><script>alert(1)</script>")
+    hostile = similar.Place(dataclasses.replace(place.document, unit=unit), place.anchor)
+    block = Renderer(library.taxonomy).env.from_string("{{ similar_notes(s, link)|script_json }}")
+    rendered = block.render(s={anchor: similar.SimilarWording((hostile,), 1)}, link=lambda src: src)
+    assert "<" not in rendered and json.loads(rendered)["docs"][0][1] == unit.name + " 2022"
 
 
 def test_bar_charts_fit_their_box() -> None:

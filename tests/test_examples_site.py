@@ -25,7 +25,12 @@ def test_kind_pages_show_every_example_with_its_source(sample_site: Path) -> Non
     assert len(having) >= 2
     for doc in having:
         assert f'id="e-{doc.id}"' in html and f'<div class="fanli-example-text" id="e-{doc.id}-text"></div>' in html
-        assert f"{doc.year}年 · {doc.genre}" in html
+        # its source: the title, then what the title does not already say of unit, level, year and genre
+        header = re.search(rf'<article class="fanli-example" id="e-{doc.id}">\n<header>.*?</a>(.*?)</header>', html)
+        assert header is not None
+        after = re.sub(r"<[^>]+>", "", header[1])
+        for label in (doc.unit.name, doc.unit.level, f"{doc.year}年", doc.genre):
+            assert (label in doc.title) != (label in after), label
     assert 'class="fanli-filter" data-index="kinds/wenti"' in html
     assert '<script src="../../assets/fanli-data/kinds/wenti.js"></script>' in html
     assert '<script src="../../assets/fanli-data/kinds/wenti/1.js"></script>' in html

@@ -42,7 +42,7 @@ def test_basket_collects_orders_and_exports_to_word(browser, sample_site: Path, 
         first = page.locator(".fanli-text p[id]").first
         first_text = first.evaluate("e => e.firstChild.textContent")
         first.locator(".fanli-basket-add").click()
-        section = page.locator(".fanli-text section.fanli-section").first
+        section = page.locator(".fanli-text section").first
         heading = section.locator("h2, h3").first.evaluate("e => e.firstChild.textContent").strip()
         section.locator(".fanli-basket-add").first.click()
         assert page.locator(".fanli-basket-count").inner_text() == "2"
@@ -523,6 +523,41 @@ def test_year_over_year_marks_what_was_carried_over(browser, yearly_site: Path) 
         assert boxes[0]["y"] == boxes[1]["y"] == boxes[2]["y"] and boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"]
         assert watch.errors == [] and watch.outside == []
         page.close()
+
+
+def test_report_page_notes_similar_wording_under_its_paragraph(browser, yearly_site: Path) -> None:
+    """The notes, the ¶ links and the outline box are made by the page's script from the page itself:
+    served and opened from disk alike; a note leads to the place it names and is no part of a copy."""
+    report = "2023/yoy-zhen/yoy-zhen-2023-zongjie/index.html"
+    with serve(yearly_site) as base:
+        for address, origin in ((base + report, base), ((yearly_site / report).as_uri(), "file://")):
+            context = browser.new_context()
+            context.grant_permissions(["clipboard-read", "clipboard-write"])
+            page = context.new_page()
+            watch = PageWatch(page, origin)
+            page.goto(address)
+            note = page.locator(".fanli-text .fanli-similar")
+            assert note.count() == 1 and note.inner_text() == "相似表述 2 处：甲镇 2022、甲镇 2021"
+            carried = page.locator(".fanli-text p", has_text=CARRIED)
+            assert carried.evaluate("p => p.nextElementSibling.classList.contains('fanli-similar')")
+            anchor = carried.get_attribute("id")
+            assert carried.locator("a.fanli-anchor").get_attribute("href") == "#" + anchor
+            assert page.locator(".fanli-outline > ol > li > a:first-child").get_attribute("href") == "#s1"
+            assert page.locator(".fanli-outline .fanli-kind").inner_text() == "问题"
+            section = page.locator(".fanli-text section").first
+            section.get_by_role("button", name="复制本节").click()
+            page.wait_for_function("() => navigator.clipboard.readText().then(c => c.includes('一、存在的问题'))")
+            copied = page.evaluate("() => navigator.clipboard.readText()")
+            assert CARRIED in copied and "相似表述" not in copied and "¶" not in copied
+            assert watch.errors == [] and watch.outside == []
+            if origin == base:
+                note.get_by_role("link", name="甲镇 2021").click()
+                page.wait_for_url(re.compile(r"/2021/yoy-zhen/yoy-zhen-2021-zongjie/#" + anchor + "$"))
+                assert CARRIED in page.locator("#" + anchor).inner_text()
+                page.emulate_media(media="print")
+                assert page.locator(".fanli-similar").first.is_hidden()
+                assert page.locator(".fanli-anchor").first.is_hidden()
+            context.close()
 
 
 def test_compare_checkbox_after_typing_and_picks_across_pages(browser, sample_site: Path) -> None:

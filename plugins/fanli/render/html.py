@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from fanli.render.word import browser_layout
 from fanli.site import routes
 from fanli.site.indexes import Overview
 from fanli.site.pages import Deferred, PageSpec
+from fanli.site.similar import SimilarWording
 
 OVERVIEW_MARKER = "<!-- fanli:overview -->"
 MARKED_CACHE = 1 << 16  # marked texts kept: titles and unit names recur on many pages, paragraphs rarely
@@ -52,6 +53,8 @@ class Renderer:
         self.env.filters["reading_order"] = reading_order
         self.env.globals["placeholder_pattern"] = PLACEHOLDER.pattern  # the search page marks them the same way
         self.env.filters["script_json"] = script_json
+        self.env.globals["similar_notes"] = similar_notes
+        self.env.filters["not_in"] = not_in
         self.env.globals["route"] = routes
         self.env.globals["word_layout"] = browser_layout()  # Word files made in the browser look like the downloads
         for axis in ("genres", "levels", "kinds", "themes", "functions"):
@@ -149,6 +152,31 @@ def _section_steps(section: Section) -> Iterator[tuple[str, Any]]:
     for sub in section.subsections:
         yield from _section_steps(sub)
     yield "section end", section
+
+
+def not_in(labels: Sequence[object], text: str) -> list[str]:
+    """The labels (as text) that `text` does not contain: a report's details its title does not already say."""
+    return [label for label in map(str, labels) if label not in text]
+
+
+def similar_notes(similar: Mapping[str, SimilarWording], link: Callable[..., str]) -> dict[str, Any]:
+    """A report page's similar-wording notes as data for its script, which puts each under its paragraph:
+    `docs`, [address, "unit year"] of each report the notes link to, named once however many notes do
+    (most notes of a page point to the same few reports); `notes`, by paragraph anchor,
+    [total, doc index, anchor there, doc index, anchor there …]."""
+    index: dict[int, int] = {}  # id(document) -> its place in docs (documents hash by value: slow)
+    docs: list[list[str]] = []
+    notes: dict[str, list[int | str]] = {}
+    for anchor, found in similar.items():
+        row: list[int | str] = [found.total]
+        for place in found.places:
+            doc = place.document
+            if id(doc) not in index:
+                index[id(doc)] = len(docs)
+                docs.append([link(routes.document(doc)), f"{doc.unit.name} {doc.year}"])
+            row += [index[id(doc)], place.anchor]
+        notes[anchor] = row
+    return {"docs": docs, "notes": notes}
 
 
 LINE_INDENT = re.compile(r"\n\s+")

@@ -8,6 +8,7 @@
 // every paragraph and section of a report (with a copy button), and everything that has a copy
 // button (section examples, phrases, outlines, search hits, compare columns, also when added later).
 // An outline can also become the basket's skeleton ("用作提纲"). The basket page is basket-page.js.
+// On a report page it also makes the outline box, the ¶ links and the similar-wording notes.
 (function () {
   "use strict";
   var w = /** @type {any} */ (window); // the site's scripts meet on window (fanliCommon, fanliTextOf, fanliBasket)
@@ -119,13 +120,79 @@
     };
   }
 
-  // --- report pages: tools on every paragraph and section ------------------------------------
+  // --- report pages: what the page's script makes from the text ------------------------------
+  // The page ships its text with anchors and headings (render/templates/document.html); the outline box,
+  // the ¶ links, the similar-wording notes and the tools on every paragraph and section are made here,
+  // so the many report pages stay mostly text.
 
   function copyButton(targetId, label) {
     var button = element("button", "fanli-copy fanli-nocopy", label);
     button.type = "button";
     button.setAttribute("data-copy-from", targetId);
     return button;
+  }
+
+  function link(href, className, text) {
+    var a = element("a", className, text);
+    a.setAttribute("href", href);
+    return a;
+  }
+
+  // The outline box (提纲) before the text: its sections' headings, nested as they are, each linked to
+  // its heading, with its kind tags (the same outline as Material's table of contents on the right).
+  function outlineList(parent) {
+    var list = element("ol");
+    parent.querySelectorAll(":scope > section").forEach(function (section) {
+      var heading = section.firstElementChild;
+      if (!heading || !heading.id) return;
+      var item = element("li");
+      var label = link("#" + heading.id);
+      var kinds = [];
+      heading.childNodes.forEach(function (node) {
+        if (node.nodeType === 1 && /** @type {Element} */ (node).classList.contains("fanli-kind")) kinds.push(node.cloneNode(true));
+        else label.appendChild(node.cloneNode(true));
+      });
+      var last = label.lastChild;
+      if (last && last.nodeType === 3) last.textContent = (last.textContent || "").replace(/\s+$/, "");
+      item.appendChild(label);
+      if (kinds.length) item.appendChild(document.createTextNode(" "));
+      kinds.forEach(function (kind) { item.appendChild(kind); });
+      var sub = outlineList(section);
+      if (sub.children.length) item.appendChild(sub);
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  function addOutline(text) {
+    var list = outlineList(text);
+    if (!list.children.length) return;
+    var box = element("details", "fanli-outline");
+    box.setAttribute("open", "");
+    box.appendChild(element("summary", "", "提纲"));
+    box.appendChild(list);
+    text.parentNode.insertBefore(box, text);
+  }
+
+  // "相似表述 N 处：unit year、unit year 等" under each paragraph that has some, from the page's data
+  // (render/html.py: similar_notes).
+  function addSimilarNotes(text) {
+    var data = text.nextElementSibling;
+    if (!data || !data.matches("script.fanli-similar-data")) return;
+    var similar = JSON.parse(data.textContent || "{}");
+    Object.keys(similar.notes).forEach(function (anchor) {
+      var paragraph = document.getElementById(anchor);
+      if (!paragraph) return;
+      var row = similar.notes[anchor];
+      var note = element("div", "fanli-similar fanli-nocopy", "相似表述 " + row[0] + " 处：");
+      for (var i = 1; i < row.length; i += 2) {
+        var doc = similar.docs[row[i]];
+        if (i > 1) note.appendChild(document.createTextNode("、"));
+        note.appendChild(link(doc[0] + "#" + row[i + 1], "", doc[1]));
+      }
+      if (row[0] > (row.length - 1) / 2) note.appendChild(document.createTextNode(" 等"));
+      paragraph.after(note);
+    });
   }
 
   function setUpReport(text) {
@@ -135,15 +202,20 @@
     function sourceAt(anchor) {
       return { title: title, meta: meta.join(" · "), url: base + "#" + anchor };
     }
-    // tags and similar-wording notes label the text: copies and the basket leave them out
-    text.querySelectorAll(".fanli-kind, .fanli-similar").forEach(function (node) { node.classList.add("fanli-nocopy"); });
+    addOutline(text);
+    addSimilarNotes(text);
+    // tags label the text: copies and the basket leave them out
+    text.querySelectorAll(".fanli-kind").forEach(function (node) { node.classList.add("fanli-nocopy"); });
     text.querySelectorAll("p[id]").forEach(function (p) {
+      var anchor = link("#" + p.id, "fanli-anchor", "¶");
+      anchor.title = "本段链接";
+      p.appendChild(anchor);
       var tools = element("span", "fanli-tools fanli-nocopy");
       tools.appendChild(copyButton(p.id, "复制"));
       tools.appendChild(basketButton(function () { return textOf(p); }, function () { return sourceAt(p.id); }));
       p.appendChild(tools);
     });
-    text.querySelectorAll("section.fanli-section").forEach(function (section) {
+    text.querySelectorAll("section").forEach(function (section) {
       var heading = section.firstElementChild;
       if (!heading || !heading.id) return;
       section.id = section.id || heading.id + "-section";
