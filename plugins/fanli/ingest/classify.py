@@ -156,7 +156,8 @@ def title_prefix(title: str, taxonomy: Taxonomy) -> str:
     year = YEAR.search(title)
     if year and title[: year.start()].strip():
         return title[: year.start()].strip()
-    after = title[year.end() :] if year else title  # "2024年疏附县政府工作报告": the name follows the year
+    # "2024年疏附县政府工作报告": the name follows the year (and its 度: 2020年度政府办工作总结)
+    after = title[year.end() :].removeprefix("度") if year else title
     keywords = [k for axis in (taxonomy.genres, taxonomy.themes) for c in axis for k in c.keywords]
     starts = [after.find(k) for k in keywords if k in after]
     return after[: min(starts)].strip() if starts else ""
@@ -176,10 +177,26 @@ def unit_suffix_from_text(text: str) -> str:
 def name_in(text: str) -> str:
     """The unit named at the start of a title prefix or signature ("XX镇党委书记 张三" → "XX镇"), or ""."""
     words = text.split()
-    stem = ORGAN_OR_OFFICE.sub("", words[0], count=1) if words else ""
+    stem = ORGAN_OR_OFFICE.sub("", words[0].removeprefix("关于"), count=1) if words else ""  # 关于邕宁区…的报告
     if len(stem) > 1 and simplified(stem).endswith(UNIT_SUFFIXES) and not NOT_A_NAME.match(stem):
         return stem
     return ""
+
+
+# The unit an opening sentence has as its subject: "2022年，长治市司法局坚持…", "今年以来，县政府办自觉…".
+OPENING_SUBJECT = re.compile(
+    r"^(?:[^，,。；;]{0,15}[，,])?([^，,。；;、：:\s“”‘’（）()]{2,20}?)"
+    r"(?:在|坚持|始终|紧紧|认真|自觉|深入|全面|围绕|按照|紧扣|牢牢)"
+)
+
+
+def opening_subject(paragraph: str) -> str:
+    """The unit that the first sentence of `paragraph` has as its subject, or "" (我镇, 全县 are none,
+    and so is a masked name, xxxx院: its suffix alone may mislead)."""
+    match = OPENING_SUBJECT.match(paragraph)
+    if match is None or GENERIC_MARK.search(match.group(1).upper()):
+        return ""
+    return name_in(match.group(1))
 
 
 def unit_name(title: str, text: str, taxonomy: Taxonomy, signature: Iterable[str] = ()) -> tuple[str, bool]:

@@ -28,6 +28,7 @@ from fanli.ingest.classify import (
     genre_in,
     guessed_year,
     level_in_name,
+    opening_subject,
     review_genre,
     themes_in,
     title_years,
@@ -67,7 +68,7 @@ def to_section(draft: Draft, themes: tuple[Category, ...]) -> Section:
 TITLE_MAX = 50  # a first line wider than this, or one that ends a sentence, is the first paragraph
 TITLE_PART_MAX = 30  # the second line of a title split over two lines is short
 # What a report's title ends with: the second line of a split title names the document.
-DOCUMENT_NOUN = re.compile(r"(?:报告|总结|汇报|材料|情况|计划|思路|要点|通报)$")
+DOCUMENT_NOUN = re.compile(r"(?:报告|总结|汇报|材料|情况|计划|思路|要点|通报|讲话|发言)$")
 
 
 def looks_like_title(text: str) -> bool:
@@ -171,7 +172,7 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     elif not title_years(title_for_keywords):
         unsure[(*doc_path, "year")] = "标题中没有年份，按正文推断"
     genre = genre_in(title_for_keywords, taxonomy.genres)
-    if genre is None or genre.name == FALLBACK_GENRE:
+    if genre is None or (genre.name == FALLBACK_GENRE and not title_for_keywords.endswith(genre.keywords)):
         cue = genre_cue(classified("".join(outline.opening)[:GENRE_CUE_SPAN]), taxonomy.genres)
         headed = outline.root.children and 0 not in guessed_kinds  # the kinds its heading names
         first_kinds = outline.root.children[0].kinds if headed else ()
@@ -188,6 +189,8 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
         )
     byline = [frame.body[0].text] if frame.body and width(frame.body[0].text) <= BYLINE_MAX else []
     signature = [*frame.signature, *(classified(text) for text in byline if not SENTENCE_INSIDE.search(text))]
+    if outline.opening:  # a report without a title or signature names its unit as its first subject
+        signature.append(opening_subject(classified(outline.opening[0])))
     name, name_found = unit_name(title_for_keywords, text_for_keywords, taxonomy, signature)
     if name_found:
         name = written_name(name, title, [*frame.signature, *byline])

@@ -75,19 +75,20 @@ def split_run_in(item: str) -> tuple[str, str]:
     return item[: end.end()], item[end.end() :].strip()
 
 
-# The year that opens a section's text: "…工作回顾2021年是…" (a heading run into its text, no stop between).
-OPENING_YEAR = re.compile(r"(?:19|20)\d{2}年")
+# The time a section's text opens with: "…工作回顾2021年是…", "…工作回顾过去一年，…", "…工作情况今年以来，…"
+# (a heading run into its text, no stop between).
+OPENING_TIME = re.compile(r"(?:19|20)\d{2}\s*年|过去的?一年|一年来|今年以来|年初以来|近年来")
 
 
-def year_opening_cut(heading: str, kinds: tuple[Category, ...]) -> int | None:
+def opening_time_cut(heading: str, kinds: tuple[Category, ...]) -> int | None:
     """Where a long run-in heading really ends, when its text follows it without punctuation: after
-    a section-kind keyword (its head noun, 工作回顾) that the year opening the text follows, within
+    a section-kind keyword (its head noun, 工作回顾) that the time opening the text follows, within
     the first ENUM_HEADING_MAX characters. None when there is no such place."""
     for kind in kinds:
         for keyword in kind.keywords:
             at = heading.find(keyword, 0, ENUM_HEADING_MAX)
             end = at + len(keyword)
-            if at >= 0 and OPENING_YEAR.match(heading, end):
+            if at >= 0 and OPENING_TIME.match(heading, end):
                 return end
     return None
 
@@ -177,7 +178,7 @@ class Outline:
 
     def _open_heading(self, text: str, rank: int, number: int = 0) -> None:
         heading, body = split_run_in(text)
-        if rank < ENUM_RANK and width(heading) > ENUM_HEADING_MAX and (cut := year_opening_cut(heading, self.kinds)):
+        if rank < ENUM_RANK and width(heading) > ENUM_HEADING_MAX and (cut := opening_time_cut(heading, self.kinds)):
             heading, body = text[:cut], text[cut:]
         self._push(Draft(heading, rank, run_in=bool(body), number=number))
         if body and rank < ENUM_RANK:

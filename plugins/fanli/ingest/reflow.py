@@ -47,6 +47,8 @@ INLINE_HEADING = re.compile(
 HEADING_START = re.compile(rf"^(?:第[{NUMERAL}]+部分|[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)])")
 ITEM_START = re.compile(r"^\d{1,2}[.．、](?!\d)")  # "1.加强班子建设": a new paragraph, not "4.8%" wrapped
 HEADING_SPACE_MAX = 40  # a numbered heading run into its text by a space: "一、学习情况 2025年，…"
+# That space, not the one after a number's digits (一、2020 年度工作总结: a PDF's spacing around numbers).
+HEADING_BREAK = re.compile(r"(?<![0-9０-９])\s+")
 SENTENCE_END = "。！？；：!?;:…"
 CLOSERS = "”’」』）)】"
 # A hard-wrapped text: most lines end near one width without ending a sentence.
@@ -130,7 +132,7 @@ def segments(line: str, page: bool = False) -> list[str]:
             continue
         if HEADING_START.match(piece):
             space = next(
-                (m for m in re.finditer(r"\s+", piece[:HEADING_SPACE_MAX]) if balanced(piece[: m.start()])), None
+                (m for m in HEADING_BREAK.finditer(piece[:HEADING_SPACE_MAX]) if balanced(piece[: m.start()])), None
             )
             if space and not ends_sentence(piece[: space.start()]):
                 out.append(piece[: space.start()])
@@ -169,7 +171,8 @@ def evenly_broken(open_lines: list[str], limit: float) -> bool:
 
 def rejoin(lines: list[str], limit: float) -> list[str]:
     """Hard-wrapped lines joined into paragraphs: a line runs on into the next unless it ends a
-    sentence, or it stands alone and is short (a title or a heading), or the next one is numbered."""
+    sentence, or it is short (the end of a title or a heading wrapped over two lines, or a title,
+    heading or signature on its own), or the next one is numbered."""
     out: list[str] = []
     open_paragraph = False  # the last line of `out` continues on the next line
     for line in lines:
@@ -177,9 +180,9 @@ def rejoin(lines: list[str], limit: float) -> list[str]:
             out[-1] = joined(out[-1], line)
         else:
             out.append(line)
-            if width(line) < FULL_LINE * limit and not ends_sentence(line):
-                open_paragraph = False  # a short line on its own: a title, heading or signature
-                continue
+        if width(line) < FULL_LINE * limit and not ends_sentence(line):
+            open_paragraph = False  # a short line that ends no sentence ends a heading or title
+            continue
         open_paragraph = not ends_sentence(out[-1])
     return out
 

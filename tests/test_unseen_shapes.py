@@ -1,0 +1,86 @@
+"""Shapes of real reports that the importer first met in text it was not developed on (the blind
+sets tests/corpus/blind3 and blind4): each rule is checked here on short made-up text, so that it
+is a rule of the text's shape and not of one file's wording."""
+
+from __future__ import annotations
+
+from fanli.core.model import Taxonomy
+from fanli.ingest.importer import parse_text
+
+BODY = "\n一、主要工作\n全年组织中心组学习十二次，开展专题研讨四次，推动工作落实。\n二、存在问题\n学习的深度还不够。\n"
+
+
+def parsed(text: str, taxonomy: Taxonomy) -> dict:
+    return parse_text(text, "test.txt", taxonomy)
+
+
+def headings(data: dict) -> list[str]:
+    return [section["heading"] for section in data["documents"][0]["sections"]]
+
+
+def test_a_heading_wrapped_over_two_lines_ends_on_its_short_second_line(taxonomy: Taxonomy) -> None:
+    text = (
+        "在镇 2025 年全面从严治党暨党风廉政建设和\n"
+        "反腐败工作形势分析会上的讲话\n"
+        "同志们:\n"
+        "今天，我们在这里召开全镇全面从严治党工作形势分析会。这次会\n"
+        "议的主要任务是，深入学习贯彻党的二十大精神，全面总结回顾我\n"
+        "镇全年工作。下面，我结合大家的发言和全镇的总体情况讲三点。\n"
+        "一、肯定成绩、正视问题，清醒认识当前全面从严治党的形\n"
+        "势与任务\n"
+        "2025 年，是全面贯彻落实党的二十大精神的关键之年，也是我\n"
+        "镇在高质量发展道路上奋力前行的一年，各项工作取得新成效。\n"
+    )
+    doc = parsed(text, taxonomy)["documents"][0]
+    assert doc["title"] == "在镇 2025 年全面从严治党暨党风廉政建设和反腐败工作形势分析会上的讲话"
+    assert doc["genre"] == "其他"  # the title names a speech; the opening's 总结 does not override it
+    assert [s["heading"] for s in doc["sections"]] == ["一、肯定成绩、正视问题，清醒认识当前全面从严治党的形势与任务"]
+    assert doc["sections"][0]["paragraphs"][0].startswith("2025 年，是全面贯彻")
+
+
+def test_a_run_in_heading_ends_at_its_kind_word_when_a_time_opens_the_text(taxonomy: Taxonomy) -> None:
+    text = (
+        "2018年某镇政府工作报告\n"
+        "一、2018年工作回顾过去一年，在县委、县政府和镇党委的坚强领导下，我们坚持稳中求进，"
+        "较好地完成了镇人大会议确定的各项目标任务，全镇各项工作呈现出持续健康发展的良好态势。\n"
+        "二、2019年工作安排\n我们将紧扣目标任务，抓好各项工作落实。\n"
+    )
+    data = parsed(text, taxonomy)
+    assert headings(data) == ["一、2018年工作回顾", "二、2019年工作安排"]
+    assert data["documents"][0]["sections"][0]["paragraphs"][0].startswith("过去一年，在县委")
+
+
+def test_a_heading_in_run_together_text_is_cut_at_its_line_end_not_inside_a_spaced_year(
+    taxonomy: Taxonomy,
+) -> None:
+    body = "全年预计可实现地区生产总值同比增长 0.3%，实现税收总收入 15 亿元， 同比下降 15%，各项工作稳步推进。"
+    text = (
+        "2020年度某街道工作总结和2021年度工作思路\n"
+        "2020 年度某街道工作总结和 2021 年度工作思路 一、2020 年度工作总结 "
+        f"今年以来，XX 街道紧紧围绕市委工作部 署，{body}"
+        f" （一）全力保障经济企稳回升。统筹推进疫情防控和经济社会发 展，{body}"
+    )
+    assert headings(parsed(text, taxonomy)) == ["一、2020 年度工作总结"]
+
+
+def test_a_title_opening_with_guanyu_names_its_unit(taxonomy: Taxonomy) -> None:
+    unit = parsed("关于邕宁区2020年上半年预算执行情况的报告" + BODY, taxonomy)["unit"]
+    assert (unit["name"], unit["level"]) == ("邕宁区", "县直部门")
+
+
+def test_the_du_of_niandu_is_no_part_of_the_units_name(taxonomy: Taxonomy) -> None:
+    assert parsed("2020年度区政府办工作总结" + BODY, taxonomy)["unit"]["name"] == "区政府办"
+
+
+def test_an_untitled_report_names_its_unit_as_the_subject_of_its_first_sentence(taxonomy: Taxonomy) -> None:
+    text = (
+        "2022年，长治市司法局坚持以习近平新时代中国特色社会主义思想为指导，履职尽责，积极作为，"
+        "平顺县龙溪镇龙镇村等4个村有望被命名为民主法治示范村。" + BODY
+    )
+    unit = parsed(text, taxonomy)["unit"]
+    assert (unit["name"], unit["level"]) == ("长治市司法局", "市直部门")
+
+
+def test_a_masked_subject_names_no_unit(taxonomy: Taxonomy) -> None:
+    text = "2023年公立医院党建工作情况总结\n2023年，xxxxxxx院党委认真学习贯彻党的精神，推动医院高质量发展。" + BODY
+    assert parsed(text, taxonomy)["unit"]["name"] != "xxxxxxx院"
