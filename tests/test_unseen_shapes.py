@@ -5,7 +5,8 @@ is a rule of the text's shape and not of one file's wording."""
 from __future__ import annotations
 
 from fanli.core.model import Taxonomy
-from fanli.ingest.importer import parse_text
+from fanli.ingest.importer import parse_lines, parse_text
+from fanli.ingest.reading import Line
 
 BODY = "\n一、主要工作\n全年组织中心组学习十二次，开展专题研讨四次，推动工作落实。\n二、存在问题\n学习的深度还不够。\n"
 
@@ -84,3 +85,55 @@ def test_an_untitled_report_names_its_unit_as_the_subject_of_its_first_sentence(
 def test_a_masked_subject_names_no_unit(taxonomy: Taxonomy) -> None:
     text = "2023年公立医院党建工作情况总结\n2023年，xxxxxxx院党委认真学习贯彻党的精神，推动医院高质量发展。" + BODY
     assert parsed(text, taxonomy)["unit"]["name"] != "xxxxxxx院"
+
+
+def test_the_unnamed_author_of_a_government_report_is_a_government(taxonomy: Taxonomy) -> None:
+    text = (
+        "2020年政府工作报告\n一、2019年主要工作回顾\n"
+        "全市地区生产总值增长7.2%，新增企业3200家，企业上市12家，重点企业技改投资增长20%，企业服务持续优化。\n"
+    )
+    assert parsed(text, taxonomy)["unit"]["level"] != "企事业单位"
+
+
+def test_a_table_of_contents_before_the_title_is_no_section_and_is_listed(taxonomy: Taxonomy) -> None:
+    contents = ["一、2025年党建工作扎实推进", "（一）强化思想铸魂", "二、存在问题", "三、2026年党建工作计划"]
+    text = "\n".join(
+        [
+            *contents,
+            "县教育局2025年党建工作总结",
+            "2025年，县教育局坚持以党建引领教育高质量发展，各项工作取得阶段性成效。",
+            "一、2025年党建工作扎实推进，成效显著",
+            "（一）强化思想铸魂，筑牢政治引领根基。全年开展中心组集中学习十二次。",
+        ]
+    )
+    report = parse_lines([Line(line) for line in text.splitlines()], "test.txt", taxonomy)
+    doc = report.data["documents"][0]
+    assert (doc["title"], doc["genre"]) == ("县教育局2025年党建工作总结", "工作总结")
+    assert [s["heading"] for s in doc["sections"]] == ["一、2025年党建工作扎实推进，成效显著"]
+    assert report.dropped[: len(contents)] == contents
+
+
+def test_numbered_lines_that_open_a_report_are_headings_when_no_title_follows(taxonomy: Taxonomy) -> None:
+    text = "一、主要工作\n全年组织中心组学习十二次。\n二、存在问题\n学习的深度还不够。\n三、下一步打算\n继续抓好学习。"
+    assert headings(parsed(text, taxonomy)) == ["一、主要工作", "二、存在问题", "三、下一步打算"]
+
+
+def test_a_title_repeated_on_the_next_line_before_a_heading_starts_the_body_there(taxonomy: Taxonomy) -> None:
+    text = (
+        "2020年工作情况和2021年工作计划.p1{margin-bottom:0.11in;font-family:楷体;}"
+        "2020年工作情况和2021年工作计划一、2020年工作情况今年以来，市机关事务局按照市委、市政府的工作部署，"
+        "主动对标高质量发展要求，围绕降低机关运行成本、提高服务保障水平开展工作，取得了明显成效。"
+    )
+    data = parsed(text, taxonomy)
+    assert data["documents"][0]["title"] == "2020年工作情况和2021年工作计划"
+    assert headings(data) == ["一、2020年工作情况"]
+
+
+def test_the_title_repeated_under_a_sites_number_heads_nothing(taxonomy: Taxonomy) -> None:
+    text = (
+        "社區2014年上半年黨建工作總結\n第一篇:某某社區2014年上半年黨建工作總結\n"
+        "今年上半年，社區在鎮黨委的正確領導下，圍繞中心工作，紮實開展各項工作。\n"
+        "社區民政工作\n認真做好低保、救助等工作，全面完成上半年各項任務。\n"
+        "社區城建工作\n配合做好拆遷和環境整治工作，社區面貌明顯改善。\n"
+    )
+    assert headings(parsed(text, taxonomy)) == ["社區民政工作", "社區城建工作"]

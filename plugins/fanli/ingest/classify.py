@@ -231,11 +231,12 @@ def level_in_name(name: str, levels: tuple[Category, ...]) -> str | None:
     return None
 
 
-def unit_level(name: str, text: str, levels: tuple[Category, ...]) -> str | None:
-    """The level the name says, else the level the text mentions most."""
+def unit_level(name: str, text: str, levels: tuple[Category, ...], title: str = "") -> str | None:
+    """The level the name says, else the level the text mentions most. A department (XX局), or the
+    unnamed author of a government's report (政府工作报告), is a government's: never a firm or school."""
     if level := level_in_name(name, levels):
         return level
-    if name.endswith(DEPARTMENT_SUFFIXES):  # XX局: a department, of whichever government the text speaks of
+    if name.endswith(DEPARTMENT_SUFFIXES) or "政府" in title:  # whichever government the text speaks of
         own = Counter(OWN_GOVERNMENT.findall(text))  # 我区 says whose it is, 全市排名 does not
         if own and (level := LEVELS_BY_GOVERNMENT[own.most_common(1)[0][0]]) in {lv.name for lv in levels}:
             return level

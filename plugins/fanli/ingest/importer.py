@@ -17,7 +17,7 @@ from typing import Any
 from fanli.core.dump import document_data, dump_yaml, unit_data
 from fanli.core.load import DataError, load_unit_text
 from fanli.core.model import Category, Document, Paragraph, Section, Taxonomy, Unit
-from fanli.core.text import simplified
+from fanli.core.text import simplified, strip_number
 from fanli.ingest.classify import (
     FALLBACK_GENRE,
     classified,
@@ -133,6 +133,18 @@ def title_lines(lines: list[Line], genres: tuple[Category, ...]) -> tuple[str, l
     return first, rest
 
 
+def repeated_title_cut(title: str, lines: list[Line]) -> list[Line]:
+    """The lines after the title, the first one cut after the title it repeats when a numbered
+    heading follows the repeat on the same line (a site's preview: "….p3{…}2020年工作情况和2021年
+    工作计划一、2020年工作情况…"): the heading starts a line of its own."""
+    first = lines[0].text if lines and title else ""
+    at = first.find(title)
+    if at < 0 or heading_rank(first[at + len(title) :]) is None:
+        return lines
+    end = at + len(title)
+    return [Line(first[:end]), Line(first[end:]), *lines[1:]]
+
+
 def keyword_across(first: str, second: str, genres: tuple[Category, ...]) -> bool:
     """Whether a genre keyword runs over the break between two lines (…对照检 / 查材料): a title
     hard-wrapped mid-word."""
@@ -145,6 +157,24 @@ def keyword_across(first: str, second: str, genres: tuple[Category, ...]) -> boo
     )
 
 
+def contents_lines(lines: list[Line], genres: tuple[Category, ...]) -> int:
+    """How many lines before the title are the document's table of contents (a site shows the
+    outline first): short numbered lines, then a title naming a genre, with the first entry heading
+    the text again further down. 0 when the file does not open so."""
+    count = 0
+    while count < len(lines) and heading_rank(lines[count].text) is not None:
+        if ends_sentence(lines[count].text) or width(lines[count].text) > TITLE_PART_MAX:
+            return 0
+        count += 1
+    if count < 2 or count == len(lines):
+        return 0
+    title = lines[count].text
+    if not looks_like_title(title) or genre_in(classified(title), genres) is None:
+        return 0
+    first = classified(strip_number(lines[0].text))
+    return count if any(classified(strip_number(line.text)).startswith(first) for line in lines[count + 1 :]) else 0
+
+
 def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Report:
     """The report read from its lines (the first is the title, when it looks like one).
 
@@ -154,7 +184,11 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     lines = repaired.lines
     if not lines:
         raise ImportFailure(f"{source_name}: the document is empty")
+    contents = contents_lines(lines, taxonomy.genres)
+    repaired.dropped += [line.text for line in lines[:contents]]  # listed, as what the site added
+    lines = lines[contents:]
     title, rest = title_lines(lines, taxonomy.genres)
+    rest = repeated_title_cut(title, rest)
     frame = split_frame([Line(title), *rest])
     outline = build_outline(frame.body, taxonomy.kinds, title)
     closing = outline.take_closing()
@@ -196,7 +230,7 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
         name = written_name(name, title, [*frame.signature, *byline])
     else:
         unsure[("unit", "name")] = "标题和落款中没有单位名称，按正文推断"
-    level = unit_level(name, text_for_keywords, taxonomy.levels)
+    level = unit_level(name, text_for_keywords, taxonomy.levels, title_for_keywords)
     if level is None:
         level = taxonomy.levels[0].name
         unsure[("unit", "level")] = "看不出单位层级，请确认"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from fanli.core.model import Category
-from fanli.core.text import NUMERAL, heading_number, numeral_value
+from fanli.core.text import NUMERAL, heading_number, numeral_value, strip_number
 from fanli.ingest.classify import WORK_DONE_KIND, heading_kinds
 from fanli.ingest.framing import normalised
 from fanli.ingest.reading import Line
@@ -122,9 +122,14 @@ class Outline:
     """Builds the section tree line by line; `stack` holds the open sections, innermost last."""
 
     def __init__(
-        self, kinds: tuple[Category, ...], level_ranks: dict[int, int] | None = None, lead_sentences: bool = False
+        self,
+        kinds: tuple[Category, ...],
+        level_ranks: dict[int, int] | None = None,
+        lead_sentences: bool = False,
+        title: str = "",
     ):
         self.kinds = kinds
+        self.title = title  # repeated in the body (第一篇：…), it heads nothing
         self.level_ranks = level_ranks or RANK_OF_LEVEL
         self.lead_sentences = lead_sentences  # "这一年，我们…。一是…" lines head top-level sections
         self.root = Draft("", 0)
@@ -139,7 +144,7 @@ class Outline:
     def _add_structure(self, source: Line, rank: int | None) -> bool:
         """Adds a line; False when it was a plain paragraph (a candidate for the closing)."""
         line = source.text
-        rank = rank or heading_rank(line)
+        rank = rank or (None if repeats_title(line, self.title) else heading_rank(line))
         if rank is None and source.level is not None:
             rank = self.level_ranks.get(source.level, ENUM_RANK if source.level else TOP_RANK)
         if rank is not None:
@@ -243,6 +248,12 @@ def lead_sentence(line: str) -> bool:
     return bool(body) and width(lead) <= ENUM_HEADING_MAX and enumeration_starts(body, 1)[:1] == [0]
 
 
+def repeats_title(line: str, title: str) -> bool:
+    """Whether the line is the title again, perhaps under a site's number (第一篇：某某社区…总结)."""
+    plain = "".join(title.split())
+    return bool(plain) and "".join(strip_number(line).split()).endswith(plain)
+
+
 def heading_like(line: Line, following: Line | None) -> bool:
     """An unnumbered line that reads as a heading: short, no sentence in it, a paragraph after it."""
     text = line.text
@@ -263,12 +274,15 @@ def unnumbered_ranks(body: list[Line], kinds: tuple[Category, ...], title: str =
     each one is a top-level heading (共学共建，让基层组织“强”起来); before the first numbered one,
     only a line naming a section kind (2022年工作回顾) is one, a part over the numbered headings.
     The title repeated in the body (a site shows it twice) heads nothing."""
-    numbered = [i for i, line in enumerate(body) if line.level is not None or heading_rank(line.text) in TOP_RANKS]
-    repeated_title = "".join(title.split())
+    numbered = [
+        i
+        for i, line in enumerate(body)
+        if line.level is not None or (heading_rank(line.text) in TOP_RANKS and not repeats_title(line.text, title))
+    ]
     ranks: dict[int, int] = {}
     for i, line in enumerate(body):
         following = body[i + 1] if i + 1 < len(body) else None
-        if not heading_like(line, following) or (repeated_title and "".join(line.text.split()) == repeated_title):
+        if not heading_like(line, following) or repeats_title(line.text, title):
             continue
         if not numbered:
             ranks[i] = TOP_RANK
@@ -281,12 +295,12 @@ def build_outline(body: list[Line], kinds: tuple[Category, ...], title: str = ""
     """The outline of the body: by numbering and unnumbered heading lines, else by lead sentences."""
     ranks = level_ranks(body)
     unnumbered = unnumbered_ranks(body, kinds, title)
-    outline = Outline(kinds, ranks)
+    outline = Outline(kinds, ranks, title=title)
     for i, line in enumerate(body):
         outline.add_line(line, unnumbered.get(i))
     if outline.root.children:
         return outline
-    outline = Outline(kinds, ranks, lead_sentences=True)
+    outline = Outline(kinds, ranks, lead_sentences=True, title=title)
     for line in body:
         outline.add_line(line)
     return outline
