@@ -16,7 +16,7 @@ def parsed(text: str, taxonomy: Taxonomy) -> dict:
 
 
 def headings(data: dict) -> list[str]:
-    return [section["heading"] for section in data["documents"][0]["sections"]]
+    return [section["heading"] for section in data["documents"][0].get("sections", [])]
 
 
 def test_a_heading_wrapped_over_two_lines_ends_on_its_short_second_line(taxonomy: Taxonomy) -> None:
@@ -137,3 +137,49 @@ def test_the_title_repeated_under_a_sites_number_heads_nothing(taxonomy: Taxonom
         "社區城建工作\n配合做好拆遷和環境整治工作，社區面貌明顯改善。\n"
     )
     assert headings(parsed(text, taxonomy)) == ["社區民政工作", "社區城建工作"]
+
+
+def test_an_untitled_report_takes_its_genre_from_its_first_heading(taxonomy: Taxonomy) -> None:
+    text = "一、2022年工作总结\n2022年，桃园镇在区委的正确领导下，较好完成了目标任务。\n"
+    text += "（一）经济发展稳中有进\n全年税收1700万元。"
+    assert parsed(text, taxonomy)["documents"][0]["genre"] == "工作总结"
+
+
+def test_a_line_naming_a_periods_work_is_a_part_over_the_numbered_headings(taxonomy: Taxonomy) -> None:
+    text = (
+        "某县人民代表大会常务委员会工作报告\n各位代表:\n现在，我代表县人大常委会向大会报告工作，请予审议。\n"
+        "关于2020年的工作\n过去一年，常委会坚持党的领导，依法履职。\n"
+        "一、加强党的领导，坚定正确方向\n常委会坚持重大事项请示报告制度。\n"
+        "二、依法行使职权，推动高质量发展\n常委会听取审议专项工作报告八项。\n"
+    )
+    data = parsed(text, taxonomy)
+    assert headings(data) == ["关于2020年的工作"]
+    subsections = data["documents"][0]["sections"][0]["subsections"]
+    assert [s["heading"] for s in subsections] == ["一、加强党的领导，坚定正确方向", "二、依法行使职权，推动高质量发展"]
+
+
+def test_a_one_line_report_with_one_top_level_heading_inside_is_cut_before_it(taxonomy: Taxonomy) -> None:
+    sentence = "一年以来，区政府办公室在区委、区政府的坚强领导下，紧扣全区发展定位，狠抓作风转变和工作落实。"
+    text = f"2020年度政府办工作总结{sentence * 2}圆满完成了全年工作目标。一、抓好履职尽责，发挥部门作用。{sentence * 2}"
+    data = parsed(text, taxonomy)
+    assert headings(data) == ["一、抓好履职尽责，发挥部门作用。"]
+    assert data["documents"][0]["opening"][-1].endswith("圆满完成了全年工作目标。")
+
+
+def test_parallel_run_in_headings_without_numbers_head_the_sections(taxonomy: Taxonomy) -> None:
+    text = (
+        "着眼图表式分责，以坚定的立场落实主体责任。县委把落实主体责任作为分内事，与18个乡镇签订了责任书。\n"
+        "着眼链条式传导，以有效的抓手落实主体责任。探索建立了双汇报、双通报工作机制，推动两个责任落地见效。\n"
+    )
+    assert headings(parsed(text, taxonomy)) == [
+        "着眼图表式分责，以坚定的立场落实主体责任。",
+        "着眼链条式传导，以有效的抓手落实主体责任。",
+    ]
+
+
+def test_paragraphs_opening_with_a_time_are_no_parallel_headings(taxonomy: Taxonomy) -> None:
+    text = (
+        "今年以来，我们狠抓落实。全镇上下紧扣目标任务，各项工作稳步推进，经济社会保持平稳健康发展。\n"
+        "今年以来，我们改善民生。全年投入民生资金三千万元，新建改建学校两所，群众满意度明显提升。\n"
+    )
+    assert headings(parsed(text, taxonomy)) == []

@@ -289,13 +289,24 @@ HANDOVER = re.compile(r"现[将把就][^。！？]*?如下")
 OCCASION_KEYWORD_MIN = 4  # shorter genre keywords (总结, 汇报, 讲话) are everyday words in an opening
 
 
+def named_genres(genres: tuple[Category, ...]) -> tuple[Category, ...]:
+    """The genres a report can give itself in passing: all but the fallback (a 讲话 or an 意见 cited
+    in the text makes no speech)."""
+    return tuple(genre for genre in genres if genre.name != FALLBACK_GENRE)
+
+
+def heading_genre(heading: str, genres: tuple[Category, ...]) -> Category | None:
+    """The genre a report without one in its title names in its first top-level heading
+    (一、2022年工作总结): a whole genre keyword, not a bare 总结."""
+    return genre_in(classified(strip_number(heading)), named_genres(genres), OCCASION_KEYWORD_MIN)
+
+
 def genre_cue(opening: str, genres: tuple[Category, ...]) -> Category | None:
     """The genre an untitled report gives itself in its opening: a taxonomy genre keyword naming its
     occasion or kind (召开…民主生活会 → 对照检查材料, 述职述廉), else the verb that hands the text over
     ("现将…汇报如下" → 工作汇报). The fallback genre's keywords are left out: an opening that cites a
     讲话 or an 意见 is no speech."""
-    candidates = tuple(genre for genre in genres if genre.name != FALLBACK_GENRE)
-    if named := genre_in(HANDOVER.sub("", opening), candidates, OCCASION_KEYWORD_MIN):
+    if named := genre_in(HANDOVER.sub("", opening), named_genres(genres), OCCASION_KEYWORD_MIN):
         return named
     verb = GENRE_VERB.search(opening)
     by_name = {genre.name: genre for genre in genres}

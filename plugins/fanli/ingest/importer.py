@@ -27,6 +27,7 @@ from fanli.ingest.classify import (
     genre_cue,
     genre_in,
     guessed_year,
+    heading_genre,
     level_in_name,
     opening_subject,
     review_genre,
@@ -208,6 +209,8 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     genre = genre_in(title_for_keywords, taxonomy.genres)
     if genre is None or (genre.name == FALLBACK_GENRE and not title_for_keywords.endswith(genre.keywords)):
         cue = genre_cue(classified("".join(outline.opening)[:GENRE_CUE_SPAN]), taxonomy.genres)
+        if cue is None and outline.root.children:
+            cue = heading_genre(outline.root.children[0].heading, taxonomy.genres)
         headed = outline.root.children and 0 not in guessed_kinds  # the kinds its heading names
         first_kinds = outline.root.children[0].kinds if headed else ()
         review = None if cue or genre else review_genre(first_kinds, taxonomy.genres)

@@ -269,10 +269,15 @@ def heading_like(line: Line, following: Line | None) -> bool:
     )
 
 
+# A part of a report named by the period whose work it covers: 关于2020年的工作, 2021年度工作.
+PERIOD_PART = re.compile(r"^(?:关于)?(?:19|20)\d{2}\s*年度?的?工作")
+
+
 def unnumbered_ranks(body: list[Line], kinds: tuple[Category, ...], title: str = "") -> dict[int, int]:
     """Unnumbered heading lines by position, with their rank. Without numbered top-level headings
     each one is a top-level heading (共学共建，让基层组织“强”起来); before the first numbered one,
-    only a line naming a section kind (2022年工作回顾) is one, a part over the numbered headings.
+    only a line naming a section kind (2022年工作回顾) or a period's work (关于2020年的工作) is one,
+    a part over the numbered headings.
     The title repeated in the body (a site shows it twice) heads nothing."""
     numbered = [
         i
@@ -286,13 +291,14 @@ def unnumbered_ranks(body: list[Line], kinds: tuple[Category, ...], title: str =
             continue
         if not numbered:
             ranks[i] = TOP_RANK
-        elif i < numbered[0] and heading_kinds(line.text, kinds):
+        elif i < numbered[0] and (heading_kinds(line.text, kinds) or PERIOD_PART.match(line.text)):
             ranks[i] = PART_RANK
     return ranks
 
 
 def build_outline(body: list[Line], kinds: tuple[Category, ...], title: str = "") -> Outline:
-    """The outline of the body: by numbering and unnumbered heading lines, else by lead sentences."""
+    """The outline of the body: by numbering and unnumbered heading lines, else by lead sentences
+    before 一是…, else by parallel run-in headings."""
     ranks = level_ranks(body)
     unnumbered = unnumbered_ranks(body, kinds, title)
     outline = Outline(kinds, ranks, title=title)
@@ -303,7 +309,37 @@ def build_outline(body: list[Line], kinds: tuple[Category, ...], title: str = ""
     outline = Outline(kinds, ranks, lead_sentences=True, title=title)
     for line in body:
         outline.add_line(line)
+    if outline.root.children:
+        return outline
+    leads = parallel_leads(body)
+    if not leads:
+        return outline
+    outline = Outline(kinds, ranks, title=title)
+    for i, line in enumerate(body):
+        outline.add_line(line, TOP_RANK if i in leads else None)
     return outline
+
+
+PARALLEL_LEAD_MIN, PARALLEL_PREFIX = 8, 2  # a lead sentence this wide at least; openings alike this long
+
+
+def parallel_leads(body: list[Line]) -> set[int]:
+    """Paragraphs headed by run-in headings with no numbers at all: at least two whose short first
+    sentences are built alike, two clauses opening with the same words (着眼图表式分责，以坚定的立场
+    落实主体责任。 / 着眼链条式传导，…). A time (今年以来，…) opens a paragraph, never a heading."""
+    by_opening: dict[str, set[int]] = {}
+    for i, line in enumerate(body):
+        lead, rest = split_run_in(line.text)
+        plain = normalised(lead)
+        if (
+            rest
+            and PARALLEL_LEAD_MIN <= width(lead) <= ENUM_HEADING_MAX
+            and "," in plain
+            and not OPENING_TIME.match(plain)
+        ):
+            by_opening.setdefault(plain[:PARALLEL_PREFIX], set()).add(i)
+    alike = max(by_opening.values(), key=len, default=set())
+    return alike if len(alike) >= 2 else set()
 
 
 def settle_top_kinds(sections: list[Draft], kind_names: set[str]) -> list[int]:

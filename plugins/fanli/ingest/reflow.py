@@ -44,6 +44,9 @@ INLINE_HEADING = re.compile(
     rf"(?<=[。！？；;!?\s])(?=第[{NUMERAL}]+部分|[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)])"
     rf"|(?<=[^\s（(])(?=[（(]一[）)])"
 )
+# The first top-level heading after a sentence end inside a long line ("…工作目标。一、抓好…"): a
+# report run together on one line, however few its other breaks.
+FIRST_HEADING_INSIDE = re.compile(r"[。！？；]一、")
 HEADING_START = re.compile(rf"^(?:第[{NUMERAL}]+部分|[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)])")
 ITEM_START = re.compile(r"^\d{1,2}[.．、](?!\d)")  # "1.加强班子建设": a new paragraph, not "4.8%" wrapped
 HEADING_SPACE_MAX = 40  # a numbered heading run into its text by a space: "一、学习情况 2025年，…"
@@ -120,10 +123,11 @@ def join_pages(lines: list[str], dropped: list[str]) -> list[str]:
 
 def segments(line: str, page: bool = False) -> list[str]:
     """A run-together line cut where its own lines were: at spaces between Chinese words and
-    before a heading number that follows a sentence end. A page of a preview is run together
-    whatever its breaks: one is enough to cut at."""
+    before a heading number that follows a sentence end. A page of a preview, or a line with the
+    first top-level heading inside, is run together whatever its breaks: one is enough to cut at."""
     breaks = len(SEGMENT_BREAK.findall(line)) + len(INLINE_HEADING.findall(line))
-    if len(line) < RUN_TOGETHER_MIN_LENGTH or breaks < (1 if page else RUN_TOGETHER_MIN_BREAKS):
+    one_is_enough = page or FIRST_HEADING_INSIDE.search(line)
+    if len(line) < RUN_TOGETHER_MIN_LENGTH or breaks < (1 if one_is_enough else RUN_TOGETHER_MIN_BREAKS):
         return [line]
     pieces = [p.strip() for p in INLINE_HEADING.split(line)]
     out: list[str] = []
