@@ -27,12 +27,14 @@ def check(corpus: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_blind_labels_match_the_scorer_format():
-    run = check(BLIND)
+@pytest.mark.parametrize(("name", "reports"), [("blind", 20), ("blind2", 11), ("blind3", 12), ("blind4", 15)])
+def test_blind_labels_match_the_scorer_format(name: str, reports: int) -> None:
+    corpus = BLIND.parent / name
+    run = check(corpus)
     assert run.returncode == 0, run.stdout + run.stderr
-    labels = json.loads((BLIND / "labels.json").read_text(encoding="utf-8"))
+    labels = json.loads((corpus / "labels.json").read_text(encoding="utf-8"))
     assert "before any importer ran" in labels["_about"]["labelled_by"]
-    assert len(labels["files"]) >= 15
+    assert len(labels["files"]) == reports
 
 
 def test_broken_labels_are_reported(tmp_path):

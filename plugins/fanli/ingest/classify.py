@@ -156,7 +156,8 @@ def title_prefix(title: str, taxonomy: Taxonomy) -> str:
     year = YEAR.search(title)
     if year and title[: year.start()].strip():
         return title[: year.start()].strip()
-    after = title[year.end() :] if year else title  # "2024年疏附县政府工作报告": the name follows the year
+    # "2024年疏附县政府工作报告": the name follows the year (and its 度: 2020年度政府办工作总结)
+    after = title[year.end() :].removeprefix("度") if year else title
     keywords = [k for axis in (taxonomy.genres, taxonomy.themes) for c in axis for k in c.keywords]
     starts = [after.find(k) for k in keywords if k in after]
     return after[: min(starts)].strip() if starts else ""
@@ -176,10 +177,26 @@ def unit_suffix_from_text(text: str) -> str:
 def name_in(text: str) -> str:
     """The unit named at the start of a title prefix or signature ("XX镇党委书记 张三" → "XX镇"), or ""."""
     words = text.split()
-    stem = ORGAN_OR_OFFICE.sub("", words[0], count=1) if words else ""
+    stem = ORGAN_OR_OFFICE.sub("", words[0].removeprefix("关于"), count=1) if words else ""  # 关于邕宁区…的报告
     if len(stem) > 1 and simplified(stem).endswith(UNIT_SUFFIXES) and not NOT_A_NAME.match(stem):
         return stem
     return ""
+
+
+# The unit an opening sentence has as its subject: "2022年，长治市司法局坚持…", "今年以来，县政府办自觉…".
+OPENING_SUBJECT = re.compile(
+    r"^(?:[^，,。；;]{0,15}[，,])?([^，,。；;、：:\s“”‘’（）()]{2,20}?)"
+    r"(?:在|坚持|始终|紧紧|认真|自觉|深入|全面|围绕|按照|紧扣|牢牢)"
+)
+
+
+def opening_subject(paragraph: str) -> str:
+    """The unit that the first sentence of `paragraph` has as its subject, or "" (我镇, 全县 are none,
+    and so is a masked name, xxxx院: its suffix alone may mislead)."""
+    match = OPENING_SUBJECT.match(paragraph)
+    if match is None or GENERIC_MARK.search(match.group(1).upper()):
+        return ""
+    return name_in(match.group(1))
 
 
 def unit_name(title: str, text: str, taxonomy: Taxonomy, signature: Iterable[str] = ()) -> tuple[str, bool]:
@@ -214,11 +231,12 @@ def level_in_name(name: str, levels: tuple[Category, ...]) -> str | None:
     return None
 
 
-def unit_level(name: str, text: str, levels: tuple[Category, ...]) -> str | None:
-    """The level the name says, else the level the text mentions most."""
+def unit_level(name: str, text: str, levels: tuple[Category, ...], title: str = "") -> str | None:
+    """The level the name says, else the level the text mentions most. A department (XX局), or the
+    unnamed author of a government's report (政府工作报告), is a government's: never a firm or school."""
     if level := level_in_name(name, levels):
         return level
-    if name.endswith(DEPARTMENT_SUFFIXES):  # XX局: a department, of whichever government the text speaks of
+    if name.endswith(DEPARTMENT_SUFFIXES) or "政府" in title:  # whichever government the text speaks of
         own = Counter(OWN_GOVERNMENT.findall(text))  # 我区 says whose it is, 全市排名 does not
         if own and (level := LEVELS_BY_GOVERNMENT[own.most_common(1)[0][0]]) in {lv.name for lv in levels}:
             return level
@@ -271,13 +289,24 @@ HANDOVER = re.compile(r"现[将把就][^。！？]*?如下")
 OCCASION_KEYWORD_MIN = 4  # shorter genre keywords (总结, 汇报, 讲话) are everyday words in an opening
 
 
+def named_genres(genres: tuple[Category, ...]) -> tuple[Category, ...]:
+    """The genres a report can give itself in passing: all but the fallback (a 讲话 or an 意见 cited
+    in the text makes no speech)."""
+    return tuple(genre for genre in genres if genre.name != FALLBACK_GENRE)
+
+
+def heading_genre(heading: str, genres: tuple[Category, ...]) -> Category | None:
+    """The genre a report without one in its title names in its first top-level heading
+    (一、2022年工作总结): a whole genre keyword, not a bare 总结."""
+    return genre_in(classified(strip_number(heading)), named_genres(genres), OCCASION_KEYWORD_MIN)
+
+
 def genre_cue(opening: str, genres: tuple[Category, ...]) -> Category | None:
     """The genre an untitled report gives itself in its opening: a taxonomy genre keyword naming its
     occasion or kind (召开…民主生活会 → 对照检查材料, 述职述廉), else the verb that hands the text over
     ("现将…汇报如下" → 工作汇报). The fallback genre's keywords are left out: an opening that cites a
     讲话 or an 意见 is no speech."""
-    candidates = tuple(genre for genre in genres if genre.name != FALLBACK_GENRE)
-    if named := genre_in(HANDOVER.sub("", opening), candidates, OCCASION_KEYWORD_MIN):
+    if named := genre_in(HANDOVER.sub("", opening), named_genres(genres), OCCASION_KEYWORD_MIN):
         return named
     verb = GENRE_VERB.search(opening)
     by_name = {genre.name: genre for genre in genres}

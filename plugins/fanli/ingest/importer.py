@@ -17,7 +17,7 @@ from typing import Any
 from fanli.core.dump import document_data, dump_yaml, unit_data
 from fanli.core.load import DataError, load_unit_text
 from fanli.core.model import Category, Document, Paragraph, Section, Taxonomy, Unit
-from fanli.core.text import simplified
+from fanli.core.text import simplified, strip_number
 from fanli.ingest.classify import (
     FALLBACK_GENRE,
     classified,
@@ -27,7 +27,9 @@ from fanli.ingest.classify import (
     genre_cue,
     genre_in,
     guessed_year,
+    heading_genre,
     level_in_name,
+    opening_subject,
     review_genre,
     themes_in,
     title_years,
@@ -67,7 +69,7 @@ def to_section(draft: Draft, themes: tuple[Category, ...]) -> Section:
 TITLE_MAX = 50  # a first line wider than this, or one that ends a sentence, is the first paragraph
 TITLE_PART_MAX = 30  # the second line of a title split over two lines is short
 # What a report's title ends with: the second line of a split title names the document.
-DOCUMENT_NOUN = re.compile(r"(?:报告|总结|汇报|材料|情况|计划|思路|要点|通报)$")
+DOCUMENT_NOUN = re.compile(r"(?:报告|总结|汇报|材料|情况|计划|思路|要点|通报|讲话|发言)$")
 
 
 def looks_like_title(text: str) -> bool:
@@ -132,6 +134,18 @@ def title_lines(lines: list[Line], genres: tuple[Category, ...]) -> tuple[str, l
     return first, rest
 
 
+def repeated_title_cut(title: str, lines: list[Line]) -> list[Line]:
+    """The lines after the title, the first one cut after the title it repeats when a numbered
+    heading follows the repeat on the same line (a site's preview: "….p3{…}2020年工作情况和2021年
+    工作计划一、2020年工作情况…"): the heading starts a line of its own."""
+    first = lines[0].text if lines and title else ""
+    at = first.find(title)
+    if at < 0 or heading_rank(first[at + len(title) :]) is None:
+        return lines
+    end = at + len(title)
+    return [Line(first[:end]), Line(first[end:]), *lines[1:]]
+
+
 def keyword_across(first: str, second: str, genres: tuple[Category, ...]) -> bool:
     """Whether a genre keyword runs over the break between two lines (…对照检 / 查材料): a title
     hard-wrapped mid-word."""
@@ -144,6 +158,24 @@ def keyword_across(first: str, second: str, genres: tuple[Category, ...]) -> boo
     )
 
 
+def contents_lines(lines: list[Line], genres: tuple[Category, ...]) -> int:
+    """How many lines before the title are the document's table of contents (a site shows the
+    outline first): short numbered lines, then a title naming a genre, with the first entry heading
+    the text again further down. 0 when the file does not open so."""
+    count = 0
+    while count < len(lines) and heading_rank(lines[count].text) is not None:
+        if ends_sentence(lines[count].text) or width(lines[count].text) > TITLE_PART_MAX:
+            return 0
+        count += 1
+    if count < 2 or count == len(lines):
+        return 0
+    title = lines[count].text
+    if not looks_like_title(title) or genre_in(classified(title), genres) is None:
+        return 0
+    first = classified(strip_number(lines[0].text))
+    return count if any(classified(strip_number(line.text)).startswith(first) for line in lines[count + 1 :]) else 0
+
+
 def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Report:
     """The report read from its lines (the first is the title, when it looks like one).
 
@@ -153,7 +185,11 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     lines = repaired.lines
     if not lines:
         raise ImportFailure(f"{source_name}: the document is empty")
+    contents = contents_lines(lines, taxonomy.genres)
+    repaired.dropped += [line.text for line in lines[:contents]]  # listed, as what the site added
+    lines = lines[contents:]
     title, rest = title_lines(lines, taxonomy.genres)
+    rest = repeated_title_cut(title, rest)
     frame = split_frame([Line(title), *rest])
     outline = build_outline(frame.body, taxonomy.kinds, title)
     closing = outline.take_closing()
@@ -171,8 +207,10 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     elif not title_years(title_for_keywords):
         unsure[(*doc_path, "year")] = "标题中没有年份，按正文推断"
     genre = genre_in(title_for_keywords, taxonomy.genres)
-    if genre is None or genre.name == FALLBACK_GENRE:
+    if genre is None or (genre.name == FALLBACK_GENRE and not title_for_keywords.endswith(genre.keywords)):
         cue = genre_cue(classified("".join(outline.opening)[:GENRE_CUE_SPAN]), taxonomy.genres)
+        if cue is None and outline.root.children:
+            cue = heading_genre(outline.root.children[0].heading, taxonomy.genres)
         headed = outline.root.children and 0 not in guessed_kinds  # the kinds its heading names
         first_kinds = outline.root.children[0].kinds if headed else ()
         review = None if cue or genre else review_genre(first_kinds, taxonomy.genres)
@@ -188,12 +226,14 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
         )
     byline = [frame.body[0].text] if frame.body and width(frame.body[0].text) <= BYLINE_MAX else []
     signature = [*frame.signature, *(classified(text) for text in byline if not SENTENCE_INSIDE.search(text))]
+    if outline.opening:  # a report without a title or signature names its unit as its first subject
+        signature.append(opening_subject(classified(outline.opening[0])))
     name, name_found = unit_name(title_for_keywords, text_for_keywords, taxonomy, signature)
     if name_found:
         name = written_name(name, title, [*frame.signature, *byline])
     else:
         unsure[("unit", "name")] = "标题和落款中没有单位名称，按正文推断"
-    level = unit_level(name, text_for_keywords, taxonomy.levels)
+    level = unit_level(name, text_for_keywords, taxonomy.levels, title_for_keywords)
     if level is None:
         level = taxonomy.levels[0].name
         unsure[("unit", "level")] = "看不出单位层级，请确认"

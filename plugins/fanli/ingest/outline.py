@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from fanli.core.model import Category
-from fanli.core.text import NUMERAL, heading_number, numeral_value
+from fanli.core.text import NUMERAL, heading_number, numeral_value, strip_number
 from fanli.ingest.classify import WORK_DONE_KIND, heading_kinds
 from fanli.ingest.framing import normalised
 from fanli.ingest.reading import Line
@@ -75,19 +75,20 @@ def split_run_in(item: str) -> tuple[str, str]:
     return item[: end.end()], item[end.end() :].strip()
 
 
-# The year that opens a section's text: "…工作回顾2021年是…" (a heading run into its text, no stop between).
-OPENING_YEAR = re.compile(r"(?:19|20)\d{2}年")
+# The time a section's text opens with: "…工作回顾2021年是…", "…工作回顾过去一年，…", "…工作情况今年以来，…"
+# (a heading run into its text, no stop between).
+OPENING_TIME = re.compile(r"(?:19|20)\d{2}\s*年|过去的?一年|一年来|今年以来|年初以来|近年来")
 
 
-def year_opening_cut(heading: str, kinds: tuple[Category, ...]) -> int | None:
+def opening_time_cut(heading: str, kinds: tuple[Category, ...]) -> int | None:
     """Where a long run-in heading really ends, when its text follows it without punctuation: after
-    a section-kind keyword (its head noun, 工作回顾) that the year opening the text follows, within
+    a section-kind keyword (its head noun, 工作回顾) that the time opening the text follows, within
     the first ENUM_HEADING_MAX characters. None when there is no such place."""
     for kind in kinds:
         for keyword in kind.keywords:
             at = heading.find(keyword, 0, ENUM_HEADING_MAX)
             end = at + len(keyword)
-            if at >= 0 and OPENING_YEAR.match(heading, end):
+            if at >= 0 and OPENING_TIME.match(heading, end):
                 return end
     return None
 
@@ -121,9 +122,14 @@ class Outline:
     """Builds the section tree line by line; `stack` holds the open sections, innermost last."""
 
     def __init__(
-        self, kinds: tuple[Category, ...], level_ranks: dict[int, int] | None = None, lead_sentences: bool = False
+        self,
+        kinds: tuple[Category, ...],
+        level_ranks: dict[int, int] | None = None,
+        lead_sentences: bool = False,
+        title: str = "",
     ):
         self.kinds = kinds
+        self.title = title  # repeated in the body (第一篇：…), it heads nothing
         self.level_ranks = level_ranks or RANK_OF_LEVEL
         self.lead_sentences = lead_sentences  # "这一年，我们…。一是…" lines head top-level sections
         self.root = Draft("", 0)
@@ -138,7 +144,7 @@ class Outline:
     def _add_structure(self, source: Line, rank: int | None) -> bool:
         """Adds a line; False when it was a plain paragraph (a candidate for the closing)."""
         line = source.text
-        rank = rank or heading_rank(line)
+        rank = rank or (None if repeats_title(line, self.title) else heading_rank(line))
         if rank is None and source.level is not None:
             rank = self.level_ranks.get(source.level, ENUM_RANK if source.level else TOP_RANK)
         if rank is not None:
@@ -177,7 +183,7 @@ class Outline:
 
     def _open_heading(self, text: str, rank: int, number: int = 0) -> None:
         heading, body = split_run_in(text)
-        if rank < ENUM_RANK and width(heading) > ENUM_HEADING_MAX and (cut := year_opening_cut(heading, self.kinds)):
+        if rank < ENUM_RANK and width(heading) > ENUM_HEADING_MAX and (cut := opening_time_cut(heading, self.kinds)):
             heading, body = text[:cut], text[cut:]
         self._push(Draft(heading, rank, run_in=bool(body), number=number))
         if body and rank < ENUM_RANK:
@@ -242,6 +248,12 @@ def lead_sentence(line: str) -> bool:
     return bool(body) and width(lead) <= ENUM_HEADING_MAX and enumeration_starts(body, 1)[:1] == [0]
 
 
+def repeats_title(line: str, title: str) -> bool:
+    """Whether the line is the title again, perhaps under a site's number (第一篇：某某社区…总结)."""
+    plain = "".join(title.split())
+    return bool(plain) and "".join(strip_number(line).split()).endswith(plain)
+
+
 def heading_like(line: Line, following: Line | None) -> bool:
     """An unnumbered line that reads as a heading: short, no sentence in it, a paragraph after it."""
     text = line.text
@@ -257,38 +269,77 @@ def heading_like(line: Line, following: Line | None) -> bool:
     )
 
 
+# A part of a report named by the period whose work it covers: 关于2020年的工作, 2021年度工作.
+PERIOD_PART = re.compile(r"^(?:关于)?(?:19|20)\d{2}\s*年度?的?工作")
+
+
 def unnumbered_ranks(body: list[Line], kinds: tuple[Category, ...], title: str = "") -> dict[int, int]:
     """Unnumbered heading lines by position, with their rank. Without numbered top-level headings
     each one is a top-level heading (共学共建，让基层组织“强”起来); before the first numbered one,
-    only a line naming a section kind (2022年工作回顾) is one, a part over the numbered headings.
+    only a line naming a section kind (2022年工作回顾) or a period's work (关于2020年的工作) is one,
+    a part over the numbered headings.
     The title repeated in the body (a site shows it twice) heads nothing."""
-    numbered = [i for i, line in enumerate(body) if line.level is not None or heading_rank(line.text) in TOP_RANKS]
-    repeated_title = "".join(title.split())
+    numbered = [
+        i
+        for i, line in enumerate(body)
+        if line.level is not None or (heading_rank(line.text) in TOP_RANKS and not repeats_title(line.text, title))
+    ]
     ranks: dict[int, int] = {}
     for i, line in enumerate(body):
         following = body[i + 1] if i + 1 < len(body) else None
-        if not heading_like(line, following) or (repeated_title and "".join(line.text.split()) == repeated_title):
+        if not heading_like(line, following) or repeats_title(line.text, title):
             continue
         if not numbered:
             ranks[i] = TOP_RANK
-        elif i < numbered[0] and heading_kinds(line.text, kinds):
+        elif i < numbered[0] and (heading_kinds(line.text, kinds) or PERIOD_PART.match(line.text)):
             ranks[i] = PART_RANK
     return ranks
 
 
 def build_outline(body: list[Line], kinds: tuple[Category, ...], title: str = "") -> Outline:
-    """The outline of the body: by numbering and unnumbered heading lines, else by lead sentences."""
+    """The outline of the body: by numbering and unnumbered heading lines, else by lead sentences
+    before 一是…, else by parallel run-in headings."""
     ranks = level_ranks(body)
     unnumbered = unnumbered_ranks(body, kinds, title)
-    outline = Outline(kinds, ranks)
+    outline = Outline(kinds, ranks, title=title)
     for i, line in enumerate(body):
         outline.add_line(line, unnumbered.get(i))
     if outline.root.children:
         return outline
-    outline = Outline(kinds, ranks, lead_sentences=True)
+    outline = Outline(kinds, ranks, lead_sentences=True, title=title)
     for line in body:
         outline.add_line(line)
+    if outline.root.children:
+        return outline
+    leads = parallel_leads(body)
+    if not leads:
+        return outline
+    outline = Outline(kinds, ranks, title=title)
+    for i, line in enumerate(body):
+        outline.add_line(line, TOP_RANK if i in leads else None)
     return outline
+
+
+PARALLEL_LEAD_MIN, PARALLEL_PREFIX = 8, 2  # a lead sentence this wide at least; openings alike this long
+
+
+def parallel_leads(body: list[Line]) -> set[int]:
+    """Paragraphs headed by run-in headings with no numbers at all: at least two whose short first
+    sentences are built alike, two clauses opening with the same words (着眼图表式分责，以坚定的立场
+    落实主体责任。 / 着眼链条式传导，…). A time (今年以来，…) opens a paragraph, never a heading."""
+    by_opening: dict[str, set[int]] = {}
+    for i, line in enumerate(body):
+        lead, rest = split_run_in(line.text)
+        plain = normalised(lead)
+        if (
+            rest
+            and PARALLEL_LEAD_MIN <= width(lead) <= ENUM_HEADING_MAX
+            and "," in plain
+            and not OPENING_TIME.match(plain)
+        ):
+            by_opening.setdefault(plain[:PARALLEL_PREFIX], set()).add(i)
+    alike = max(by_opening.values(), key=len, default=set())
+    return alike if len(alike) >= 2 else set()
 
 
 def settle_top_kinds(sections: list[Draft], kind_names: set[str]) -> list[int]:

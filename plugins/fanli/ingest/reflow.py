@@ -44,9 +44,14 @@ INLINE_HEADING = re.compile(
     rf"(?<=[。！？；;!?\s])(?=第[{NUMERAL}]+部分|[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)])"
     rf"|(?<=[^\s（(])(?=[（(]一[）)])"
 )
+# The first top-level heading after a sentence end inside a long line ("…工作目标。一、抓好…"): a
+# report run together on one line, however few its other breaks.
+FIRST_HEADING_INSIDE = re.compile(r"[。！？；]一、")
 HEADING_START = re.compile(rf"^(?:第[{NUMERAL}]+部分|[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)])")
 ITEM_START = re.compile(r"^\d{1,2}[.．、](?!\d)")  # "1.加强班子建设": a new paragraph, not "4.8%" wrapped
 HEADING_SPACE_MAX = 40  # a numbered heading run into its text by a space: "一、学习情况 2025年，…"
+# That space, not the one after a number's digits (一、2020 年度工作总结: a PDF's spacing around numbers).
+HEADING_BREAK = re.compile(r"(?<![0-9０-９])\s+")
 SENTENCE_END = "。！？；：!?;:…"
 CLOSERS = "”’」』）)】"
 # A hard-wrapped text: most lines end near one width without ending a sentence.
@@ -118,10 +123,11 @@ def join_pages(lines: list[str], dropped: list[str]) -> list[str]:
 
 def segments(line: str, page: bool = False) -> list[str]:
     """A run-together line cut where its own lines were: at spaces between Chinese words and
-    before a heading number that follows a sentence end. A page of a preview is run together
-    whatever its breaks: one is enough to cut at."""
+    before a heading number that follows a sentence end. A page of a preview, or a line with the
+    first top-level heading inside, is run together whatever its breaks: one is enough to cut at."""
     breaks = len(SEGMENT_BREAK.findall(line)) + len(INLINE_HEADING.findall(line))
-    if len(line) < RUN_TOGETHER_MIN_LENGTH or breaks < (1 if page else RUN_TOGETHER_MIN_BREAKS):
+    one_is_enough = page or FIRST_HEADING_INSIDE.search(line)
+    if len(line) < RUN_TOGETHER_MIN_LENGTH or breaks < (1 if one_is_enough else RUN_TOGETHER_MIN_BREAKS):
         return [line]
     pieces = [p.strip() for p in INLINE_HEADING.split(line)]
     out: list[str] = []
@@ -130,7 +136,7 @@ def segments(line: str, page: bool = False) -> list[str]:
             continue
         if HEADING_START.match(piece):
             space = next(
-                (m for m in re.finditer(r"\s+", piece[:HEADING_SPACE_MAX]) if balanced(piece[: m.start()])), None
+                (m for m in HEADING_BREAK.finditer(piece[:HEADING_SPACE_MAX]) if balanced(piece[: m.start()])), None
             )
             if space and not ends_sentence(piece[: space.start()]):
                 out.append(piece[: space.start()])
@@ -169,7 +175,8 @@ def evenly_broken(open_lines: list[str], limit: float) -> bool:
 
 def rejoin(lines: list[str], limit: float) -> list[str]:
     """Hard-wrapped lines joined into paragraphs: a line runs on into the next unless it ends a
-    sentence, or it stands alone and is short (a title or a heading), or the next one is numbered."""
+    sentence, or it is short (the end of a title or a heading wrapped over two lines, or a title,
+    heading or signature on its own), or the next one is numbered."""
     out: list[str] = []
     open_paragraph = False  # the last line of `out` continues on the next line
     for line in lines:
@@ -177,9 +184,9 @@ def rejoin(lines: list[str], limit: float) -> list[str]:
             out[-1] = joined(out[-1], line)
         else:
             out.append(line)
-            if width(line) < FULL_LINE * limit and not ends_sentence(line):
-                open_paragraph = False  # a short line on its own: a title, heading or signature
-                continue
+        if width(line) < FULL_LINE * limit and not ends_sentence(line):
+            open_paragraph = False  # a short line that ends no sentence ends a heading or title
+            continue
         open_paragraph = not ends_sentence(out[-1])
     return out
 

@@ -1,0 +1,185 @@
+"""Shapes of real reports that the importer first met in text it was not developed on (the blind
+sets tests/corpus/blind3 and blind4): each rule is checked here on short made-up text, so that it
+is a rule of the text's shape and not of one file's wording."""
+
+from __future__ import annotations
+
+from fanli.core.model import Taxonomy
+from fanli.ingest.importer import parse_lines, parse_text
+from fanli.ingest.reading import Line
+
+BODY = "\n一、主要工作\n全年组织中心组学习十二次，开展专题研讨四次，推动工作落实。\n二、存在问题\n学习的深度还不够。\n"
+
+
+def parsed(text: str, taxonomy: Taxonomy) -> dict:
+    return parse_text(text, "test.txt", taxonomy)
+
+
+def headings(data: dict) -> list[str]:
+    return [section["heading"] for section in data["documents"][0].get("sections", [])]
+
+
+def test_a_heading_wrapped_over_two_lines_ends_on_its_short_second_line(taxonomy: Taxonomy) -> None:
+    text = (
+        "在镇 2025 年全面从严治党暨党风廉政建设和\n"
+        "反腐败工作形势分析会上的讲话\n"
+        "同志们:\n"
+        "今天，我们在这里召开全镇全面从严治党工作形势分析会。这次会\n"
+        "议的主要任务是，深入学习贯彻党的二十大精神，全面总结回顾我\n"
+        "镇全年工作。下面，我结合大家的发言和全镇的总体情况讲三点。\n"
+        "一、肯定成绩、正视问题，清醒认识当前全面从严治党的形\n"
+        "势与任务\n"
+        "2025 年，是全面贯彻落实党的二十大精神的关键之年，也是我\n"
+        "镇在高质量发展道路上奋力前行的一年，各项工作取得新成效。\n"
+    )
+    doc = parsed(text, taxonomy)["documents"][0]
+    assert doc["title"] == "在镇 2025 年全面从严治党暨党风廉政建设和反腐败工作形势分析会上的讲话"
+    assert doc["genre"] == "其他"  # the title names a speech; the opening's 总结 does not override it
+    assert [s["heading"] for s in doc["sections"]] == ["一、肯定成绩、正视问题，清醒认识当前全面从严治党的形势与任务"]
+    assert doc["sections"][0]["paragraphs"][0].startswith("2025 年，是全面贯彻")
+
+
+def test_a_run_in_heading_ends_at_its_kind_word_when_a_time_opens_the_text(taxonomy: Taxonomy) -> None:
+    text = (
+        "2018年某镇政府工作报告\n"
+        "一、2018年工作回顾过去一年，在县委、县政府和镇党委的坚强领导下，我们坚持稳中求进，"
+        "较好地完成了镇人大会议确定的各项目标任务，全镇各项工作呈现出持续健康发展的良好态势。\n"
+        "二、2019年工作安排\n我们将紧扣目标任务，抓好各项工作落实。\n"
+    )
+    data = parsed(text, taxonomy)
+    assert headings(data) == ["一、2018年工作回顾", "二、2019年工作安排"]
+    assert data["documents"][0]["sections"][0]["paragraphs"][0].startswith("过去一年，在县委")
+
+
+def test_a_heading_in_run_together_text_is_cut_at_its_line_end_not_inside_a_spaced_year(
+    taxonomy: Taxonomy,
+) -> None:
+    body = "全年预计可实现地区生产总值同比增长 0.3%，实现税收总收入 15 亿元， 同比下降 15%，各项工作稳步推进。"
+    text = (
+        "2020年度某街道工作总结和2021年度工作思路\n"
+        "2020 年度某街道工作总结和 2021 年度工作思路 一、2020 年度工作总结 "
+        f"今年以来，XX 街道紧紧围绕市委工作部 署，{body}"
+        f" （一）全力保障经济企稳回升。统筹推进疫情防控和经济社会发 展，{body}"
+    )
+    assert headings(parsed(text, taxonomy)) == ["一、2020 年度工作总结"]
+
+
+def test_a_title_opening_with_guanyu_names_its_unit(taxonomy: Taxonomy) -> None:
+    unit = parsed("关于邕宁区2020年上半年预算执行情况的报告" + BODY, taxonomy)["unit"]
+    assert (unit["name"], unit["level"]) == ("邕宁区", "县直部门")
+
+
+def test_the_du_of_niandu_is_no_part_of_the_units_name(taxonomy: Taxonomy) -> None:
+    assert parsed("2020年度区政府办工作总结" + BODY, taxonomy)["unit"]["name"] == "区政府办"
+
+
+def test_an_untitled_report_names_its_unit_as_the_subject_of_its_first_sentence(taxonomy: Taxonomy) -> None:
+    text = (
+        "2022年，长治市司法局坚持以习近平新时代中国特色社会主义思想为指导，履职尽责，积极作为，"
+        "平顺县龙溪镇龙镇村等4个村有望被命名为民主法治示范村。" + BODY
+    )
+    unit = parsed(text, taxonomy)["unit"]
+    assert (unit["name"], unit["level"]) == ("长治市司法局", "市直部门")
+
+
+def test_a_masked_subject_names_no_unit(taxonomy: Taxonomy) -> None:
+    text = "2023年公立医院党建工作情况总结\n2023年，xxxxxxx院党委认真学习贯彻党的精神，推动医院高质量发展。" + BODY
+    assert parsed(text, taxonomy)["unit"]["name"] != "xxxxxxx院"
+
+
+def test_the_unnamed_author_of_a_government_report_is_a_government(taxonomy: Taxonomy) -> None:
+    text = (
+        "2020年政府工作报告\n一、2019年主要工作回顾\n"
+        "全市地区生产总值增长7.2%，新增企业3200家，企业上市12家，重点企业技改投资增长20%，企业服务持续优化。\n"
+    )
+    assert parsed(text, taxonomy)["unit"]["level"] != "企事业单位"
+
+
+def test_a_table_of_contents_before_the_title_is_no_section_and_is_listed(taxonomy: Taxonomy) -> None:
+    contents = ["一、2025年党建工作扎实推进", "（一）强化思想铸魂", "二、存在问题", "三、2026年党建工作计划"]
+    text = "\n".join(
+        [
+            *contents,
+            "县教育局2025年党建工作总结",
+            "2025年，县教育局坚持以党建引领教育高质量发展，各项工作取得阶段性成效。",
+            "一、2025年党建工作扎实推进，成效显著",
+            "（一）强化思想铸魂，筑牢政治引领根基。全年开展中心组集中学习十二次。",
+        ]
+    )
+    report = parse_lines([Line(line) for line in text.splitlines()], "test.txt", taxonomy)
+    doc = report.data["documents"][0]
+    assert (doc["title"], doc["genre"]) == ("县教育局2025年党建工作总结", "工作总结")
+    assert [s["heading"] for s in doc["sections"]] == ["一、2025年党建工作扎实推进，成效显著"]
+    assert report.dropped[: len(contents)] == contents
+
+
+def test_numbered_lines_that_open_a_report_are_headings_when_no_title_follows(taxonomy: Taxonomy) -> None:
+    text = "一、主要工作\n全年组织中心组学习十二次。\n二、存在问题\n学习的深度还不够。\n三、下一步打算\n继续抓好学习。"
+    assert headings(parsed(text, taxonomy)) == ["一、主要工作", "二、存在问题", "三、下一步打算"]
+
+
+def test_a_title_repeated_on_the_next_line_before_a_heading_starts_the_body_there(taxonomy: Taxonomy) -> None:
+    text = (
+        "2020年工作情况和2021年工作计划.p1{margin-bottom:0.11in;font-family:楷体;}"
+        "2020年工作情况和2021年工作计划一、2020年工作情况今年以来，市机关事务局按照市委、市政府的工作部署，"
+        "主动对标高质量发展要求，围绕降低机关运行成本、提高服务保障水平开展工作，取得了明显成效。"
+    )
+    data = parsed(text, taxonomy)
+    assert data["documents"][0]["title"] == "2020年工作情况和2021年工作计划"
+    assert headings(data) == ["一、2020年工作情况"]
+
+
+def test_the_title_repeated_under_a_sites_number_heads_nothing(taxonomy: Taxonomy) -> None:
+    text = (
+        "社區2014年上半年黨建工作總結\n第一篇:某某社區2014年上半年黨建工作總結\n"
+        "今年上半年，社區在鎮黨委的正確領導下，圍繞中心工作，紮實開展各項工作。\n"
+        "社區民政工作\n認真做好低保、救助等工作，全面完成上半年各項任務。\n"
+        "社區城建工作\n配合做好拆遷和環境整治工作，社區面貌明顯改善。\n"
+    )
+    assert headings(parsed(text, taxonomy)) == ["社區民政工作", "社區城建工作"]
+
+
+def test_an_untitled_report_takes_its_genre_from_its_first_heading(taxonomy: Taxonomy) -> None:
+    text = "一、2022年工作总结\n2022年，桃园镇在区委的正确领导下，较好完成了目标任务。\n"
+    text += "（一）经济发展稳中有进\n全年税收1700万元。"
+    assert parsed(text, taxonomy)["documents"][0]["genre"] == "工作总结"
+
+
+def test_a_line_naming_a_periods_work_is_a_part_over_the_numbered_headings(taxonomy: Taxonomy) -> None:
+    text = (
+        "某县人民代表大会常务委员会工作报告\n各位代表:\n现在，我代表县人大常委会向大会报告工作，请予审议。\n"
+        "关于2020年的工作\n过去一年，常委会坚持党的领导，依法履职。\n"
+        "一、加强党的领导，坚定正确方向\n常委会坚持重大事项请示报告制度。\n"
+        "二、依法行使职权，推动高质量发展\n常委会听取审议专项工作报告八项。\n"
+    )
+    data = parsed(text, taxonomy)
+    assert headings(data) == ["关于2020年的工作"]
+    subsections = data["documents"][0]["sections"][0]["subsections"]
+    assert [s["heading"] for s in subsections] == ["一、加强党的领导，坚定正确方向", "二、依法行使职权，推动高质量发展"]
+
+
+def test_a_one_line_report_with_one_top_level_heading_inside_is_cut_before_it(taxonomy: Taxonomy) -> None:
+    sentence = "一年以来，区政府办公室在区委、区政府的坚强领导下，紧扣全区发展定位，狠抓作风转变和工作落实。"
+    text = f"2020年度政府办工作总结{sentence * 2}圆满完成了全年工作目标。一、抓好履职尽责，发挥部门作用。{sentence * 2}"
+    data = parsed(text, taxonomy)
+    assert headings(data) == ["一、抓好履职尽责，发挥部门作用。"]
+    assert data["documents"][0]["opening"][-1].endswith("圆满完成了全年工作目标。")
+
+
+def test_parallel_run_in_headings_without_numbers_head_the_sections(taxonomy: Taxonomy) -> None:
+    text = (
+        "着眼图表式分责，以坚定的立场落实主体责任。县委把落实主体责任作为分内事，与18个乡镇签订了责任书。\n"
+        "着眼链条式传导，以有效的抓手落实主体责任。探索建立了双汇报、双通报工作机制，推动两个责任落地见效。\n"
+    )
+    assert headings(parsed(text, taxonomy)) == [
+        "着眼图表式分责，以坚定的立场落实主体责任。",
+        "着眼链条式传导，以有效的抓手落实主体责任。",
+    ]
+
+
+def test_paragraphs_opening_with_a_time_are_no_parallel_headings(taxonomy: Taxonomy) -> None:
+    text = (
+        "今年以来，我们狠抓落实。全镇上下紧扣目标任务，各项工作稳步推进，经济社会保持平稳健康发展。\n"
+        "今年以来，我们改善民生。全年投入民生资金三千万元，新建改建学校两所，群众满意度明显提升。\n"
+    )
+    assert headings(parsed(text, taxonomy)) == []
