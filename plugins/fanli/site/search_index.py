@@ -71,6 +71,7 @@ import itertools
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -150,6 +151,7 @@ def normalize(text: str, exact_punctuation: bool = False) -> str:
     return strict(text) if exact_punctuation else loose(text)
 
 
+@cache
 def fold_table() -> str:
     """Traditional → simplified, as pairs of characters, for every Han character that changes."""
     chars = [chr(c) for start, end in HAN_BLOCKS for c in range(start, end)]
@@ -506,35 +508,39 @@ class SearchCache:
     def __init__(self) -> None:
         self.entries: dict[int, tuple[Document, PreparedDocument]] = {}
         self.setting: tuple = ()
+        self.prepared = 0  # documents prepared by the last update (the others were kept)
 
-    def prepared(self, docs: list[Document], taxonomy: object, use_directory_urls: bool) -> list[PreparedDocument]:
-        setting = (taxonomy, use_directory_urls)
+    def update(self, library: Library, use_directory_urls: bool) -> list[PreparedDocument]:
+        """Every document of the library, prepared, in index order (`ordered_documents`)."""
+        tax = library.taxonomy
+        setting = (tax, use_directory_urls)
         if self.setting != setting:
             self.entries, self.setting = {}, setting
-        tax = library_places(taxonomy)
+        places = axis_places({"kind": [c.name for c in tax.kinds], "theme": [c.name for c in tax.themes]})
         kept: dict[int, tuple[Document, PreparedDocument]] = {}
-        for doc in docs:
+        self.prepared = 0
+        for doc in ordered_documents(library):
             known = self.entries.get(id(doc))
             if known is None or known[0] is not doc:
-                known = (doc, prepare_document(doc, tax, use_directory_urls))
+                known = (doc, prepare_document(doc, places, use_directory_urls))
+                self.prepared += 1
             kept[id(doc)] = known
         self.entries = kept
-        return [kept[id(doc)][1] for doc in docs]
+        return [prepared for _doc, prepared in kept.values()]
 
 
-def library_places(taxonomy: object) -> dict[str, dict[str, int]]:
-    """Each axis of the taxonomy: its names → their index (the first, should a name repeat)."""
-    axes = {axis: [c.name for c in getattr(taxonomy, axis + "s")] for axis in ("genre", "level", "kind", "theme")}
+def axis_places(axes: dict[str, list]) -> dict[str, dict]:
+    """Each axis's names (or years) → their index (the first, should a name repeat)."""
     return {axis: {name: n for n, name in reversed(list(enumerate(names)))} for axis, names in axes.items()}
 
 
-def _group_runs(copies: dict[int, list[int]], first: int, end: int) -> list[int]:
-    """The first copies of each item in [first, end) that has copies, ascending: (item − previous such
-    item, starting from `first`; copies − 1; the first SOURCES_SHOWN − 1 copies as gaps from the item
-    or copy before): what a folded hit lists under it without the other blocks."""
+def _group_runs(copies: dict[int, list[int]], items: list[int], first: int) -> list[int]:
+    """The first copies of each of `items` (ascending, with copies, from `first` on): (item − previous
+    such item, starting from `first`; copies − 1; the first SOURCES_SHOWN − 1 copies as gaps from the
+    item or copy before): what a folded hit lists under it without the other blocks."""
     numbers: list[int] = []
     previous = first
-    for item in sorted(c for c in copies if first <= c < end):
+    for item in items:
         numbers += [item - previous, len(copies[item]) - 1]
         shown = copies[item][: SOURCES_SHOWN - 1]
         numbers += [b - a for a, b in zip([item, *shown], shown, strict=False)]
@@ -542,13 +548,13 @@ def _group_runs(copies: dict[int, list[int]], first: int, end: int) -> list[int]
     return numbers
 
 
-def _copy_runs(canonical_of: dict[int, int], strict_first: dict[int, int], first: int, end: int) -> list[int]:
-    """Each copy in [first, end), ascending: (copy − previous copy, starting from `first`;
+def _copy_runs(canonical_of: dict[int, int], strict_first: dict[int, int], copies: list[int], first: int) -> list[int]:
+    """Each of `copies` (ascending, from `first` on): (copy − previous copy, starting from `first`;
     (copy − its canonical item) × 2 + 1 if its strict text differs from that item's; then, if it does,
     copy − the first member of its group with its strict text)."""
     numbers: list[int] = []
     previous = first
-    for copy in sorted(c for c in canonical_of if first <= c < end):
+    for copy in copies:
         item = canonical_of[copy]
         strict_item = strict_first.get(copy, item)
         numbers += [copy - previous, (copy - item) * 2 + (strict_item != item)]
@@ -566,17 +572,16 @@ def build_search_index(
     library: Library, use_directory_urls: bool = True, cache: SearchCache | None = None
 ) -> SearchIndex:
     """The index files. `cache` (kept by a long-lived process) spares preparing unchanged documents again."""
-    docs = ordered_documents(library)
     tax = library.taxonomy
-    prepared = (cache or SearchCache()).prepared(docs, tax, use_directory_urls)
+    prepared = (cache or SearchCache()).update(library, use_directory_urls)
     axes: dict[str, list] = {
-        "year": sorted({d.year for d in docs}, reverse=True),
+        "year": sorted({d.year for d in prepared}, reverse=True),
         "genre": [c.name for c in tax.genres],
         "level": [c.name for c in tax.levels],
         "kind": [c.name for c in tax.kinds],
         "theme": [c.name for c in tax.themes],
     }
-    places = {axis: {name: n for n, name in reversed(list(enumerate(names)))} for axis, names in axes.items()}
+    places = axis_places(axes)
     files: dict[str, bytes] = {}
     marks, gaps = PostingsBuilder(), PostingsBuilder()
     combos: dict[tuple, int] = {}
@@ -660,6 +665,7 @@ def build_search_index(
     for number, shard in enumerate(by_shard):
         files[f"p/{number}.js"] = script(CALLBACKS["postings"], number, shard)
     doc_starts.append(count)
+    grouped, copied = sorted(copies), list(canonical_of)  # canonical items with copies; copies (ascending already)
     block_starts = doc_starts[:-1:DOCS_PER_FILE]  # the first item of each block
     for number, first_doc in enumerate(range(0, len(prepared), DOCS_PER_FILE)):
         last_doc = min(first_doc + DOCS_PER_FILE, len(prepared))
@@ -668,14 +674,20 @@ def build_search_index(
         first, end = doc_starts[first_doc], doc_starts[last_doc]
         block = {
             "docs": _encoded([n for table in doc_tables[first_doc:last_doc] for n in table]),
-            "groups": _encoded(_group_runs(copies, first, end)),
-            "copies": _encoded(_copy_runs(canonical_of, strict_first, first, end)),
+            "groups": _encoded(
+                _group_runs(copies, grouped[bisect_left(grouped, first) : bisect_left(grouped, end)], first)
+            ),
+            "copies": _encoded(
+                _copy_runs(
+                    canonical_of, strict_first, copied[bisect_left(copied, first) : bisect_left(copied, end)], first
+                )
+            ),
         }
         files[f"m/{number}.js"] = script(CALLBACKS["block"], number, block)
     meta = {
         "format": FORMAT,
         "shards": shards,
-        "documents": len(docs),
+        "documents": len(prepared),
         "items": count,
         "distinct": len(canonical),
         "axes": axes,
