@@ -373,6 +373,20 @@ def test_a_folded_page_reads_only_the_blocks_it_shows(browser, tmp_path: Path, m
             folded_copies = folded_copies or any(len(h["sources"]) > 1 for h in shown["hits"])
     assert folded_copies  # the hits shown listed copies from other blocks
     opened.close()
+    # a filter on the year alone reads the blocks holding that year (reports are in year order)
+    docs = ordered_documents(library)
+    for year in years:
+        for query in ["建设", "抓早抓小", "不敢腐不能腐不想腐"]:
+            fresh = browser.new_page()
+            fresh.goto(page_file.as_uri())
+            options = {"filters": {"year": year}, "fold": False, "limit": 100000}
+            found = fresh.evaluate("([q, o]) => fanliSearch(q, o).then(r => r.hits.map(h => h.id))", [query, options])
+            words = query_words(query)
+            truth = [n for n, e in enumerate(entries(library)) if docs[e.doc].year == year and matches(e.text, words)]
+            assert found == truth, (query, year)
+            blocks = {f"m/{block_of[n]}.js" for n, e in enumerate(entries(library)) if docs[e.doc].year == year}
+            assert {name for name in fresh.evaluate("() => fanliSearch.fetched") if name.startswith("m/")} == blocks
+            fresh.close()
     every.close()
 
 

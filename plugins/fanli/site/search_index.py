@@ -49,7 +49,8 @@ item.
 
 `meta.js` (see `build_search_index`), small (it lists no document or item): axes (years,
 genres, levels, kinds, themes), `combos` (per combination: kind count, kind indexes, theme count,
-theme indexes, item type), `blocks` (the first item of each block, as gaps), `fold`
+theme indexes, item type), `blocks` (the first item of each block, as gaps), `blockYears` (the
+years of each block's first and last documents, as their index in the years), `fold`
 (traditional→simplified pairs, character by character). Block `m/N.js`, the documents
 N × DOCS_PER_FILE onwards: `docs` (per document: year, genre, level, item count, run count, then
 (run length, combo) runs), `copies` (`_copy_runs`: each copy of the block with its canonical item
@@ -665,6 +666,10 @@ def build_search_index(
     for number, shard in enumerate(by_shard):
         files[f"p/{number}.js"] = script(CALLBACKS["postings"], number, shard)
     doc_starts.append(count)
+    # the year of each block's last document, by the block's first
+    first_last = {
+        at: doc_tables[min(at + DOCS_PER_FILE, len(prepared)) - 1][0] for at in range(0, len(prepared), DOCS_PER_FILE)
+    }
     grouped, copied = sorted(copies), list(canonical_of)  # canonical items with copies; copies (ascending already)
     block_starts = doc_starts[:-1:DOCS_PER_FILE]  # the first item of each block
     for number, first_doc in enumerate(range(0, len(prepared), DOCS_PER_FILE)):
@@ -695,6 +700,9 @@ def build_search_index(
         "docsPerFile": DOCS_PER_FILE,
         "sourcesShown": SOURCES_SHOWN,
         "blocks": _encoded([b - a for a, b in zip([0, *block_starts], block_starts, strict=False)]),
+        "blockYears": _encoded(
+            [n for at in range(0, len(prepared), DOCS_PER_FILE) for n in (doc_tables[at][0], first_last[at])]
+        ),
         "combos": _encoded([n for k, t, kind in combos for n in (len(k), *k, len(t), *t, kind)]),
         "fold": fold_table(),
     }

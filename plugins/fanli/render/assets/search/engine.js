@@ -157,6 +157,9 @@
     m.combos = combos;
     var br = new Reader(m.blocks), starts = [], at = 0;
     while (br.more()) { at += br.next(); starts.push(at); }
+    var yr = new Reader(m.blockYears), years = [];
+    while (yr.more()) years.push([yr.next(), yr.next()]);
+    m.blockYears = years; // the years (indexes in axes.year) of each block's first and last reports
     m.blockStart = starts; // the first item of each block
     m.blockReady = starts.map(function () { return /** @type {Promise<any> | null} */ (null); });
     var n = m.documents;
@@ -507,7 +510,34 @@
    * @param {string} query @param {any} filters @param {boolean} exact @returns {Promise<Int32Array>}
    */
   function matching(query, filters, exact) {
-    return meta().then(ensureAll).then(function (m) {
+    return meta().then(function (m) {
+      var some = yearBlocks(m, filters, exact);
+      if (!some) return ensureAll(m).then(function () { return matchingIn(m, null, query, filters, exact); });
+      return Promise.all(some.map(function (n) { return block(m, n); })).then(function () {
+        return matchingIn(m, new Set(some), query, filters, exact);
+      });
+    });
+  }
+  /** The blocks holding the wanted years when the year is the only filter (reports are in year order,
+   * newest first, so a year's items are together), or null: every block.
+   * @param {any} m @param {any} filters @param {boolean} exact @returns {number[] | null} */
+  function yearBlocks(m, filters, exact) {
+    filters = filters || {};
+    var years = wanted(m, "year", filters.year);
+    var others = AXES.some(function (axis) { return axis !== "year" && wanted(m, axis, filters[axis]) !== null; });
+    if (exact || others || !years) return null;
+    var out = [];
+    for (var n = 0; n < m.blockYears.length; n++) {
+      var from = m.blockYears[n][0], to = m.blockYears[n][1];
+      for (var y of years) if (from <= y && y <= to) { out.push(n); break; }
+    }
+    return out;
+  }
+  /** Every item of the blocks `loaded` (null: all blocks are in) that contains each word of the query.
+   * @param {any} m @param {Set<number> | null} loaded @param {string} query @param {any} filters
+   * @param {boolean} exact @returns {Promise<Int32Array>} */
+  function matchingIn(m, loaded, query, filters, exact) {
+    return Promise.resolve(m).then(function (m) {
       var words = wordsOf(query, exact); // after meta.js: its table folds traditional characters
       var key = JSON.stringify([words, filters || {}, exact]);
       var known = results.get(key);
@@ -529,7 +559,8 @@
         });
       })).then(function (/** @type {Int32Array[]} */ lists) {
         lists.sort(function (a, b) { return a.length - b.length; });
-        var keep = filterFunction(m, filters);
+        var passes = filterFunction(m, filters);
+        var keep = loaded ? function (/** @type {number} */ item) { return /** @type {Set<number>} */ (loaded).has(blockOf(m, item)) && passes(item); } : passes;
         var ids = lists.reduce(intersect).filter(keep);
         if (!checkText) return ids;
         return records(m, Array.from(ids)).then(function (recs) {
