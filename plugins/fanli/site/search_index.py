@@ -48,11 +48,11 @@ with "previous item" −1 at the start of the list and "previous position" 0 at 
 item.
 
 `meta.js` (see `build_search_index`), small (it lists no document or item): axes (years,
-genres, levels, kinds, themes), `combos` (per combination: kind count, kind indexes, theme count,
-theme indexes, item type), `blocks` (the first item of each block, as gaps), `blockYears` (the
+genres, levels, kinds, themes), `blocks` (the first item of each block, as gaps), `blockYears` (the
 years of each block's first and last documents, as their index in the years), `fold`
 (traditional→simplified pairs, character by character). Block `m/N.js`, the documents
-N × DOCS_PER_FILE onwards: `docs` (per document: year, genre, level, item count, run count, then
+N × DOCS_PER_FILE onwards: `combos` (per combination of its items: kind count, kind indexes, theme
+count, theme indexes, item type), `docs` (per document: year, genre, level, item count, run count, then
 (run length, combo) runs), `copies` (`_copy_runs`: each copy of the block with its canonical item
 and the earlier member of its group whose strict text, and so punctuation keys, it shares),
 `groups` (`_group_runs`: the group size and first copies of each canonical item of the block with
@@ -585,7 +585,8 @@ def build_search_index(
     places = axis_places(axes)
     files: dict[str, bytes] = {}
     marks, gaps = PostingsBuilder(), PostingsBuilder()
-    combos: dict[tuple, int] = {}
+    combos: dict[tuple, int] = {}  # the combinations of kinds, themes and type of this block's items, numbered
+    block_combos: list[dict[tuple, int]] = []
     canonical: dict[str, int] = {}  # loose text → its first item
     canonical_of: dict[int, int] = {}  # copy → its canonical item
     seen: dict[str, tuple[str, str, str]] = {}  # text as written → (loose, marks, strict): folded once
@@ -603,6 +604,9 @@ def build_search_index(
     batch_chars = count = text_bytes = 0
     for number, doc in enumerate(prepared):
         files[f"t/{number}.js"] = f"{CALLBACKS['text']}({number},{doc.record});\n".encode()
+        if number % DOCS_PER_FILE == 0:
+            combos = {}
+            block_combos.append(combos)
         runs = [n for length, combo in doc.runs for n in (length, combos.setdefault(combo, len(combos)))]
         level = places["level"].get(doc.level, len(axes["level"]))
         genre = places["genre"].get(doc.genre, len(axes["genre"]))
@@ -678,6 +682,7 @@ def build_search_index(
         files[f"d/{number}.js"] = script(CALLBACKS["docs"], number, sources)
         first, end = doc_starts[first_doc], doc_starts[last_doc]
         block = {
+            "combos": _encoded([n for k, t, kind in block_combos[number] for n in (len(k), *k, len(t), *t, kind)]),
             "docs": _encoded([n for table in doc_tables[first_doc:last_doc] for n in table]),
             "groups": _encoded(
                 _group_runs(copies, grouped[bisect_left(grouped, first) : bisect_left(grouped, end)], first)
@@ -703,7 +708,6 @@ def build_search_index(
         "blockYears": _encoded(
             [n for at in range(0, len(prepared), DOCS_PER_FILE) for n in (doc_tables[at][0], first_last[at])]
         ),
-        "combos": _encoded([n for k, t, kind in combos for n in (len(k), *k, len(t), *t, kind)]),
         "fold": fold_table(),
     }
     files["meta.js"] = script(CALLBACKS["meta"], meta)

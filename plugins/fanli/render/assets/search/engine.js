@@ -144,17 +144,7 @@
     var pairs = Array.from(m.fold); // by code point: some characters are outside the BMP
     for (var k = 0; k + 1 < pairs.length; k += 2) simplified.set(pairs[k], pairs[k + 1]);
     foldedChars.forEach(function (cache) { cache.clear(); });
-    // combos: [kind indexes, theme indexes, item type], from (count, indexes…, count, indexes…, type)…
-    var cr = new Reader(m.combos), combos = [];
-    while (cr.more()) {
-      /** @type {number[][]} */
-      var parts = [[], []];
-      for (var part = 0; part < 2; part++) {
-        for (var left = cr.next(); left > 0; left--) parts[part].push(cr.next());
-      }
-      combos.push([parts[0], parts[1], cr.next()]);
-    }
-    m.combos = combos;
+    m.combos = []; // [kind indexes, theme indexes, item type] of each combination, as the blocks come
     var br = new Reader(m.blocks), starts = [], at = 0;
     while (br.more()) { at += br.next(); starts.push(at); }
     var yr = new Reader(m.blockYears), years = [];
@@ -193,6 +183,16 @@
     var ready = m.blockReady[n];
     if (ready) return ready;
     return (m.blockReady[n] = load("m/" + n + ".js").then(function (/** @type {any} */ data) {
+      // combos: (count, kind indexes…, count, theme indexes…, type)…, numbered in the block
+      var cr = new Reader(data.combos), base = m.combos.length;
+      while (cr.more()) {
+        /** @type {number[][]} */
+        var parts = [[], []];
+        for (var part = 0; part < 2; part++) {
+          for (var left = cr.next(); left > 0; left--) parts[part].push(cr.next());
+        }
+        m.combos.push([parts[0], parts[1], cr.next()]);
+      }
       var r = new Reader(data.docs), p = m.blockStart[n];
       for (var d = n * m.docsPerFile; r.more(); d++) {
         m.docYear[d] = r.next(); m.docGenre[d] = r.next(); m.docLevel[d] = r.next();
@@ -200,7 +200,7 @@
         var runs = r.next();
         m.docStart[d] = p;
         for (var j = 0; j < runs; j++) {
-          var length = r.next(), combo = r.next();
+          var length = r.next(), combo = base + r.next();
           for (var i = 0; i < length; i++, p++) { m.itemDoc[p] = d; m.itemCombo[p] = combo; }
         }
       }
