@@ -591,7 +591,6 @@ def build_search_index(
     canonical_of: dict[int, int] = {}  # copy → its canonical item
     seen: dict[str, tuple[str, str, str]] = {}  # text as written → (loose, marks, strict): folded once
     strict_places: dict[int, dict[str, int]] = {}  # canonical item → strict text → first member with it
-    strict_of: dict[int, str] = {}  # canonical item → its strict text
     strict_first: dict[int, int] = {}  # copy → the first member of its group with its strict text
     gap_keys, gap_names = GapKeys(), list[str]()  # strict-matching keys (`mark_keys`): name → number, and back
     gap_triples: tuple[list[int], list[int], list[int]] = ([], [], [])
@@ -625,14 +624,13 @@ def build_search_index(
             if first != item:
                 copies[first].append(item)
                 canonical_of[item] = first
-                places_of = strict_places.setdefault(first, {strict_of[first]: first})
-                variant = places_of.setdefault(strict_text, item)
+                variant = strict_places[first].setdefault(strict_text, item)
                 if variant != first:
                     strict_first[item] = variant
                 if variant != item:
                     continue  # its strict text is indexed already
             else:
-                strict_of[item] = strict_text
+                strict_places[item] = {strict_text: item}
                 firsts.append((folded, item))
             for key, gap in mark_keys(strict_text):
                 gap_triples[0].append(gap_keys.number(key, gap_names))
