@@ -31,7 +31,11 @@ from fanli.site import routes
 from fanli.site.search_index import entries, matches, ordered_documents, query_words
 
 # common words, traditional script, wording without its punctuation, and wording with no exact hit
-QUERIES = [(q, kind) for q, kind in BENCH_QUERIES if len(q) > 1 and " " not in q and q not in ("２０２３", "XX")]
+QUERIES = [
+    (q, kind)
+    for q, kind in BENCH_QUERIES
+    if len(q) > 1 and " " not in q and q not in ("２０２３", "XX") and kind != "filtered"  # no filters in Pagefind
+]
 DOC_PAGE = re.compile(r"/\d{4}/(?!theme/)[^/]+/[^/]+/$")  # report pages, not a year's theme lists
 
 

@@ -164,12 +164,16 @@ def _serve_dirty_equals_full_builds(project: Path, tmp_path: Path) -> None:
         plugin = _build(project, served, dirty=True)  # nothing changed: every page and script is kept
         assert plugin.reuse is not None and plugin.reuse.unknown == 0
         assert len(plugin.kept.kept_pages) == pages and len(plugin.kept.kept_scripts) == len(plugin.scripts)
+        assert plugin.search_cache.prepared == 0  # the search index's documents: all kept
 
         for number, edit in enumerate(EDITS):
             what = edit(project / "data")
             plugin = _build(project, served, dirty=True)
             kept = len(plugin.kept.kept_pages)
             assert 0 < kept < len(plugin.pages), f"after {what}: {kept} of {len(plugin.pages)} pages kept"
+            assert plugin.library is not None
+            prepared, documents = plugin.search_cache.prepared, len(plugin.library.documents)
+            assert 0 < prepared < documents, f"after {what}: {prepared} of {documents} prepared for the search index"
             full = tmp_path / f"full-{number}"
             _full_build(project, full)
             _assert_same_site(served, full)

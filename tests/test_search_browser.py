@@ -314,20 +314,10 @@ def test_engine_equals_a_substring_scan_on_a_hostile_index(browser, tmp_path: Pa
     from test_search_index import QUERIES as INDEX_QUERIES
     from test_search_index import hostile_library, scan
 
-    from fanli.site.search_index import INDEX_DIR, build_search_index
+    from fanli.site.search_index import build_search_index
 
     library = hostile_library(("防微抓早", "重重重重防微", "抓早，防微", "抓早 防微"))
-    for name, content in build_search_index(library).files.items():
-        (tmp_path / INDEX_DIR / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / INDEX_DIR / name).write_bytes(content)
-    engine = ROOT / "plugins" / "fanli" / "render" / "assets" / "search" / "engine.js"
-    (tmp_path / "engine.js").write_bytes(engine.read_bytes())
-    page_file = tmp_path / "index.html"
-    page_file.write_text(
-        f'<!doctype html><meta charset="utf-8"><div id="fanli-search" data-index="{INDEX_DIR}/"></div>'
-        '<script src="engine.js"></script>',
-        encoding="utf-8",
-    )
+    page_file = engine_page(tmp_path, build_search_index(library).files)
     page = browser.new_page()
     page.goto(page_file.as_uri())
     texts = [e.text for e in entries(library)]
@@ -337,3 +327,82 @@ def test_engine_equals_a_substring_scan_on_a_hostile_index(browser, tmp_path: Pa
             found = page.evaluate("([q, exact]) => fanliSearch.ids(q, {exact})", [query, exact])
             assert found == scan(library, query, exact, texts), (query, exact)
     page.close()
+
+
+def test_a_folded_page_reads_only_the_blocks_it_shows(browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening the page loads meta.js alone; a folded search without filters counts from the postings
+    and reads the blocks (m/N.js) of the hits and sources it shows, and shows what the search over
+    every occurrence (all blocks, here through a filter that keeps every year) shows."""
+    from fanli.dev.synth import write_project
+    from fanli.site import search_index
+
+    monkeypatch.setattr(search_index, "DOCS_PER_FILE", 7)
+    write_project(tmp_path / "synth", reports=60, data_dir=ROOT / "data")
+    library = load_library(tmp_path / "synth" / "data")
+    index = search_index.build_search_index(library)
+    page_file = engine_page(tmp_path, index.files)
+    block_of = [e.doc // 7 for e in entries(library)]
+    years = sorted({d.year for d in library.documents})
+    opened, every = browser.new_page(), browser.new_page()
+    opened.goto(page_file.as_uri())
+    every.goto(page_file.as_uri())
+    assert opened.evaluate("() => fanliSearch.ready().then(() => fanliSearch.fetched)") == ["meta.js"]
+    folded_copies = False
+    for query in ["建设", "党", "抓早抓小", "不敢腐不能腐不想腐", "黨風廉政建設", "没有的措辞"]:
+        for sort in ("newest", "widespread"):
+            before = opened.evaluate("() => fanliSearch.fetched.length")
+            shown = opened.evaluate("([q, sort]) => fanliSearch(q, {sort})", [query, sort])
+            loaded = opened.evaluate("n => fanliSearch.fetched.slice(n)", before)
+            wanted = {
+                f"m/{block_of[item]}.js"
+                for hit in shown["hits"]
+                for item in [hit["id"]] + [s["id"] for s in hit["sources"]]
+            }
+            assert {name for name in loaded if name.startswith("m/")} <= wanted, query
+            assert wanted <= set(opened.evaluate("() => fanliSearch.fetched")), query
+            reference = every.evaluate(
+                "([q, sort, years]) => fanliSearch(q, {sort, filters: {year: years}})", [query, sort, years]
+            )
+            assert shown["total"] > 0 or query == "没有的措辞"
+            for key in ("total", "distinct", "groups"):
+                assert shown[key] == reference[key], (query, key)
+            summary = [
+                [(h["id"], h["count"], [s["id"] for s in h["sources"]]) for h in r["hits"]] for r in (shown, reference)
+            ]
+            assert summary[0] == summary[1], (query, sort)
+            folded_copies = folded_copies or any(len(h["sources"]) > 1 for h in shown["hits"])
+    assert folded_copies  # the hits shown listed copies from other blocks
+    opened.close()
+    # a filter on the year alone reads the blocks holding that year (reports are in year order)
+    docs = ordered_documents(library)
+    for year in years:
+        for query in ["建设", "抓早抓小", "不敢腐不能腐不想腐"]:
+            fresh = browser.new_page()
+            fresh.goto(page_file.as_uri())
+            options = {"filters": {"year": year}, "fold": False, "limit": 100000}
+            found = fresh.evaluate("([q, o]) => fanliSearch(q, o).then(r => r.hits.map(h => h.id))", [query, options])
+            words = query_words(query)
+            truth = [n for n, e in enumerate(entries(library)) if docs[e.doc].year == year and matches(e.text, words)]
+            assert found == truth, (query, year)
+            blocks = {f"m/{block_of[n]}.js" for n, e in enumerate(entries(library)) if docs[e.doc].year == year}
+            assert {name for name in fresh.evaluate("() => fanliSearch.fetched") if name.startswith("m/")} == blocks
+            fresh.close()
+    every.close()
+
+
+def engine_page(folder: Path, files: dict[str, bytes]) -> Path:
+    """The engine alone on a page opened from disk, over the given index files."""
+    from fanli.site.search_index import INDEX_DIR
+
+    for name, content in files.items():
+        (folder / INDEX_DIR / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / INDEX_DIR / name).write_bytes(content)
+    engine = ROOT / "plugins" / "fanli" / "render" / "assets" / "search" / "engine.js"
+    (folder / "engine.js").write_bytes(engine.read_bytes())
+    page_file = folder / "index.html"
+    page_file.write_text(
+        f'<!doctype html><meta charset="utf-8"><div id="fanli-search" data-index="{INDEX_DIR}/"></div>'
+        '<script src="engine.js"></script>',
+        encoding="utf-8",
+    )
+    return page_file

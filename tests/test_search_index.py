@@ -9,6 +9,7 @@ import pytest
 from fanli.core.load import load_library
 from fanli.core.model import Document, Library, Paragraph, Section, Unit
 from fanli.dev.synth import write_project
+from fanli.site import search_index
 from fanli.site.search_index import (
     HEADING,
     PARAGRAPH,
@@ -23,6 +24,7 @@ from fanli.site.search_index import (
     query_words,
     read_copies,
     read_postings,
+    read_postings_and_sizes,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,6 +86,10 @@ def check(library: Library, queries: list[str]) -> None:
     for query in queries:
         for exact in (False, True):
             assert find(index, query, exact) == scan(library, query, exact, texts), (query, exact)
+    copies = read_copies(index)  # and each loose key's postings count every occurrence of their wording
+    for key in {w[:2] for q in queries for w in query_words(q)}:
+        found, sizes = read_postings_and_sizes(index, key)
+        assert sizes == {item: 1 + len(copies[item]) for item in found if item in copies}, key
 
 
 def test_sample_library_recall_and_precision() -> None:
@@ -95,7 +101,8 @@ def test_sample_library_recall_and_precision() -> None:
 
 
 @pytest.mark.slow
-def test_synthetic_library_recall_and_precision(tmp_path: Path) -> None:
+def test_synthetic_library_recall_and_precision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_index, "DOCS_PER_FILE", 7)  # copies across blocks (m/N.js)
     write_project(tmp_path / "synth", reports=60, data_dir=ROOT / "data")
     library = load_library(tmp_path / "synth" / "data")
     # words of every length from real paragraphs, at the start, the middle and the end
@@ -180,7 +187,7 @@ def test_normalisation_full_width_case_traditional_and_punctuation() -> None:
 def test_index_files_are_scripts_copies_are_indexed_once_and_kinds_are_inherited() -> None:
     library = hostile_library()
     index = build_search_index(library)
-    assert set(index.files) == {"meta.js", "p/0.js", "t/0.js", "d/0.js"}
+    assert set(index.files) == {"meta.js", "p/0.js", "t/0.js", "d/0.js", "m/0.js"}
     assert all(content.startswith(b"fanliSearch") and content.endswith(b");\n") for content in index.files.values())
     text = index.files["t/0.js"].decode()
     assert "<script>alert(1)</script>" in text  # data, never markup: the page puts it in with textContent

@@ -34,7 +34,7 @@ from fanli.core.model import Document, Library, Section, Taxonomy
 from fanli.render.html import OVERVIEW_MARKER, Renderer, compact_layout
 from fanli.render.reuse import OutputReuse, Plan, source_stamp
 from fanli.render.side_outputs import SideOutputError, SideOutputs, Written, write_side_outputs
-from fanli.site import indexes, pages, routes
+from fanli.site import indexes, pages, routes, search_index
 from fanli.site.collisions import address_clashes
 from fanli.site.indexes import Example
 from fanli.site.phrases import PhraseEntry
@@ -168,6 +168,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.kept = Plan(frozenset(), frozenset(), {})
         self.page_files: set[str] = set()  # this build's generated pages, site-relative
         self.other_files: set[str] = set()  # and every other file MkDocs writes from its file list
+        self.search_cache = search_index.SearchCache()  # under `mkdocs serve --dirty`: documents prepared once
 
     def _timed(self, phase: str, started: float) -> None:
         self.timings[phase] = self.timings.get(phase, 0.0) + perf_counter() - started
@@ -181,6 +182,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
 
     def on_shutdown(self) -> None:
         self.reuse = None
+        self.search_cache = search_index.SearchCache()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -290,6 +292,12 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             self.other_files.add(asset_file.dest_uri)
         self._timed("render", started)
         assert self.library is not None  # loaded by on_config, which raised otherwise
+        search_cache = None
+        if self.reuse is not None:  # the search index's documents prepared here, kept for the next rebuild
+            started = perf_counter()
+            search_cache = self.search_cache
+            search_cache.update(self.library, self.renderer.use_directory_urls)
+            self._timed("search: prepare", started)
         job = partial(
             write_side_outputs,
             self.library,
@@ -298,6 +306,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             self.phrases,
             kept_scripts=self.kept.kept_scripts,
             previous=self.kept.side_files,
+            search_cache=search_cache,
         )
         self.side_outputs.start(job, Path(config.site_dir), self.config.parallel)
         return files

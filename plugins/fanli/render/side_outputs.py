@@ -128,17 +128,19 @@ def write_side_outputs(
     site_dir: Path,
     kept_scripts: frozenset[str] = frozenset(),
     previous: Mapping[str, bytes] | None = None,
+    search_cache: search_index.SearchCache | None = None,
 ) -> Written:
     """The files beside the pages, which need nothing of MkDocs: the search index, the data scripts
     of the writing aids, the Word downloads. Written one at a time, never all in memory.
 
     A serve rebuild (`render.reuse`) passes the scripts whose inputs are unchanged (`kept_scripts`,
-    not built again) and the digests of the files the last build left in the folder (`previous`)."""
+    not built again), the digests of the files the last build left in the folder (`previous`) and the
+    documents prepared for the search index (`search_cache`, brought up to date before the fork)."""
     previous = previous or {}
     writer = _Writer(site_dir, previous)
     timings = writer.written.timings
     started = perf_counter()
-    index = search_index.build_search_index(library, renderer.use_directory_urls)
+    index = search_index.build_search_index(library, renderer.use_directory_urls, search_cache)
     for name, content in index.files.items():
         writer.write(f"{search_index.INDEX_DIR}/{name}", content)
     del index

@@ -13,9 +13,10 @@ back to a character of the text as written (the page highlights the original spa
   Strict matching (精确匹配标点) keeps them.
 
 Identical wording is indexed once: items whose loose text is the same are *copies* of the first
-one (the canonical item). Postings list canonical items only; `meta.js` lists each copy with its
-canonical item, so the page counts every occurrence (共 N 处) and every distinct text
-(M 种不同表述) without reading any text.
+one (the canonical item). Postings list canonical items only, each with the size of its group of
+copies, so the page counts every occurrence (共 N 处) and every distinct text (M 种不同表述) from
+the postings alone; the metadata blocks `m/N.js` list each copy with its canonical item, for what
+needs every occurrence (filters, 显示每一处, strict matching).
 
 The index has three kinds of keys, over the loose text of canonical items:
 - each character, with the items that contain it (one-character queries);
@@ -38,18 +39,25 @@ each document is a file of its own, fetched only for the hits on screen. Every f
 `.js` file that hands its data to a global callback, so the index loads with <script> tags,
 which browsers allow from disk (file://) where they refuse fetch().
 
-Posting encoding (numbers as in `encode_numbers`):
-    character:  (item − previous item)…
-    bigram:     ((item − previous item) × 2 + several, [count − 2 if several],
-                 position − previous position, …count times)…
+Posting encoding (numbers as in `encode_numbers`; "copied" only for the loose keys, characters and
+bigrams, whose items say their group size: `grouped_key`):
+    character:  ((item − previous item) [× 2 + copied], [group size − 2 if copied])…
+    bigram:     ((item − previous item) × 2 + several [× 2 + copied], [count − 2 if several],
+                 [group size − 2 if copied], position − previous position, …count times)…
 with "previous item" −1 at the start of the list and "previous position" 0 at the start of each
 item.
 
-`meta.js` (see `build_search_index`): axes (years, genres, levels, kinds, themes), `combos`
-(per combination: kind count, kind indexes, theme count, theme indexes, item type), `docs`
-(per document: year, genre, level, item count, run count, then (run length, combo) runs),
-`copies` (see `_copy_runs`: each copy also says which earlier member of its group has its strict
-text, whose punctuation keys it shares), `fold` (traditional→simplified pairs, character by character).
+`meta.js` (see `build_search_index`), small (it lists no document or item): axes (years,
+genres, levels, kinds, themes), `blocks` (the first item of each block, as gaps), `blockYears` (the
+years of each block's first and last documents, as their index in the years), `fold`
+(traditional→simplified pairs, character by character). Block `m/N.js`, the documents
+N × DOCS_PER_FILE onwards: `combos` (per combination of its items: kind count, kind indexes, theme
+count, theme indexes, item type), `docs` (per document: year, genre, level, item count, run count, then
+(run length, combo) runs), `copies` (`_copy_runs`: each copy of the block with its canonical item
+and the earlier member of its group whose strict text, and so punctuation keys, it shares),
+`groups` (`_group_runs`: the group size and first copies of each canonical item of the block with
+copies: what a folded hit lists under it). The page loads the blocks of the hits it shows, or all
+of them for a query that needs every occurrence.
 Text file `t/N.js`: {url, title, unit, year, genre, items: [[anchor, text], …]} in item order.
 Sources file `d/N.js`: [url, title, unit] of documents N × DOCS_PER_FILE onwards (what a folded
 hit lists under it without reading every copy's text).
@@ -60,9 +68,11 @@ their bytes.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -76,7 +86,7 @@ from fanli.site import routes
 from fanli.site.indexes import newest_first, placed_paragraphs, placed_sections
 
 INDEX_DIR = "search-index"  # where the files go in the site
-FORMAT = 3
+FORMAT = 4
 SHARD_BYTES = 32 * 1024  # aim for posting shards of this size
 BATCH_CHARS = 1_000_000  # characters indexed per numpy pass: bounds the memory the build needs
 CALLBACKS = {
@@ -84,8 +94,10 @@ CALLBACKS = {
     "postings": "fanliSearchPostings",
     "text": "fanliSearchText",
     "docs": "fanliSearchDocs",
+    "block": "fanliSearchBlock",
 }
-DOCS_PER_FILE = 100  # documents per d/N.js file: where each hit's sources link to
+DOCS_PER_FILE = 100  # documents per d/N.js and m/N.js file
+SOURCES_SHOWN = 10  # occurrences listed under a folded hit
 TITLE, HEADING, PARAGRAPH = 0, 1, 2  # item types, as in meta.js
 TYPE_NAMES = ("标题", "小标题", "段落")
 # Characters whose simplified reading the browser needs for queries typed in traditional script.
@@ -140,6 +152,7 @@ def normalize(text: str, exact_punctuation: bool = False) -> str:
     return strict(text) if exact_punctuation else loose(text)
 
 
+@cache
 def fold_table() -> str:
     """Traditional → simplified, as pairs of characters, for every Han character that changes."""
     chars = [chr(c) for start, end in HAN_BLOCKS for c in range(start, end)]
@@ -242,9 +255,10 @@ def encode_numbers(values: np.ndarray) -> tuple[bytes, np.ndarray]:
 class PostingsBuilder:
     """Postings of every key, built a batch of paragraphs at a time with numpy."""
 
-    def __init__(self) -> None:
+    def __init__(self, sizes: np.ndarray | None = None) -> None:
         self.chunks: dict[str, list[bytes]] = defaultdict(list)
         self.last: dict[str, int] = {}  # the last paragraph id written for a key
+        self.sizes = sizes  # items in each item's group of copies, by item id: written with each item if given
 
     def add(self, texts: list[str], ids: list[int], pairs: bool = True) -> None:
         """Index `texts` (no newlines in them) as the items `ids` (increasing); bigrams too if `pairs`."""
@@ -301,23 +315,30 @@ class PostingsBuilder:
         first_groups = np.flatnonzero(new_key[group_rows])
         previous[first_groups] = [self.last.get(name, -1) for name in names]
         para_deltas = paras[group_rows] - previous
-
-        if positions is None:
-            values, value_of_row = para_deltas, np.arange(n)
-        else:
-            # per paragraph: delta × 2 + (more than one position), [count − 2], positions as deltas
-            counts = np.diff(np.append(group_rows, n))
-            several = (counts > 1).astype(np.int64)
+        # per item: delta (× 2 + several positions) (× 2 + copies), [count − 2], [group size − 2], positions
+        counts = np.diff(np.append(group_rows, n))
+        several = (counts > 1).astype(np.int64) if positions is not None else np.zeros(len(group_rows), np.int64)
+        grouped = np.zeros(len(group_rows), dtype=np.int64)
+        head = para_deltas
+        if positions is not None:
+            head = head * 2 + several
+        if self.sizes is not None:
+            group_sizes = self.sizes[paras[group_rows]]
+            grouped = (group_sizes > 1).astype(np.int64)
+            head = head * 2 + grouped
+        header = np.zeros(n, dtype=np.int64)
+        header[group_rows] = 1 + several + grouped
+        width = header + (1 if positions is not None else 0)
+        value_of_row = np.cumsum(width) - width
+        values = np.empty(int(width.sum()), dtype=np.int64)
+        heads = value_of_row[group_rows]
+        values[heads] = head
+        values[heads[several == 1] + 1] = counts[several == 1] - 2
+        if self.sizes is not None:
+            values[heads[grouped == 1] + 1 + several[grouped == 1]] = group_sizes[grouped == 1] - 2
+        if positions is not None:
             pos_deltas = positions.copy()
             pos_deltas[1:] -= np.where(new_group[1:], 0, positions[:-1])
-            header = np.zeros(n, dtype=np.int64)
-            header[group_rows] = 1 + several
-            width = 1 + header
-            value_of_row = np.cumsum(width) - width
-            values = np.empty(int(width.sum()), dtype=np.int64)
-            heads = value_of_row[group_rows]
-            values[heads] = para_deltas * 2 + several
-            values[heads[several == 1] + 1] = counts[several == 1] - 2
             values[value_of_row + header] = pos_deltas
         encoded, byte_of_value = encode_numbers(values)
         bounds = np.append(byte_of_value[value_of_row[key_rows]], len(encoded)).tolist()
@@ -351,10 +372,10 @@ def script(callback: str, *args: object) -> bytes:
     return f"{callback}({body});\n".encode()
 
 
-def _runs(doc_entries: list[Entry], combos: dict[tuple, int], places: dict[str, dict[str, int]]) -> list[int]:
+def _runs(doc_entries: list[Entry], places: dict[str, dict[str, int]]) -> tuple[tuple[int, tuple], ...]:
     """(length, combination) runs of consecutive items under the same kinds, themes and type
     (`places`: each axis's names → their index)."""
-    runs: list[int] = []
+    runs: list[tuple[int, tuple]] = []
     kinds, themes = places["kind"], places["theme"]
     for entry in doc_entries:
         combo = (
@@ -362,12 +383,11 @@ def _runs(doc_entries: list[Entry], combos: dict[tuple, int], places: dict[str, 
             tuple(sorted(themes[t] for t in entry.themes if t in themes)),  # a set: order aside
             entry.type,
         )
-        number = combos.setdefault(combo, len(combos))
-        if runs and runs[-1] == number:
-            runs[-2] += 1
+        if runs and runs[-1][1] == combo:
+            runs[-1] = (runs[-1][0] + 1, combo)
         else:
-            runs += [1, number]
-    return runs
+            runs.append((1, combo))
+    return tuple(runs)
 
 
 @cache
@@ -439,73 +459,163 @@ class _MarkRun:
 _MARK_RUN = _MarkRun()
 
 
-def _copy_runs(copies: dict[int, list[int]], variants: dict[int, int]) -> list[int]:
-    """Per canonical item with copies, ascending: (item − previous such item, copies − 1, then for each
-    copy: (copy − the item or copy before it) × 2 + 1 if its strict text differs from the item's,
-    then, if it does, the place in the group (0 the item, 1 its first copy …) of the first member
-    with its strict text). Gaps keep the numbers short; `variants`: copy → that place, where not 0."""
+@dataclass(frozen=True)
+class PreparedDocument:
+    """What the index needs of one document that no other document changes: prepared once per
+    document object (`SearchCache`) and assembled with the others' into the index files."""
+
+    year: int
+    genre: str
+    level: str
+    source: tuple[str, str, str]  # url, title, unit: a row of the sources file d/N.js
+    record: str  # the JSON of its text file t/N.js (without the document's number)
+    texts: tuple[str, ...]  # its items' texts, in item order
+    runs: tuple[tuple[int, tuple], ...]  # (length, (kind indexes, theme indexes, type)) runs of its items
+    text_bytes: int
+
+
+def prepare_document(doc: Document, places: dict[str, dict[str, int]], use_directory_urls: bool) -> PreparedDocument:
+    """`places`: the kind and theme names → their index (the taxonomy's order)."""
+    doc_entries = list(document_entries(doc, 0))
+    url = routes.page_url(routes.document(doc), use_directory_urls)
+    record = {
+        "url": url,
+        "title": doc.title,
+        "unit": doc.unit.name,
+        "year": doc.year,
+        "genre": doc.genre,
+        "items": [[e.anchor, e.text] for e in doc_entries],
+    }
+    return PreparedDocument(
+        year=doc.year,
+        genre=doc.genre,
+        level=doc.unit.level,
+        source=(url, doc.title, doc.unit.name),
+        record=json.dumps(record, ensure_ascii=False, separators=(",", ":")),
+        texts=tuple(e.text for e in doc_entries),
+        runs=_runs(doc_entries, places),
+        text_bytes=sum(len(e.text.encode()) for e in doc_entries),
+    )
+
+
+class SearchCache:
+    """Prepared documents (`prepare_document`) by document object, kept from one build to the next in a
+    long-lived process (`mkdocs serve`): the load cache gives the very same object for an unchanged
+    unit file, so a rebuild prepares only the documents of the files that changed. An entry holds its
+    document, so no other object can take its identity; documents no longer in the library are dropped.
+    The files built from it are the same bytes as without it (the prepared data is a function of the
+    document, the taxonomy and the URL style alone)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[int, tuple[Document, PreparedDocument]] = {}
+        self.setting: tuple = ()
+        self.prepared = 0  # documents prepared by the last update (the others were kept)
+
+    def update(self, library: Library, use_directory_urls: bool) -> list[PreparedDocument]:
+        """Every document of the library, prepared, in index order (`ordered_documents`)."""
+        tax = library.taxonomy
+        setting = (tax, use_directory_urls)
+        if self.setting != setting:
+            self.entries, self.setting = {}, setting
+        places = axis_places({"kind": [c.name for c in tax.kinds], "theme": [c.name for c in tax.themes]})
+        kept: dict[int, tuple[Document, PreparedDocument]] = {}
+        self.prepared = 0
+        for doc in ordered_documents(library):
+            known = self.entries.get(id(doc))
+            if known is None or known[0] is not doc:
+                known = (doc, prepare_document(doc, places, use_directory_urls))
+                self.prepared += 1
+            kept[id(doc)] = known
+        self.entries = kept
+        return [prepared for _doc, prepared in kept.values()]
+
+
+def axis_places(axes: dict[str, list]) -> dict[str, dict]:
+    """Each axis's names (or years) → their index (the first, should a name repeat)."""
+    return {axis: {name: n for n, name in reversed(list(enumerate(names)))} for axis, names in axes.items()}
+
+
+def _group_runs(copies: dict[int, list[int]], items: list[int], first: int) -> list[int]:
+    """The first copies of each of `items` (ascending, with copies, from `first` on): (item − previous
+    such item, starting from `first`; copies − 1; the first SOURCES_SHOWN − 1 copies as gaps from the
+    item or copy before): what a folded hit lists under it without the other blocks."""
     numbers: list[int] = []
-    previous = 0
-    for first in sorted(copies):
-        numbers += [first - previous, len(copies[first]) - 1]
-        for a, b in zip([first, *copies[first]], copies[first], strict=False):
-            variant = variants.get(b, 0)
-            numbers += [(b - a) * 2 + 1, variant] if variant else [(b - a) * 2]
-        previous = first
+    previous = first
+    for item in items:
+        numbers += [item - previous, len(copies[item]) - 1]
+        shown = copies[item][: SOURCES_SHOWN - 1]
+        numbers += [b - a for a, b in zip([item, *shown], shown, strict=False)]
+        previous = item
     return numbers
 
 
-def build_search_index(library: Library, use_directory_urls: bool = True) -> SearchIndex:
-    docs = ordered_documents(library)
+def _copy_runs(canonical_of: dict[int, int], strict_first: dict[int, int], copies: list[int], first: int) -> list[int]:
+    """Each of `copies` (ascending, from `first` on): (copy − previous copy, starting from `first`;
+    (copy − its canonical item) × 2 + 1 if its strict text differs from that item's; then, if it does,
+    copy − the first member of its group with its strict text)."""
+    numbers: list[int] = []
+    previous = first
+    for copy in copies:
+        item = canonical_of[copy]
+        strict_item = strict_first.get(copy, item)
+        numbers += [copy - previous, (copy - item) * 2 + (strict_item != item)]
+        if strict_item != item:
+            numbers.append(copy - strict_item)
+        previous = copy
+    return numbers
+
+
+def _encoded(numbers: list[int]) -> str:
+    return encode_numbers(np.array(numbers, dtype=np.int64))[0].decode("ascii")
+
+
+def build_search_index(
+    library: Library, use_directory_urls: bool = True, cache: SearchCache | None = None
+) -> SearchIndex:
+    """The index files. `cache` (kept by a long-lived process) spares preparing unchanged documents again."""
     tax = library.taxonomy
+    prepared = (cache or SearchCache()).update(library, use_directory_urls)
     axes: dict[str, list] = {
-        "year": sorted({d.year for d in docs}, reverse=True),
+        "year": sorted({d.year for d in prepared}, reverse=True),
         "genre": [c.name for c in tax.genres],
         "level": [c.name for c in tax.levels],
         "kind": [c.name for c in tax.kinds],
         "theme": [c.name for c in tax.themes],
     }
-    places = {axis: {name: n for n, name in reversed(list(enumerate(names)))} for axis, names in axes.items()}
+    places = axis_places(axes)
     files: dict[str, bytes] = {}
-    words, marks, gaps = PostingsBuilder(), PostingsBuilder(), PostingsBuilder()
-    combos: dict[tuple, int] = {}
+    marks, gaps = PostingsBuilder(), PostingsBuilder()
+    combos: dict[tuple, int] = {}  # the combinations of kinds, themes and type of this block's items, numbered
+    block_combos: list[dict[tuple, int]] = []
     canonical: dict[str, int] = {}  # loose text → its first item
+    canonical_of: dict[int, int] = {}  # copy → its canonical item
     seen: dict[str, tuple[str, str, str]] = {}  # text as written → (loose, marks, strict): folded once
-    strict_places: dict[int, dict[str, int]] = {}  # canonical item → strict text → first place in the group
-    strict_of: dict[int, str] = {}  # canonical item → its strict text
-    variants: dict[int, int] = {}  # copy → place of the first member with its strict text, where not 0
+    strict_places: dict[int, dict[str, int]] = {}  # canonical item → strict text → first member with it
+    strict_first: dict[int, int] = {}  # copy → the first member of its group with its strict text
     gap_keys, gap_names = GapKeys(), list[str]()  # strict-matching keys (`mark_keys`): name → number, and back
     gap_triples: tuple[list[int], list[int], list[int]] = ([], [], [])
     copies: dict[int, list[int]] = defaultdict(list)  # canonical item → its copies, ascending
-    sources: list[list[str]] = []
-    doc_table: list[int] = []
-    batch: list[str] = []
-    batch_ids: list[int] = []
+    firsts: list[tuple[str, int]] = []  # canonical items' loose text and id: the words' postings
+    doc_tables: list[list[int]] = []
+    doc_starts: list[int] = []
     mark_texts: list[str] = []
     mark_ids: list[int] = []
     batch_chars = count = text_bytes = 0
-    for number, doc in enumerate(docs):
-        doc_entries = list(document_entries(doc, number))
-        url = routes.page_url(routes.document(doc), use_directory_urls)
-        record = {
-            "url": url,
-            "title": doc.title,
-            "unit": doc.unit.name,
-            "year": doc.year,
-            "genre": doc.genre,
-            "items": [[e.anchor, e.text] for e in doc_entries],
-        }
-        files[f"t/{number}.js"] = script(CALLBACKS["text"], number, record)
-        sources.append([url, doc.title, doc.unit.name])
-        runs = _runs(doc_entries, combos, places)
-        level = places["level"].get(doc.unit.level, len(axes["level"]))
+    for number, doc in enumerate(prepared):
+        files[f"t/{number}.js"] = f"{CALLBACKS['text']}({number},{doc.record});\n".encode()
+        if number % DOCS_PER_FILE == 0:
+            combos = {}
+            block_combos.append(combos)
+        runs = [n for length, combo in doc.runs for n in (length, combos.setdefault(combo, len(combos)))]
+        level = places["level"].get(doc.level, len(axes["level"]))
         genre = places["genre"].get(doc.genre, len(axes["genre"]))
-        doc_table += [places["year"][doc.year], genre, level, len(doc_entries), len(runs) // 2, *runs]
-        for item, e in enumerate(doc_entries, count):
-            text_bytes += len(e.text.encode())
-            known = seen.get(e.text)
+        doc_tables.append([places["year"][doc.year], genre, level, len(doc.texts), len(runs) // 2, *runs])
+        doc_starts.append(count)
+        text_bytes += doc.text_bytes
+        for item, text in enumerate(doc.texts, count):
+            known = seen.get(text)
             if known is None:
-                known = seen[e.text] = (loose(e.text), _punctuation(e.text), strict(e.text))
+                known = seen[text] = (loose(text), _punctuation(text), strict(text))
             folded, marks_of, strict_text = known
             if marks_of:
                 mark_texts.append(marks_of)
@@ -513,33 +623,40 @@ def build_search_index(library: Library, use_directory_urls: bool = True) -> Sea
             first = canonical.setdefault(folded, item)
             if first != item:
                 copies[first].append(item)
-                places_of = strict_places.setdefault(first, {strict_of[first]: 0})
-                variant = places_of.setdefault(strict_text, len(copies[first]))
-                if variant:
-                    variants[item] = variant
-                if variant != len(copies[first]):
+                canonical_of[item] = first
+                variant = strict_places[first].setdefault(strict_text, item)
+                if variant != first:
+                    strict_first[item] = variant
+                if variant != item:
                     continue  # its strict text is indexed already
             else:
-                strict_of[item] = strict_text
+                strict_places[item] = {strict_text: item}
+                firsts.append((folded, item))
             for key, gap in mark_keys(strict_text):
                 gap_triples[0].append(gap_keys.number(key, gap_names))
                 gap_triples[1].append(item)
                 gap_triples[2].append(gap)
-            if first != item:
-                continue
-            batch.append(folded)
-            batch_ids.append(item)
-            batch_chars += len(folded)
-        count += len(doc_entries)
+        count += len(doc.texts)
+        batch_chars += doc.text_bytes
         if batch_chars >= BATCH_CHARS:
-            words.add(batch, batch_ids)
             marks.add(mark_texts, mark_ids, pairs=False)
             gaps.add_named(gap_names, *gap_triples)
-            batch, batch_ids, mark_texts, mark_ids, batch_chars = [], [], [], [], 0
+            mark_texts, mark_ids, batch_chars = [], [], 0
             gap_triples = ([], [], [])
-    words.add(batch, batch_ids)
     marks.add(mark_texts, mark_ids, pairs=False)
     gaps.add_named(gap_names, *gap_triples)
+    sizes = np.ones(count, dtype=np.int64)
+    for item, its_copies in copies.items():
+        sizes[item] += len(its_copies)
+    words = PostingsBuilder(sizes)
+    at = 0
+    while at < len(firsts):  # a batch of about BATCH_CHARS characters at a time
+        batch_chars, end = 0, at
+        while end < len(firsts) and batch_chars < BATCH_CHARS:
+            batch_chars += len(firsts[end][0])
+            end += 1
+        words.add([text for text, _ in firsts[at:end]], [item for _, item in firsts[at:end]])
+        at = end
 
     built = {**words.postings(), **marks.postings(), **gaps.postings()}
     postings = {name: data.decode("ascii") for name, data in built.items()}
@@ -550,23 +667,45 @@ def build_search_index(library: Library, use_directory_urls: bool = True) -> Sea
         by_shard[shard_of(name, shards)][name] = postings[name]
     for number, shard in enumerate(by_shard):
         files[f"p/{number}.js"] = script(CALLBACKS["postings"], number, shard)
-    for block in range(0, len(sources), DOCS_PER_FILE):
-        number = block // DOCS_PER_FILE
-        files[f"d/{number}.js"] = script(CALLBACKS["docs"], number, sources[block : block + DOCS_PER_FILE])
+    doc_starts.append(count)
+    # the year of each block's last document, by the block's first
+    first_last = {
+        at: doc_tables[min(at + DOCS_PER_FILE, len(prepared)) - 1][0] for at in range(0, len(prepared), DOCS_PER_FILE)
+    }
+    grouped, copied = sorted(copies), list(canonical_of)  # canonical items with copies; copies (ascending already)
+    block_starts = doc_starts[:-1:DOCS_PER_FILE]  # the first item of each block
+    for number, first_doc in enumerate(range(0, len(prepared), DOCS_PER_FILE)):
+        last_doc = min(first_doc + DOCS_PER_FILE, len(prepared))
+        sources = [list(doc.source) for doc in prepared[first_doc:last_doc]]
+        files[f"d/{number}.js"] = script(CALLBACKS["docs"], number, sources)
+        first, end = doc_starts[first_doc], doc_starts[last_doc]
+        block = {
+            "combos": _encoded([n for k, t, kind in block_combos[number] for n in (len(k), *k, len(t), *t, kind)]),
+            "docs": _encoded([n for table in doc_tables[first_doc:last_doc] for n in table]),
+            "groups": _encoded(
+                _group_runs(copies, grouped[bisect_left(grouped, first) : bisect_left(grouped, end)], first)
+            ),
+            "copies": _encoded(
+                _copy_runs(
+                    canonical_of, strict_first, copied[bisect_left(copied, first) : bisect_left(copied, end)], first
+                )
+            ),
+        }
+        files[f"m/{number}.js"] = script(CALLBACKS["block"], number, block)
     meta = {
         "format": FORMAT,
         "shards": shards,
-        "documents": len(docs),
+        "documents": len(prepared),
         "items": count,
         "distinct": len(canonical),
         "axes": axes,
         "types": TYPE_NAMES,
         "docsPerFile": DOCS_PER_FILE,
-        "combos": encode_numbers(
-            np.array([n for k, t, kind in combos for n in (len(k), *k, len(t), *t, kind)], dtype=np.int64)
-        )[0].decode("ascii"),
-        "docs": encode_numbers(np.array(doc_table, dtype=np.int64))[0].decode("ascii"),
-        "copies": encode_numbers(np.array(_copy_runs(copies, variants), dtype=np.int64))[0].decode("ascii"),
+        "sourcesShown": SOURCES_SHOWN,
+        "blocks": _encoded([b - a for a, b in zip([0, *block_starts], block_starts, strict=False)]),
+        "blockYears": _encoded(
+            [n for at in range(0, len(prepared), DOCS_PER_FILE) for n in (doc_tables[at][0], first_last[at])]
+        ),
         "fold": fold_table(),
     }
     files["meta.js"] = script(CALLBACKS["meta"], meta)
@@ -599,43 +738,73 @@ def read_meta(index: SearchIndex) -> dict:
     return meta
 
 
-def read_postings(index: SearchIndex, key: str) -> dict[int, list[int]]:
-    """Item id → positions of a bigram (empty lists for a single character)."""
+def grouped_key(key: str) -> bool:
+    """Whether a key's postings say each item's group size: the loose characters and bigrams do,
+    the punctuation keys (single marks, `mark_keys`) do not."""
+    return not any(is_punctuation(c) for c in key)
+
+
+def read_postings_and_sizes(index: SearchIndex, key: str) -> tuple[dict[int, list[int]], dict[int, int]]:
+    """Item id → positions of a key (empty lists for a single character), and the group size of each
+    item with copies (loose keys only)."""
     shard = index.files[f"p/{shard_of(key, read_meta(index)['shards'])}.js"]
     data = _script_data(shard, CALLBACKS["postings"])[1].get(key, "")
     numbers, para = _numbers(data), -1
+    grouped = grouped_key(key)
     found: dict[int, list[int]] = {}
+    sizes: dict[int, int] = {}
     for head in numbers:
+        has_copies = grouped and head % 2
+        head = head // 2 if grouped else head
+        several = len(key) > 1 and head % 2
+        para += head // 2 if len(key) > 1 else head
+        count = next(numbers) + 2 if several else 1
+        if has_copies:
+            sizes[para] = next(numbers) + 2
         if len(key) == 1:
-            para += head
             found[para] = []
             continue
-        para += head // 2
-        count = next(numbers) + 2 if head % 2 else 1
         positions, at = [], 0
         for _ in range(count):
             at += next(numbers)
             positions.append(at)
         found[para] = positions
-    return found
+    return found, sizes
+
+
+def read_postings(index: SearchIndex, key: str) -> dict[int, list[int]]:
+    """Item id → positions of a key (empty lists for a single character)."""
+    return read_postings_and_sizes(index, key)[0]
 
 
 def read_groups(index: SearchIndex) -> tuple[dict[int, list[int]], dict[int, int]]:
-    """Canonical item → its copies; and copy → the first item of the group with its strict text."""
-    numbers = _numbers(read_meta(index)["copies"])
-    copies: dict[int, list[int]] = {}
+    """Canonical item → its copies; and copy → the first item of its group with its strict text. Read
+    from every block's copies, and checked against the first copies each block lists under its items."""
+    meta = read_meta(index)
+    starts = list(itertools.accumulate(_numbers(meta["blocks"])))
+    copies: dict[int, list[int]] = defaultdict(list)
     firsts: dict[int, int] = {}
-    first = 0
-    for step in numbers:
-        first += step
-        at, copies[first] = first, []
-        for _ in range(next(numbers) + 1):
+    listed: dict[int, tuple[int, list[int]]] = {}
+    for number, start in enumerate(starts):
+        block = _script_data(index.files[f"m/{number}.js"], CALLBACKS["block"])[1]
+        numbers, at = _numbers(block["copies"]), start
+        for step in numbers:
+            at += step
             head = next(numbers)
-            at += head // 2
-            group = [first, *copies[first]]
-            copies[first].append(at)
-            firsts[at] = ([*group, at])[next(numbers)] if head % 2 else first
-    return copies, firsts
+            copies[at - head // 2].append(at)
+            firsts[at] = at - next(numbers) if head % 2 else at - head // 2
+        numbers, item = _numbers(block["groups"]), start
+        for step in numbers:
+            item += step
+            size = next(numbers) + 2
+            shown, previous = [], item
+            for _ in range(min(size - 1, SOURCES_SHOWN - 1)):
+                previous += next(numbers)
+                shown.append(previous)
+            listed[item] = (size, shown)
+    if listed != {item: (len(cs) + 1, cs[: SOURCES_SHOWN - 1]) for item, cs in copies.items()}:
+        raise AssertionError("the blocks' first copies disagree with their copies")
+    return dict(copies), firsts
 
 
 def read_copies(index: SearchIndex) -> dict[int, list[int]]:

@@ -51,6 +51,7 @@
   w.fanliSearchPostings = function (/** @type {number} */ n, /** @type {any} */ data) { arrived("p/" + n + ".js", data); };
   w.fanliSearchText = function (/** @type {number} */ n, /** @type {any} */ data) { arrived("t/" + n + ".js", data); };
   w.fanliSearchDocs = function (/** @type {number} */ n, /** @type {any} */ data) { arrived("d/" + n + ".js", data); };
+  w.fanliSearchBlock = function (/** @type {number} */ n, /** @type {any} */ data) { arrived("m/" + n + ".js", data); };
 
   // --- numbers: base-46 digits in printable ASCII (see search_index.encode_numbers) ----------
   var DIGIT = new Int16Array(128).fill(-1);
@@ -126,8 +127,14 @@
   }
 
   // --- metadata: documents, items, their kinds, themes, types and copies ----------------------
+  // meta.js is small (axes, combinations, the folding table, where each block starts); what the
+  // documents and items of a block of docsPerFile documents are, and which items are copies, is in
+  // m/N.js, loaded for the items a query shows (or, when a query needs every occurrence, for all).
   /** @type {Promise<any> | null} */
   var metaReady = null;
+  /** Items in each canonical item's group of copies (itself included), where more than one: read
+   * with the postings of the loose keys and with the blocks. @type {Map<number, number>} */
+  var groupSize = new Map();
   function meta() {
     if (!metaReady) metaReady = load("meta.js").then(prepare);
     return metaReady;
@@ -137,56 +144,105 @@
     var pairs = Array.from(m.fold); // by code point: some characters are outside the BMP
     for (var k = 0; k + 1 < pairs.length; k += 2) simplified.set(pairs[k], pairs[k + 1]);
     foldedChars.forEach(function (cache) { cache.clear(); });
-    // combos: [kind indexes, theme indexes, item type], from (count, indexes…, count, indexes…, type)…
-    var cr = new Reader(m.combos), combos = [];
-    while (cr.more()) {
-      /** @type {number[][]} */
-      var parts = [[], []];
-      for (var part = 0; part < 2; part++) {
-        for (var left = cr.next(); left > 0; left--) parts[part].push(cr.next());
-      }
-      combos.push([parts[0], parts[1], cr.next()]);
-    }
-    m.combos = combos;
-    var r = new Reader(m.docs);
+    m.combos = []; // [kind indexes, theme indexes, item type] of each combination, as the blocks come
+    var br = new Reader(m.blocks), starts = [], at = 0;
+    while (br.more()) { at += br.next(); starts.push(at); }
+    var yr = new Reader(m.blockYears), years = [];
+    while (yr.more()) years.push([yr.next(), yr.next()]);
+    m.blockYears = years; // the years (indexes in axes.year) of each block's first and last reports
+    m.blockStart = starts; // the first item of each block
+    m.blockReady = starts.map(function () { return /** @type {Promise<any> | null} */ (null); });
     var n = m.documents;
     m.docYear = new Int32Array(n); m.docGenre = new Int32Array(n); m.docLevel = new Int32Array(n);
     m.docStart = new Int32Array(n + 1);
+    m.docStart[n] = m.items;
     m.itemDoc = new Int32Array(m.items); m.itemCombo = new Int32Array(m.items);
-    var p = 0;
-    for (var d = 0; d < n; d++) {
-      m.docYear[d] = r.next(); m.docGenre[d] = r.next(); m.docLevel[d] = r.next();
-      r.next(); // items: the runs below add up to it
-      var runs = r.next();
-      m.docStart[d] = p;
-      for (var j = 0; j < runs; j++) {
-        var length = r.next(), combo = r.next();
-        for (var i = 0; i < length; i++, p++) { m.itemDoc[p] = d; m.itemCombo[p] = combo; }
-      }
-    }
-    m.docStart[n] = p;
     // copies: canonical item of each item (itself when it is the first of its wording), and the copies of each
     m.canonical = new Int32Array(m.items);
     for (var it = 0; it < m.items; it++) m.canonical[it] = it;
     m.strictFirst = Int32Array.from(m.canonical); // the first item of each item's group with its strict text
-    /** @type {Map<number, number[]>} */
+    /** @type {Map<number, number[]>} every copy of each canonical item: complete once every block is in */
     m.copiesOf = new Map();
-    // search_index._copy_runs: (first − previous first, copies − 1, then per copy: gap × 2 + differs,
-    // [place in the group of the first member with its strict text])…
-    var c = new Reader(m.copies), first = 0;
-    while (c.more()) {
-      first += c.next();
-      var count = c.next() + 1, at = first, list = [first];
-      for (var q = 0; q < count; q++) {
-        var head = c.next();
-        at += Math.floor(head / 2);
-        m.canonical[at] = first;
-        list.push(at);
-        m.strictFirst[at] = head % 2 ? list[c.next()] : first;
-      }
-      m.copiesOf.set(first, list.slice(1));
-    }
+    /** @type {Map<number, number[]>} the first copies of each canonical item, from its block */
+    m.firstCopies = new Map();
+    m.everyBlock = null;
     return m;
+  }
+  /** The block of an item. @param {any} m @param {number} item */
+  function blockOf(m, item) {
+    var from = 0, to = m.blockStart.length - 1;
+    while (from < to) {
+      var mid = (from + to + 1) >> 1;
+      if (m.blockStart[mid] <= item) from = mid; else to = mid - 1;
+    }
+    return from;
+  }
+  /** Loads block `n` once and reads it into `m` (search_index.build_search_index writes it).
+   * @param {any} m @param {number} n @returns {Promise<any>} */
+  function block(m, n) {
+    var ready = m.blockReady[n];
+    if (ready) return ready;
+    return (m.blockReady[n] = load("m/" + n + ".js").then(function (/** @type {any} */ data) {
+      // combos: (count, kind indexes…, count, theme indexes…, type)…, numbered in the block
+      var cr = new Reader(data.combos), base = m.combos.length;
+      while (cr.more()) {
+        /** @type {number[][]} */
+        var parts = [[], []];
+        for (var part = 0; part < 2; part++) {
+          for (var left = cr.next(); left > 0; left--) parts[part].push(cr.next());
+        }
+        m.combos.push([parts[0], parts[1], cr.next()]);
+      }
+      var r = new Reader(data.docs), p = m.blockStart[n];
+      for (var d = n * m.docsPerFile; r.more(); d++) {
+        m.docYear[d] = r.next(); m.docGenre[d] = r.next(); m.docLevel[d] = r.next();
+        r.next(); // items: the runs below add up to it
+        var runs = r.next();
+        m.docStart[d] = p;
+        for (var j = 0; j < runs; j++) {
+          var length = r.next(), combo = base + r.next();
+          for (var i = 0; i < length; i++, p++) { m.itemDoc[p] = d; m.itemCombo[p] = combo; }
+        }
+      }
+      // search_index._copy_runs: (copy − previous copy, (copy − canonical) × 2 + differs, [copy − first with its strict text])…
+      var c = new Reader(data.copies), at = m.blockStart[n];
+      while (c.more()) {
+        at += c.next();
+        var head = c.next(), first = at - Math.floor(head / 2);
+        m.canonical[at] = first;
+        m.strictFirst[at] = head % 2 ? at - c.next() : first;
+        var list = m.copiesOf.get(first);
+        if (list) list.push(at); else m.copiesOf.set(first, [at]);
+      }
+      // search_index._group_runs: (item − previous item, size − 2, first copies as gaps)…
+      var g = new Reader(data.groups), item = m.blockStart[n];
+      while (g.more()) {
+        item += g.next();
+        var size = g.next() + 2, shown = [], previous = item;
+        for (var k = Math.min(size - 1, m.sourcesShown - 1); k > 0; k--) shown.push((previous += g.next()));
+        groupSize.set(item, size);
+        m.firstCopies.set(item, shown);
+      }
+      return m;
+    }));
+  }
+  /** Loads the blocks of the given items. @param {any} m @param {Iterable<number>} items @returns {Promise<any>} */
+  function ensure(m, items) {
+    /** @type {Set<number>} */
+    var needed = new Set();
+    for (var item of items) needed.add(blockOf(m, item));
+    return Promise.all(Array.from(needed, function (n) { return block(m, n); })).then(function () { return m; });
+  }
+  /** Loads every block: for what needs every occurrence (filters, 显示每一处, 精确匹配标点). @param {any} m
+   * @returns {Promise<any>} */
+  function ensureAll(m) {
+    if (!m.everyBlock) {
+      m.everyBlock = Promise.all(m.blockStart.map(function (/** @type {number} */ _, /** @type {number} */ n) { return block(m, n); })).then(function () {
+        m.copiesOf.forEach(function (/** @type {number[]} */ list) { list.sort(function (a, b) { return a - b; }); });
+        return m;
+      });
+    }
+    return m.everyBlock;
   }
 
   // --- postings ---------------------------------------------------------------------------------
@@ -202,26 +258,36 @@
   function postings(m, key) {
     if (decoded.has(key)) return Promise.resolve(decoded.get(key));
     return load("p/" + shardOf(key, m.shards) + ".js").then(function (shard) {
-      var s = shard[key];
-      var result = s === undefined ? null : Array.from(key).length === 1 ? decodeItems(s) : decodePairs(s);
+      var s = shard[key], chars = Array.from(key);
+      // the loose keys say each item's group size (search_index.grouped_key), the punctuation keys do not
+      var grouped = !chars.some(function (c) { return PUNCTUATION.test(c); });
+      var result = s === undefined ? null : chars.length === 1 ? decodeItems(s, grouped) : decodePairs(s, grouped);
       decoded.set(key, result);
       return result;
     });
   }
-  /** @param {string} s */
-  function decodeItems(s) {
+  /** (item − previous item) [× 2 + has copies, then size − 2]… @param {string} s @param {boolean} grouped */
+  function decodeItems(s, grouped) {
     var r = new Reader(s), out = [], item = -1;
-    while (r.more()) { item += r.next(); out.push(item); }
+    while (r.more()) {
+      var head = r.next();
+      item += grouped ? Math.floor(head / 2) : head;
+      if (grouped && head % 2) groupSize.set(item, r.next() + 2);
+      out.push(item);
+    }
     return Int32Array.from(out);
   }
   /** A bigram's postings: items, and for item i its positions pos[starts[i]] … pos[starts[i + 1] − 1].
-   * @param {string} s */
-  function decodePairs(s) {
+   * (item − previous item) × 2 + several [× 2 + has copies], [count − 2], [size − 2], positions as gaps…
+   * @param {string} s @param {boolean} grouped */
+  function decodePairs(s, grouped) {
     var r = new Reader(s), items = [], starts = [0], pos = [], item = -1;
     while (r.more()) {
-      var head = r.next();
+      var head = r.next(), copied = grouped && head % 2;
+      if (grouped) head = Math.floor(head / 2);
       item += Math.floor(head / 2);
       var count = head % 2 ? r.next() + 2 : 1, at = 0;
+      if (copied) groupSize.set(item, r.next() + 2);
       for (var k = 0; k < count; k++) { at += r.next(); pos.push(at); }
       items.push(item);
       starts.push(pos.length);
@@ -396,6 +462,10 @@
     values.forEach(function (v) { picked.add(names.indexOf(String(v))); }); // an unknown value matches nothing
     return picked;
   }
+  /** Whether any filter is set. @param {any} m @param {any} filters */
+  function filtered(m, filters) {
+    return AXES.some(function (axis) { return wanted(m, axis, (filters || {})[axis]) !== null; });
+  }
   /** @param {any} m @param {any} filters @returns {(item: number) => boolean} */
   function filterFunction(m, filters) {
     filters = filters || {};
@@ -422,7 +492,9 @@
   // --- texts --------------------------------------------------------------------------------------
   /** The text file of each item's document, in the order given. @param {any} m @param {number[]} items */
   function records(m, items) {
-    return Promise.all(items.map(function (item) { return load("t/" + m.itemDoc[item] + ".js"); }));
+    return ensure(m, items).then(function () {
+      return Promise.all(items.map(function (item) { return load("t/" + m.itemDoc[item] + ".js"); }));
+    });
   }
   /** An item's [anchor, text] row as named fields. @param {any} m @param {number} item @param {any} record */
   function itemOf(m, item, record) {
@@ -439,6 +511,33 @@
    */
   function matching(query, filters, exact) {
     return meta().then(function (m) {
+      var some = yearBlocks(m, filters, exact);
+      if (!some) return ensureAll(m).then(function () { return matchingIn(m, null, query, filters, exact); });
+      return Promise.all(some.map(function (n) { return block(m, n); })).then(function () {
+        return matchingIn(m, new Set(some), query, filters, exact);
+      });
+    });
+  }
+  /** The blocks holding the wanted years when the year is the only filter (reports are in year order,
+   * newest first, so a year's items are together), or null: every block.
+   * @param {any} m @param {any} filters @param {boolean} exact @returns {number[] | null} */
+  function yearBlocks(m, filters, exact) {
+    filters = filters || {};
+    var years = wanted(m, "year", filters.year);
+    var others = AXES.some(function (axis) { return axis !== "year" && wanted(m, axis, filters[axis]) !== null; });
+    if (exact || others || !years) return null;
+    var out = [];
+    for (var n = 0; n < m.blockYears.length; n++) {
+      var from = m.blockYears[n][0], to = m.blockYears[n][1];
+      for (var y of years) if (from <= y && y <= to) { out.push(n); break; }
+    }
+    return out;
+  }
+  /** Every item of the blocks `loaded` (null: all blocks are in) that contains each word of the query.
+   * @param {any} m @param {Set<number> | null} loaded @param {string} query @param {any} filters
+   * @param {boolean} exact @returns {Promise<Int32Array>} */
+  function matchingIn(m, loaded, query, filters, exact) {
+    return Promise.resolve(m).then(function (m) {
       var words = wordsOf(query, exact); // after meta.js: its table folds traditional characters
       var key = JSON.stringify([words, filters || {}, exact]);
       var known = results.get(key);
@@ -460,7 +559,8 @@
         });
       })).then(function (/** @type {Int32Array[]} */ lists) {
         lists.sort(function (a, b) { return a.length - b.length; });
-        var keep = filterFunction(m, filters);
+        var passes = filterFunction(m, filters);
+        var keep = loaded ? function (/** @type {number} */ item) { return /** @type {Set<number>} */ (loaded).has(blockOf(m, item)) && passes(item); } : passes;
         var ids = lists.reduce(intersect).filter(keep);
         if (!checkText) return ids;
         return records(m, Array.from(ids)).then(function (recs) {
@@ -509,13 +609,13 @@
   /** Where each item is: {url, title, unit, year, type} from the small sources files.
    * @param {any} m @param {number[]} items */
   function sourcesOf(m, items) {
-    return Promise.all(items.map(function (item) {
+    return ensure(m, items).then(function () { return Promise.all(items.map(function (item) {
       var d = m.itemDoc[item];
       return load("d/" + Math.floor(d / m.docsPerFile) + ".js").then(function (block) {
         var row = block[d % m.docsPerFile];
         return { id: item, url: row[0], title: row[1], unit: row[2], year: m.axes.year[m.docYear[d]], type: m.types[m.combos[m.itemCombo[item]][2]] };
       });
-    }));
+    })); });
   }
 
   var SOURCES_SHOWN = 10;
@@ -527,6 +627,68 @@
     options = options || {};
     var offset = options.offset || 0;
     var limit = options.limit === undefined ? 20 : options.limit;
+    var exact = !!options.exact, folding = options.fold !== false;
+    return meta().then(function (m) {
+      if (folding && !exact && !filtered(m, options.filters)) return foldedPage(m, query, options, offset, limit);
+      return everyOccurrence(query, options, offset, limit);
+    });
+  }
+
+  /** Sorted canonical items whose loose text holds every loose word of the query (their copies too,
+   * then): from the postings alone. @param {any} m @param {string} query @returns {Promise<Int32Array>} */
+  function canonicalMatching(m, query) {
+    var words = wordsOf(query, false), key = JSON.stringify(["groups", words]);
+    var known = results.get(key);
+    if (known) return Promise.resolve(known);
+    if (!words.length) return Promise.resolve(new Int32Array(0));
+    return Promise.all(words.map(function (word) { return canonicalWith(m, word); })).then(function (lists) {
+      lists.sort(function (a, b) { return a.length - b.length; });
+      var ids = lists.reduce(intersect);
+      results.set(key, ids);
+      return ids;
+    });
+  }
+  /**
+   * A page of folded hits without filters: counted from the postings, which give each wording's
+   * number of occurrences; only the blocks of the hits shown and of their first sources are read.
+   * @param {any} m @param {string} query @param {any} options @param {number} offset @param {number} limit
+   */
+  function foldedPage(m, query, options, offset, limit) {
+    return canonicalMatching(m, query).then(function (canonical) {
+      /** @param {number} item */
+      function size(item) { return groupSize.get(item) || 1; }
+      var total = 0;
+      canonical.forEach(function (item) { total += size(item); });
+      var order = Array.from(canonical);
+      if (options.sort === "widespread") order.sort(function (a, b) { return size(b) - size(a) || a - b; });
+      var page = order.slice(offset, offset + limit);
+      return ensure(m, page).then(function () {
+        var shown = page.map(function (item) { return [item].concat(m.firstCopies.get(item) || []).slice(0, SOURCES_SHOWN); });
+        return Promise.all([
+          records(m, page),
+          Promise.all(shown.map(function (list) { return list.length > 1 ? sourcesOf(m, list) : []; })),
+        ]).then(function (both) {
+          return {
+            total: total,
+            distinct: canonical.length,
+            groups: canonical.length,
+            hits: page.map(function (item, i) {
+              var hit = hitOf(m, item, both[0][i]);
+              hit.count = size(item);
+              hit.sources = both[1][i];
+              return hit;
+            }),
+          };
+        });
+      });
+    });
+  }
+
+  /**
+   * Every occurrence, filtered and sorted, from every block: unfolded, filtered or strict.
+   * @param {string} query @param {any} options @param {number} offset @param {number} limit
+   */
+  function everyOccurrence(query, options, offset, limit) {
     var exact = !!options.exact, folding = options.fold !== false;
     return matching(query, options.filters, exact).then(function (ids) {
       return meta().then(function (m) {
@@ -616,6 +778,8 @@
     options = options || {};
     var limit = Math.min(options.limit || NEAREST, NEAREST);
     return meta().then(function (m) {
+      return filtered(m, options && options.filters) ? ensureAll(m) : m;
+    }).then(function (m) {
       var chars = Array.from(wordsOf(query, false).join("")).slice(0, LONGEST);
       if (chars.length < 2) return { hits: [] };
       var keep = filterFunction(m, options && options.filters);
@@ -631,9 +795,10 @@
         lists.forEach(function (list) {
           if (list) list.items.forEach(function (/** @type {number} */ item) { score.set(item, (score.get(item) || 0) + 1); });
         });
-        var candidates = Array.from(score.keys()).filter(function (item) {
-          return keep(item) || (m.copiesOf.get(item) || []).some(keep);
-        });
+        var candidates = Array.from(score.keys());
+        if (filtered(m, options && options.filters)) {
+          candidates = candidates.filter(function (item) { return keep(item) || (m.copiesOf.get(item) || []).some(keep); });
+        }
         candidates.sort(function (a, b) { return /** @type {number} */ (score.get(b)) - /** @type {number} */ (score.get(a)) || a - b; });
         candidates = candidates.slice(0, ranked);
         var chains = new Map(candidates.map(function (item) {
@@ -665,7 +830,7 @@
           return {
             hits: ranked.slice(0, limit).map(function (r) {
               var hit = hitOf(m, r.item, r.record);
-              hit.count = 1 + (m.copiesOf.get(r.item) || []).length;
+              hit.count = groupSize.get(r.item) || 1;
               return Object.assign(hit, {
                 score: r.score,
                 coverage: r.used.length / chars.length,
