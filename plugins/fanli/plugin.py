@@ -36,7 +36,7 @@ from fanli.render.reuse import OutputReuse, Plan, source_stamp
 from fanli.render.side_outputs import SideOutputError, SideOutputs, Written, write_side_outputs
 from fanli.site import indexes, pages, routes
 from fanli.site.collisions import address_clashes
-from fanli.site.indexes import Example
+from fanli.site.indexes import Example, PlanMemo
 from fanli.site.phrases import PhraseEntry
 from fanli.site.plan import ScriptSpec, site_plan
 
@@ -164,6 +164,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.serving = False  # under `mkdocs serve`, broken data shows an error page instead of stopping
         self.broken: Sequence[Problem] = ()  # the problems of the data being served
         self.load_cache = LoadCache()  # unit files read once per serve session, re-read when changed
+        self.memo = PlanMemo()  # and what is derived from each document, worked out again when it changed
         self.reuse: OutputReuse | None = None  # under `mkdocs serve --dirty`: what the last build left
         self.kept = Plan(frozenset(), frozenset(), {})
         self.page_files: set[str] = set()  # this build's generated pages, site-relative
@@ -204,7 +205,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
 
         started = perf_counter()
         settings = pages.Settings(page_size=self.config.page_size, group_size=self.config.group_size)
-        plan = site_plan(self.library, settings)
+        plan = site_plan(self.library, settings, self.memo if self.serving else None)
         self.pages, self.scripts, self.examples, self.phrases = plan.pages, plan.scripts, plan.examples, plan.phrases
         gc.freeze()  # and the plan too
         self._timed("derive", started)

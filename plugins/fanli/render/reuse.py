@@ -96,7 +96,7 @@ class OutputReuse:
             digest = self._fingerprint((script.src, script.key, script.build))
             if digest is not None:
                 current.scripts[script.src] = digest
-        self.fingerprints.forget()  # the plan's own objects go with it
+        self.fingerprints.next_plan()  # what the next plan does not use again goes with this one
         self.alive = list(keep)  # no object of the next plan can take the identity of one of these
         self.current = current
         last = self.last

@@ -11,7 +11,9 @@ other type has no fingerprint (`Unknown`): what holds it is made again every tim
 a stale page.
 
 The values fingerprinted are the plan's, which nothing changes once it is made: dataclass instances
-and long lists are remembered by identity while the plan is fingerprinted.
+and long lists are remembered by identity, and what the next plan uses again (derived objects of
+unchanged documents, which `site.plan`'s `DeriveCache` gives again) is not hashed again. A remembered
+object's token is its digest, so a page's token names each object it holds in 16 bytes.
 
 The loaded library's own objects (documents, their sections and paragraphs, units) are fingerprinted
 by identity alone, which is what makes a rebuild's fingerprints cheap: `core.load.LoadCache` gives
@@ -46,15 +48,21 @@ class Fingerprints:
     an identity is never reused for another object meanwhile; `forget` drops it all between builds."""
 
     def __init__(self) -> None:
-        self._known: dict[int, tuple[object, Any]] = {}
+        self._known: dict[int, tuple[object, Any]] = {}  # what the plan under way used
+        self._last: dict[int, tuple[object, Any]] = {}  # what the last plan used
         self._fields: dict[type, tuple[str, ...]] = {}
 
     def of(self, value: Any) -> bytes:
         """The value's fingerprint; raises Unknown if some part of it has none."""
         return _digest(self._token(value))
 
+    def next_plan(self) -> None:
+        """The plan under way is fingerprinted: what it used is remembered for the next one (and kept
+        alive, so that no new object takes its identity); what it did not use is forgotten."""
+        self._last, self._known = self._known, {}
+
     def forget(self) -> None:
-        self._known = {}
+        self._known, self._last = {}, {}
 
     def _token(self, value: Any) -> Any:
         """The value as nested tuples of plain values (pickled and hashed by `_digest`), each part
@@ -72,7 +80,7 @@ class Fingerprints:
                 return self._remembered(value)
             if all(type(item) is str for item in value):
                 return (kind.__name__, value if kind is tuple else tuple(value))
-            return (kind.__name__, tuple(map(self._token, value)))
+            return (kind.__name__, self._items(value))
         if isinstance(value, str):  # Markup: a str whose text is HTML
             return (kind.__name__, str(value))
         if isinstance(value, dict):  # Counter and defaultdict too: the same items, the same page
@@ -90,18 +98,37 @@ class Fingerprints:
             return ("builtin", value.__module__, value.__qualname__)
         raise Unknown(f"{kind.__module__}.{kind.__qualname__}")
 
+    def _items(self, items: Any) -> tuple[Any, ...]:
+        """The tokens of a list's items: those remembered looked up at once (an object remembered is
+        alive, so an item with its identity is that very object)."""
+        known, last, tokens = self._known, self._last, []
+        for item in items:
+            kept = known.get(id(item))
+            if kept is None:
+                kept = last.get(id(item))
+                if kept is None:
+                    tokens.append(self._token(item))
+                    continue
+                known[id(item)] = kept
+            tokens.append(kept[1])
+        return tuple(tokens)
+
     def _remembered(self, value: Any, names: tuple[str, ...] = ()) -> Any:
         """The token of an object (a dataclass instance with its fields `names`) or long list, worked out
-        once while this object remembers it; a long list's is its digest, so that no token grows long."""
+        once while this object remembers it: its digest, so that no token grows long."""
         kept = self._known.get(id(value))
         if kept is not None:
+            return kept[1]
+        kept = self._last.get(id(value))
+        if kept is not None:  # an object the last plan used, used again
+            self._known[id(value)] = kept
             return kept[1]
         kind = type(value)
         token: Any
         if names:
             token = (kind.__qualname__, tuple([self._token(getattr(value, name)) for name in names]))
         elif kind is tuple or kind is list:
-            token = ("@", _digest(tuple(map(self._token, value))))
+            token = ("@", self._items(value))
         elif hasattr(kind, "__fingerprint__"):
             token = (kind.__qualname__, self._token(value.__fingerprint__()))
         elif isinstance(value, partial):
@@ -121,8 +148,16 @@ class Fingerprints:
                     )
                 ),
             )
+        token = ("=", _digest(token))
         self._known[id(value)] = (value, token)
         return token
+
+
+def link_shown(document: Document, anchor: str) -> tuple[object, ...]:
+    """What a link to a paragraph elsewhere shows (the similar-wording notes, a phrase's places): its
+    address (year, unit and document id), the unit's name and the year. The fingerprint of such a
+    place, rather than its document's identity: an edit elsewhere in that document leaves it as it was."""
+    return (document.id, document.year, document.unit.id, document.unit.name, anchor)
 
 
 def _digest(token: Any) -> bytes:
