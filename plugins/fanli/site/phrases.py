@@ -103,6 +103,13 @@ class PhraseEntry:
     def slug(self) -> str:
         return "p" + hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:10]
 
+    def __fingerprint__(self) -> object:
+        """What a page or data script shows of the phrase as a whole (`site.fingerprint`): the phrase,
+        how it was found, and the summaries of its occurrences. Not the occurrences themselves: a page
+        of them lists its own (`plan.ContextGroup`), and every page of a common phrase would otherwise
+        be made again when one of its occurrences changes."""
+        return (self.text, self.pattern, self.category, self.curated, self.count, self.kinds, self.themes, self.years)
+
     @property
     def count(self) -> int:
         return len(self.occurrences)

@@ -79,7 +79,7 @@ class SimilarIndex:
         self._wording = {}
         if last is None or last._wording is None:
             return
-        moved = {t for t, places in self._places.items() if last._places.get(t) != places}
+        moved = {t for t, places in self._places.items() if not _shown_alike(last._places.get(t), places)}
         moved |= {t for t in last._places if t not in self._places}
         changed = {t for t, near in self._neighbours.items() if last._neighbours.get(t) != near}
         for text in moved:  # the relation is symmetric: whose neighbour it is, is its neighbour
@@ -129,6 +129,13 @@ class SimilarIndex:
             if total:
                 found[paragraph.anchor] = SimilarWording(tuple(places), total)
         return found
+
+
+def _shown_alike(last: list[Place] | None, places: list[Place]) -> bool:
+    """Whether two lists of places are shown alike (`Place.__fingerprint__`), in the same order."""
+    if last is None or len(last) != len(places):
+        return False
+    return all(a is b or a.__fingerprint__() == b.__fingerprint__() for a, b in zip(last, places, strict=True))
 
 
 def document_places(doc: Document) -> tuple[tuple[str, Place], ...]:
