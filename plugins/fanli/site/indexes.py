@@ -15,6 +15,7 @@ from fanli.core.model import Category, Document, Library, Paragraph, Section, Un
 from fanli.core.text import CLOSING, OPENING
 
 T = TypeVar("T")
+S = TypeVar("S")
 
 
 @dataclass(frozen=True)
@@ -94,12 +95,12 @@ class PlanMemo:
     is derived from it alone (`get`) is then the very same object again, and so is a value made from
     many documents that came out equal to the last plan's (`same`). The next plan does not work
     those out again, and `site.fingerprint` does not hash them again. Each value is kept with its
-    document, so no new document can take the identity of one remembered; what the last plan used
+    source, so no new object can take the identity of one remembered; what the last plan used
     and this one does not is forgotten when the next plan starts."""
 
     def __init__(self) -> None:
-        self._values: dict[tuple[Any, ...], tuple[Document, Any]] = {}
-        self._last: dict[tuple[Any, ...], tuple[Document, Any]] = {}
+        self._values: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+        self._last: dict[tuple[Any, ...], tuple[Any, Any]] = {}
         self._same: dict[Hashable, Any] = {}
         self._last_same: dict[Hashable, Any] = {}
         self.carried: dict[str, Any] = {}  # what a plan leaves for the next one, by name (`similar.similar_index`)
@@ -117,13 +118,13 @@ class PlanMemo:
         self._same[key] = value
         return value
 
-    def get(self, what: Hashable, doc: Document, make: Callable[[Document], T]) -> T:
-        """`make(doc)`, worked out once per document object; `what` names what `make` derives (and
-        anything besides the document it depends on)."""
-        key = (what, id(doc))
+    def get(self, what: Hashable, source: S, make: Callable[[S], T]) -> T:
+        """`make(source)`, worked out once per source object (a document, or a plan value that `same`
+        gave again); `what` names what `make` derives (and anything besides the source it depends on)."""
+        key = (what, id(source))
         kept = self._values.get(key)
         if kept is None:
-            kept = self._last.pop(key, None) or (doc, make(doc))
+            kept = self._last.pop(key, None) or (source, make(source))
             self._values[key] = kept
         return kept[1]
 

@@ -130,6 +130,11 @@ class PhraseEntry:
     def years(self) -> Counter[int]:
         return Counter(o.passage.document.year for o in self.occurrences)
 
+    @cached_property
+    def units(self) -> Counter[str]:
+        """Occurrences by unit id."""
+        return Counter(o.passage.document.unit.id for o in self.occurrences)
+
 
 # --- passages ------------------------------------------------------------------------------
 

@@ -373,7 +373,7 @@ def phrase_pages(
     crumbs = [(routes.PHRASES, "表述库")]
     for entry in entries:
         groups = paginate_by_weight(
-            [memo.same(("phrase context", entry.text, group.first), group) for group in context_groups(entry)],
+            memo.get("phrase contexts", entry, context_groups),
             OCCURRENCE_BYTES,
             lambda g: 600 + 150 * len(g.occurrences),
             partial(routes.phrase, entry.slug),
@@ -433,8 +433,8 @@ def unit_phrases(entries: Iterable[PhraseEntry], limit: int = UNIT_PHRASES) -> d
     counts: dict[str, Counter[int]] = defaultdict(Counter)
     entries = list(entries)
     for i, entry in enumerate(entries):
-        for occurrence in entry.occurrences:
-            counts[occurrence.passage.document.unit.id][i] += 1
+        for unit, n in entry.units.items():
+            counts[unit][i] += n
     return {
         unit: [
             (PhraseLink(entries[i].text, entries[i].slug), n)
