@@ -35,7 +35,8 @@ from fanli.core.model import Document, Paragraph, Section, Unit
 
 DIGEST_SIZE = 16
 BY_IDENTITY = (Document, Section, Paragraph, Unit)  # what a load cache gives again, unchanged
-REMEMBERED_LENGTH = 16  # lists and tuples at least this long are hashed once per plan (shared lists of places)
+REMEMBERED_LENGTH = 16  # lists, tuples and dicts at least this long are hashed once per plan (shared lists)
+CARRIED_HEIGHT = 1  # remembered for the next plan: what a page holds, and what one list or object of it holds
 
 
 class Unknown(Exception):
@@ -49,7 +50,9 @@ class Fingerprints:
 
     def __init__(self) -> None:
         self._known: dict[int, tuple[object, Any]] = {}  # what the plan under way used
-        self._last: dict[int, tuple[object, Any]] = {}  # what the last plan used
+        self._carried: dict[int, tuple[object, Any]] = {}  # of which what the next plan may use again
+        self._last: dict[int, tuple[object, Any]] = {}  # what the last plan carried
+        self._height = 0  # remembered objects being worked out around the value asked for
         self._fields: dict[type, tuple[str, ...]] = {}
 
     def of(self, value: Any) -> bytes:
@@ -58,11 +61,14 @@ class Fingerprints:
 
     def next_plan(self) -> None:
         """The plan under way is fingerprinted: what it used is remembered for the next one (and kept
-        alive, so that no new object takes its identity); what it did not use is forgotten."""
-        self._last, self._known = self._known, {}
+        alive, so that no new object takes its identity), but only the objects a page holds or lists
+        (`CARRIED_HEIGHT`): the next plan gives the same objects again in new pages and lists, while
+        what is inside them (a phrase's every occurrence…) it meets only inside them, and memory would
+        hold millions of those. What the plan did not use is forgotten."""
+        self._last, self._known, self._carried = self._carried, {}, {}
 
     def forget(self) -> None:
-        self._known, self._last = {}, {}
+        self._known, self._carried, self._last = {}, {}, {}
 
     def _token(self, value: Any) -> Any:
         """The value as nested tuples of plain values (pickled and hashed by `_digest`), each part
@@ -84,6 +90,8 @@ class Fingerprints:
         if isinstance(value, str):  # Markup: a str whose text is HTML
             return (kind.__name__, str(value))
         if isinstance(value, dict):  # Counter and defaultdict too: the same items, the same page
+            if len(value) >= REMEMBERED_LENGTH:  # a table many scripts are given (text files by document)
+                return self._remembered(value)
             return ("{", tuple((self._token(k), self._token(v)) for k, v in value.items()))
         if kind is set or kind is frozenset:
             return ("<", tuple(sorted(self.of(item) for item in value)))
@@ -102,6 +110,7 @@ class Fingerprints:
         """The tokens of a list's items: those remembered looked up at once (an object remembered is
         alive, so an item with its identity is that very object)."""
         known, last, tokens = self._known, self._last, []
+        carried = self._carried if self._height <= CARRIED_HEIGHT else None
         for item in items:
             kept = known.get(id(item))
             if kept is None:
@@ -110,6 +119,8 @@ class Fingerprints:
                     tokens.append(self._token(item))
                     continue
                 known[id(item)] = kept
+                if carried is not None:
+                    carried[id(item)] = kept
             tokens.append(kept[1])
         return tuple(tokens)
 
@@ -120,15 +131,26 @@ class Fingerprints:
         if kept is not None:
             return kept[1]
         kept = self._last.get(id(value))
-        if kept is not None:  # an object the last plan used, used again
-            self._known[id(value)] = kept
-            return kept[1]
+        if kept is None:
+            self._height += 1
+            try:
+                kept = (value, ("=", _digest(self._worked_out(value, names))))
+            finally:
+                self._height -= 1
+        self._known[id(value)] = kept
+        if self._height <= CARRIED_HEIGHT:
+            self._carried[id(value)] = kept
+        return kept[1]
+
+    def _worked_out(self, value: Any, names: tuple[str, ...]) -> Any:
         kind = type(value)
         token: Any
         if names:
             token = (kind.__qualname__, tuple([self._token(getattr(value, name)) for name in names]))
         elif kind is tuple or kind is list:
             token = ("@", self._items(value))
+        elif isinstance(value, dict):
+            token = ("{", tuple(zip(self._items(value), self._items(value.values()), strict=True)))
         elif hasattr(kind, "__fingerprint__"):
             token = (kind.__qualname__, self._token(value.__fingerprint__()))
         elif isinstance(value, partial):
@@ -148,8 +170,6 @@ class Fingerprints:
                     )
                 ),
             )
-        token = ("=", _digest(token))
-        self._known[id(value)] = (value, token)
         return token
 
 

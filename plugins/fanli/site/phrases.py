@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -266,8 +267,9 @@ def phrase_library(library: Library, memo: PlanMemo | None = None) -> list[Phras
             hits = cache.get(key)
             if hits is None:
                 hits = cache[key] = _mine_passage(key[0], passage.text, curated if library.phrases else None)
-            found += [
-                (passage.text[start:end], pattern, Occurrence(passage, start, end)) for pattern, start, end in hits
+            found += [  # one copy of each phrase's text, however many times it is found
+                (sys.intern(passage.text[start:end]), pattern, Occurrence(passage, start, end))
+                for pattern, start, end in hits
             ]
         return tuple(found)
 
