@@ -132,8 +132,13 @@ class KeptFile(File):
     """A generated page whose output from the last build in this site folder is still right: under
     `mkdocs serve --dirty`, MkDocs neither renders nor writes an unmodified file."""
 
+    _modified: bool | None = None
+
     def is_modified(self) -> bool:
-        return not os.path.isfile(self.abs_dest_path)
+        """MkDocs asks more than once per build: the file system is asked once."""
+        if self._modified is None:
+            self._modified = not os.path.isfile(self.abs_dest_path)
+        return self._modified
 
 
 class FanliConfig(base.Config):
@@ -268,6 +273,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
                     file.content_string = file.content_string  # content set in memory: File.is_modified() is true
         self.other_files = {file.dest_uri for file in files}
         self.page_files = set()
+        edit_uris: dict[str, str] = {}  # by data file: many pages come from one unit file
         for spec in self.pages:
             if files.get_file_from_path(spec.src) is not None:
                 raise PluginError(f"fanli: {docs_dir / spec.src} is in the way of a page fanli generates; rename it")
@@ -278,7 +284,11 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             file = (KeptFile if kept else File).generated(config, spec.src, content=content, inclusion=inclusion)
             self.page_files.add(file.dest_uri)
             if spec.edit_path:
-                file.edit_uri = os.path.relpath(Path(spec.edit_path).resolve(), docs_dir).replace(os.sep, "/")
+                edit_uri = edit_uris.get(spec.edit_path)
+                if edit_uri is None:
+                    edit_uri = os.path.relpath(Path(spec.edit_path).resolve(), docs_dir).replace(os.sep, "/")
+                    edit_uris[spec.edit_path] = edit_uri
+                file.edit_uri = edit_uri
             if spec.template == "document.html":
                 self.document_pages.append(file.dest_uri)
             self.specs[spec.src] = spec
