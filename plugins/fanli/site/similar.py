@@ -19,7 +19,7 @@ from datasketch.hashfunc import sha1_hash32
 
 from fanli.core.model import Document, Library, Paragraph
 from fanli.site.fingerprint import link_shown
-from fanli.site.indexes import PlanMemo
+from fanli.site.indexes import PlanMemo, newest_first
 
 SHINGLE = 3  # characters per shingle
 MIN_CHARS = 30  # shorter paragraphs are too generic to call copied
@@ -154,12 +154,14 @@ def similar_index(
     for the next plan, which works it out again only where it may have changed."""
     last = memo.carried.get("similar") if memo is not None and remember else None
     documents = memo or PlanMemo()
-    places: dict[str, list[Place]] = defaultdict(list)
-    for doc in library.documents:
+    # texts in the order the library first has them; each text's places newest first (`_sort_key`):
+    # the documents newest first, each document's paragraphs in reading order, which is anchor order
+    places: dict[str, list[Place]] = {
+        text: [] for doc in library.documents for text, _ in documents.get("places", doc, document_places)
+    }
+    for doc in newest_first(library.documents):
         for text, place in documents.get("places", doc, document_places):
             places[text].append(place)
-    for group in places.values():
-        group.sort(key=_sort_key)
     index = SimilarIndex(places, near_duplicates(places, threshold, num_perm))
     if memo is not None and remember:
         index.remember(last)
