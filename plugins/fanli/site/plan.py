@@ -373,7 +373,7 @@ def phrase_pages(
     crumbs = [(routes.PHRASES, "表述库")]
     for entry in entries:
         groups = paginate_by_weight(
-            memo.get("phrase contexts", entry, context_groups),
+            memo.get("phrase contexts", entry, partial(_kept_context_groups, memo)),
             OCCURRENCE_BYTES,
             lambda g: 600 + 150 * len(g.occurrences),
             partial(routes.phrase, entry.slug),
@@ -381,6 +381,12 @@ def phrase_pages(
         edit_path = entry.curated.source.path if entry.curated else ""
         pages += chunk_pages(groups, "phrase.html", f"表述库 · {entry.text}", edit_path, entry=entry, crumbs=crumbs)
     return pages, [ScriptSpec(routes.data_script("phrases"), "phrases", index)]
+
+
+def _kept_context_groups(memo: PlanMemo, entry: PhraseEntry) -> list[ContextGroup]:
+    """The phrase's context groups, each the last plan's if it is the same (`PlanMemo.same`): when one
+    occurrence of a common phrase changes, its other groups stay as they were."""
+    return [memo.same(("phrase context", entry.text, group.first), group) for group in context_groups(entry)]
 
 
 def context_groups(entry: PhraseEntry, size: int = SOURCES_PER_CONTEXT) -> list[ContextGroup]:
