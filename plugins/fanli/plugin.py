@@ -173,6 +173,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.reuse: OutputReuse | None = None  # under `mkdocs serve --dirty`: what the last build left
         self.kept = Plan(frozenset(), frozenset(), {})
         self.page_files: set[str] = set()  # this build's generated pages, site-relative
+        self.side_outputs_started = False  # under --dirty, before the pages are fingerprinted
         self.other_files: set[str] = set()  # and every other file MkDocs writes from its file list
 
     def _timed(self, phase: str, started: float) -> None:
@@ -201,7 +202,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             return config
 
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.timings, self.broken = {}, ()
+        self.timings, self.broken, self.side_outputs_started = {}, (), False
         started = perf_counter()
         self.data_dir = Path(self.config.data_dir).resolve()  # c.Dir made it relative to mkdocs.yml
         self.library = load_library(self.data_dir, self.load_cache)
@@ -254,8 +255,12 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             list(config.extra_css),
             [str(script) for script in config.extra_javascript],
         )
+        self.kept = self.reuse.plan_scripts(Path(config.site_dir), salt, self.scripts)
+        # the site folder is not emptied under --dirty: the worker can start now, beside the pages' fingerprints
+        self._start_side_outputs(Path(config.site_dir))
         keep = [*self.library.documents, *self.library.units]
-        self.kept = self.reuse.plan(Path(config.site_dir), salt, self.pages, self.scripts, keep)
+        kept_pages = self.reuse.plan_pages(self.pages, keep)
+        self.kept = Plan(kept_pages, self.kept.kept_scripts, self.kept.side_files)
         if self.reuse.unknown:
             log.debug(f"fanli: {self.reuse.unknown} pages or scripts have no fingerprint and are always rebuilt")
         self._timed("reuse", started)
@@ -300,6 +305,12 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             files.append(asset_file)
             self.other_files.add(asset_file.dest_uri)
         self._timed("render", started)
+        if not self.side_outputs_started:
+            self._start_side_outputs(Path(config.site_dir))
+        return files
+
+    def _start_side_outputs(self, site_dir: Path) -> None:
+        """The worker that writes the search index, data scripts and Word files (`render.side_outputs`)."""
         assert self.library is not None  # loaded by on_config, which raised otherwise
         job = partial(
             write_side_outputs,
@@ -310,8 +321,8 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             kept_scripts=self.kept.kept_scripts,
             previous=self.kept.side_files,
         )
-        self.side_outputs.start(job, Path(config.site_dir), self.config.parallel)
-        return files
+        self.side_outputs.start(job, site_dir, self.config.parallel)
+        self.side_outputs_started = True
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if OVERVIEW_MARKER not in markdown or self.library is None:
