@@ -112,6 +112,13 @@ class Fingerprints:
         known, last, tokens = self._known, self._last, []
         carried = self._carried if self._height <= CARRIED_HEIGHT else None
         for item in items:
+            kind = type(item)
+            if kind is str or kind is int:  # the commonest items first: as `_token` gives them
+                tokens.append(item)
+                continue
+            if kind in BY_IDENTITY:
+                tokens.append(("#", id(item)))
+                continue
             kept = known.get(id(item))
             if kept is None:
                 kept = last.get(id(item))
