@@ -194,3 +194,56 @@ def test_serve_dirty_rebuilds_of_a_synthetic_library(tmp_path: Path, monkeypatch
     project = tmp_path / "project"
     write_project(project, reports=60, data_dir=ROOT / "data")
     _serve_dirty_equals_full_builds(project, tmp_path)
+
+
+# --- what a rebuild gives again: the same objects for what did not change ---------------------------
+
+
+def _synthetic(tmp_path: Path, reports: int = 12) -> Path:
+    from fanli.dev.synth import write_project
+
+    write_project(tmp_path / "project", reports=reports, data_dir=ROOT / "data")
+    return tmp_path / "project" / "data"
+
+
+def test_a_unit_file_read_again_keeps_its_unchanged_reports(tmp_path: Path) -> None:
+    from fanli.core.load import LoadCache, load_library
+
+    data = _synthetic(tmp_path)
+    path, unit = next((p, u) for p, u in _units(data) if len(u["documents"]) > 2)
+    cache = LoadCache()
+    before = {d.id: d for d in load_library(data, cache).documents}
+    edited = unit["documents"][1]["id"]
+    paragraphs = unit["documents"][1].get("opening") or _first_paragraph(unit["documents"][1]["sections"])
+    assert paragraphs
+    paragraphs[0] += "（改）"
+    _save(path, unit)
+
+    again = [d for d in load_library(data, cache).documents if d.unit.id == unit["unit"]["id"]]
+    assert [d.id for d in again] == [d["id"] for d in unit["documents"]]
+    assert [d is before[d.id] for d in again] == [d.id != edited for d in again]
+    assert all(d.unit is before[edited].unit for d in again)  # one unit object, the one kept
+
+
+def test_a_plan_again_gives_the_same_derived_objects(tmp_path: Path) -> None:
+    from fanli.core.load import LoadCache, load_library
+    from fanli.site.indexes import PlanMemo
+    from fanli.site.plan import site_plan
+
+    data = _synthetic(tmp_path)
+    cache, memo = LoadCache(), PlanMemo()
+    first = site_plan(load_library(data, cache), memo=memo)
+    path, unit = _units(data)[0]
+    unit["documents"][0]["title"] += "（改）"
+    _save(path, unit)
+    library = load_library(data, cache)
+    second = site_plan(library, memo=memo)
+
+    changed = library.documents[[d.unit.id for d in library.documents].index(unit["unit"]["id"])]
+    assert changed.title.endswith("（改）")
+    for kind, examples in second.examples.items():
+        last = {e.document.id: e for e in first.examples[kind]}
+        assert [e is last[e.document.id] for e in examples] == [e.document is not changed for e in examples]
+    untouched = [all(o.passage.document is not changed for o in e.occurrences) for e in second.phrases]
+    assert any(untouched) and not all(untouched)
+    assert [a is b for a, b in zip(first.phrases, second.phrases, strict=True)] == untouched

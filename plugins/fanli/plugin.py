@@ -36,7 +36,7 @@ from fanli.render.reuse import OutputReuse, Plan, source_stamp
 from fanli.render.side_outputs import SideOutputError, SideOutputs, Written, write_side_outputs
 from fanli.site import indexes, pages, routes, search_index
 from fanli.site.collisions import address_clashes
-from fanli.site.indexes import Example
+from fanli.site.indexes import Example, PlanMemo
 from fanli.site.phrases import PhraseEntry
 from fanli.site.plan import ScriptSpec, site_plan
 
@@ -132,8 +132,13 @@ class KeptFile(File):
     """A generated page whose output from the last build in this site folder is still right: under
     `mkdocs serve --dirty`, MkDocs neither renders nor writes an unmodified file."""
 
+    _modified: bool | None = None
+
     def is_modified(self) -> bool:
-        return not os.path.isfile(self.abs_dest_path)
+        """MkDocs asks more than once per build: the file system is asked once."""
+        if self._modified is None:
+            self._modified = not os.path.isfile(self.abs_dest_path)
+        return self._modified
 
 
 class FanliConfig(base.Config):
@@ -164,9 +169,11 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.serving = False  # under `mkdocs serve`, broken data shows an error page instead of stopping
         self.broken: Sequence[Problem] = ()  # the problems of the data being served
         self.load_cache = LoadCache()  # unit files read once per serve session, re-read when changed
+        self.memo = PlanMemo()  # and what is derived from each document, worked out again when it changed
         self.reuse: OutputReuse | None = None  # under `mkdocs serve --dirty`: what the last build left
         self.kept = Plan(frozenset(), frozenset(), {})
         self.page_files: set[str] = set()  # this build's generated pages, site-relative
+        self.side_outputs_started = False  # under --dirty, before the pages are fingerprinted
         self.other_files: set[str] = set()  # and every other file MkDocs writes from its file list
         self.search_cache = search_index.SearchCache()  # under `mkdocs serve --dirty`: documents prepared once
 
@@ -197,7 +204,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             return config
 
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.timings, self.broken = {}, ()
+        self.timings, self.broken, self.side_outputs_started = {}, (), False
         started = perf_counter()
         self.data_dir = Path(self.config.data_dir).resolve()  # c.Dir made it relative to mkdocs.yml
         self.library = load_library(self.data_dir, self.load_cache)
@@ -206,7 +213,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
 
         started = perf_counter()
         settings = pages.Settings(page_size=self.config.page_size, group_size=self.config.group_size)
-        plan = site_plan(self.library, settings)
+        plan = site_plan(self.library, settings, self.memo if self.serving else None)
         self.pages, self.scripts, self.examples, self.phrases = plan.pages, plan.scripts, plan.examples, plan.phrases
         gc.freeze()  # and the plan too
         self._timed("derive", started)
@@ -250,8 +257,12 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             list(config.extra_css),
             [str(script) for script in config.extra_javascript],
         )
+        self.kept = self.reuse.plan_scripts(Path(config.site_dir), salt, self.scripts)
+        # the site folder is not emptied under --dirty: the worker can start now, beside the pages' fingerprints
+        self._start_side_outputs(Path(config.site_dir))
         keep = [*self.library.documents, *self.library.units]
-        self.kept = self.reuse.plan(Path(config.site_dir), salt, self.pages, self.scripts, keep)
+        kept_pages = self.reuse.plan_pages(self.pages, keep)
+        self.kept = Plan(kept_pages, self.kept.kept_scripts, self.kept.side_files)
         if self.reuse.unknown:
             log.debug(f"fanli: {self.reuse.unknown} pages or scripts have no fingerprint and are always rebuilt")
         self._timed("reuse", started)
@@ -269,6 +280,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
                     file.content_string = file.content_string  # content set in memory: File.is_modified() is true
         self.other_files = {file.dest_uri for file in files}
         self.page_files = set()
+        edit_uris: dict[str, str] = {}  # by data file: many pages come from one unit file
         for spec in self.pages:
             if files.get_file_from_path(spec.src) is not None:
                 raise PluginError(f"fanli: {docs_dir / spec.src} is in the way of a page fanli generates; rename it")
@@ -279,7 +291,11 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             file = (KeptFile if kept else File).generated(config, spec.src, content=content, inclusion=inclusion)
             self.page_files.add(file.dest_uri)
             if spec.edit_path:
-                file.edit_uri = os.path.relpath(Path(spec.edit_path).resolve(), docs_dir).replace(os.sep, "/")
+                edit_uri = edit_uris.get(spec.edit_path)
+                if edit_uri is None:
+                    edit_uri = os.path.relpath(Path(spec.edit_path).resolve(), docs_dir).replace(os.sep, "/")
+                    edit_uris[spec.edit_path] = edit_uri
+                file.edit_uri = edit_uri
             if spec.template == "document.html":
                 self.document_pages.append(file.dest_uri)
             self.specs[spec.src] = spec
@@ -291,6 +307,12 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             files.append(asset_file)
             self.other_files.add(asset_file.dest_uri)
         self._timed("render", started)
+        if not self.side_outputs_started:
+            self._start_side_outputs(Path(config.site_dir))
+        return files
+
+    def _start_side_outputs(self, site_dir: Path) -> None:
+        """The worker that writes the search index, data scripts and Word files (`render.side_outputs`)."""
         assert self.library is not None  # loaded by on_config, which raised otherwise
         search_cache = None
         if self.reuse is not None:  # the search index's documents prepared here, kept for the next rebuild
@@ -308,8 +330,8 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             previous=self.kept.side_files,
             search_cache=search_cache,
         )
-        self.side_outputs.start(job, Path(config.site_dir), self.config.parallel)
-        return files
+        self.side_outputs.start(job, site_dir, self.config.parallel)
+        self.side_outputs_started = True
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if OVERVIEW_MARKER not in markdown or self.library is None:

@@ -8,7 +8,7 @@ collected before anything is raised: one run of `fanli check` lists them all.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from yaml.nodes import Node
@@ -269,6 +269,8 @@ class LoadCache:
             return kept[1], kept[2], kept[3]
         problems: list[Problem] = []
         unit, documents = load_unit_file(path, taxonomy, problems)
+        if kept is not None:
+            unit, documents = _same_objects(kept[1], kept[2], unit, documents)
         self.files[path] = (stamp, unit, documents, problems)
         return unit, documents, problems
 
@@ -280,6 +282,25 @@ class LoadCache:
         wanted = set(paths)
         for path in [p for p in self.files if p not in wanted]:
             del self.files[path]
+
+
+def _same_objects(
+    old_unit: Unit | None, old_documents: list[Document], unit: Unit | None, documents: list[Document]
+) -> tuple[Unit | None, list[Document]]:
+    """A file read again after an edit: its unit and each document that the edit left as they were
+    (equal, and written at the same place) are the objects of the last read, so that what is made from
+    them (pages, data scripts: `site.fingerprint` counts these objects by identity) is seen as unchanged."""
+    if unit is None or old_unit is None or unit != old_unit or unit.source != old_unit.source:
+        return unit, documents
+    old = {doc.id: doc for doc in old_documents}
+    kept = []
+    for doc in documents:
+        before = old.get(doc.id)
+        if before is not None and before == doc and before.origin == doc.origin:
+            kept.append(before)
+        else:
+            kept.append(replace(doc, unit=old_unit))
+    return old_unit, kept
 
 
 def load_library(data_dir: str | os.PathLike[str], cache: LoadCache | None = None) -> Library:

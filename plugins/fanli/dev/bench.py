@@ -179,7 +179,11 @@ def edit_one_unit(data_dir: str | Path) -> Path:
     """Changes one paragraph of the first unit file, as an editor would; the file it changed."""
     path = sorted((Path(data_dir) / "units").glob("*.yml"))[0]
     text = path.read_text(encoding="utf-8")
-    line = next(line for line in text.splitlines() if line.lstrip().startswith("- ") and len(line) > 40)
+    line = next(
+        line
+        for line in text.splitlines()
+        if line.lstrip().startswith("- ") and not line.lstrip().startswith("- heading:") and len(line) > 40
+    )
     path.write_text(text.replace(line, line + "（改）", 1), encoding="utf-8")
     return path
 

@@ -86,27 +86,45 @@ class OutputReuse:
         """Fingerprints this build's pages and scripts; what it can keep of the last build's. `keep`: the
         library objects the fingerprints name by identity (documents and units, which hold their sections
         and paragraphs), kept alive until the next plan has been fingerprinted."""
-        current = Outputs(site_dir.resolve(), salt)
+        scripts_plan = self.plan_scripts(site_dir, salt, scripts)
+        return Plan(self.plan_pages(pages, keep), scripts_plan.kept_scripts, scripts_plan.side_files)
+
+    def plan_scripts(self, site_dir: Path, salt: bytes, scripts: Sequence[ScriptSpec]) -> Plan:
+        """The first half of `plan`: the scripts (what the side outputs' worker needs, which can then
+        start while the pages are fingerprinted)."""
+        current = self.current = Outputs(site_dir.resolve(), salt)
         self.unknown = 0
-        for spec in pages:
-            digest = self._fingerprint((spec.src, spec.template, spec.title, spec.edit_path, spec.context))
-            if digest is not None:
-                current.pages[spec.src] = digest
         for script in scripts:
             digest = self._fingerprint((script.src, script.key, script.build))
             if digest is not None:
                 current.scripts[script.src] = digest
-        self.fingerprints.forget()  # the plan's own objects go with it
-        self.alive = list(keep)  # no object of the next plan can take the identity of one of these
-        self.current = current
-        last = self.last
-        if last is None or last.site_dir != current.site_dir or last.salt != salt:
+        last = self._comparable()
+        if last is None:
             return Plan(frozenset(), frozenset(), {})
-        return Plan(
-            frozenset(src for src, digest in current.pages.items() if last.pages.get(src) == digest),
-            frozenset(src for src, digest in current.scripts.items() if last.scripts.get(src) == digest),
-            last.side_files,
-        )
+        kept = frozenset(src for src, digest in current.scripts.items() if last.scripts.get(src) == digest)
+        return Plan(frozenset(), kept, last.side_files)
+
+    def plan_pages(self, pages: Sequence[PageSpec], keep: Iterable[Any]) -> frozenset[str]:
+        """The second half of `plan`, after `plan_scripts`: the pages whose last output is still right."""
+        current = self.current
+        assert current is not None, "plan_scripts first"
+        for spec in pages:
+            digest = self._fingerprint((spec.src, spec.template, spec.title, spec.edit_path, spec.context))
+            if digest is not None:
+                current.pages[spec.src] = digest
+        self.fingerprints.next_plan()  # what the next plan does not use again goes with this one
+        self.alive = list(keep)  # no object of the next plan can take the identity of one of these
+        last = self._comparable()
+        if last is None:
+            return frozenset()
+        return frozenset(src for src, digest in current.pages.items() if last.pages.get(src) == digest)
+
+    def _comparable(self) -> Outputs | None:
+        """The last build's outputs if they are in the same folder and shaped by the same salt."""
+        last, current = self.last, self.current
+        if last is None or current is None or last.site_dir != current.site_dir or last.salt != current.salt:
+            return None
+        return last
 
     def _fingerprint(self, value: Any) -> bytes | None:
         try:

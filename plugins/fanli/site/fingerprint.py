@@ -11,7 +11,9 @@ other type has no fingerprint (`Unknown`): what holds it is made again every tim
 a stale page.
 
 The values fingerprinted are the plan's, which nothing changes once it is made: dataclass instances
-and long lists are remembered by identity while the plan is fingerprinted.
+and long lists are remembered by identity, and what the next plan uses again (derived objects of
+unchanged documents, which `site.plan`'s `DeriveCache` gives again) is not hashed again. A remembered
+object's token is its digest, so a page's token names each object it holds in 16 bytes.
 
 The loaded library's own objects (documents, their sections and paragraphs, units) are fingerprinted
 by identity alone, which is what makes a rebuild's fingerprints cheap: `core.load.LoadCache` gives
@@ -33,7 +35,8 @@ from fanli.core.model import Document, Paragraph, Section, Unit
 
 DIGEST_SIZE = 16
 BY_IDENTITY = (Document, Section, Paragraph, Unit)  # what a load cache gives again, unchanged
-REMEMBERED_LENGTH = 16  # lists and tuples at least this long are hashed once per plan (shared lists of places)
+REMEMBERED_LENGTH = 16  # lists, tuples and dicts at least this long are hashed once per plan (shared lists)
+CARRIED_HEIGHT = 1  # remembered for the next plan: what a page holds, and what one list or object of it holds
 
 
 class Unknown(Exception):
@@ -46,15 +49,26 @@ class Fingerprints:
     an identity is never reused for another object meanwhile; `forget` drops it all between builds."""
 
     def __init__(self) -> None:
-        self._known: dict[int, tuple[object, Any]] = {}
+        self._known: dict[int, tuple[object, Any]] = {}  # what the plan under way used
+        self._carried: dict[int, tuple[object, Any]] = {}  # of which what the next plan may use again
+        self._last: dict[int, tuple[object, Any]] = {}  # what the last plan carried
+        self._height = 0  # remembered objects being worked out around the value asked for
         self._fields: dict[type, tuple[str, ...]] = {}
 
     def of(self, value: Any) -> bytes:
         """The value's fingerprint; raises Unknown if some part of it has none."""
         return _digest(self._token(value))
 
+    def next_plan(self) -> None:
+        """The plan under way is fingerprinted: what it used is remembered for the next one (and kept
+        alive, so that no new object takes its identity), but only the objects a page holds or lists
+        (`CARRIED_HEIGHT`): the next plan gives the same objects again in new pages and lists, while
+        what is inside them (a phrase's every occurrence…) it meets only inside them, and memory would
+        hold millions of those. What the plan did not use is forgotten."""
+        self._last, self._known, self._carried = self._carried, {}, {}
+
     def forget(self) -> None:
-        self._known = {}
+        self._known, self._carried, self._last = {}, {}, {}
 
     def _token(self, value: Any) -> Any:
         """The value as nested tuples of plain values (pickled and hashed by `_digest`), each part
@@ -72,10 +86,12 @@ class Fingerprints:
                 return self._remembered(value)
             if all(type(item) is str for item in value):
                 return (kind.__name__, value if kind is tuple else tuple(value))
-            return (kind.__name__, tuple(map(self._token, value)))
+            return (kind.__name__, self._items(value))
         if isinstance(value, str):  # Markup: a str whose text is HTML
             return (kind.__name__, str(value))
         if isinstance(value, dict):  # Counter and defaultdict too: the same items, the same page
+            if len(value) >= REMEMBERED_LENGTH:  # a table many scripts are given (text files by document)
+                return self._remembered(value)
             return ("{", tuple((self._token(k), self._token(v)) for k, v in value.items()))
         if kind is set or kind is frozenset:
             return ("<", tuple(sorted(self.of(item) for item in value)))
@@ -90,18 +106,58 @@ class Fingerprints:
             return ("builtin", value.__module__, value.__qualname__)
         raise Unknown(f"{kind.__module__}.{kind.__qualname__}")
 
+    def _items(self, items: Any) -> tuple[Any, ...]:
+        """The tokens of a list's items: those remembered looked up at once (an object remembered is
+        alive, so an item with its identity is that very object)."""
+        known, last, tokens = self._known, self._last, []
+        carried = self._carried if self._height <= CARRIED_HEIGHT else None
+        for item in items:
+            kind = type(item)
+            if kind is str or kind is int:  # the commonest items first: as `_token` gives them
+                tokens.append(item)
+                continue
+            if kind in BY_IDENTITY:
+                tokens.append(("#", id(item)))
+                continue
+            kept = known.get(id(item))
+            if kept is None:
+                kept = last.get(id(item))
+                if kept is None:
+                    tokens.append(self._token(item))
+                    continue
+                known[id(item)] = kept
+                if carried is not None:
+                    carried[id(item)] = kept
+            tokens.append(kept[1])
+        return tuple(tokens)
+
     def _remembered(self, value: Any, names: tuple[str, ...] = ()) -> Any:
         """The token of an object (a dataclass instance with its fields `names`) or long list, worked out
-        once while this object remembers it; a long list's is its digest, so that no token grows long."""
+        once while this object remembers it: its digest, so that no token grows long."""
         kept = self._known.get(id(value))
         if kept is not None:
             return kept[1]
+        kept = self._last.get(id(value))
+        if kept is None:
+            self._height += 1
+            try:
+                kept = (value, ("=", _digest(self._worked_out(value, names))))
+            finally:
+                self._height -= 1
+        self._known[id(value)] = kept
+        if self._height <= CARRIED_HEIGHT:
+            self._carried[id(value)] = kept
+        return kept[1]
+
+    def _worked_out(self, value: Any, names: tuple[str, ...]) -> Any:
         kind = type(value)
         token: Any
         if names:
             token = (kind.__qualname__, tuple([self._token(getattr(value, name)) for name in names]))
         elif kind is tuple or kind is list:
-            token = ("@", _digest(tuple(map(self._token, value))))
+            token = ("@", self._items(value))
+        elif isinstance(value, dict):
+            token = ("{", tuple(zip(self._items(value), self._items(value.values()), strict=True)))
         elif hasattr(kind, "__fingerprint__"):
             token = (kind.__qualname__, self._token(value.__fingerprint__()))
         elif isinstance(value, partial):
@@ -121,8 +177,14 @@ class Fingerprints:
                     )
                 ),
             )
-        self._known[id(value)] = (value, token)
         return token
+
+
+def link_shown(document: Document, anchor: str) -> tuple[object, ...]:
+    """What a link to a paragraph elsewhere shows (the similar-wording notes, a phrase's places): its
+    address (year, unit and document id), the unit's name and the year. The fingerprint of such a
+    place, rather than its document's identity: an edit elsewhere in that document leaves it as it was."""
+    return (document.id, document.year, document.unit.id, document.unit.name, anchor)
 
 
 def _digest(token: Any) -> bytes:

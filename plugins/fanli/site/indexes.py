@@ -6,7 +6,7 @@ Nothing here knows about pages, MkDocs or HTML; `pages` and the other site modul
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence, Sized
 from dataclasses import dataclass
 from functools import cached_property, partial
 from typing import Any, TypeVar
@@ -15,6 +15,7 @@ from fanli.core.model import Category, Document, Library, Paragraph, Section, Un
 from fanli.core.text import CLOSING, OPENING
 
 T = TypeVar("T")
+S = TypeVar("S")
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,50 @@ class Example:
         return sum(len(b.text) for b in self.blocks)
 
 
+# --- what a plan derived, kept for the next one ---------------------------------------------
+
+
+class PlanMemo:
+    """What a plan derived, kept for the next plan in the same process (a serve rebuild).
+
+    `core.load.LoadCache` gives the very same object again for a document that did not change; what
+    is derived from it alone (`get`) is then the very same object again, and so is a value made from
+    many documents that came out equal to the last plan's (`same`). The next plan does not work
+    those out again, and `site.fingerprint` does not hash them again. Each value is kept with its
+    source, so no new object can take the identity of one remembered; what the last plan used
+    and this one does not is forgotten when the next plan starts."""
+
+    def __init__(self) -> None:
+        self._values: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+        self._last: dict[tuple[Any, ...], tuple[Any, Any]] = {}
+        self._same: dict[Hashable, Any] = {}
+        self._last_same: dict[Hashable, Any] = {}
+        self.carried: dict[str, Any] = {}  # what a plan leaves for the next one, by name (`similar.similar_index`)
+
+    def next_plan(self) -> None:
+        self._last, self._values = self._values, {}
+        self._last_same, self._same = self._same, {}
+
+    def same(self, key: Hashable, value: T) -> T:
+        """`value`, or the value the last plan had under `key` if it is equal (frozen, or not changed
+        once planned): comparing is cheap when their parts are the same objects."""
+        last = self._last_same.get(key)
+        if last is not None and type(last) is type(value) and last == value:
+            value = last
+        self._same[key] = value
+        return value
+
+    def get(self, what: Hashable, source: S, make: Callable[[S], T]) -> T:
+        """`make(source)`, worked out once per source object (a document, or a plan value that `same`
+        gave again); `what` names what `make` derives (and anything besides the source it depends on)."""
+        key = (what, id(source))
+        kept = self._values.get(key)
+        if kept is None:
+            kept = self._last.pop(key, None) or (source, make(source))
+            self._values[key] = kept
+        return kept[1]
+
+
 # --- orderings and indexes ----------------------------------------------------------------
 
 
@@ -124,14 +169,14 @@ def units_by_level(library: Library) -> dict[str, list[Unit]]:
     return group_by(sorted(library.units, key=lambda u: u.id), lambda u: (u.level,))
 
 
-def document_kinds(doc: Document) -> list[str]:
+def document_kinds(doc: Document) -> tuple[str, ...]:
     """The section kinds a document has, in taxonomy-independent reading order."""
     kinds: list[str] = [OPENING] if doc.opening else []
     for section in doc.walk():
         kinds.extend(section.kinds)
     if doc.closing:
         kinds.append(CLOSING)
-    return list(dict.fromkeys(kinds))
+    return tuple(dict.fromkeys(kinds))
 
 
 # --- where a paragraph or heading stands: its kinds and themes (the one rule) ----------------
@@ -232,18 +277,25 @@ def _has_theme(theme: str, section: Section) -> bool:
     return theme in section.themes
 
 
-def kind_examples(library: Library) -> dict[str, list[Example]]:
+def document_examples(doc: Document) -> tuple[Example, ...]:
+    """The document's text of each section kind it has, in reading order."""
+    examples = [Example(doc, OPENING, paragraphs=doc.opening)] if doc.opening else []
+    for kind in dict.fromkeys(k for s in doc.walk() for k in s.kinds):
+        example = Example(doc, kind, tuple(outermost_sections(doc, partial(_has_kind, kind))))
+        if example.blocks:
+            examples.append(example)
+    if doc.closing:
+        examples.append(Example(doc, CLOSING, paragraphs=doc.closing))
+    return tuple(examples)
+
+
+def kind_examples(library: Library, memo: PlanMemo | None = None) -> dict[str, list[Example]]:
     """For every section kind, each document's text of that kind: newest first."""
+    memo = memo or PlanMemo()
     examples: dict[str, list[Example]] = defaultdict(list)
     for doc in newest_first(library.documents):
-        if doc.opening:
-            examples[OPENING].append(Example(doc, OPENING, paragraphs=doc.opening))
-        for kind in dict.fromkeys(k for s in doc.walk() for k in s.kinds):
-            example = Example(doc, kind, tuple(outermost_sections(doc, partial(_has_kind, kind))))
-            if example.blocks:
-                examples[kind].append(example)
-        if doc.closing:
-            examples[CLOSING].append(Example(doc, CLOSING, paragraphs=doc.closing))
+        for example in memo.get("examples", doc, document_examples):
+            examples[example.kind].append(example)
     return examples
 
 
@@ -253,13 +305,22 @@ def section_examples(library: Library, examples: dict[str, list[Example]] | None
     return {kind: [SectionHit(e.document, e.anchors) for e in hits] for kind, hits in examples.items()}
 
 
-def themed_sections(library: Library) -> dict[str, list[SectionHit]]:
+def document_themed_sections(doc: Document) -> tuple[tuple[str, SectionHit], ...]:
+    """(theme, the document's outermost sections tagged with it) for each theme its sections carry."""
+    hits = []
+    for theme in {t for s in doc.walk() for t in s.themes}:
+        sections = outermost_sections(doc, partial(_has_theme, theme))
+        hits.append((theme, SectionHit(doc, tuple((s.section.anchor, s.section.heading) for s in sections))))
+    return tuple(hits)
+
+
+def themed_sections(library: Library, memo: PlanMemo | None = None) -> dict[str, list[SectionHit]]:
     """For every theme, the sections tagged with it: newest first."""
+    memo = memo or PlanMemo()
     tagged: dict[str, list[SectionHit]] = defaultdict(list)
     for doc in newest_first(library.documents):
-        for theme in {t for s in doc.walk() for t in s.themes}:
-            sections = outermost_sections(doc, partial(_has_theme, theme))
-            tagged[theme].append(SectionHit(doc, tuple((s.section.anchor, s.section.heading) for s in sections)))
+        for theme, hit in memo.get("themed sections", doc, document_themed_sections):
+            tagged[theme].append(hit)
     return tagged
 
 

@@ -16,6 +16,7 @@ from fanli.core.model import Category, Library, Taxonomy
 from fanli.site import routes
 from fanli.site.common_outline import CommonOutline, genre_outlines
 from fanli.site.indexes import (
+    PlanMemo,
     document_kinds,
     documents_by_genre,
     documents_by_theme,
@@ -143,7 +144,10 @@ def _groups(
     ]
 
 
-def document_pages(library: Library, similar: SimilarIndex | None = None) -> list[PageSpec]:
+def document_pages(
+    library: Library, similar: SimilarIndex | None = None, memo: PlanMemo | None = None
+) -> list[PageSpec]:
+    memo = memo or PlanMemo()
     by_unit = documents_by_unit(library)
     return [
         PageSpec(
@@ -152,7 +156,7 @@ def document_pages(library: Library, similar: SimilarIndex | None = None) -> lis
             doc.title,
             {
                 "doc": doc,
-                "kinds": document_kinds(doc),
+                "kinds": memo.get("kinds", doc, document_kinds),
                 "siblings": [d for d in by_unit[doc.unit.id] if d.id != doc.id],
                 "similar": Deferred(partial(similar.document_wording, doc)) if similar else {},
             },
@@ -213,10 +217,10 @@ def year_pages(library: Library, settings: Settings) -> list[PageSpec]:
     return pages
 
 
-def theme_pages(library: Library, settings: Settings) -> list[PageSpec]:
+def theme_pages(library: Library, settings: Settings, memo: PlanMemo | None = None) -> list[PageSpec]:
     tax = library.taxonomy
     by_theme = documents_by_theme(newest_first(library.documents))
-    sections = themed_sections(library)
+    sections = themed_sections(library, memo)
     pages = [
         PageSpec(routes.THEMES, "categories.html", "按主题", {"entries": _counted(tax.themes, by_theme, routes.theme)})
     ]
@@ -354,12 +358,13 @@ def site_pages(
     similar: SimilarIndex | None = None,
     unit_phrases: Mapping[str, Sequence[Any]] | None = None,
     outlines: Sequence[CommonOutline] | None = None,
+    memo: PlanMemo | None = None,
 ) -> list[PageSpec]:
     """The browsing pages of the site: documents, years, themes, units, genres (`plan` adds the writing aids)."""
     return [
-        *document_pages(library, similar),
+        *document_pages(library, similar, memo),
         *year_pages(library, settings),
-        *theme_pages(library, settings),
+        *theme_pages(library, settings, memo),
         *unit_pages(library, settings, unit_phrases),
         *genre_pages(library, settings),
         *search_pages(library),

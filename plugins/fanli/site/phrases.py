@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,7 +19,8 @@ from functools import cached_property
 
 from fanli.core.model import Document, Library, Phrase
 from fanli.core.text import CLOSING, COUNTING_NUMERAL, NUMERAL, OPENING
-from fanli.site.indexes import newest_first, placed_paragraphs
+from fanli.site.fingerprint import link_shown
+from fanli.site.indexes import PlanMemo, newest_first, placed_paragraphs
 
 # How a phrase was found; the order is the order of the library's sections.
 QUOTED, NUMBERED, SERIES, FOUR = "引号概念", "数字概括", "排比", "四字短语"
@@ -64,6 +66,11 @@ class Passage:
     kinds: tuple[str, ...]
     themes: tuple[str, ...]
 
+    def __fingerprint__(self) -> object:
+        """What the phrase library shows of it: a link (`fingerprint.link_shown`), the text around a
+        phrase, and the kinds, themes and year its phrases are filtered and counted by."""
+        return (*link_shown(self.document, self.anchor), self.text, self.kinds, self.themes)
+
 
 @dataclass(frozen=True, slots=True)
 class Occurrence:
@@ -97,6 +104,13 @@ class PhraseEntry:
     def slug(self) -> str:
         return "p" + hashlib.sha1(self.text.encode("utf-8")).hexdigest()[:10]
 
+    def __fingerprint__(self) -> object:
+        """What a page or data script shows of the phrase as a whole (`site.fingerprint`): the phrase,
+        how it was found, and the summaries of its occurrences. Not the occurrences themselves: a page
+        of them lists its own (`plan.ContextGroup`), and every page of a common phrase would otherwise
+        be made again when one of its occurrences changes."""
+        return (self.text, self.pattern, self.category, self.curated, self.count, self.kinds, self.themes, self.years)
+
     @property
     def count(self) -> int:
         return len(self.occurrences)
@@ -116,6 +130,11 @@ class PhraseEntry:
     @cached_property
     def years(self) -> Counter[int]:
         return Counter(o.passage.document.year for o in self.occurrences)
+
+    @cached_property
+    def units(self) -> Counter[str]:
+        """Occurrences by unit id."""
+        return Counter(o.passage.document.unit.id for o in self.occurrences)
 
 
 # --- passages ------------------------------------------------------------------------------
@@ -231,28 +250,38 @@ def _is_cjk_sentence(sentence: str) -> bool:
 # --- the library ---------------------------------------------------------------------------
 
 
-def phrase_library(library: Library) -> list[PhraseEntry]:
+def phrase_library(library: Library, memo: PlanMemo | None = None) -> list[PhraseEntry]:
     """Curated phrases first (in file order), then mined ones by pattern and count; occurrences newest first."""
     entries: dict[str, PhraseEntry] = {}
     for phrase in library.phrases:
         entries[phrase.text] = PhraseEntry(phrase.text, CURATED, phrase.category, phrase)
     curated = re.compile("|".join(re.escape(p.text) for p in sorted(library.phrases, key=lambda p: -len(p.text))))
     cache: dict[tuple[str, str], list[tuple[str, int, int]]] = {}
-    documents = newest_first(library.documents)
-    for doc in documents:
+
+    def document_hits(doc: Document) -> tuple[tuple[str, str, Occurrence], ...]:
+        """(phrase, pattern, occurrence) of every phrase in the document, in reading order."""
+        found = []
         for passage in passages(doc):
             part = passage.kinds[0] if passage.kinds[:1] in ((OPENING,), (CLOSING,)) else ""
             key = (part, passage.text)
             hits = cache.get(key)
             if hits is None:
                 hits = cache[key] = _mine_passage(key[0], passage.text, curated if library.phrases else None)
-            for pattern, start, end in hits:
-                text = passage.text[start:end]
-                entry = entries.get(text)
-                if entry is None:
-                    category = {OPENER: "开头引入", CLOSER: "总结收尾"}.get(pattern, "")
-                    entry = entries[text] = PhraseEntry(text, pattern, category)
-                entry.occurrences.append(Occurrence(passage, start, end))
+            found += [  # one copy of each phrase's text, however many times it is found
+                (sys.intern(passage.text[start:end]), pattern, Occurrence(passage, start, end))
+                for pattern, start, end in hits
+            ]
+        return tuple(found)
+
+    memo = memo or PlanMemo()
+    mined = ("phrases", tuple(p.text for p in library.phrases))  # what is found depends on the curated phrases
+    for doc in newest_first(library.documents):
+        for text, pattern, occurrence in memo.get(mined, doc, document_hits):
+            entry = entries.get(text)
+            if entry is None:
+                category = {OPENER: "开头引入", CLOSER: "总结收尾"}.get(pattern, "")
+                entry = entries[text] = PhraseEntry(text, pattern, category)
+            entry.occurrences.append(occurrence)
     for text, entry in list(entries.items()):
         if entry.curated is None and len(text) == 2 and entry.count < MIN_SHORT_COUNT:
             del entries[text]
@@ -260,10 +289,10 @@ def phrase_library(library: Library) -> list[PhraseEntry]:
             del entries[text]  # a count of things (连续两个季度获得, 五个扶贫村), never a term of its own
     order = {p: i for i, p in enumerate(PATTERNS)}
     curated_entries = [entries[p.text] for p in library.phrases]
-    mined = sorted(
+    found = sorted(
         (e for e in entries.values() if e.curated is None), key=lambda e: (order[e.pattern], -e.count, e.text)
     )
-    return curated_entries + mined
+    return [memo.same(("phrase", e.text), e) for e in curated_entries + found]
 
 
 def _mine_passage(where: str, text: str, curated: re.Pattern[str] | None) -> list[tuple[str, int, int]]:

@@ -19,7 +19,7 @@ from fanli.core.text import strip_number
 from fanli.site import indexes, routes, search_index, trends
 from fanli.site.common_outline import CommonOutline, genre_outlines
 from fanli.site.downloads import DOWNLOAD_LIMIT, phrase_lists
-from fanli.site.indexes import Example, placed_sections
+from fanli.site.indexes import Example, PlanMemo, placed_sections
 from fanli.site.pages import PageSpec, Settings, chunk_pages, paginate, paginate_by_weight, site_pages
 from fanli.site.phrases import Occurrence, PhraseEntry, phrase_library
 from fanli.site.similar import similar_index
@@ -72,16 +72,23 @@ class Heading:
     sections: tuple[tuple[Document, Section], ...]
 
 
-def site_plan(library: Library, settings: Settings | None = None) -> SitePlan:
+def site_plan(library: Library, settings: Settings | None = None, memo: PlanMemo | None = None) -> SitePlan:
+    """`memo`: a serve session's, which keeps what was derived from each document for the next plan
+    (and gives it again for the documents that did not change)."""
     settings = settings or Settings()
-    examples = indexes.kind_examples(library)
-    entries = phrase_library(library)
-    similar = similar_index(library)
+    serving = memo is not None
+    memo = memo or PlanMemo()
+    memo.next_plan()
+    examples = indexes.kind_examples(library, memo)
+    entries = phrase_library(library, memo)
+    similar = similar_index(library, memo=memo, remember=serving)
     outlines = genre_outlines(library)  # the basket's skeletons and the outline library's common outlines
-    pages = site_pages(library, settings, similar=similar, unit_phrases=unit_phrases(entries), outlines=outlines)
+    pages = site_pages(
+        library, settings, similar=similar, unit_phrases=unit_phrases(entries), outlines=outlines, memo=memo
+    )
     example_pages, example_scripts = kind_pages(library, examples, text_files(library))
-    phrase_library_pages, phrase_scripts = phrase_pages(library, entries)
-    outline_library_pages, outline_scripts = outline_pages(library, outlines)
+    phrase_library_pages, phrase_scripts = phrase_pages(library, entries, memo)
+    outline_library_pages, outline_scripts = outline_pages(library, outlines, memo)
     pages += [*example_pages, *phrase_library_pages, *outline_library_pages]
     scripts = [*example_scripts, *phrase_scripts, *outline_scripts]
     pages.append(trends_page(library, entries))
@@ -215,19 +222,32 @@ def _example_row(
 # --- outline library -----------------------------------------------------------------------
 
 
-def reusable_headings(library: Library) -> dict[str, list[Heading]]:
+def document_headings(doc: Document) -> tuple[tuple[str, str, str, tuple[Document, Section]], ...]:
+    """(kind, theme, wording without numbering, use) of each of the document's headings under a kind."""
+    found = []
+    for placed in placed_sections(doc):
+        kinds, themes = placed.kinds, placed.themes
+        text = strip_number(placed.section.heading)
+        if kinds and text:
+            found.append((kinds[0], themes[0] if themes else "", text, (doc, placed.section)))
+    return tuple(found)
+
+
+def heading_count(doc: Document) -> int:
+    return sum(1 for _ in doc.walk())
+
+
+def reusable_headings(library: Library, memo: PlanMemo | None = None) -> dict[str, list[Heading]]:
     """Headings without numbering, by section kind; within a kind by theme (taxonomy order), then by use."""
+    memo = memo or PlanMemo()
     found: dict[str, dict[tuple[str, str], list[tuple[Document, Section]]]] = defaultdict(lambda: defaultdict(list))
     for doc in indexes.newest_first(library.documents):
-        for placed in placed_sections(doc):
-            kinds, themes = placed.kinds, placed.themes
-            text = strip_number(placed.section.heading)
-            if kinds and text:
-                found[kinds[0]][(themes[0] if themes else "", text)].append((doc, placed.section))
+        for kind, theme, text, use in memo.get("headings", doc, document_headings):
+            found[kind][(theme, text)].append(use)
     order = {c.name: i for i, c in enumerate(library.taxonomy.themes)}
     return {
         kind: [
-            Heading(text, theme, tuple(uses))
+            memo.same(("heading", kind, theme, text), Heading(text, theme, tuple(uses)))
             for (theme, text), uses in sorted(
                 groups.items(), key=lambda kv: (order.get(kv[0][0], len(order)), -len(kv[1]), kv[0][1])
             )
@@ -237,7 +257,7 @@ def reusable_headings(library: Library) -> dict[str, list[Heading]]:
 
 
 def outline_pages(
-    library: Library, outlines: Sequence[CommonOutline] | None = None
+    library: Library, outlines: Sequence[CommonOutline] | None = None, memo: PlanMemo | None = None
 ) -> tuple[list[PageSpec], list[ScriptSpec]]:
     """The outline library: per genre, every report's outline (filterable by year, theme and unit
     level over all pages, like the section examples); and the reusable headings by kind."""
@@ -246,7 +266,8 @@ def outline_pages(
     options = {facet: choices for facet, choices in facet_options(library).items() if facet != "genre"}
     scripts = []
     by_genre = indexes.documents_by_genre(library)
-    headings = reusable_headings(library)
+    memo = memo or PlanMemo()
+    headings = reusable_headings(library, memo)
     crumbs = [(routes.OUTLINES, "提纲库")]
     genres = [(c, len(by_genre.get(c.name, ())), routes.outlines(c.slug)) for c in tax.genres]
     kinds = [(c, len(headings.get(c.name, ())), routes.headings(c.slug)) for c in tax.kinds if c.name in headings]
@@ -255,7 +276,10 @@ def outline_pages(
     for genre in tax.genres:
         docs = [d for d in by_genre.get(genre.name, []) if d.sections]
         chunks = paginate_by_weight(
-            docs, OUTLINE_HEADINGS, lambda d: sum(1 for _ in d.walk()), partial(routes.outlines, genre.slug)
+            docs,
+            OUTLINE_HEADINGS,
+            lambda d: memo.get("heading count", d, heading_count),
+            partial(routes.outlines, genre.slug),
         )
         key = f"outlines/{genre.slug}"
         pages += chunk_pages(
@@ -300,7 +324,10 @@ def outline_pages(
 # --- phrase library ------------------------------------------------------------------------
 
 
-def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[PageSpec], list[ScriptSpec]]:
+def phrase_pages(
+    library: Library, entries: list[PhraseEntry], memo: PlanMemo | None = None
+) -> tuple[list[PageSpec], list[ScriptSpec]]:
+    memo = memo or PlanMemo()
     tax = library.taxonomy
     theme_slug, kind_slug = tax.slugs("themes"), tax.slugs("kinds")
     chunks = paginate(entries, PHRASES_PER_PAGE, lambda n: routes.paged("phrases/all", n) if n > 1 else routes.PHRASES)
@@ -346,7 +373,7 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
     crumbs = [(routes.PHRASES, "表述库")]
     for entry in entries:
         groups = paginate_by_weight(
-            context_groups(entry),
+            memo.get("phrase contexts", entry, partial(_kept_context_groups, memo)),
             OCCURRENCE_BYTES,
             lambda g: 600 + 150 * len(g.occurrences),
             partial(routes.phrase, entry.slug),
@@ -354,6 +381,12 @@ def phrase_pages(library: Library, entries: list[PhraseEntry]) -> tuple[list[Pag
         edit_path = entry.curated.source.path if entry.curated else ""
         pages += chunk_pages(groups, "phrase.html", f"表述库 · {entry.text}", edit_path, entry=entry, crumbs=crumbs)
     return pages, [ScriptSpec(routes.data_script("phrases"), "phrases", index)]
+
+
+def _kept_context_groups(memo: PlanMemo, entry: PhraseEntry) -> list[ContextGroup]:
+    """The phrase's context groups, each the last plan's if it is the same (`PlanMemo.same`): when one
+    occurrence of a common phrase changes, its other groups stay as they were."""
+    return [memo.same(("phrase context", entry.text, group.first), group) for group in context_groups(entry)]
 
 
 def context_groups(entry: PhraseEntry, size: int = SOURCES_PER_CONTEXT) -> list[ContextGroup]:
@@ -406,8 +439,8 @@ def unit_phrases(entries: Iterable[PhraseEntry], limit: int = UNIT_PHRASES) -> d
     counts: dict[str, Counter[int]] = defaultdict(Counter)
     entries = list(entries)
     for i, entry in enumerate(entries):
-        for occurrence in entry.occurrences:
-            counts[occurrence.passage.document.unit.id][i] += 1
+        for unit, n in entry.units.items():
+            counts[unit][i] += n
     return {
         unit: [
             (PhraseLink(entries[i].text, entries[i].slug), n)

@@ -18,6 +18,8 @@ from datasketch import MinHash, MinHashLSH
 from datasketch.hashfunc import sha1_hash32
 
 from fanli.core.model import Document, Library, Paragraph
+from fanli.site.fingerprint import link_shown
+from fanli.site.indexes import PlanMemo, newest_first
 
 SHINGLE = 3  # characters per shingle
 MIN_CHARS = 30  # shorter paragraphs are too generic to call copied
@@ -34,6 +36,10 @@ class Place:
 
     document: Document
     anchor: str
+
+    def __fingerprint__(self) -> object:
+        """What a page shows of it: a link (`fingerprint.link_shown`)."""
+        return link_shown(self.document, self.anchor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +67,24 @@ class SimilarIndex:
         self._neighbours = neighbours  # text -> similar texts, itself included
         self._own: tuple[str, Counter[str]] = ("", Counter())
         self._heads: dict[str, list[Place]] = {}
+        self._wording: dict[int, tuple[Document, dict[str, SimilarWording]]] | None = None  # see `remember`
+        self._last_wording: dict[int, tuple[Document, dict[str, SimilarWording]]] = {}
+        self._changed: set[str] = set()
+
+    def remember(self, last: SimilarIndex | None) -> None:
+        """Keeps each document's similar wording once worked out (a serve rebuild), and takes from `last`
+        (the index of the last plan) that of each unchanged document none of whose paragraphs has a
+        text whose similar places changed: the very same objects, which `site.fingerprint` need not
+        hash again."""
+        self._wording = {}
+        if last is None or last._wording is None:
+            return
+        moved = {t for t, places in self._places.items() if not _shown_alike(last._places.get(t), places)}
+        moved |= {t for t in last._places if t not in self._places}
+        changed = {t for t, near in self._neighbours.items() if last._neighbours.get(t) != near}
+        for text in moved:  # the relation is symmetric: whose neighbour it is, is its neighbour
+            changed.update(self._neighbours.get(text, ()), last._neighbours.get(text, ()))
+        self._changed, self._last_wording = changed, last._wording
 
     def _own_texts(self, doc: Document) -> Counter[str]:
         """The document's paragraph texts, kept for the next call: a page asks about each of its paragraphs."""
@@ -90,6 +114,15 @@ class SimilarIndex:
     def document_wording(self, doc: Document, limit: int = 2) -> dict[str, SimilarWording]:
         """The similar wording of each of the document's paragraphs that has some, by paragraph anchor:
         what its page shows under the paragraph."""
+        if self._wording is None or limit != 2:
+            return self._document_wording(doc, limit)
+        kept = self._wording.get(id(doc)) or self._last_wording.pop(id(doc), None)
+        if kept is None or kept[0] is not doc or any(p.text in self._changed for p in doc.paragraphs()):
+            kept = (doc, self._document_wording(doc, limit))
+        self._wording[id(doc)] = kept
+        return kept[1]
+
+    def _document_wording(self, doc: Document, limit: int) -> dict[str, SimilarWording]:
         found = {}
         for paragraph in doc.paragraphs():
             places, total = self.lookup(doc, paragraph, limit)
@@ -98,15 +131,42 @@ class SimilarIndex:
         return found
 
 
-def similar_index(library: Library, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> SimilarIndex:
-    places: dict[str, list[Place]] = defaultdict(list)
-    for doc in library.documents:
-        for paragraph in doc.paragraphs():
-            if len(paragraph.text) >= MIN_CHARS:
-                places[paragraph.text].append(Place(doc, paragraph.anchor))
-    for group in places.values():
-        group.sort(key=_sort_key)
-    return SimilarIndex(places, near_duplicates(places, threshold, num_perm))
+def _shown_alike(last: list[Place] | None, places: list[Place]) -> bool:
+    """Whether two lists of places are shown alike (`Place.__fingerprint__`), in the same order."""
+    if last is None or len(last) != len(places):
+        return False
+    return all(a is b or a.__fingerprint__() == b.__fingerprint__() for a, b in zip(last, places, strict=True))
+
+
+def document_places(doc: Document) -> tuple[tuple[str, Place], ...]:
+    """(text, place) of each of the document's paragraphs long enough to be called copied."""
+    return tuple((p.text, Place(doc, p.anchor)) for p in doc.paragraphs() if len(p.text) >= MIN_CHARS)
+
+
+def similar_index(
+    library: Library,
+    threshold: float = THRESHOLD,
+    num_perm: int = NUM_PERM,
+    memo: PlanMemo | None = None,
+    remember: bool = False,
+) -> SimilarIndex:
+    """`remember` (a serve session, with its `memo`): the similar wording of each document is kept
+    for the next plan, which works it out again only where it may have changed."""
+    last = memo.carried.get("similar") if memo is not None and remember else None
+    documents = memo or PlanMemo()
+    # texts in the order the library first has them; each text's places newest first (`_sort_key`):
+    # the documents newest first, each document's paragraphs in reading order, which is anchor order
+    places: dict[str, list[Place]] = {
+        text: [] for doc in library.documents for text, _ in documents.get("places", doc, document_places)
+    }
+    for doc in newest_first(library.documents):
+        for text, place in documents.get("places", doc, document_places):
+            places[text].append(place)
+    index = SimilarIndex(places, near_duplicates(places, threshold, num_perm))
+    if memo is not None and remember:
+        index.remember(last)
+        memo.carried["similar"] = index
+    return index
 
 
 def near_duplicates(texts: Iterable[str], threshold: float, num_perm: int) -> dict[str, tuple[str, ...]]:
