@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from fanli.core.model import Taxonomy
-from fanli.ingest.importer import parse_text
+from fanli.ingest.importer import parse_lines, parse_text
+from fanli.ingest.reading import text_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 BODY = "一、存在的问题\n理论学习不够深入，联系实际不够紧密。\n二、整改措施\n坚持读原著学原文，每月专题研讨一次。\n"
@@ -46,3 +47,20 @@ def test_a_body_that_opens_with_anything_else_stays_other(taxonomy: Taxonomy) ->
         "二、主要任务\n完善网格体系，健全议事协商机制。\n"
     )
     assert genre(text, taxonomy) == "其他"
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        (
+            "一、2022年工作总结\n2022年，桃园镇较好完成了目标任务。\n二、存在问题\n基层治理手段不多。\n",
+            "按第一个标题推断",
+        ),
+        ("现将我局2023年工作情况汇报如下。\n" + BODY, "按开头用语推断"),
+    ],
+)
+def test_the_review_note_names_where_an_untitled_reports_genre_came_from(
+    text: str, note: str, taxonomy: Taxonomy
+) -> None:
+    report = parse_lines(text_lines(text, "test.txt"), "test.txt", taxonomy)
+    assert report.unsure[("documents", 0, "genre")].endswith(note)

@@ -209,8 +209,10 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     genre = genre_in(title_for_keywords, taxonomy.genres)
     if genre is None or (genre.name == FALLBACK_GENRE and not title_for_keywords.endswith(genre.keywords)):
         cue = genre_cue(classified("".join(outline.opening)[:GENRE_CUE_SPAN]), taxonomy.genres)
+        cue_source = "开头用语"
         if cue is None and outline.root.children:
             cue = heading_genre(outline.root.children[0].heading, taxonomy.genres)
+            cue_source = "第一个标题"
         headed = outline.root.children and 0 not in guessed_kinds  # the kinds its heading names
         first_kinds = outline.root.children[0].kinds if headed else ()
         review = None if cue or genre else review_genre(first_kinds, taxonomy.genres)
@@ -218,7 +220,7 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
         if genre is None:
             genre = taxonomy.genres[-1]
         unsure[(*doc_path, "genre")] = (
-            "标题中没有常见文种，按开头用语推断"
+            f"标题中没有常见文种，按{cue_source}推断"
             if cue
             else "标题中没有常见文种，正文先讲工作成效，按总结推断"
             if review
