@@ -219,6 +219,8 @@ def test_search_basket_and_shortcuts_after_instant_changes(browser, instant_site
     # the search page, reached by a link: its script runs on it
     _follow_to(page, "../search/?q=" + "警示教育")
     page.wait_for_selector("#fanli-search[data-state=done]")
+    # the cursor is in the search box, as after a full load (autofocus)
+    assert page.evaluate("() => document.activeElement === document.querySelector('#fanli-search input[name=q]')")
     hits = page.locator(".fanli-hit")
     assert hits.count() > 0
     hit = hits.first
@@ -244,6 +246,8 @@ def test_search_basket_and_shortcuts_after_instant_changes(browser, instant_site
     _changes(page, lambda: page.keyboard.press("Enter"))
     page.wait_for_selector("#fanli-search[data-state=done] .fanli-hit")
     assert "q=" in page.url
+    # a second arrival: the browser's autofocus acts once per document, the page's script every time
+    assert page.evaluate("() => document.activeElement === document.querySelector('#fanli-search input[name=q]')")
 
     # the basket page by the header's link: its items, removing one updates the count once
     _follow(page, page.locator(".fanli-basket-link"))

@@ -26,6 +26,8 @@
   var form = /** @type {HTMLFormElement} */ (root.querySelector("form"));
   var fields = /** @type {any} */ (form.elements);
   var input = /** @type {HTMLInputElement} */ (fields.q);
+  // `autofocus` acts on a full load only: after an instant page change the cursor is put there here
+  if (input.autofocus && document.activeElement !== input) input.focus();
   var status = /** @type {HTMLElement} */ (root.querySelector(".fanli-search-status"));
   var phrasesBlock = /** @type {HTMLElement} */ (root.querySelector(".fanli-search-phrases"));
   var list = /** @type {HTMLElement} */ (root.querySelector(".fanli-search-results"));
