@@ -327,7 +327,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             self.scripts,
             self.phrases,
             kept_scripts=self.kept.kept_scripts,
-            previous=self.kept.side_files,
+            previous=None if self.reuse is None else self.kept.side_files,
             search_cache=search_cache,
         )
         self.side_outputs.start(job, site_dir, self.config.parallel)

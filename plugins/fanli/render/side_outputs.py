@@ -105,13 +105,19 @@ class Written:
 
 @dataclass
 class _Writer:
-    """Writes files under the site folder, each file's bytes only if `previous` says it holds others."""
+    """Writes files under the site folder, each file's bytes only if `previous` says it holds others;
+    without `previous` (a build that is not a serve rebuild's) no digest is worked out."""
 
     site_dir: Path
-    previous: Mapping[str, bytes]
+    previous: Mapping[str, bytes] | None
     written: Written = field(default_factory=Written)
 
     def write(self, relative: str, content: bytes) -> None:
+        if self.previous is None:
+            path = self.site_dir / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+            return
         digest = content_digest(content)
         self.written.files[relative] = digest
         if not unchanged(self.site_dir, relative, digest, self.previous):
@@ -135,8 +141,8 @@ def write_side_outputs(
 
     A serve rebuild (`render.reuse`) passes the scripts whose inputs are unchanged (`kept_scripts`,
     not built again), the digests of the files the last build left in the folder (`previous`) and the
-    documents prepared for the search index (`search_cache`, brought up to date before the fork)."""
-    previous = previous or {}
+    documents prepared for the search index (`search_cache`, brought up to date before the fork);
+    `previous` is None when no later build reuses what this one writes."""
     writer = _Writer(site_dir, previous)
     timings = writer.written.timings
     started = perf_counter()
@@ -148,7 +154,11 @@ def write_side_outputs(
 
     started = perf_counter()
     for script in scripts:
-        if script.src in kept_scripts and unchanged(site_dir, script.src, previous.get(script.src, b""), previous):
+        if (
+            previous
+            and script.src in kept_scripts
+            and unchanged(site_dir, script.src, previous.get(script.src, b""), previous)
+        ):
             writer.written.files[script.src] = previous[script.src]
             continue
         payload = script.build(renderer.url)

@@ -12,7 +12,7 @@ a stale page.
 
 The values fingerprinted are the plan's, which nothing changes once it is made: dataclass instances
 and long lists are remembered by identity, and what the next plan uses again (derived objects of
-unchanged documents, which `site.plan`'s `DeriveCache` gives again) is not hashed again. A remembered
+unchanged documents, which `site.indexes.PlanMemo` gives again) is not hashed again. A remembered
 object's token is its digest, so a page's token names each object it holds in 16 bytes.
 
 The loaded library's own objects (documents, their sections and paragraphs, units) are fingerprinted

@@ -152,18 +152,19 @@ def similar_index(
 ) -> SimilarIndex:
     """`remember` (a serve session, with its `memo`): the similar wording of each document is kept
     for the next plan, which works it out again only where it may have changed."""
-    last = memo.carried.get("similar") if memo is not None and remember else None
-    documents = memo or PlanMemo()
+    remembering = memo is not None and remember
+    last = memo.carried.get("similar") if memo is not None and remembering else None
+    memo = memo or PlanMemo()
     # texts in the order the library first has them; each text's places newest first (`_sort_key`):
     # the documents newest first, each document's paragraphs in reading order, which is anchor order
     places: dict[str, list[Place]] = {
-        text: [] for doc in library.documents for text, _ in documents.get("places", doc, document_places)
+        text: [] for doc in library.documents for text, _ in memo.get("places", doc, document_places)
     }
     for doc in newest_first(library.documents):
-        for text, place in documents.get("places", doc, document_places):
+        for text, place in memo.get("places", doc, document_places):
             places[text].append(place)
     index = SimilarIndex(places, near_duplicates(places, threshold, num_perm))
-    if memo is not None and remember:
+    if remembering:
         index.remember(last)
         memo.carried["similar"] = index
     return index
