@@ -183,3 +183,35 @@ def test_paragraphs_opening_with_a_time_are_no_parallel_headings(taxonomy: Taxon
         "今年以来，我们改善民生。全年投入民生资金三千万元，新建改建学校两所，群众满意度明显提升。\n"
     )
     assert headings(parsed(text, taxonomy)) == []
+
+
+# Shapes first met in tests/corpus/blind5 and the older sets' remaining misses.
+
+
+def test_page_metadata_fields_before_the_title_are_listed_not_read_as_the_title(taxonomy: Taxonomy) -> None:
+    fields = ["- 索引号: abc/2025-00002", "- 发布机构: 某某中心", "- 发布日期: 2025-04-29"]
+    text = [*fields, "某某中心2024年度项目支出绩效自评报告", *BODY.strip().splitlines()]
+    report = parse_lines([Line(line) for line in text], "test.txt", taxonomy)
+    doc = report.data["documents"][0]
+    assert (doc["title"], doc["year"]) == ("某某中心2024年度项目支出绩效自评报告", 2024)
+    assert report.dropped[: len(fields)] == fields
+
+
+def test_a_sites_label_before_the_title_is_no_part_of_it(taxonomy: Taxonomy) -> None:
+    for label in ("【投资某某县】", "-精品范文推荐- ", "第1篇 "):
+        lines = [Line(label + "2018年某镇政府工作报告"), *map(Line, BODY.strip().splitlines())]
+        report = parse_lines(lines, "t.txt", taxonomy)
+        assert report.data["documents"][0]["title"] == "2018年某镇政府工作报告"
+        assert label.strip() in report.dropped
+
+
+def test_a_label_before_a_line_naming_no_genre_is_kept(taxonomy: Taxonomy) -> None:
+    doc = parsed("【通知】关于做好防汛工作的安排" + BODY, taxonomy)["documents"][0]
+    assert doc["title"] == "【通知】关于做好防汛工作的安排"
+
+
+def test_a_title_written_twice_run_together_is_the_title_once(taxonomy: Taxonomy) -> None:
+    data = parsed("某镇2021年工作总结某镇2021年工作总结" + BODY, taxonomy)
+    doc = data["documents"][0]
+    assert doc["title"] == "某镇2021年工作总结"
+    assert headings(data) == ["一、主要工作", "二、存在问题"]

@@ -158,6 +158,46 @@ def keyword_across(first: str, second: str, genres: tuple[Category, ...]) -> boo
     )
 
 
+# A field of a web page's metadata on a line of its own before the title ("- 索引号: …",
+# "发布日期：2025-04-29"), perhaps as an item of a list: the site's, not the report's.
+PAGE_FIELD = re.compile(
+    r"^[-•·*]?\s*(?:索引号|发布机构|发文机关|发文机构|发布日期|发布时间|更新时间|成文日期|发文日期|文\s*号|发文字号"
+    r"|时效性|有效性|主题分类|体裁分类|公文目录|信息来源|来\s*源|浏览次数|阅读次数|点击[量数])\s*[：:]"
+)
+
+
+def page_field_lines(lines: list[Line]) -> int:
+    """How many lines at the top are the page's metadata fields, read before the title."""
+    count = 0
+    while count < len(lines) - 1 and PAGE_FIELD.match(lines[count].text.strip()):
+        count += 1
+    return count
+
+
+# A site's label in front of the title: 【投资肥西县】, -精品合同推荐-, 第1篇 (a collection's number).
+SITE_LABEL = re.compile(r"^(?:【[^】]{1,15}】|[-—－]+[^-—－\s]{1,12}[-—－]+|第\s*\d{1,3}\s*篇[：:]?)\s*")
+
+
+def site_label(line: str, genres: tuple[Category, ...]) -> str:
+    """The site's label in front of a title naming a genre (【投资肥西县】2018年紫蓬镇政府工作报告), ""
+    when the line has none: the label is the site's, the title follows it."""
+    label = SITE_LABEL.match(line)
+    if label is None or label.end() == len(line):
+        return ""
+    rest = FIRST_CLAUSE.match(line[label.end() :])
+    head = rest.group() if rest else ""
+    return label.group() if genre_in(classified(head[:TITLE_MAX]), genres) else ""
+
+
+def doubled_title(title: str) -> str:
+    """The title once, when a site's preview wrote it twice run together (镇2021年工作总结镇2021年工作总结);
+    "" when it is not doubled."""
+    half = len(title) // 2
+    if len(title) % 2 == 0 and half >= RUN_IN_TITLE_MIN and title[:half] == title[half:]:
+        return title[:half]
+    return ""
+
+
 def contents_lines(lines: list[Line], genres: tuple[Category, ...]) -> int:
     """How many lines before the title are the document's table of contents (a site shows the
     outline first): short numbered lines, then a title naming a genre, with the first entry heading
@@ -188,7 +228,15 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     contents = contents_lines(lines, taxonomy.genres)
     repaired.dropped += [line.text for line in lines[:contents]]  # listed, as what the site added
     lines = lines[contents:]
+    fields = page_field_lines(lines)
+    repaired.dropped += [line.text for line in lines[:fields]]
+    lines = lines[fields:]
+    if label := site_label(lines[0].text, taxonomy.genres):
+        repaired.dropped.append(label.strip())
+        lines = [Line(lines[0].text[len(label) :]), *lines[1:]]
     title, rest = title_lines(lines, taxonomy.genres)
+    if once := doubled_title(title):  # the second copy stays, as a title repeated in the body does
+        title, rest = once, [Line(once), *rest]
     rest = repeated_title_cut(title, rest)
     frame = split_frame([Line(title), *rest])
     outline = build_outline(frame.body, taxonomy.kinds, title)
