@@ -215,3 +215,22 @@ def test_a_title_written_twice_run_together_is_the_title_once(taxonomy: Taxonomy
     doc = data["documents"][0]
     assert doc["title"] == "某镇2021年工作总结"
     assert headings(data) == ["一、主要工作", "二、存在问题"]
+
+
+def test_an_untitled_report_to_a_congress_is_a_work_report(taxonomy: Taxonomy) -> None:
+    text = (
+        "各位代表：\n"
+        "这次大会是对过去五年工作的深刻总结，更是对今后五年发展的谋划，部署推动2024年工作。\n"
+        "下面，我代表镇第五届委员会，向大会报告工作，请予审议。" + BODY
+    )
+    assert parsed(text, taxonomy)["documents"][0]["genre"] == "工作报告"
+
+
+def test_an_untitled_report_of_a_post_holder_on_their_appointment_is_a_shuzhi(taxonomy: Taxonomy) -> None:
+    text = (
+        "——2023年9月26日在某区人大常委会会议上\n"
+        "主任、各位副主任、各位委员：\n"
+        "2021年，区人大常委会任命我为区某某局局长。两年来，本人主动接受人大监督，依法履行职责，"
+        "团结带领全局干部职工完成各项任务，总结两年来的工作，有以下几点。" + BODY
+    )
+    assert parsed(text, taxonomy)["documents"][0]["genre"] == "述职报告"

@@ -287,6 +287,13 @@ GENRE_OF_VERB = {"汇报": "工作汇报", "报告": "工作汇报", "总结": "
 # The clause that hands the text over ("现将有关情况报告如下"): its verb is the weakest cue of all.
 HANDOVER = re.compile(r"现[将把就][^。！？]*?如下")
 OCCASION_KEYWORD_MIN = 4  # shorter genre keywords (总结, 汇报, 讲话) are everyday words in an opening
+# What an opening says of itself when it names no genre: a report made to a congress or meeting
+# ("向大会报告工作", "向大会作政府工作报告") is a 工作报告; a holder of a post reporting how they filled it
+# ("区人大常委会任命我为…局长", "本人自担任…以来") is giving a 述职报告.
+GENRE_BY_OPENING = (
+    (re.compile(r"向(?:大会|全会|会议)(?:作|做)?[^。！？，,]{0,6}?报告"), "工作报告"),
+    (re.compile(r"任命我为|(?:我|本人)(?:自|从|于)?[^。！？]{0,20}?(?:担任|任职以来|任职期间)"), "述职报告"),
+)
 
 
 def named_genres(genres: tuple[Category, ...]) -> tuple[Category, ...]:
@@ -303,13 +310,15 @@ def heading_genre(heading: str, genres: tuple[Category, ...]) -> Category | None
 
 def genre_cue(opening: str, genres: tuple[Category, ...]) -> Category | None:
     """The genre an untitled report gives itself in its opening: a taxonomy genre keyword naming its
-    occasion or kind (召开…民主生活会 → 对照检查材料, 述职述廉), else the verb that hands the text over
-    ("现将…汇报如下" → 工作汇报). The fallback genre's keywords are left out: an opening that cites a
-    讲话 or an 意见 is no speech."""
+    occasion or kind (召开…民主生活会 → 对照检查材料, 述职述廉), else what it says of itself (向大会报告工作,
+    任命我为…), else the verb that hands the text over ("现将…汇报如下" → 工作汇报). The fallback genre's
+    keywords are left out: an opening that cites a 讲话 or an 意见 is no speech."""
     if named := genre_in(HANDOVER.sub("", opening), named_genres(genres), OCCASION_KEYWORD_MIN):
         return named
-    verb = GENRE_VERB.search(opening)
     by_name = {genre.name: genre for genre in genres}
+    if said := next((name for phrase, name in GENRE_BY_OPENING if phrase.search(opening)), None):
+        return by_name.get(said)
+    verb = GENRE_VERB.search(opening)
     return by_name.get(GENRE_OF_VERB[verb.group()]) if verb else None
 
 
