@@ -234,3 +234,14 @@ def test_an_untitled_report_of_a_post_holder_on_their_appointment_is_a_shuzhi(ta
         "团结带领全局干部职工完成各项任务，总结两年来的工作，有以下几点。" + BODY
     )
     assert parsed(text, taxonomy)["documents"][0]["genre"] == "述职报告"
+
+
+def test_a_short_first_sentence_run_into_its_heading_is_cut_at_the_kind_word(taxonomy: Taxonomy) -> None:
+    text = (
+        "2023年某镇政府工作报告\n"
+        "一、2022年工作回顾过去一年是极不平凡的一年。面对多重压力，我们坚持稳中求进，完成了各项目标任务。\n"
+        "二、2023年工作安排\n我们将紧扣目标任务，抓好各项工作落实。\n"
+    )
+    data = parsed(text, taxonomy)
+    assert headings(data) == ["一、2022年工作回顾", "二、2023年工作安排"]
+    assert data["documents"][0]["sections"][0]["paragraphs"][0].startswith("过去一年是极不平凡的一年。面对")

@@ -81,9 +81,10 @@ OPENING_TIME = re.compile(r"(?:19|20)\d{2}\s*年|过去的?一年|一年来|今�
 
 
 def opening_time_cut(heading: str, kinds: tuple[Category, ...]) -> int | None:
-    """Where a long run-in heading really ends, when its text follows it without punctuation: after
-    a section-kind keyword (its head noun, 工作回顾) that the time opening the text follows, within
-    the first ENUM_HEADING_MAX characters. None when there is no such place."""
+    """Where a run-in heading really ends (a long one, or a first sentence with more text after it),
+    when its text follows it without punctuation: after a section-kind keyword (its head noun,
+    工作回顾) that the time opening the text follows, within the first ENUM_HEADING_MAX characters.
+    None when there is no such place."""
     for kind in kinds:
         for keyword in kind.keywords:
             at = heading.find(keyword, 0, ENUM_HEADING_MAX)
@@ -183,7 +184,8 @@ class Outline:
 
     def _open_heading(self, text: str, rank: int, number: int = 0) -> None:
         heading, body = split_run_in(text)
-        if rank < ENUM_RANK and width(heading) > ENUM_HEADING_MAX and (cut := opening_time_cut(heading, self.kinds)):
+        long_or_sentence = width(heading) > ENUM_HEADING_MAX or bool(body)  # 一、…工作回顾过去一年是…的一年。…
+        if rank < ENUM_RANK and long_or_sentence and (cut := opening_time_cut(heading, self.kinds)):
             heading, body = text[:cut], text[cut:]
         self._push(Draft(heading, rank, run_in=bool(body), number=number))
         if body and rank < ENUM_RANK:
