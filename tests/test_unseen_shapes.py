@@ -245,3 +245,20 @@ def test_a_short_first_sentence_run_into_its_heading_is_cut_at_the_kind_word(tax
     data = parsed(text, taxonomy)
     assert headings(data) == ["一、2022年工作回顾", "二、2023年工作安排"]
     assert data["documents"][0]["sections"][0]["paragraphs"][0].startswith("过去一年是极不平凡的一年。面对")
+
+
+def test_a_long_run_in_heading_of_two_matched_clauses_ends_after_the_second(taxonomy: Taxonomy) -> None:
+    text = (
+        "2020年度某办公室工作总结\n"
+        "一、抓好履职尽责，发挥部门作用区政府办公室作为区人民政府的综合办事机构，是领导的参谋部和执行部，"
+        "起着承上启下、协调左右的枢纽作用。\n二、存在问题\n学习的深度还不够。\n"
+    )
+    data = parsed(text, taxonomy)
+    assert headings(data) == ["一、抓好履职尽责，发挥部门作用", "二、存在问题"]
+    assert data["documents"][0]["sections"][0]["paragraphs"][0].startswith("区政府办公室作为")
+
+
+def test_a_long_heading_sentence_of_three_clauses_is_not_cut(taxonomy: Taxonomy) -> None:
+    heading = "一、强化政治建设，筑牢思想根基，全面加强理论学习和党性教育，推动各项工作落地见效。"
+    text = f"2020年度某局工作总结\n{heading}\n全年组织学习十二次。\n二、存在问题\n学习的深度还不够。\n"
+    assert headings(parsed(text, taxonomy))[0] == heading

@@ -94,6 +94,27 @@ def opening_time_cut(heading: str, kinds: tuple[Category, ...]) -> int | None:
     return None
 
 
+CLAUSE_BREAK = re.compile(r"[，,、。；;：:！？!?“”\s]")
+# The first clause of a heading, up to its comma: "抓好履职尽责，" of 一、抓好履职尽责，发挥部门作用.
+FIRST_HEADING_CLAUSE = re.compile(r"[^，,、。；;：:！？!?“”\s]{3,12}[，,]")
+
+
+def parallel_clause_cut(heading: str) -> int | None:
+    """Where a long run-in heading of two matched clauses ends (一、抓好履职尽责，发挥部门作用区政府办公室
+    作为…): headings pair clauses of one length, so the second ends as long as the first. None when the
+    heading does not open with such a clause, its second clause stops sooner, or punctuation follows it."""
+    number = len(heading) - len(strip_number(heading))
+    first = FIRST_HEADING_CLAUSE.match(heading, number)
+    if first is None:
+        return None
+    size = first.end() - first.start() - 1
+    second = heading[first.end() : first.end() + size]
+    end = first.end() + size
+    if len(second) < size or CLAUSE_BREAK.search(second) or CLAUSE_BREAK.match(heading, end):
+        return None  # a third clause after a comma: the heading is a sentence, not run into its text
+    return end
+
+
 @dataclass
 class Draft:
     """A section while the outline is being built."""
@@ -184,14 +205,20 @@ class Outline:
 
     def _open_heading(self, text: str, rank: int, number: int = 0) -> None:
         heading, body = split_run_in(text)
-        long_or_sentence = width(heading) > ENUM_HEADING_MAX or bool(body)  # 一、…工作回顾过去一年是…的一年。…
-        if rank < ENUM_RANK and long_or_sentence and (cut := opening_time_cut(heading, self.kinds)):
+        if rank < ENUM_RANK and (cut := self._run_in_cut(heading, body)):
             heading, body = text[:cut], text[cut:]
         self._push(Draft(heading, rank, run_in=bool(body), number=number))
         if body and rank < ENUM_RANK:
             self._add_body(body)
         elif body:
             self.stack[-1].paragraphs.append(body)
+
+    def _run_in_cut(self, heading: str, body: str) -> int | None:
+        """Where a top-level heading run into its text without punctuation really ends, if found."""
+        long = width(heading) > ENUM_HEADING_MAX
+        if (long or body) and (cut := opening_time_cut(heading, self.kinds)):  # …工作回顾过去一年是…。
+            return cut
+        return parallel_clause_cut(heading) if long else None
 
     def _open_items(self, text: str, starts: list[int]) -> bool:
         """Opens a section per 一是… item; False (nothing opened) when an item's first sentence is too
