@@ -262,3 +262,8 @@ def test_a_long_heading_sentence_of_three_clauses_is_not_cut(taxonomy: Taxonomy)
     heading = "一、强化政治建设，筑牢思想根基，全面加强理论学习和党性教育，推动各项工作落地见效。"
     text = f"2020年度某局工作总结\n{heading}\n全年组织学习十二次。\n二、存在问题\n学习的深度还不够。\n"
     assert headings(parsed(text, taxonomy))[0] == heading
+
+
+def test_a_department_of_an_autonomous_prefecture_ranks_with_a_citys(taxonomy: Taxonomy) -> None:
+    unit = parsed("某某州数据发展中心2024年度项目支出绩效自评报告" + BODY, taxonomy)["unit"]
+    assert (unit["name"], unit["level"]) == ("某某州数据发展中心", "市直部门")

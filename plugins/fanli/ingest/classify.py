@@ -52,11 +52,13 @@ LEVELS_BY_NAME_SUFFIX = (
 )  # fmt: skip
 # A department (局, 委, 办 …) belongs to the level of the government named before it: XX县…局 → 县直部门.
 DEPARTMENT_SUFFIXES = ("局", "委", "办", "厅", "部", "院", "所", "站", "中心", "处", "政协", "人大", "会")
+# An autonomous prefecture (红河州) ranks with a city.
 LEVELS_BY_GOVERNMENT = {
-    "省": "省直部门", "市": "市直部门", "县": "县直部门", "区": "县直部门", "乡": "乡镇", "镇": "乡镇", "街道": "街道"
+    "省": "省直部门", "市": "市直部门", "州": "市直部门", "县": "县直部门", "区": "县直部门",
+    "乡": "乡镇", "镇": "乡镇", "街道": "街道",
 }  # fmt: skip
-GOVERNMENT = re.compile(r"街道|[省县区镇]|(?<!城)乡|市(?!场)")  # 市场监管局 is no city's, 城乡建设局 no township's
-OWN_GOVERNMENT = re.compile(r"我([省市县区])")  # a department speaking of its own government
+GOVERNMENT = re.compile(r"街道|[省州县区镇]|(?<!城)乡|市(?!场)")  # 市场监管局 is no city's, 城乡建设局 no township's
+OWN_GOVERNMENT = re.compile(r"我([省市州县区])")  # a department speaking of its own government
 UNKNOWN_NAME = "XX"
 # What follows a unit's name in a title or signature: its organ and the office of the person reporting.
 ORGAN_OR_OFFICE = re.compile(
