@@ -267,3 +267,11 @@ def test_a_long_heading_sentence_of_three_clauses_is_not_cut(taxonomy: Taxonomy)
 def test_a_department_of_an_autonomous_prefecture_ranks_with_a_citys(taxonomy: Taxonomy) -> None:
     unit = parsed("某某州数据发展中心2024年度项目支出绩效自评报告" + BODY, taxonomy)["unit"]
     assert (unit["name"], unit["level"]) == ("某某州数据发展中心", "市直部门")
+
+
+def test_an_untitled_report_whose_opening_states_its_results_sums_up_work(taxonomy: Taxonomy) -> None:
+    body = "\n一、强化组织领导，压实主体责任\n全局召开专题会议四次。\n二、深化专项整治\n排查问题二十八个。\n"
+    achieved = "今年以来，我局在全局系统开展作风建设专项行动，覆盖全部内设处室，行动取得了扎实成效。"
+    plain = "今年以来，我局在全局系统开展作风建设专项行动，覆盖全部内设处室和直属单位。"
+    assert parsed(achieved + body, taxonomy)["documents"][0]["genre"] == "工作总结"
+    assert parsed(plain + body, taxonomy)["documents"][0]["genre"] == "其他"

@@ -324,10 +324,15 @@ def genre_cue(opening: str, genres: tuple[Category, ...]) -> Category | None:
     return by_name.get(GENRE_OF_VERB[verb.group()]) if verb else None
 
 
-def review_genre(first_kinds: Iterable[str], genres: tuple[Category, ...]) -> Category | None:
+# An opening that states what the work achieved ("…法治建设取得明显成效", "学习教育取得了扎实成效").
+ACHIEVED = re.compile(r"取得了?[^。！？，,；;]{0,8}?(?:成效|成绩|成果|进展)")
+
+
+def review_genre(first_kinds: Iterable[str], genres: tuple[Category, ...], opening: str = "") -> Category | None:
     """The genre of a report that names none but opens its body with the work done (its first
-    top-level heading names a kind 成效: 2021年工作开展情况): it sums that work up."""
-    if WORK_DONE_KIND not in first_kinds:
+    top-level heading names a kind 成效: 2021年工作开展情况), or whose opening states what the work
+    achieved (…取得明显成效): it sums that work up."""
+    if WORK_DONE_KIND not in first_kinds and not ACHIEVED.search(opening):
         return None
     return next((genre for genre in genres if genre.name == GENRE_OF_VERB["总结"]), None)
 

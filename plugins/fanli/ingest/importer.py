@@ -256,14 +256,15 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
         unsure[(*doc_path, "year")] = "标题中没有年份，按正文推断"
     genre = genre_in(title_for_keywords, taxonomy.genres)
     if genre is None or (genre.name == FALLBACK_GENRE and not title_for_keywords.endswith(genre.keywords)):
-        cue = genre_cue(classified("".join(outline.opening)[:GENRE_CUE_SPAN]), taxonomy.genres)
+        opening = classified("".join(outline.opening)[:GENRE_CUE_SPAN])
+        cue = genre_cue(opening, taxonomy.genres)
         cue_source = "开头用语"
         if cue is None and outline.root.children:
             cue = heading_genre(outline.root.children[0].heading, taxonomy.genres)
             cue_source = "第一个标题"
         headed = outline.root.children and 0 not in guessed_kinds  # the kinds its heading names
         first_kinds = outline.root.children[0].kinds if headed else ()
-        review = None if cue or genre else review_genre(first_kinds, taxonomy.genres)
+        review = None if cue or genre else review_genre(first_kinds, taxonomy.genres, opening)
         genre = cue or genre or review or document_genre("", taxonomy.genres)
         if genre is None:
             genre = taxonomy.genres[-1]
