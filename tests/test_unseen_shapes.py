@@ -275,3 +275,18 @@ def test_an_untitled_report_whose_opening_states_its_results_sums_up_work(taxono
     plain = "今年以来，我局在全局系统开展作风建设专项行动，覆盖全部内设处室和直属单位。"
     assert parsed(achieved + body, taxonomy)["documents"][0]["genre"] == "工作总结"
     assert parsed(plain + body, taxonomy)["documents"][0]["genre"] == "其他"
+
+
+def test_a_dash_subtitle_naming_a_meeting_over_two_lines_is_joined_with_its_speaker(taxonomy: Taxonomy) -> None:
+    text = (
+        "关于2020年度县级预算执行的审计工作报告\n"
+        "—2021年9月2日在某某县第十二届\n"
+        "人民代表大会常务委员会第三十九次会议上\n"
+        "某某县审计局局长 王某\n"
+        "县人大常委会主任、各位副主任，委员：\n"
+        "我受县人民政府委托，向县人大常委会报告2020年度县级预算执行的审计情况，请予审议。\n"
+    )
+    doc = parsed(text, taxonomy)["documents"][0]
+    meeting = "—2021年9月2日在某某县第十二届人民代表大会常务委员会第三十九次会议上"
+    assert doc["subtitle"] == meeting + " 某某县审计局局长 王某"
+    assert not doc.get("sections")

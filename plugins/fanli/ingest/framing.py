@@ -81,6 +81,11 @@ def is_closing_formula(text: str) -> bool:
     return len(text) <= CLOSING_FORMULA_MAX and bool(CLOSING_FORMULA.match(normalised(text)))
 
 
+def meeting_wrapped(subtitle: str, line: str) -> bool:
+    """Whether the line ends a dash subtitle naming a meeting that was wrapped over two lines."""
+    return not SENTENCE_PUNCTUATION.search(line) and bool(MEETING.match(SUBTITLE.sub("", normalised(subtitle)) + line))
+
+
 def split_frame(lines: list[Line]) -> Frame:
     """The title (first line), the metadata lines at either end, and the body between them."""
     frame = Frame(lines[0].text, [])
@@ -93,6 +98,9 @@ def split_frame(lines: list[Line]) -> Frame:
             frame.subtitle = line.text
         elif not frame.subtitle and line.level is None and MEETING.match(text):
             frame.subtitle = line.text
+            meeting_line = True
+        elif frame.subtitle and not meeting_line and line.level is None and meeting_wrapped(frame.subtitle, text):
+            frame.subtitle += line.text  # "—2021年9月2日在某县第十二届" / "人民代表大会常务委员会第三次会议上"
             meeting_line = True
         elif meeting_line and line.level is None and (is_signer(line) or PERSON.match(text)):
             frame.subtitle += " " + line.text  # the speaker under the meeting: "…会议上 县长 阿卜拉江·萨迪克"
