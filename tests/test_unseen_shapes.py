@@ -290,3 +290,15 @@ def test_a_dash_subtitle_naming_a_meeting_over_two_lines_is_joined_with_its_spea
     meeting = "—2021年9月2日在某某县第十二届人民代表大会常务委员会第三十九次会议上"
     assert doc["subtitle"] == meeting + " 某某县审计局局长 王某"
     assert not doc.get("sections")
+
+
+def test_a_sites_notice_after_the_text_heads_no_section(taxonomy: Taxonomy) -> None:
+    text = (
+        "2022年上半年某镇政府工作报告\n"
+        "上半年工作回顾\n"
+        "上半年，全镇上下紧扣年度目标任务，各项工作稳步推进，经济运行总体平稳。\n"
+        "项目建设取得新进展。坚持以项目为中心，大力推动项目建设，完成投资三亿元。\n"
+        "版权声明\n"
+        "作者原创，不允许二次传播，一经发现收回\n"
+    )
+    assert headings(parsed(text, taxonomy)) == ["上半年工作回顾"]

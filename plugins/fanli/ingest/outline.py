@@ -283,11 +283,19 @@ def repeats_title(line: str, title: str) -> bool:
     return bool(plain) and "".join(strip_number(line).split()).endswith(plain)
 
 
+# A web page's own notices after the text: never a heading of the report.
+SITE_NOTICE = re.compile(
+    r"^(?:版权声明|免责声明|相关推荐|相关阅读|相关文章|推荐阅读|热门推荐|猜你喜欢|上一篇|下一篇|分享到)"
+)
+
+
 def heading_like(line: Line, following: Line | None) -> bool:
-    """An unnumbered line that reads as a heading: short, no sentence in it, a paragraph after it."""
+    """An unnumbered line that reads as a heading: short, no sentence in it, a paragraph after it,
+    not a site's notice (版权声明)."""
     text = line.text
     return (
         line.level is None
+        and not SITE_NOTICE.match(text.strip())
         and following is not None
         and UNNUMBERED_HEADING_MIN <= width(text) <= UNNUMBERED_HEADING_MAX
         and width(following.text) > width(text)
