@@ -4,6 +4,8 @@ is a rule of the text's shape and not of one file's wording."""
 
 from __future__ import annotations
 
+import pytest
+
 from fanli.core.model import Taxonomy
 from fanli.ingest.importer import parse_lines, parse_text
 from fanli.ingest.reading import Line
@@ -217,45 +219,58 @@ def test_a_title_written_twice_run_together_is_the_title_once(taxonomy: Taxonomy
     assert headings(data) == ["一、主要工作", "二、存在问题"]
 
 
-def test_an_untitled_report_to_a_congress_is_a_work_report(taxonomy: Taxonomy) -> None:
-    text = (
-        "各位代表：\n"
-        "这次大会是对过去五年工作的深刻总结，更是对今后五年发展的谋划，部署推动2024年工作。\n"
-        "下面，我代表镇第五届委员会，向大会报告工作，请予审议。" + BODY
-    )
-    assert parsed(text, taxonomy)["documents"][0]["genre"] == "工作报告"
+CONGRESS_REPORT = (
+    "各位代表：\n"
+    "这次大会是对过去五年工作的深刻总结，更是对今后五年发展的谋划，部署推动2024年工作。\n"
+    "下面，我代表镇第五届委员会，向大会报告工作，请予审议。"
+)
+POST_HOLDER_REPORT = (
+    "——2023年9月26日在某区人大常委会会议上\n"
+    "主任、各位副主任、各位委员：\n"
+    "2021年，区人大常委会任命我为区某某局局长。两年来，本人主动接受人大监督，依法履行职责，"
+    "团结带领全局干部职工完成各项任务，总结两年来的工作，有以下几点。"
+)
 
 
-def test_an_untitled_report_of_a_post_holder_on_their_appointment_is_a_shuzhi(taxonomy: Taxonomy) -> None:
-    text = (
-        "——2023年9月26日在某区人大常委会会议上\n"
-        "主任、各位副主任、各位委员：\n"
-        "2021年，区人大常委会任命我为区某某局局长。两年来，本人主动接受人大监督，依法履行职责，"
-        "团结带领全局干部职工完成各项任务，总结两年来的工作，有以下几点。" + BODY
-    )
-    assert parsed(text, taxonomy)["documents"][0]["genre"] == "述职报告"
+@pytest.mark.parametrize(
+    ("opening", "genre"),
+    [(CONGRESS_REPORT, "工作报告"), (POST_HOLDER_REPORT, "述职报告")],
+    ids=["congress", "post-holder"],
+)
+def test_an_untitled_report_takes_its_genre_from_what_its_opening_says_of_itself(
+    opening: str, genre: str, taxonomy: Taxonomy
+) -> None:
+    """A report to a congress (向大会报告工作) is a 工作报告; a post holder's on their appointment a 述职报告."""
+    assert parsed(opening + BODY, taxonomy)["documents"][0]["genre"] == genre
 
 
-def test_a_short_first_sentence_run_into_its_heading_is_cut_at_the_kind_word(taxonomy: Taxonomy) -> None:
-    text = (
-        "2023年某镇政府工作报告\n"
-        "一、2022年工作回顾过去一年是极不平凡的一年。面对多重压力，我们坚持稳中求进，完成了各项目标任务。\n"
-        "二、2023年工作安排\n我们将紧扣目标任务，抓好各项工作落实。\n"
-    )
+SHORT_SENTENCE_RUN_IN = (
+    "2023年某镇政府工作报告\n"
+    "一、2022年工作回顾过去一年是极不平凡的一年。面对多重压力，我们坚持稳中求进，完成了各项目标任务。\n"
+    "二、2023年工作安排\n我们将紧扣目标任务，抓好各项工作落实。\n",
+    ["一、2022年工作回顾", "二、2023年工作安排"],
+    "过去一年是极不平凡的一年。面对",
+)
+MATCHED_CLAUSES_RUN_IN = (
+    "2020年度某办公室工作总结\n"
+    "一、抓好履职尽责，发挥部门作用区政府办公室作为区人民政府的综合办事机构，是领导的参谋部和执行部，"
+    "起着承上启下、协调左右的枢纽作用。\n二、存在问题\n学习的深度还不够。\n",
+    ["一、抓好履职尽责，发挥部门作用", "二、存在问题"],
+    "区政府办公室作为",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "text_start"), [SHORT_SENTENCE_RUN_IN, MATCHED_CLAUSES_RUN_IN], ids=["time", "clauses"]
+)
+def test_a_heading_run_into_its_text_without_punctuation_ends_where_its_text_starts(
+    text: str, expected: list[str], text_start: str, taxonomy: Taxonomy
+) -> None:
+    """Cut at the kind word before a time even after a short first sentence (…工作回顾过去一年是…); a long
+    heading of two matched clauses ends after the second (抓好履职尽责，发挥部门作用区政府办公室…)."""
     data = parsed(text, taxonomy)
-    assert headings(data) == ["一、2022年工作回顾", "二、2023年工作安排"]
-    assert data["documents"][0]["sections"][0]["paragraphs"][0].startswith("过去一年是极不平凡的一年。面对")
-
-
-def test_a_long_run_in_heading_of_two_matched_clauses_ends_after_the_second(taxonomy: Taxonomy) -> None:
-    text = (
-        "2020年度某办公室工作总结\n"
-        "一、抓好履职尽责，发挥部门作用区政府办公室作为区人民政府的综合办事机构，是领导的参谋部和执行部，"
-        "起着承上启下、协调左右的枢纽作用。\n二、存在问题\n学习的深度还不够。\n"
-    )
-    data = parsed(text, taxonomy)
-    assert headings(data) == ["一、抓好履职尽责，发挥部门作用", "二、存在问题"]
-    assert data["documents"][0]["sections"][0]["paragraphs"][0].startswith("区政府办公室作为")
+    assert headings(data) == expected
+    assert data["documents"][0]["sections"][0]["paragraphs"][0].startswith(text_start)
 
 
 def test_a_long_heading_sentence_of_three_clauses_is_not_cut(taxonomy: Taxonomy) -> None:
