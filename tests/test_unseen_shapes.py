@@ -317,3 +317,13 @@ def test_a_sites_notice_after_the_text_heads_no_section(taxonomy: Taxonomy) -> N
         "作者原创，不允许二次传播，一经发现收回\n"
     )
     assert headings(parsed(text, taxonomy)) == ["上半年工作回顾"]
+
+
+def test_a_collections_title_run_into_its_table_of_contents_ends_there(taxonomy: Taxonomy) -> None:
+    entries = " ".join(f"{n}.2023年某{n}镇政府工作报告" for n in range(1, 12))
+    text = (
+        f"某县2023年乡镇政府工作报告汇编(11篇)目录{entries}\n"
+        "2023年某1镇政府工作报告各位代表：现在，我代表镇人民政府向大会报告工作，请予审议。\n"
+        "一、2022年工作回顾\n全镇经济运行总体平稳，各项工作稳步推进。\n"
+    )
+    assert parsed(text, taxonomy)["documents"][0]["title"] == "某县2023年乡镇政府工作报告汇编(11篇)"

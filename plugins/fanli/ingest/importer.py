@@ -104,15 +104,23 @@ def run_in_title(line: str, genres: tuple[Category, ...]) -> str:
     return head
 
 
+# A collection's title run into its table of contents: "某镇2023年政府工作报告汇编(35篇)目录1.…".
+CONTENTS_AFTER_TITLE = re.compile(r"^([^，,。；;：:！？!?]{4,50}?)(?=目\s*录)")
+
+
 def title_lines(lines: list[Line], genres: tuple[Category, ...]) -> tuple[str, list[Line]]:
     """The title ("" when the file has none) and the lines after it; a title whose genre word is
     on a second short line (…学习情况 / 报告), or broken inside it (…对照检 / 查材料), is joined back
-    together."""
+    together; a collection's title run into its table of contents (…汇编(35篇)目录1.…) ends there."""
     first, *tail = lines[0].text.rsplit(maxsplit=1)
     if tail and is_date(Line(tail[0])):  # "…工作安排 2016-03-07": the page's date on the title line
         lines = [Line(first), Line(tail[0]), *lines[1:]]
     first = lines[0].text
     if not looks_like_title(first) and not is_banner(first):
+        contents = CONTENTS_AFTER_TITLE.match(first)
+        head = contents.group(1) if contents else ""
+        if head and looks_like_title(head) and genre_in(classified(head), genres):
+            return head, [Line(first[len(head) :]), *lines[1:]]  # the contents stay, as the text after it
         head = run_in_title(first, genres)
         if not head:
             return "", lines
