@@ -1,9 +1,11 @@
-"""The filters of the section examples and of the outline library follow the address's hash.
+"""Pages follow a change of their address that keeps the page: of its hash alone, or of its query.
 
-A link to the page shown with other filters in its hash, and back or forward between two filter
-states, keep the page (nothing is loaded) and must show the filters of the new hash: served with
-Material's instant navigation (which follows such a link by history.pushState, with no hashchange),
-served without it, and opened from disk."""
+The filters of the section examples and of the outline library follow the address's hash: a link to
+the page shown with other filters in its hash, and back or forward between two filter states, keep
+the page (nothing is loaded) and must show the filters of the new hash: served with Material's
+instant navigation (which follows such a link by history.pushState), served without it, and opened
+from disk. A search from the header's box on the search page itself (another query, the same page,
+which Material's instant navigation does not change) loads the page with the new query."""
 
 from __future__ import annotations
 
@@ -175,5 +177,25 @@ def test_filters_follow_the_hash_opened_from_disk(browser, disk_site: Path, wher
     page = browser.new_page()
     watch = PageWatch(page, "file://")
     _filters_follow_the_hash(page, (disk_site / (path.rstrip("/") + ".html")).as_uri(), facet, served=False)
+    assert watch.errors == [] and watch.outside == []
+    page.close()
+
+
+def test_header_search_on_the_search_page_with_instant_navigation(browser, instant_site: str) -> None:
+    page = browser.new_page()
+    watch = PageWatch(page, instant_site)
+    page.goto(instant_site + "search/?q=" + "廉政")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_selector("#fanli-search[data-state=done] .fanli-hit")
+    page.locator(".fanli-header-search input").fill("抓早抓小")
+    page.locator(".fanli-header-search input").press("Enter")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '抓早抓小'")
+    page.wait_for_selector("#fanli-search[data-state=done] .fanli-hit")
+    assert page.locator("#fanli-search input[name=q]").input_value() == "抓早抓小"
+    assert page.locator(".fanli-hit mark").first.inner_text() == "抓早抓小"
+    page.go_back()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === '廉政'")
+    page.wait_for_selector("#fanli-search[data-state=done] .fanli-hit mark")
+    assert page.locator(".fanli-hit mark").first.inner_text() == "廉政"
     assert watch.errors == [] and watch.outside == []
     page.close()
