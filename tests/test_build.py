@@ -155,3 +155,51 @@ def test_generated_pages_read_cleanly(sample_site: Path) -> None:
             if len(labels) != len(set(labels)):
                 found.append(f"{page}: {' · '.join(labels)}")
     assert len(pages) > 100 and found == []
+
+
+def _developer_pages() -> list[str]:
+    """The pages of the main site's 开发说明 section (mkdocs.yml's nav)."""
+    import yaml
+
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    section = next(item["开发说明"] for item in nav if isinstance(item, dict) and "开发说明" in item)
+    return [next(iter(entry.values())) for entry in section]
+
+
+def _leaving_out(project: Path, titles: str) -> None:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      data_dir: data\n" in text
+    setting = f"      data_dir: data\n      leave_out: {titles}\n"
+    config.write_text(text.replace("      data_dir: data\n", setting), encoding="utf-8")
+
+
+def test_a_library_published_to_its_readers_leaves_out_the_developer_pages(tmp_path: Path, sample_site: Path) -> None:
+    """`leave_out: [开发说明]` (docs/deploy.md): the developer pages are neither built nor in the navigation,
+    nor in the sitemap; the reader's pages stay, links all resolve. The main site keeps them."""
+    developer = _developer_pages()
+    assert "architecture.md" in developer and "deploy.md" not in developer
+    addresses = [page.removesuffix(".md") + "/" for page in developer]
+    for address in addresses:
+        assert (sample_site / address / "index.html").is_file(), address
+    assert "开发说明" in (sample_site / "index.html").read_text(encoding="utf-8")
+
+    project = copy_project(tmp_path / "project")
+    _leaving_out(project, "[开发说明]")
+    site = build_site(project, tmp_path / "site")
+    for address in addresses:
+        assert not (site / address).exists(), address
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "开发说明" not in home and "使用说明" in home
+    assert not [address for address in addresses if f'href="{address}"' in home or f"/{address}<" in home]
+    assert not [a for a in addresses if a in (site / "sitemap.xml").read_text(encoding="utf-8")]
+    for kept in ("deploy", "data-format", "adding-reports"):
+        assert (site / kept / "index.html").is_file()
+    assert broken_links(site) == []
+
+
+def test_leaving_out_a_section_the_nav_does_not_have_is_an_error(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    _leaving_out(project, "[开发文档]")
+    with pytest.raises(BuildFailed, match="no section titled 开发文档"):
+        build_site(project, tmp_path / "site")

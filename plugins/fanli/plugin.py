@@ -94,6 +94,43 @@ def _docs_pages(docs_dir: str) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.md"))
 
 
+def nav_without(nav: list[Any], titles: Sequence[str]) -> tuple[list[Any], list[str]]:
+    """mkdocs.yml's `nav` without its sections titled in `titles` (at any depth), and the pages those held.
+    A title that names no section is an error: a typo must not publish the pages it meant to leave out."""
+    found: set[str] = set()
+    left_out: list[str] = []
+
+    def pages_in(value: Any) -> None:
+        if isinstance(value, str):
+            left_out.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                pages_in(item)
+        elif isinstance(value, list):
+            for item in value:
+                pages_in(item)
+
+    def kept(items: list[Any]) -> list[Any]:
+        out = []
+        for item in items:
+            if isinstance(item, dict) and len(item) == 1:
+                ((title, value),) = item.items()
+                if title in titles and isinstance(value, list):
+                    found.add(title)
+                    pages_in(value)
+                    continue
+                if isinstance(value, list):
+                    item = {title: kept(value)}
+            out.append(item)
+        return out
+
+    without = kept(nav)
+    missing = [title for title in titles if title not in found]
+    if missing:
+        raise PluginError(f"fanli: leave_out: mkdocs.yml's nav has no section titled {', '.join(missing)}")
+    return without, left_out
+
+
 class PositiveInt(c.Type):
     """A whole number of at least 1 (a page of 0 entries would divide by zero)."""
 
@@ -150,6 +187,9 @@ class FanliConfig(base.Config):
     group_size = PositiveInt(default=30)
     parallel = c.Type(bool, default=True)
     """Write the search index, data scripts and Word files in a second process while MkDocs writes pages."""
+    leave_out = c.ListOfItems(c.Type(str), default=[])
+    """Titles of nav sections whose pages the site leaves out, neither built nor in the navigation: the
+    developer pages (开发说明) of a library published to its readers (docs/deploy.md)."""
 
 
 class FanliPlugin(BasePlugin[FanliConfig]):
@@ -176,6 +216,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.side_outputs_started = False  # under --dirty, before the pages are fingerprinted
         self.other_files: set[str] = set()  # and every other file MkDocs writes from its file list
         self.search_cache = search_index.SearchCache()  # under `mkdocs serve --dirty`: documents prepared once
+        self.left_out: list[str] = []  # the pages under docs/ of the nav sections left out (leave_out)
 
     def _timed(self, phase: str, started: float) -> None:
         self.timings[phase] = self.timings.get(phase, 0.0) + perf_counter() - started
@@ -205,6 +246,9 @@ class FanliPlugin(BasePlugin[FanliConfig]):
 
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         self.timings, self.broken, self.side_outputs_started = {}, (), False
+        self.left_out = []
+        if self.config.leave_out:
+            config.nav, self.left_out = nav_without(config.nav or [], self.config.leave_out)
         started = perf_counter()
         self.data_dir = Path(self.config.data_dir).resolve()  # c.Dir made it relative to mkdocs.yml
         self.library = load_library(self.data_dir, self.load_cache)
@@ -274,6 +318,10 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         docs_dir = Path(config.docs_dir)
         self.document_pages = []
         self.specs = {}
+        for src in self.left_out:
+            left_out = files.get_file_from_path(src)
+            if left_out is not None:
+                files.remove(left_out)
         if self.reuse is not None:  # a hand-written page with the overview's counts: rebuilt every time
             for file in files.documentation_pages():
                 if OVERVIEW_MARKER in file.content_string:

@@ -123,6 +123,7 @@
   var finished = new WeakSet();
   /** @type {Element | null} the content of the page whose inits have run (null while a page is being set up) */
   var shown = null;
+  var shownPath = ""; // the path of that page
   var announced = 0; // pages announced so far
 
   /** @param {Event} event */
@@ -160,6 +161,7 @@
     function ready() {
       if (number !== announced) return; // another page came meanwhile
       shown = container;
+      shownPath = location.pathname;
       inits.forEach(runInit);
       container.setAttribute("data-fanli-ready", ""); // the page is set up (the browser tests wait for it)
     }
@@ -189,6 +191,41 @@
     if (shown && shown === content()) runInit(entry); // registered after its page was set up
   }
 
+  // --- the address's hash changing alone -------------------------------------------------------
+  //
+  // A link to the page shown with another hash, or back and forward between two of its addresses,
+  // keeps the page: the browser tells it by hashchange and popstate. A link that Material's instant
+  // navigation follows changes the address by history.pushState, told only on Material's location$
+  // (which also tells every page change, hence the check of the path): to the same page without a
+  // hash, nothing else tells it. (Material also fetches the page's content anew at its first change
+  // of address; onPage's inits then run on it, reading the hash.)
+
+  /** @type {Array<() => void>} */
+  var hashListeners = [];
+
+  function hashMoved() {
+    if (!shown || shown !== content() || location.pathname !== shownPath) return; // another page is coming
+    hashListeners.forEach(function (listener) {
+      try {
+        listener();
+      } catch (error) {
+        console.error("fanli: ", error);
+      }
+    });
+  }
+  window.addEventListener("hashchange", hashMoved);
+  window.addEventListener("popstate", hashMoved);
+
+  /**
+   * Call `listener` when the address of the page shown may have changed in its hash alone (it may be
+   * told more than once for one change, and the listener compares). Set up once, by a script's own
+   * run; the listener finds what the page on screen has set up.
+   * @param {() => void} listener
+   */
+  function onHashChange(listener) {
+    hashListeners.push(listener);
+  }
+
   /**
    * Go to `url` as a click on a link there would: by an instant page change where Material makes one
    * (served, the page in its sitemap), by loading it otherwise. The page shown with another query or
@@ -212,6 +249,7 @@
   // Material's document$ (a ReplaySubject: the page already there is announced at once) emits the
   // first page and each page an instant change brings; without Material, the one page.
   if (w.document$ && typeof w.document$.subscribe === "function") w.document$.subscribe(announce);
+  if (w.location$ && typeof w.location$.subscribe === "function") w.location$.subscribe(hashMoved);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", announce);
   else announce();
 
@@ -223,6 +261,7 @@
     loading: loading,
     dataScript: dataScript,
     onPage: onPage,
+    onHashChange: onHashChange,
     go: go,
   };
 })();

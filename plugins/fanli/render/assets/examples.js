@@ -314,6 +314,13 @@
 
   // --- filters -------------------------------------------------------------------------------
 
+  /** @type {Array<() => void>} the filters of the page on screen taking the address's hash again */
+  var filtersFromHash = [];
+  // one listener for every page: a link to the page with other filters, back or forward (common.js)
+  common.onHashChange(function () {
+    filtersFromHash.forEach(function (fromHash) { fromHash(); });
+  });
+
   /**
    * The filters of a paginated list (section examples, outlines, phrases) over all its pages.
    * @param {HTMLFormElement} form
@@ -415,6 +422,19 @@
       var filters = chosen();
       return rows.filter(function (row) { return matches(row, filters); });
     };
+    // the hash changed alone: its filters, unless it names none (a link to a place on the page)
+    filtersFromHash.push(function () {
+      var wanted = readHash();
+      if (location.hash.length > 1 && !facets.some(function (facet) { return facet in wanted; })) return;
+      var shown = chosen();
+      if (facets.every(function (facet) { return (wanted[facet] || "") === shown[facet]; })) return;
+      state = wanted;
+      facets.forEach(function (facet) {
+        var box = select(facet);
+        if (box) box.value = state[facet] || "";
+      });
+      apply();
+    });
     form.addEventListener("change", apply);
     form.addEventListener("reset", function () {
       state = {};
@@ -626,6 +646,7 @@
   // On every page (common.js: onPage), after the page's data scripts have run.
   common.onPage("examples", function () {
     pickToggled = null;
+    filtersFromHash = [];
     document.querySelectorAll(".fanli-examples[data-chunk]").forEach(function (list) { fillExamples(/** @type {HTMLElement} */ (list)); });
     document.querySelectorAll("form.fanli-filter").forEach(function (form) { setUpFilter(/** @type {HTMLFormElement} */ (form)); });
     document.querySelectorAll(".fanli-compare-bar").forEach(function (bar) { setUpPicks(/** @type {HTMLElement} */ (bar)); });

@@ -1,3 +1,4 @@
+// @ts-check
 // fanli: small behaviours shared by every page. Plain JavaScript, no dependencies.
 //
 // Copy buttons: <button type="button" class="fanli-copy" data-copy-from="ID">复制</button> copies the
@@ -5,7 +6,13 @@
 // the button itself); data-copy-text="…" copies that text instead.
 (function () {
   "use strict";
+  var w = /** @type {any} */ (window); // the site's scripts meet on window (fanliCommon, fanliCopy, fanliTextOf)
 
+  /**
+   * Copy by the older way, for pages the clipboard API refuses (served over plain HTTP, from disk).
+   * @param {string} text
+   * @returns {Promise<void>}
+   */
   function copyWithTextarea(text) {
     var area = document.createElement("textarea");
     area.value = text;
@@ -24,6 +31,11 @@
     return done ? Promise.resolve() : Promise.reject(new Error("copy refused"));
   }
 
+  /**
+   * Put `text` on the clipboard.
+   * @param {string} text
+   * @returns {Promise<void>}
+   */
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text).catch(function () {
@@ -33,8 +45,13 @@
     return copyWithTextarea(text);
   }
 
+  /**
+   * The text of `element` as copied: without the marks and buttons, a line per paragraph.
+   * @param {Element} element
+   * @returns {string}
+   */
   function textOf(element) {
-    var clone = element.cloneNode(true);
+    var clone = /** @type {Element} */ (element.cloneNode(true));
     clone.querySelectorAll(".fanli-nocopy, .fanli-copy, .fanli-anchor").forEach(function (node) {
       node.remove();
     });
@@ -44,7 +61,7 @@
       node.appendChild(document.createTextNode("\n"));
       if (node.tagName !== "LI") return;
       var depth = 0;
-      for (var up = node.parentNode; up && up !== clone; up = up.parentNode) if (up.tagName === "LI") depth += 1;
+      for (var up = node.parentNode; up && up !== clone; up = up.parentNode) if (up.nodeName === "LI") depth += 1;
       var indent = new Array(depth + 1).join("\u3000\u3000");
       if (depth) node.insertBefore(document.createTextNode("\n" + indent), node.firstChild);
     });
@@ -53,21 +70,22 @@
   }
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest ? event.target.closest(".fanli-copy") : null;
+    var button = event.target instanceof Element ? event.target.closest(".fanli-copy") : null;
     if (!button) return;
     var text = button.getAttribute("data-copy-text");
     if (text === null) {
-      var source = document.getElementById(button.getAttribute("data-copy-from"));
+      var source = document.getElementById(button.getAttribute("data-copy-from") || "");
       if (!source) return;
       text = textOf(source);
     }
-    var label = button.getAttribute("data-label") || button.textContent;
-    button.setAttribute("data-label", label);
+    var shown = /** @type {Element} */ (button);
+    var label = shown.getAttribute("data-label") || shown.textContent || "";
+    shown.setAttribute("data-label", label);
     copyText(text).then(
-      function () { button.textContent = "已复制"; },
-      function () { button.textContent = "复制失败"; }
+      function () { shown.textContent = "已复制"; },
+      function () { shown.textContent = "复制失败"; }
     ).then(function () {
-      setTimeout(function () { button.textContent = label; }, 1500);
+      setTimeout(function () { shown.textContent = label; }, 1500);
     });
   });
 
@@ -85,16 +103,17 @@
   // The filter and compare forms are answered in the page; without an inline onsubmit (which a
   // strict Content-Security-Policy forbids), pressing Enter must not reload it.
   document.addEventListener("submit", function (event) {
-    if (event.target.matches("form.fanli-filter, form.fanli-compare")) event.preventDefault();
+    var form = event.target;
+    if (form instanceof Element && form.matches("form.fanli-filter, form.fanli-compare")) event.preventDefault();
   });
 
   // A filter answered by another page (the outline library's 文种: a page per genre) goes there,
   // the other filters kept in the address.
   document.addEventListener("change", function (event) {
     var select = event.target;
-    if (select.matches && select.matches("form.fanli-filter select[data-navigate]")) window.fanliCommon.go(select.value + location.hash);
+    if (select instanceof HTMLSelectElement && select.matches("form.fanli-filter select[data-navigate]")) w.fanliCommon.go(select.value + location.hash);
   });
 
-  window.fanliCopy = copyText;
-  window.fanliTextOf = textOf;
+  w.fanliCopy = copyText;
+  w.fanliTextOf = textOf;
 })();
