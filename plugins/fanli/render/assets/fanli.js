@@ -95,6 +95,34 @@
     if (select.matches && select.matches("form.fanli-filter select[data-navigate]")) window.fanliCommon.go(select.value + location.hash);
   });
 
+  // A phrase page names each occurrence's source by its report's text file number and the anchor
+  // there (render/templates/phrase.html: "12 p24 45 p3"); the links are made here from the reports'
+  // data script, which says each report's address and name once for the whole library.
+  function addSourceLinks() {
+    var list = document.querySelector("ul.fanli-kwic[data-reports]");
+    if (!list) return;
+    var root = list.getAttribute("data-root") || "";
+    window.fanliCommon.dataScript(list.getAttribute("data-reports"), list.getAttribute("data-key")).then(function (reports) {
+      list.querySelectorAll(".fanli-sources[data-places]").forEach(function (sources) {
+        var places = sources.getAttribute("data-places").split(" ");
+        sources.removeAttribute("data-places");
+        for (var i = 0; i + 1 < places.length; i += 2) {
+          var report = reports[Number(places[i])];
+          if (!report) continue;
+          if (i) sources.appendChild(document.createTextNode("、"));
+          var link = document.createElement("a");
+          link.href = root + report[0] + "#" + places[i + 1];
+          link.textContent = report[1];
+          sources.appendChild(link);
+        }
+      });
+      list.setAttribute("data-fanli-sources", "");
+    }, function (error) {
+      console.error("fanli: phrase sources: ", error);
+    });
+  }
+  window.fanliCommon.onPage("phrase-sources", addSourceLinks);
+
   window.fanliCopy = copyText;
   window.fanliTextOf = textOf;
 })();
