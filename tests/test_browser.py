@@ -273,6 +273,49 @@ def test_copy_buttons_on_examples_and_phrases(browser, sample_site: Path) -> Non
         context.close()
 
 
+def _heading_links(page) -> list[tuple[str, str, str]]:
+    """(title link, heading link, anchor) of every heading listed under a report on the page."""
+    page.wait_for_selector("[data-fanli-ready]", state="attached")
+    return page.eval_on_selector_all(
+        "a[data-anchor]",
+        """links => links.map(a => {
+            const entry = a.closest('.fanli-outline-entry') || a.closest('.fanli-anchors').parentNode;
+            return [entry.querySelector('a[href]').href, a.href, a.dataset.anchor];
+        })""",
+    )
+
+
+@pytest.mark.parametrize("served", [True, False], ids=["served", "file"])
+def test_headings_under_a_report_link_into_it(browser, sample_site: Path, disk_site: Path, served: bool) -> None:
+    """The outline library and a theme's sections name each heading's anchor; the script links it into its report."""
+    page = browser.new_page()
+    paths = (
+        ("outlines/genre/zongjie/", "themes/dangfeng/")
+        if served
+        else ("outlines/genre/zongjie.html", "themes/dangfeng.html")
+    )
+    with serve(sample_site) as base:
+        if not served:
+            base = disk_site.as_uri() + "/"
+        watch = PageWatch(page, base if served else "file://")
+        for path in paths:
+            html = ((sample_site if served else disk_site) / (path + "index.html" if served else path)).read_text(
+                "utf-8"
+            )
+            assert 'data-anchor="s1' in html and not re.search(
+                r'<a href="[^"]*#s\d[^"]*">', html.split("fanli-tree")[-1]
+            )
+            page.goto(base + path)
+            links = _heading_links(page)
+            assert len(links) > 5 and all(heading == f"{title}#{anchor}" for title, heading, anchor in links)
+        _, heading, anchor = links[0]
+        page.locator("a[data-anchor]").first.click()
+        page.wait_for_url(heading)
+        assert page.locator(f"[id='{anchor}']").count() == 1
+        assert watch.errors == [] and watch.outside == []
+    page.close()
+
+
 def _phrase_sources(library, text: str, use_directory_urls: bool) -> tuple[str, list[tuple[str, str]]]:
     """A phrase's page and the (address, name) of each source of its occurrences, in page order."""
     entry = next(e for e in phrase_library(library) if e.text == text)

@@ -123,6 +123,18 @@
   }
   window.fanliCommon.onPage("phrase-sources", addSourceLinks);
 
+  // The headings listed under a report (the outline library, a theme's sections) name only their
+  // anchor (data-anchor); each becomes a link into the report that its entry's title links to.
+  function addHeadingLinks() {
+    document.querySelectorAll("a[data-anchor]:not([href])").forEach(function (heading) {
+      var entry = heading.closest("article, .fanli-anchors");
+      var title = entry && (entry.matches("article") ? entry : entry.parentNode).querySelector("a[href]");
+      if (!title) return;
+      heading.href = title.getAttribute("href").replace(/#.*$/, "") + "#" + heading.getAttribute("data-anchor");
+    });
+  }
+  window.fanliCommon.onPage("heading-links", addHeadingLinks);
+
   window.fanliCopy = copyText;
   window.fanliTextOf = textOf;
 })();
