@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from fanli.core.errors import FanliError
 from fanli.core.load import load_library, unit_files
 from fanli.core.model import Library
 from fanli.core.text import chinese_numeral, numeral_value
@@ -83,6 +84,12 @@ def test_synth_is_deterministic_and_seeded(project: Path, sample_dir: Path, tmp_
     write_project(tmp_path / "other", reports=REPORTS, data_dir=sample_dir, seed=2)
     assert files_of(tmp_path / "again") == files_of(project)
     assert files_of(tmp_path / "other" / "data") != files_of(project / "data")
+
+
+def test_synth_refuses_the_main_sites_own_folder(sample_dir: Path) -> None:
+    with pytest.raises(FanliError, match="main site's own folder"):
+        write_project(ROOT, reports=8, data_dir=sample_dir)
+    assert unit_files(sample_dir)  # nothing was replaced
 
 
 def test_synth_replaces_the_units_of_an_earlier_run(sample_dir: Path, tmp_path: Path) -> None:

@@ -427,9 +427,12 @@ def write_text(path: Path, text: str) -> None:
 
 
 def write_project(out: Path, reports: int, data_dir: Path, seed: int = 1) -> None:
-    """A buildable MkDocs project of `reports` synthetic reports in `out` (its old units replaced)."""
+    """A buildable MkDocs project of `reports` synthetic reports in `out` (its old units and pages replaced)."""
     if reports < 1:
         raise FanliError("a synthetic library needs at least one report")
+    site_config = Path(data_dir).resolve().parent / "mkdocs.yml"
+    if Path(out).resolve() == site_config.parent:
+        raise FanliError(f"{out}: the main site's own folder (its data and pages would be replaced)")
     library = load_library(data_dir)
     rng = random.Random(seed)
     by_unit = write_reports(rng, library, reports)
@@ -443,7 +446,6 @@ def write_project(out: Path, reports: int, data_dir: Path, seed: int = 1) -> Non
         shutil.copyfile(Path(data_dir) / "phrases.yml", out / "data" / "phrases.yml")
     for unit, docs in by_unit.items():
         write_text(units_dir / f"{unit.id}.yml", dump_yaml({"unit": unit_data(unit), "documents": docs}))
-    site_config = Path(data_dir).resolve().parent / "mkdocs.yml"
     write_site_files(out, site_config, reports, seed)
 
 
