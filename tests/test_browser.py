@@ -9,6 +9,7 @@ import pytest
 
 from fanli.core.load import load_library
 from fanli.site import indexes, plan, routes
+from fanli.site.phrases import phrase_library
 
 from browser import PageWatch, clipboard_page, serve
 from conftest import ROOT, build_site
@@ -270,3 +271,96 @@ def test_copy_buttons_on_examples_and_phrases(browser, sample_site: Path) -> Non
         assert page.locator(".fanli-kwic mark").first.inner_text() == "一岗双责"
         assert watch.errors == [] and watch.outside == []
         context.close()
+
+
+def _heading_links(page) -> list[tuple[str, str, str]]:
+    """(title link, heading link, anchor) of every heading listed under a report on the page."""
+    page.wait_for_selector("[data-fanli-ready]", state="attached")
+    return page.eval_on_selector_all(
+        "a[data-anchor]",
+        """links => links.map(a => {
+            const entry = a.closest('.fanli-outline-entry') || a.closest('.fanli-anchors').parentNode;
+            return [entry.querySelector('a[href]').href, a.href, a.dataset.anchor];
+        })""",
+    )
+
+
+@pytest.mark.parametrize("served", [True, False], ids=["served", "file"])
+def test_headings_under_a_report_link_into_it(browser, sample_site: Path, disk_site: Path, served: bool) -> None:
+    """The outline library and a theme's sections name each heading's anchor; the script links it into its report."""
+    page = browser.new_page()
+    paths = (
+        ("outlines/genre/zongjie/", "themes/dangfeng/")
+        if served
+        else ("outlines/genre/zongjie.html", "themes/dangfeng.html")
+    )
+    with serve(sample_site) as base:
+        if not served:
+            base = disk_site.as_uri() + "/"
+        watch = PageWatch(page, base if served else "file://")
+        for path in paths:
+            html = ((sample_site if served else disk_site) / (path + "index.html" if served else path)).read_text(
+                "utf-8"
+            )
+            assert 'data-anchor="s1' in html and not re.search(
+                r'<a href="[^"]*#s\d[^"]*">', html.split("fanli-tree")[-1]
+            )
+            page.goto(base + path)
+            links = _heading_links(page)
+            assert len(links) > 5 and all(heading == f"{title}#{anchor}" for title, heading, anchor in links)
+        _, heading, anchor = links[0]
+        page.locator("a[data-anchor]").first.click()
+        page.wait_for_url(heading)
+        assert page.locator(f"[id='{anchor}']").count() == 1
+        assert watch.errors == [] and watch.outside == []
+    page.close()
+
+
+def _phrase_sources(library, text: str, use_directory_urls: bool) -> tuple[str, list[tuple[str, str]]]:
+    """A phrase's page and the (address, name) of each source of its occurrences, in page order."""
+    entry = next(e for e in phrase_library(library) if e.text == text)
+    sources = [
+        (
+            f"{routes.page_url(routes.document(o.passage.document), use_directory_urls)}#{o.passage.anchor}",
+            indexes.source_label(o.passage.document),
+        )
+        for group in plan.context_groups(entry)
+        for o in group.occurrences
+    ]
+    return routes.page_url(routes.phrase(entry.slug), use_directory_urls), sources
+
+
+def _shown_sources(page) -> list[tuple[str, str]]:
+    page.wait_for_selector(".fanli-kwic[data-fanli-sources]", state="attached")
+    return page.eval_on_selector_all(".fanli-sources a", "links => links.map(a => [a.href, a.textContent])")
+
+
+@pytest.mark.parametrize("served", [True, False], ids=["served", "file"])
+def test_phrase_sources_are_links_to_each_occurrence(browser, sample_site: Path, disk_site: Path, served: bool) -> None:
+    """The page names each source by number and anchor; its script makes every link, served and from disk."""
+    library = load_library(ROOT / "data")
+    address, expected = _phrase_sources(library, "一岗双责", served)
+    assert len(expected) > 1
+    site = sample_site if served else disk_site
+    html = (site / (address + "index.html" if served else address)).read_text(encoding="utf-8")
+    assert html.count('class="fanli-sources"') and not re.search(r'class="fanli-sources"[^>]*>[^<]*<a', html)
+    page = browser.new_page()
+    if not served:
+        watch = PageWatch(page, "file://")
+        page.goto((disk_site / address).as_uri())
+        disk_urls = [
+            ((disk_site / url.split("#")[0]).as_uri() + "#" + url.split("#")[1], name) for url, name in expected
+        ]
+        assert _shown_sources(page) == [list(source) for source in disk_urls]
+        assert watch.errors == [] and watch.outside == []
+        page.close()
+        return
+    with serve(sample_site) as base:
+        watch = PageWatch(page, base)
+        page.goto(base + address)
+        assert _shown_sources(page) == [[base + url, name] for url, name in expected]
+        page.locator(".fanli-sources a").first.click()
+        page.wait_for_url(base + expected[0][0])
+        assert "一岗双责" in page.locator("#" + expected[0][0].split("#")[1]).inner_text()
+        assert watch.errors == [] and watch.outside == []
+        page.close()

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from fanli.core.load import load_library
 
@@ -59,7 +60,9 @@ def test_document_page_has_outline_anchors_and_marked_placeholders(sample_site: 
     html = (sample_site / "2023" / doc.unit.id / doc.id / "index.html").read_text(encoding="utf-8")
     # the outline is the table of contents on the right (the outline box is made from the headings by basket.js)
     for section in doc.walk():
-        assert f'<a href="#{section.anchor}" class="md-nav__link">' in html and f'id="{section.anchor}"' in html
+        assert f'<a href="#{section.anchor}" class="md-nav__link">{escape(section.heading)}</a>' in html  # no span
+        assert f'id="{section.anchor}"' in html
+    assert 'class="md-ellipsis"' not in html.split('data-md-component="toc"')[1].split("</nav>\n</div>")[0]
     for paragraph in doc.paragraphs():
         assert f'<p id="{paragraph.anchor}">' in html
     # seed 001 writes "**镇在县委…": two literal asterisks, marked as a placeholder, never bold

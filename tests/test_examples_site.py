@@ -109,7 +109,14 @@ def test_phrase_library_lists_curated_and_mined_phrases_with_every_occurrence(sa
     assert link
     entry = read(sample_site, f"phrases/{link.group(1)}/index.html")
     assert entry.count("<mark>一岗双责</mark>") == 6
-    assert re.search(r'href="\.\./\.\./\d{4}/[a-z0-9-]+/[a-z0-9-]+/#p\d+"', entry)
+    # each source as its report's number and anchor; the reports' script gives each report's address once
+    places = " ".join(re.findall(r'class="fanli-sources" data-places="([^"]*)"', entry)).split()
+    assert len(places) >= 12 and all(
+        re.fullmatch(r"\d+", n) and re.fullmatch(r"p\d+", a) for n, a in zip(places[::2], places[1::2], strict=True)
+    )
+    assert 'data-reports="../../assets/fanli-data/reports.js"' in entry and 'data-root="../../"' in entry
+    reports = read(sample_site, "assets/fanli-data/reports.js")
+    assert re.search(r'\["\d{4}/[a-z0-9-]+/[a-z0-9-]+/","[^"]+ \d{4}"\]', reports)
 
 
 def test_trends_page_draws_inline_svg_escaped(sample_site: Path) -> None:

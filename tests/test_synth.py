@@ -10,24 +10,15 @@ from pathlib import Path
 import pytest
 import yaml
 
+from fanli.core.errors import FanliError
 from fanli.core.load import load_library, unit_files
 from fanli.core.model import Library
 from fanli.core.text import chinese_numeral, numeral_value
 from fanli.dev.synth import FIRST_YEAR, LAST_YEAR, clip, shift_years, write_project
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+ROOT = Path(__file__).resolve().parents[1]
+DATA_DIR = ROOT / "data"
 REPORTS = 40
-NAV = [
-    {"首页": "index.md"},
-    {"按年份": "years.md"},
-    {"按主题": "themes/index.md"},
-    {"按单位": "units/index.md"},
-    {"按文种": "genres/index.md"},
-    {"段落范例": "kinds/index.md"},
-    {"提纲库": "outlines/index.md"},
-    {"表述库": "phrases/index.md"},
-    {"趋势": "trends.md"},
-]
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +86,12 @@ def test_synth_is_deterministic_and_seeded(project: Path, sample_dir: Path, tmp_
     assert files_of(tmp_path / "other" / "data") != files_of(project / "data")
 
 
+def test_synth_refuses_the_main_sites_own_folder(sample_dir: Path) -> None:
+    with pytest.raises(FanliError, match="main site's own folder"):
+        write_project(ROOT, reports=8, data_dir=sample_dir)
+    assert unit_files(sample_dir)  # nothing was replaced
+
+
 def test_synth_replaces_the_units_of_an_earlier_run(sample_dir: Path, tmp_path: Path) -> None:
     write_project(tmp_path, reports=80, data_dir=sample_dir)
     write_project(tmp_path, reports=8, data_dir=sample_dir)
@@ -103,10 +100,12 @@ def test_synth_replaces_the_units_of_an_earlier_run(sample_dir: Path, tmp_path: 
 
 def test_synth_project_config_and_home_page(project: Path, sample_dir: Path) -> None:
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    assert config["theme"] == {"name": "material", "language": "zh", "font": False}  # no Google Fonts
-    assert config["plugins"] == ["fanli"]
-    assert config["use_directory_urls"] is True
-    assert config["nav"] == NAV
+    main = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_name"] == f"范例库（合成 {REPORTS} 篇）"
+    assert {**config, "site_name": main["site_name"]} == main  # the frame users get: palette, features, extra, nav
+    for page in (ROOT / "docs").rglob("*"):  # the hand-written pages the navigation names, but the home page
+        if page.is_file() and page.name != "index.md":
+            assert (project / "docs" / page.relative_to(ROOT / "docs")).read_bytes() == page.read_bytes()
     assert "<!-- fanli:overview -->" in (project / "docs" / "index.md").read_text(encoding="utf-8")
     assert (project / "data" / "taxonomy.yml").read_bytes() == (sample_dir / "taxonomy.yml").read_bytes()
     assert (project / "data" / "phrases.yml").read_bytes() == (sample_dir / "phrases.yml").read_bytes()

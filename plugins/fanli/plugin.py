@@ -18,6 +18,7 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
+import jinja2
 import markupsafe
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -403,6 +404,12 @@ class FanliPlugin(BasePlugin[FanliConfig]):
                 page.toc = get_toc([_toc_token(section) for section in doc.sections])  # the outline, on the right
             self._timed("render", started)
         return context
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """The theme's JSON (Material's `__config` on every page) keeps Chinese as UTF-8, not as
+        `\\uXXXX` escapes: ~0.3 KB less on every page (the JSON stays escaped for HTML: `<`, `>`, `&`, `'`)."""
+        env.policies["json.dumps_kwargs"] = {**env.policies["json.dumps_kwargs"], "ensure_ascii": False}
+        return env
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return (

@@ -16,6 +16,7 @@ from itertools import cycle
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pypinyin import lazy_pinyin
 
 from fanli.core.dump import dump_yaml, unit_data
@@ -31,26 +32,11 @@ OPENING_MAX_CHARS = 600
 MIN_CLIPPED_CHARS = 40  # a paragraph cut shorter than this is left out instead
 SUBSECTION_ATTEMPTS = 4  # draws that may fail to fit before a section is considered full
 
-MKDOCS_YML = """\
+SITE_NAME = "范例库（合成 {reports} 篇）"
+CONFIG_HEADER = """\
 # A synthetic library of {reports} reports: `fanli synth --reports {reports} --seed {seed}`.
-site_name: 范例库（合成 {reports} 篇）
-theme:
-  name: material
-  language: zh
-  font: false  # no Google Fonts, like the main site: no page asks another host
-use_directory_urls: true
-plugins:
-  - fanli
-nav:
-  - 首页: index.md
-  - 按年份: years.md
-  - 按主题: themes/index.md
-  - 按单位: units/index.md
-  - 按文种: genres/index.md
-  - 段落范例: kinds/index.md
-  - 提纲库: outlines/index.md
-  - 表述库: phrases/index.md
-  - 趋势: trends.md
+# The main site's mkdocs.yml with another name: the same theme, palette, features, extra and navigation,
+# so a benchmark measures the pages users get.
 """
 
 INDEX_MD = """\
@@ -441,9 +427,12 @@ def write_text(path: Path, text: str) -> None:
 
 
 def write_project(out: Path, reports: int, data_dir: Path, seed: int = 1) -> None:
-    """A buildable MkDocs project of `reports` synthetic reports in `out` (its old units replaced)."""
+    """A buildable MkDocs project of `reports` synthetic reports in `out` (its old units and pages replaced)."""
     if reports < 1:
         raise FanliError("a synthetic library needs at least one report")
+    site_config = Path(data_dir).resolve().parent / "mkdocs.yml"
+    if Path(out).resolve() == site_config.parent:
+        raise FanliError(f"{out}: the main site's own folder (its data and pages would be replaced)")
     library = load_library(data_dir)
     rng = random.Random(seed)
     by_unit = write_reports(rng, library, reports)
@@ -457,5 +446,24 @@ def write_project(out: Path, reports: int, data_dir: Path, seed: int = 1) -> Non
         shutil.copyfile(Path(data_dir) / "phrases.yml", out / "data" / "phrases.yml")
     for unit, docs in by_unit.items():
         write_text(units_dir / f"{unit.id}.yml", dump_yaml({"unit": unit_data(unit), "documents": docs}))
-    write_text(out / "mkdocs.yml", MKDOCS_YML.format(reports=reports, seed=seed))
-    write_text(out / "docs" / "index.md", INDEX_MD.format(reports=reports))
+    write_site_files(out, site_config, reports, seed)
+
+
+def synth_config(site_config: dict[str, Any], reports: int) -> dict[str, Any]:
+    """The main site's configuration for a synthetic project: only its name differs."""
+    return {**site_config, "site_name": SITE_NAME.format(reports=reports)}
+
+
+def write_site_files(out: Path, site_config: Path, reports: int, seed: int) -> None:
+    """mkdocs.yml from the main site's, its hand-written pages (but the home page) and a home page of our own."""
+    if not site_config.is_file():
+        raise FanliError(f"{site_config}: no mkdocs.yml of the main site beside the data folder")
+    config = yaml.safe_load(site_config.read_text(encoding="utf-8"))
+    docs_dir = site_config.parent / config.get("docs_dir", "docs")
+    out_docs = out / config.get("docs_dir", "docs")
+    if out_docs.exists():
+        shutil.rmtree(out_docs)
+    shutil.copytree(docs_dir, out_docs)
+    dumped = yaml.safe_dump(synth_config(config, reports), allow_unicode=True, sort_keys=False)
+    write_text(out / "mkdocs.yml", CONFIG_HEADER.format(reports=reports, seed=seed) + dumped)
+    write_text(out_docs / "index.md", INDEX_MD.format(reports=reports))

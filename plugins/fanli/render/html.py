@@ -25,7 +25,7 @@ from fanli.core.model import Document, Paragraph, Section, Taxonomy
 from fanli.core.text import PLACEHOLDER, split_placeholders
 from fanli.render.word import browser_layout
 from fanli.site import routes
-from fanli.site.indexes import Overview
+from fanli.site.indexes import Overview, source_label
 from fanli.site.pages import Deferred, PageSpec
 from fanli.site.similar import SimilarWording
 
@@ -173,7 +173,7 @@ def similar_notes(similar: Mapping[str, SimilarWording], link: Callable[..., str
             doc = place.document
             if id(doc) not in index:
                 index[id(doc)] = len(docs)
-                docs.append([link(routes.document(doc)), f"{doc.unit.name} {doc.year}"])
+                docs.append([link(routes.document(doc)), source_label(doc)])
             row += [index[id(doc)], place.anchor]
         notes[anchor] = row
     return {"docs": docs, "notes": notes}

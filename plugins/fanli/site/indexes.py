@@ -132,6 +132,11 @@ class PlanMemo:
 # --- orderings and indexes ----------------------------------------------------------------
 
 
+def source_label(doc: Document) -> str:
+    """How a link to a passage of another report names that report: its unit and year."""
+    return f"{doc.unit.name} {doc.year}"
+
+
 def newest_first(documents: Iterable[Document]) -> list[Document]:
     return sorted(documents, key=lambda d: (-d.year, d.unit.id, d.id))
 

@@ -114,6 +114,54 @@
     if (select instanceof HTMLSelectElement && select.matches("form.fanli-filter select[data-navigate]")) w.fanliCommon.go(select.value + location.hash);
   });
 
+  // A phrase page names each occurrence's source by its report's text file number and the anchor
+  // there (render/templates/phrase.html: "12 p24 45 p3"); the links are made here from the reports'
+  // data script, which says each report's address and name once for the whole library.
+  function addSourceLinks() {
+    var found = document.querySelector("ul.fanli-kwic[data-reports]");
+    if (!found) return;
+    var list = found;
+    var root = list.getAttribute("data-root") || "";
+    w.fanliCommon.dataScript(list.getAttribute("data-reports"), list.getAttribute("data-key")).then(
+      /** @param {Array<[string, string]>} reports */
+      function (reports) {
+        list.querySelectorAll(".fanli-sources[data-places]").forEach(function (sources) {
+          var places = (sources.getAttribute("data-places") || "").split(" ");
+          sources.removeAttribute("data-places");
+          for (var i = 0; i + 1 < places.length; i += 2) {
+            var report = reports[Number(places[i])];
+            if (!report) continue;
+            if (i) sources.appendChild(document.createTextNode("、"));
+            var link = document.createElement("a");
+            link.href = root + report[0] + "#" + places[i + 1];
+            link.textContent = report[1];
+            sources.appendChild(link);
+          }
+        });
+        list.setAttribute("data-fanli-sources", "");
+      },
+      /** @param {unknown} error */
+      function (error) {
+        console.error("fanli: phrase sources: ", error);
+      }
+    );
+  }
+  w.fanliCommon.onPage("phrase-sources", addSourceLinks);
+
+  // The headings listed under a report (the outline library, a theme's sections) name only their
+  // anchor (data-anchor); each becomes a link into the report that its entry's title links to.
+  function addHeadingLinks() {
+    document.querySelectorAll("a[data-anchor]:not([href])").forEach(function (heading) {
+      if (!(heading instanceof HTMLAnchorElement)) return;
+      var entry = heading.closest("article, .fanli-anchors");
+      var scope = entry && (entry.matches("article") ? entry : entry.parentElement);
+      var title = scope && scope.querySelector("a[href]");
+      if (!title) return;
+      heading.href = (title.getAttribute("href") || "").replace(/#.*$/, "") + "#" + heading.getAttribute("data-anchor");
+    });
+  }
+  w.fanliCommon.onPage("heading-links", addHeadingLinks);
+
   w.fanliCopy = copyText;
   w.fanliTextOf = textOf;
 })();
