@@ -212,6 +212,8 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         gc.freeze()  # the library lives to the end of the build: spare it the collector's scans while deriving
 
         started = perf_counter()
+        # the last plan goes before the next is made (what the next plan gives again, `PlanMemo` holds)
+        self.pages, self.scripts, self.examples, self.phrases, self.specs = [], [], {}, [], {}
         settings = pages.Settings(page_size=self.config.page_size, group_size=self.config.group_size)
         plan = site_plan(self.library, settings, self.memo if self.serving else None)
         self.pages, self.scripts, self.examples, self.phrases = plan.pages, plan.scripts, plan.examples, plan.phrases

@@ -1,12 +1,14 @@
 """What a serve rebuild keeps from the previous build in the same site folder.
 
 Under `mkdocs serve --dirty` MkDocs keeps the site folder between rebuilds and asks each file whether
-it changed. A rebuild re-plans the site, fingerprints every page's and data script's inputs
-(`site.fingerprint`) and compares them with those of the last build written to the same folder:
-a page whose fingerprint is unchanged is neither rendered nor written again, a data script is not
-rebuilt, and no file beside the pages (search index, scripts, Word files) is rewritten with the
-bytes it already holds. Outputs the last build wrote and this one does not (a removed report's
-page, a search shard fewer) are deleted, so the folder ends as a full build would leave it.
+it changed. A rebuild re-plans the site and compares each page's inputs with those the page had in the
+last build written to the same folder (`site.fingerprint.alike`: the objects a rebuild gives again are
+the very same, so an unchanged page is told by identity, without walking or hashing what it holds); it
+fingerprints each data script's inputs (`site.fingerprint`). A page whose inputs are alike is neither
+rendered nor written again, a data script is not rebuilt, and no file beside the pages (search index,
+scripts, Word files) is rewritten with the bytes it already holds. Outputs the last build wrote and this
+one does not (a removed report's page, a search shard fewer) are deleted, so the folder ends as a full
+build would leave it.
 
 `salt` stands for everything outside the data that shapes every page (mkdocs.yml, the hand-written
 pages and so the navigation, the templates, the taxonomy): when it changes, nothing is kept.
@@ -21,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fanli.site.fingerprint import Fingerprints, Unknown
-from fanli.site.pages import PageSpec
+from fanli.site.fingerprint import Fingerprints, Unknown, alike
+from fanli.site.pages import PageSpec, resolved
 from fanli.site.plan import ScriptSpec
 
 
@@ -50,12 +52,12 @@ def source_stamp(config_file: Path | None, folders: Iterable[Path | None], *valu
 
 @dataclass
 class Outputs:
-    """One build's outputs in a site folder: page and script fingerprints by source path, the page
-    files' site-relative paths, and the side outputs' content digests by site-relative path."""
+    """One build's outputs in a site folder: page inputs (`page_inputs`) and script fingerprints by source
+    path, the page files' site-relative paths, and the side outputs' content digests by site-relative path."""
 
     site_dir: Path
     salt: bytes
-    pages: dict[str, bytes] = field(default_factory=dict)
+    pages: dict[str, Any] = field(default_factory=dict)
     scripts: dict[str, bytes] = field(default_factory=dict)
     page_files: set[str] = field(default_factory=set)
     side_files: dict[str, bytes] = field(default_factory=dict)
@@ -105,19 +107,25 @@ class OutputReuse:
         return Plan(frozenset(), kept, last.side_files)
 
     def plan_pages(self, pages: Sequence[PageSpec], keep: Iterable[Any]) -> frozenset[str]:
-        """The second half of `plan`, after `plan_scripts`: the pages whose last output is still right."""
+        """The second half of `plan`, after `plan_scripts`: the pages whose last output is still right.
+        Each page's inputs are kept until the next plan has been compared with them (which keeps what
+        they hold alive: no object of the next plan can take the identity of one of those); the last
+        plan's go once compared."""
         current = self.current
         assert current is not None, "plan_scripts first"
+        last = self._comparable()
+        before = {} if last is None else last.pages
+        kept = []
         for spec in pages:
-            digest = self._fingerprint((spec.src, spec.template, spec.title, spec.edit_path, spec.context))
-            if digest is not None:
-                current.pages[spec.src] = digest
+            inputs = current.pages[spec.src] = page_inputs(spec)
+            last_inputs = before.get(spec.src)
+            if last_inputs is not None and self._alike(last_inputs, inputs):
+                kept.append(spec.src)
+        if self.last is not None:
+            self.last.pages = {}
         self.fingerprints.next_plan()  # what the next plan does not use again goes with this one
         self.alive = list(keep)  # no object of the next plan can take the identity of one of these
-        last = self._comparable()
-        if last is None:
-            return frozenset()
-        return frozenset(src for src, digest in current.pages.items() if last.pages.get(src) == digest)
+        return frozenset(kept)
 
     def _comparable(self) -> Outputs | None:
         """The last build's outputs if they are in the same folder and shaped by the same salt."""
@@ -125,6 +133,13 @@ class OutputReuse:
         if last is None or current is None or last.site_dir != current.site_dir or last.salt != current.salt:
             return None
         return last
+
+    def _alike(self, last: Any, value: Any) -> bool:
+        try:
+            return alike(last, value)
+        except Unknown:
+            self.unknown += 1
+            return False
 
     def _fingerprint(self, value: Any) -> bytes | None:
         try:
@@ -159,6 +174,12 @@ class OutputReuse:
             self.last = Outputs(
                 last.site_dir, b"", page_files=last.page_files, side_files=dict.fromkeys(last.side_files, b"")
             )
+
+
+def page_inputs(spec: PageSpec) -> tuple[Any, ...]:
+    """What a page is made from besides the salt: its template, title, edit link and the values its
+    template is given (a `Deferred` value computed: what the page shows, not how it is worked out)."""
+    return (spec.template, spec.title, spec.edit_path, resolved(spec.context))
 
 
 def _remove(site_dir: Path, relative: str) -> None:

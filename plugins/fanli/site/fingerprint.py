@@ -180,6 +180,72 @@ class Fingerprints:
         return token
 
 
+def alike(last: Any, value: Any) -> bool:
+    """Whether two plans' values have the same fingerprint, found without hashing either: what a serve
+    rebuild compares each page's inputs with (`render.reuse`). The rules are `Fingerprints`' own, and
+    equal fingerprints follow from alike values: the library's objects (`BY_IDENTITY`) count by identity,
+    an object that says what a page reads of it by its `__fingerprint__()`, a dataclass instance by its
+    every field, containers by their items in order. The same object is alike itself (the plan's values
+    are not changed once planned, and the caller keeps `last` alive), so a page whose inputs the edit
+    left alone is told in a few identity checks, and the first difference ends the comparison. Raises
+    Unknown, as a fingerprint would, on a value of any other type."""
+    kind = type(last)
+    how = _HOW.get(kind) or _how(kind)
+    if last is value:
+        if how is _UNKNOWN:
+            raise Unknown(f"{kind.__module__}.{kind.__qualname__}")
+        return True
+    if type(value) is not kind:
+        return False
+    if how is _PLAIN:
+        return bool(last == value)
+    if how is _SEQUENCE:
+        return len(last) == len(value) and all(a is b or alike(a, b) for a, b in zip(last, value, strict=True))
+    if how is _DICT:
+        return len(last) == len(value) and all(
+            alike(ka, kb) and alike(va, vb) for (ka, va), (kb, vb) in zip(last.items(), value.items(), strict=True)
+        )
+    if how is _FINGERPRINT:
+        return alike(last.__fingerprint__(), value.__fingerprint__())
+    if how is _FIELDS:
+        return all(alike(getattr(last, name), getattr(value, name)) for name in _FIELD_NAMES[kind])
+    if how is _SET and all(type(item) in _PLAIN_TYPES for item in (*last, *value)):
+        return bool(last == value)
+    if how is _BY_IDENTITY:
+        return False
+    raise Unknown(f"{kind.__module__}.{kind.__qualname__}")
+
+
+_PLAIN, _SEQUENCE, _DICT, _SET, _BY_IDENTITY, _FINGERPRINT, _FIELDS, _UNKNOWN = (
+    "plain", "sequence", "dict", "set", "identity", "fingerprint", "fields", "unknown"
+)  # fmt: skip
+_PLAIN_TYPES = frozenset({str, int, float, bool, bytes, type(None)})
+_HOW: dict[type, str] = {}  # how `alike` compares values of a type, by type
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _how(kind: type) -> str:
+    """How `alike` compares values of `kind` (worked out once per type)."""
+    how = _UNKNOWN
+    if kind in _PLAIN_TYPES or issubclass(kind, str):  # Markup: a str whose text is HTML
+        how = _PLAIN
+    elif kind in BY_IDENTITY:
+        how = _BY_IDENTITY
+    elif kind is tuple or kind is list:
+        how = _SEQUENCE
+    elif issubclass(kind, dict):  # Counter and defaultdict too
+        how = _DICT
+    elif kind is set or kind is frozenset:
+        how = _SET
+    elif hasattr(kind, "__fingerprint__"):
+        how = _FINGERPRINT
+    elif dataclasses.is_dataclass(kind):
+        how = _FIELDS
+        _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    _HOW[kind] = how
+    return how
+
+
 def link_shown(document: Document, anchor: str) -> tuple[object, ...]:
     """What a link to a paragraph elsewhere shows (the similar-wording notes, a phrase's places): its
     address (year, unit and document id), the unit's name and the year. The fingerprint of such a
