@@ -173,7 +173,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.reuse: OutputReuse | None = None  # under `mkdocs serve --dirty`: what the last build left
         self.kept = Plan(frozenset(), frozenset(), {})
         self.page_files: set[str] = set()  # this build's generated pages, site-relative
-        self.side_outputs_started = False  # under --dirty, before the pages are fingerprinted
+        self.side_outputs_started = False  # under --dirty, before the pages are compared
         self.other_files: set[str] = set()  # and every other file MkDocs writes from its file list
         self.search_cache = search_index.SearchCache()  # under `mkdocs serve --dirty`: documents prepared once
 
@@ -260,13 +260,12 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             [str(script) for script in config.extra_javascript],
         )
         self.kept = self.reuse.plan_scripts(Path(config.site_dir), salt, self.scripts)
-        # the site folder is not emptied under --dirty: the worker can start now, beside the pages' fingerprints
+        # the site folder is not emptied under --dirty: the worker can start now, beside the pages' comparison
         self._start_side_outputs(Path(config.site_dir))
-        keep = [*self.library.documents, *self.library.units]
-        kept_pages = self.reuse.plan_pages(self.pages, keep)
+        kept_pages = self.reuse.plan_pages(self.pages)
         self.kept = Plan(kept_pages, self.kept.kept_scripts, self.kept.side_files)
         if self.reuse.unknown:
-            log.debug(f"fanli: {self.reuse.unknown} pages or scripts have no fingerprint and are always rebuilt")
+            log.debug(f"fanli: {self.reuse.unknown} pages or scripts cannot be compared and are always rebuilt")
         self._timed("reuse", started)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
