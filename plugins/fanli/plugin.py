@@ -214,7 +214,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.reuse: OutputReuse | None = None  # under `mkdocs serve --dirty`: what the last build left
         self.kept = Plan(frozenset(), frozenset(), {})
         self.page_files: set[str] = set()  # this build's generated pages, site-relative
-        self.side_outputs_started = False  # under --dirty, before the pages are fingerprinted
+        self.side_outputs_started = False  # under --dirty, before the pages are compared
         self.other_files: set[str] = set()  # and every other file MkDocs writes from its file list
         self.search_cache = search_index.SearchCache()  # under `mkdocs serve --dirty`: documents prepared once
         self.left_out: list[str] = []  # the pages under docs/ of the nav sections left out (leave_out)
@@ -257,6 +257,8 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         gc.freeze()  # the library lives to the end of the build: spare it the collector's scans while deriving
 
         started = perf_counter()
+        # the last plan goes before the next is made (what the next plan gives again, `PlanMemo` holds)
+        self.pages, self.scripts, self.examples, self.phrases, self.specs = [], [], {}, [], {}
         settings = pages.Settings(page_size=self.config.page_size, group_size=self.config.group_size)
         plan = site_plan(self.library, settings, self.memo if self.serving else None)
         self.pages, self.scripts, self.examples, self.phrases = plan.pages, plan.scripts, plan.examples, plan.phrases
@@ -303,13 +305,12 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             [str(script) for script in config.extra_javascript],
         )
         self.kept = self.reuse.plan_scripts(Path(config.site_dir), salt, self.scripts)
-        # the site folder is not emptied under --dirty: the worker can start now, beside the pages' fingerprints
+        # the site folder is not emptied under --dirty: the worker can start now, beside the pages' comparison
         self._start_side_outputs(Path(config.site_dir))
-        keep = [*self.library.documents, *self.library.units]
-        kept_pages = self.reuse.plan_pages(self.pages, keep)
+        kept_pages = self.reuse.plan_pages(self.pages)
         self.kept = Plan(kept_pages, self.kept.kept_scripts, self.kept.side_files)
         if self.reuse.unknown:
-            log.debug(f"fanli: {self.reuse.unknown} pages or scripts have no fingerprint and are always rebuilt")
+            log.debug(f"fanli: {self.reuse.unknown} pages or scripts cannot be compared and are always rebuilt")
         self._timed("reuse", started)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:

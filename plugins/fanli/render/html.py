@@ -26,7 +26,7 @@ from fanli.core.text import PLACEHOLDER, split_placeholders
 from fanli.render.word import browser_layout
 from fanli.site import routes
 from fanli.site.indexes import Overview, source_label
-from fanli.site.pages import Deferred, PageSpec
+from fanli.site.pages import PageSpec, resolved
 from fanli.site.similar import SimilarWording
 
 OVERVIEW_MARKER = "<!-- fanli:overview -->"
@@ -96,8 +96,7 @@ class Renderer:
 
     def render_body(self, page: PageSpec) -> str:
         """The HTML body of a generated page (its deferred context values computed now)."""
-        context = {k: v.compute() if isinstance(v, Deferred) else v for k, v in page.context.items()}
-        return self.render_template(page.template, page.src, page=page, title=page.title, **context)
+        return self.render_template(page.template, page.src, page=page, title=page.title, **resolved(page.context))
 
     def markdown_page(self, page: PageSpec, body: str | None = None) -> str:
         """The page as Markdown: front matter with the title, then `body` (default: the rendered body)."""

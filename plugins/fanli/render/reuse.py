@@ -1,12 +1,14 @@
 """What a serve rebuild keeps from the previous build in the same site folder.
 
 Under `mkdocs serve --dirty` MkDocs keeps the site folder between rebuilds and asks each file whether
-it changed. A rebuild re-plans the site, fingerprints every page's and data script's inputs
-(`site.fingerprint`) and compares them with those of the last build written to the same folder:
-a page whose fingerprint is unchanged is neither rendered nor written again, a data script is not
-rebuilt, and no file beside the pages (search index, scripts, Word files) is rewritten with the
-bytes it already holds. Outputs the last build wrote and this one does not (a removed report's
-page, a search shard fewer) are deleted, so the folder ends as a full build would leave it.
+it changed. A rebuild re-plans the site and compares each page's inputs with those the page had in the
+last build written to the same folder (`site.fingerprint.alike`: the objects a rebuild gives again are
+the very same, so an unchanged page is told by identity, without walking or hashing what it holds), and
+each data script's inputs likewise. A page whose inputs are alike is neither
+rendered nor written again, a data script is not rebuilt, and no file beside the pages (search index,
+scripts, Word files) is rewritten with the bytes it already holds. Outputs the last build wrote and this
+one does not (a removed report's page, a search shard fewer) are deleted, so the folder ends as a full
+build would leave it.
 
 `salt` stands for everything outside the data that shapes every page (mkdocs.yml, the hand-written
 pages and so the navigation, the templates, the taxonomy): when it changes, nothing is kept.
@@ -16,13 +18,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fanli.site.fingerprint import Fingerprints, Unknown
-from fanli.site.pages import PageSpec
+from fanli.site.fingerprint import Unknown, alike
+from fanli.site.pages import PageSpec, resolved
 from fanli.site.plan import ScriptSpec
 
 
@@ -33,7 +36,7 @@ def content_digest(content: bytes) -> bytes:
 
 def source_stamp(config_file: Path | None, folders: Iterable[Path | None], *values: Any) -> bytes:
     """A digest of the configuration file's bytes, every file's path, size and modification time under
-    `folders`, and `values` (fingerprinted): what shapes every page besides the data."""
+    `folders`, and `values` (plain values and dataclasses, pickled): what shapes every page besides the data."""
     digest = hashlib.blake2b(digest_size=16)
     if config_file is not None and config_file.is_file():
         digest.update(config_file.read_bytes())
@@ -44,19 +47,19 @@ def source_stamp(config_file: Path | None, folders: Iterable[Path | None], *valu
             if path.is_file():
                 stat = path.stat()
                 digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
-    digest.update(Fingerprints().of(values))
+    digest.update(pickle.dumps(values, protocol=5))
     return digest.digest()
 
 
 @dataclass
 class Outputs:
-    """One build's outputs in a site folder: page and script fingerprints by source path, the page
-    files' site-relative paths, and the side outputs' content digests by site-relative path."""
+    """One build's outputs in a site folder: page inputs (`page_inputs`) and script inputs (key, builder) by
+    source path, the page files' site-relative paths, and the side outputs' content digests by site-relative path."""
 
     site_dir: Path
     salt: bytes
-    pages: dict[str, bytes] = field(default_factory=dict)
-    scripts: dict[str, bytes] = field(default_factory=dict)
+    pages: dict[str, Any] = field(default_factory=dict)
+    scripts: dict[str, Any] = field(default_factory=dict)
     page_files: set[str] = field(default_factory=set)
     side_files: dict[str, bytes] = field(default_factory=dict)
 
@@ -74,50 +77,45 @@ class OutputReuse:
     """The outputs of the last build that finished in a site folder, and of the build under way."""
 
     def __init__(self) -> None:
-        self.fingerprints = Fingerprints()
         self.last: Outputs | None = None
         self.current: Outputs | None = None
-        self.unknown = 0  # pages and scripts of the build under way that have no fingerprint
-        self.alive: list[Any] = []  # the library objects the last plan's fingerprints name by identity
-
-    def plan(
-        self, site_dir: Path, salt: bytes, pages: Sequence[PageSpec], scripts: Sequence[ScriptSpec], keep: Iterable[Any]
-    ) -> Plan:
-        """Fingerprints this build's pages and scripts; what it can keep of the last build's. `keep`: the
-        library objects the fingerprints name by identity (documents and units, which hold their sections
-        and paragraphs), kept alive until the next plan has been fingerprinted."""
-        scripts_plan = self.plan_scripts(site_dir, salt, scripts)
-        return Plan(self.plan_pages(pages, keep), scripts_plan.kept_scripts, scripts_plan.side_files)
+        self.unknown = 0  # pages and scripts of the build under way whose inputs `alike` cannot vouch for
 
     def plan_scripts(self, site_dir: Path, salt: bytes, scripts: Sequence[ScriptSpec]) -> Plan:
-        """The first half of `plan`: the scripts (what the side outputs' worker needs, which can then
-        start while the pages are fingerprinted)."""
+        """The data scripts whose last output is still right: what the side outputs' worker needs, which can
+        then start while the pages are compared (`plan_pages`, next)."""
         current = self.current = Outputs(site_dir.resolve(), salt)
         self.unknown = 0
-        for script in scripts:
-            digest = self._fingerprint((script.src, script.key, script.build))
-            if digest is not None:
-                current.scripts[script.src] = digest
         last = self._comparable()
-        if last is None:
-            return Plan(frozenset(), frozenset(), {})
-        kept = frozenset(src for src, digest in current.scripts.items() if last.scripts.get(src) == digest)
-        return Plan(frozenset(), kept, last.side_files)
+        before = {} if last is None else last.scripts
+        kept = []
+        for script in scripts:
+            inputs = current.scripts[script.src] = (script.key, script.build)
+            last_inputs = before.get(script.src)
+            if last_inputs is not None and self._alike(last_inputs, inputs):
+                kept.append(script.src)
+        if self.last is not None:
+            self.last.scripts = {}
+        return Plan(frozenset(), frozenset(kept), {} if last is None else last.side_files)
 
-    def plan_pages(self, pages: Sequence[PageSpec], keep: Iterable[Any]) -> frozenset[str]:
-        """The second half of `plan`, after `plan_scripts`: the pages whose last output is still right."""
+    def plan_pages(self, pages: Sequence[PageSpec]) -> frozenset[str]:
+        """After `plan_scripts`: the pages whose last output is still right.
+        Each page's inputs are kept until the next plan has been compared with them (which keeps what
+        they hold alive: no object of the next plan can take the identity of one of those); the last
+        plan's go once compared."""
         current = self.current
         assert current is not None, "plan_scripts first"
-        for spec in pages:
-            digest = self._fingerprint((spec.src, spec.template, spec.title, spec.edit_path, spec.context))
-            if digest is not None:
-                current.pages[spec.src] = digest
-        self.fingerprints.next_plan()  # what the next plan does not use again goes with this one
-        self.alive = list(keep)  # no object of the next plan can take the identity of one of these
         last = self._comparable()
-        if last is None:
-            return frozenset()
-        return frozenset(src for src, digest in current.pages.items() if last.pages.get(src) == digest)
+        before = {} if last is None else last.pages
+        kept = []
+        for spec in pages:
+            inputs = current.pages[spec.src] = page_inputs(spec)
+            last_inputs = before.get(spec.src)
+            if last_inputs is not None and self._alike(last_inputs, inputs):
+                kept.append(spec.src)
+        if self.last is not None:
+            self.last.pages = {}
+        return frozenset(kept)
 
     def _comparable(self) -> Outputs | None:
         """The last build's outputs if they are in the same folder and shaped by the same salt."""
@@ -126,12 +124,12 @@ class OutputReuse:
             return None
         return last
 
-    def _fingerprint(self, value: Any) -> bytes | None:
+    def _alike(self, last: Any, value: Any) -> bool:
         try:
-            return self.fingerprints.of(value)
+            return alike(last, value)
         except Unknown:
             self.unknown += 1
-            return None
+            return False
 
     def finish(self, page_files: Iterable[str], side_files: dict[str, bytes], other_files: Iterable[str]) -> list[str]:
         """Records the build under way as finished; deletes what the last build wrote and this one did not
@@ -159,6 +157,12 @@ class OutputReuse:
             self.last = Outputs(
                 last.site_dir, b"", page_files=last.page_files, side_files=dict.fromkeys(last.side_files, b"")
             )
+
+
+def page_inputs(spec: PageSpec) -> tuple[Any, ...]:
+    """What a page is made from besides the salt: its template, title, edit link and the values its
+    template is given (a `Deferred` value computed: what the page shows, not how it is worked out)."""
+    return (spec.template, spec.title, spec.edit_path, resolved(spec.context))
 
 
 def _remove(site_dir: Path, relative: str) -> None:

@@ -94,7 +94,7 @@ class PlanMemo:
     `core.load.LoadCache` gives the very same object again for a document that did not change; what
     is derived from it alone (`get`) is then the very same object again, and so is a value made from
     many documents that came out equal to the last plan's (`same`). The next plan does not work
-    those out again, and `site.fingerprint` does not hash them again. Each value is kept with its
+    those out again, and `site.fingerprint.alike` tells them by identity. Each value is kept with its
     source, so no new object can take the identity of one remembered; what the last plan used
     and this one does not is forgotten when the next plan starts."""
 

@@ -56,6 +56,11 @@ class Deferred:
         return self.compute()
 
 
+def resolved(context: Mapping[str, Any]) -> dict[str, Any]:
+    """A page's context with its `Deferred` values computed: what its template is given."""
+    return {k: v.compute() if isinstance(v, Deferred) else v for k, v in context.items()}
+
+
 @dataclass(frozen=True)
 class PageSpec:
     src: str

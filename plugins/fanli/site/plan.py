@@ -87,7 +87,8 @@ def site_plan(library: Library, settings: Settings | None = None, memo: PlanMemo
     pages = site_pages(
         library, settings, similar=similar, unit_phrases=unit_phrases(entries), outlines=outlines, memo=memo
     )
-    texts = text_files(library)
+    # the same table again when it is equal: every page of examples' script holds it (`site.fingerprint.alike`)
+    texts = memo.same("text files", text_files(library))
     example_pages, example_scripts = kind_pages(library, examples, texts)
     phrase_library_pages, phrase_scripts = phrase_pages(library, entries, texts, memo)
     outline_library_pages, outline_scripts = outline_pages(library, outlines, memo)

@@ -468,30 +468,30 @@ class PreparedDocument:
     genre: str
     level: str
     source: tuple[str, str, str]  # url, title, unit: a row of the sources file d/N.js
-    record: str  # the JSON of its text file t/N.js (without the document's number)
+    anchors: tuple[str, ...]  # its items' anchors, in item order
     texts: tuple[str, ...]  # its items' texts, in item order
     runs: tuple[tuple[int, tuple], ...]  # (length, (kind indexes, theme indexes, type)) runs of its items
     text_bytes: int
+
+    def record(self) -> str:
+        """The JSON of its text file t/N.js (without the document's number): made when the file is, not
+        kept (a serve session keeps every prepared document, and this is its whole text again)."""
+        url, title, unit = self.source
+        items = [[anchor, text] for anchor, text in zip(self.anchors, self.texts, strict=True)]
+        record = {"url": url, "title": title, "unit": unit, "year": self.year, "genre": self.genre, "items": items}
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
 def prepare_document(doc: Document, places: dict[str, dict[str, int]], use_directory_urls: bool) -> PreparedDocument:
     """`places`: the kind and theme names → their index (the taxonomy's order)."""
     doc_entries = list(document_entries(doc, 0))
     url = routes.page_url(routes.document(doc), use_directory_urls)
-    record = {
-        "url": url,
-        "title": doc.title,
-        "unit": doc.unit.name,
-        "year": doc.year,
-        "genre": doc.genre,
-        "items": [[e.anchor, e.text] for e in doc_entries],
-    }
     return PreparedDocument(
         year=doc.year,
         genre=doc.genre,
         level=doc.unit.level,
         source=(url, doc.title, doc.unit.name),
-        record=json.dumps(record, ensure_ascii=False, separators=(",", ":")),
+        anchors=tuple(e.anchor for e in doc_entries),
         texts=tuple(e.text for e in doc_entries),
         runs=_runs(doc_entries, places),
         text_bytes=sum(len(e.text.encode()) for e in doc_entries),
@@ -602,7 +602,7 @@ def build_search_index(
     mark_ids: list[int] = []
     batch_chars = count = text_bytes = 0
     for number, doc in enumerate(prepared):
-        files[f"t/{number}.js"] = f"{CALLBACKS['text']}({number},{doc.record});\n".encode()
+        files[f"t/{number}.js"] = f"{CALLBACKS['text']}({number},{doc.record()});\n".encode()
         if number % DOCS_PER_FILE == 0:
             combos = {}
             block_combos.append(combos)

@@ -74,8 +74,8 @@ class SimilarIndex:
     def remember(self, last: SimilarIndex | None) -> None:
         """Keeps each document's similar wording once worked out (a serve rebuild), and takes from `last`
         (the index of the last plan) that of each unchanged document none of whose paragraphs has a
-        text whose similar places changed: the very same objects, which `site.fingerprint` need not
-        hash again."""
+        text whose similar places changed: the very same objects, which `site.fingerprint.alike` tells
+        by identity."""
         self._wording = {}
         if last is None or last._wording is None:
             return
