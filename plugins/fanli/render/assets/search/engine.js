@@ -16,6 +16,9 @@
   var INDEX = root.getAttribute("data-index") || "";
   var AXES = ["year", "theme", "genre", "kind", "level"];
   var w = /** @type {any} */ (window);
+  // Material's instant page changes run this script again on each arrival at the search page: the
+  // engine of the first arrival stays, with the index files it has loaded (meta.js once per window).
+  if (w.fanliSearch && w.fanliSearch.index === INDEX) return;
 
   // --- loading index files ------------------------------------------------------------------
   /** @type {Object<string, (data: any) => void>} */
@@ -1106,6 +1109,7 @@
     });
   }
 
+  fanliSearch.index = INDEX;
   fanliSearch.nearest = nearest;
   fanliSearch.ids = function (/** @type {string} */ query, /** @type {any} */ options) {
     options = options || {};
