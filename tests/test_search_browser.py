@@ -15,7 +15,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from fanli.core.load import load_library
 from fanli.core.model import Library
 from fanli.site import routes
-from fanli.site.search_index import entries, matches, normalize, ordered_documents, query_words
+from fanli.site.search_index import entries, in_filters, matches, normalize, ordered_documents, query_words
 
 from browser import PageWatch, clipboard_page, serve
 from conftest import ROOT, build_site
@@ -392,23 +392,6 @@ def test_a_folded_page_reads_only_the_blocks_it_shows(browser, tmp_path: Path, m
     every.close()
 
 
-def in_filters(library: Library, filters: dict) -> list[bool]:
-    """Whether each item passes `filters` (axis → a value or a list: any of them, every axis): the truth."""
-    docs = ordered_documents(library)
-    passing = []
-    for e in entries(library):
-        doc = docs[e.doc]
-        has = {
-            "year": {doc.year},
-            "genre": {doc.genre},
-            "level": {doc.unit.level},
-            "kind": set(e.kinds),
-            "theme": set(e.themes),
-        }
-        passing.append(all(has[axis] & set(v if isinstance(v, list) else [v]) for axis, v in filters.items()))
-    return passing
-
-
 def test_filters_strict_and_every_occurrence_read_only_the_blocks_they_show(
     browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -442,7 +425,8 @@ def test_filters_strict_and_every_occurrence_read_only_the_blocks_they_show(
     check.goto(page_file.as_uri())
     fewer = 0
     for filters, exact in cases:
-        passing = in_filters(library, filters)
+        docs = ordered_documents(library)
+        passing = [in_filters(e, docs[e.doc], filters) for e in items]
         for query in ["建设", "抓早抓小", "不敢腐、不能腐、不想腐", "“四风”", "抓早抓小、防微杜渐", "党 监督"]:
             truth = [n for n in scan_items(library, query, exact) if passing[n]]
             ids = check.evaluate("([q, o]) => fanliSearch.ids(q, o)", [query, {"exact": exact, "filters": filters}])

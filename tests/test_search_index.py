@@ -19,6 +19,7 @@ from fanli.site.search_index import (
     counted,
     entries,
     find,
+    in_filters,
     mark_keys,
     matches,
     normalize,
@@ -126,14 +127,7 @@ def check_counts(library: Library, index: SearchIndex, queries: list[str]) -> No
         if query_words(query, exact) and all(normalize(w) for w in query_words(query, exact))
     }  # a word of punctuation alone is left out: the page checks the text (`find`)
     for filters in [{}, *filter_cases(index)]:
-        passing = [
-            all(
-                {"year": {docs[e.doc].year}, "genre": {docs[e.doc].genre}, "level": {docs[e.doc].unit.level},
-                 "kind": set(e.kinds), "theme": set(e.themes)}[axis] & set(v if isinstance(v, list) else [v])
-                for axis, v in filters.items()
-            )
-            for e in items
-        ]  # fmt: skip
+        passing = [in_filters(e, docs[e.doc], filters) for e in items]
         for (query, exact), hits in found.items():
             truth: dict[int, int] = {}
             for n in hits:

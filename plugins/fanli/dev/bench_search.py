@@ -22,7 +22,7 @@ from fanli.core.load import load_library
 from fanli.dev.bench import BUILD_SCRIPT, run_child
 from fanli.dev.localsite import CHROMIUM, CHROMIUM_ARGS, serve
 from fanli.dev.synth import write_project
-from fanli.site.search_index import INDEX_DIR, entries, matches, ordered_documents, query_words
+from fanli.site.search_index import INDEX_DIR, entries, in_filters, matches, ordered_documents, query_words
 
 # (query, kind): common words, traditional script, wording without its punctuation, wording with
 # no exact hit, for which the page shows the nearest wording (timed as `nearest`), and wording
@@ -137,7 +137,7 @@ def measure(reports: int, project: Path, data_dir: Path, chromium: str) -> dict:
             )
             words = query_words(query, exact)
             truth = {
-                n for n, e in enumerate(items) if matches(e.text, words, exact) and passes(e, docs[e.doc], filters)
+                n for n, e in enumerate(items) if matches(e.text, words, exact) and in_filters(e, docs[e.doc], filters)
             }
             result = page.evaluate("([q, o]) => fanliSearch(q, o).then(r => r.total)", [query, options])
             right = len(found & truth) if kind == "nearest" or result == len(truth) else -1  # counts too
@@ -204,18 +204,6 @@ def filters_of(axes: tuple[str, ...], library) -> dict:
         else:
             out[axis] = first[axis][1 if axis == "theme" and "year" in axes else 0].name
     return out
-
-
-def passes(entry, doc, filters: dict) -> bool:
-    """Whether an item passes the filters (the truth of a filtered query)."""
-    has = {
-        "year": {doc.year},
-        "genre": {doc.genre},
-        "level": {doc.unit.level},
-        "kind": set(entry.kinds),
-        "theme": set(entry.themes),
-    }
-    return all(value in has[axis] for axis, value in filters.items())
 
 
 def main(args: argparse.Namespace) -> int:

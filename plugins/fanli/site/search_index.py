@@ -191,6 +191,19 @@ def matches(text: str, words: list[str], exact_punctuation: bool = False) -> boo
     return bool(words) and all(w in folded for w in words)
 
 
+def in_filters(entry: Entry, doc: Document, filters: dict) -> bool:
+    """Whether an item of `doc` passes `filters` (axis → a name or year, or a list: any of them; every
+    axis given): the reference of the filters."""
+    has: dict[str, set[object]] = {
+        "year": {doc.year},
+        "genre": {doc.genre},
+        "level": {doc.unit.level},
+        "kind": set(entry.kinds),
+        "theme": set(entry.themes),
+    }
+    return all(has[axis] & set(v if isinstance(v, list) else [v]) for axis, v in filters.items())
+
+
 def shard_of(key: str, shards: int) -> int:
     """The posting shard of a key; search.js computes the same."""
     h = 0

@@ -437,6 +437,20 @@
     if (n && runs[n]) checks.push({ key: chars[n - 1] + runs[n], gap: n, must: true });
     return { chars: chars, checks: checks };
   }
+  /** Whether the item `first` (the first of its strict text) has a strict word's marks (`gapChecks`,
+   * with the postings of their keys) from one of `starts`. @param {any[]} checks @param {any[]} lists
+   * @returns {(first: number, starts: number[]) => boolean} */
+  function marksHold(checks, lists) {
+    return function (first, starts) {
+      var rows = lists.map(function (l) { return l ? rowOf(l.items, first) : -1; });
+      return starts.some(function (p) {
+        return checks.every(function (check, k) {
+          var l = lists[k], row = rows[k];
+          return (row >= 0 && has(l.pos, l.starts[row], l.starts[row + 1], p + check.gap)) === check.must;
+        });
+      });
+    };
+  }
   /** Sorted items (copies included) whose strict text contains the strict word, which has a loose
    * character: decided from the postings, no text read (search_index._strict_hits).
    * @param {any} m @param {string} word @returns {Promise<Int32Array>} */
@@ -444,18 +458,7 @@
     var plan = gapChecks(word), core = plan.chars.join("");
     if (!plan.checks.length) return canonicalWith(m, core).then(function (c) { return withCopies(m, c); });
     return Promise.all(plan.checks.map(function (check) { return postings(m, check.key); })).then(function (lists) {
-      /** Whether the item `first` (of its strict text) has the word's marks from one of `starts`.
-       * @param {number} first @param {number[]} starts */
-      function holds(first, starts) {
-        var rows = lists.map(function (l) { return l ? rowOf(l.items, first) : -1; });
-        return starts.some(function (p) {
-          return plan.checks.every(function (check, k) {
-            var l = lists[k], row = rows[k];
-            var there = row >= 0 && has(l.pos, l.starts[row], l.starts[row + 1], p + check.gap);
-            return there === check.must;
-          });
-        });
-      }
+      var holds = marksHold(plan.checks, lists);
       /** @type {number[]} */
       var out = [];
       /** @param {number} canonical @param {(first: number) => boolean} ok */
@@ -857,16 +860,7 @@
     var core = plan.chars.join("");
     if (!plan.checks.length) return canonicalWith(m, core).then(function (items) { return { items: items, ok: function () { return true; } }; });
     return Promise.all(plan.checks.map(function (check) { return postings(m, check.key); })).then(function (lists) {
-      /** Whether the strict variant `first` has the word's marks from one of `starts`. @param {number} first @param {number[]} starts */
-      function holds(first, starts) {
-        var rows = lists.map(function (l) { return l ? rowOf(l.items, first) : -1; });
-        return starts.some(function (p) {
-          return plan.checks.every(function (check, k) {
-            var l = lists[k], row = rows[k];
-            return (row >= 0 && has(l.pos, l.starts[row], l.starts[row + 1], p + check.gap)) === check.must;
-          });
-        });
-      }
+      var holds = marksHold(plan.checks, lists);
       /** @type {Map<number, boolean>} */
       var known = new Map();
       if (plan.chars.length === 1) {
