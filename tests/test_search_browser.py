@@ -253,6 +253,9 @@ def features(page) -> None:
     first = page.locator(".fanli-hit").first
     assert first.locator(".fanli-hit-text").inner_text() == "存在问题："
     assert "同样的表述共 3 处" in first.locator(".fanli-hit-copies summary").inner_text()
+    assert first.locator(".fanli-hit-sources a").count() == 0  # read when the list is opened
+    first.locator(".fanli-hit-copies summary").click()
+    first.locator(".fanli-hit-sources a").nth(2).wait_for()
     assert first.locator(".fanli-hit-sources a").count() == 3
     page.locator("#fanli-search input[name=all]").check()
     page.wait_for_function("n => document.querySelectorAll('.fanli-hit').length === n", arg=len(found))
@@ -449,6 +452,12 @@ def test_filters_strict_and_every_occurrence_read_only_the_blocks_they_show(
                     }
                     assert read <= wanted, (query, filters, exact)
                     assert all(s["id"] in truth for h in shown["hits"] for s in h["sources"])
+                    # as the page asks (the sources read when their list is opened): the hits' blocks only
+                    page.goto(page_file.as_uri())
+                    shown = page.evaluate("([q, o]) => fanliSearch(q, o)", [query, {**options, "sources": False}])
+                    read = {name for name in page.evaluate("() => fanliSearch.fetched") if name.startswith("m/")}
+                    assert read <= {f"m/{block_of[h['id']]}.js" for h in shown["hits"]}, (query, filters, exact)
+                    assert all(s in truth for h in shown["hits"] for s in h["sourceIds"])
                 else:
                     assert hits == truth[:20], (query, filters, exact)
                     last = block_of[hits[-1]] if hits else -1

@@ -6,7 +6,8 @@
 //
 // window.fanliSearch(query, options) → Promise<{total, distinct, hits}>, options:
 //   filters {year, theme, genre, kind, level}, exact (精确匹配标点), fold (one hit per distinct
-//   wording, default true), sort ("newest" | "widespread"), offset, limit.
+//   wording, default true), sort ("newest" | "widespread"), offset, limit, sources (false: a folded
+//   hit lists its sources' items in sourceIds, read later by fanliSearch.sources(items)).
 // window.fanliSearch.nearest(query, options) → Promise<{hits}>: 最接近的表述.
 (function () {
   "use strict";
@@ -662,7 +663,14 @@
       kind: combo[0].map(function (/** @type {number} */ k) { return m.axes.kind[k]; }).join("、"),
       count: 1,
       sources: /** @type {any[]} */ ([]),
+      sourceIds: /** @type {number[]} */ ([]), // the items of `sources`, listed even when they are not read
     };
+  }
+  /** The sources of each folded hit (lists of items), read now unless `options.sources` is false: the
+   * page reads them when their list is opened (`fanliSearch.sources`). @param {any} m
+   * @param {number[][]} shown @param {any} options @returns {Promise<any[][]>} */
+  function sourcesShown(m, shown, options) {
+    return Promise.all(shown.map(function (list) { return list.length > 1 && options.sources !== false ? sourcesOf(m, list) : []; }));
   }
   /** Where each item is: {url, title, unit, year, type} from the small sources files.
    * @param {any} m @param {number[]} items */
@@ -724,7 +732,7 @@
         var shown = page.map(function (item) { return [item].concat(m.firstCopies.get(item) || []).slice(0, SOURCES_SHOWN); });
         return Promise.all([
           records(m, page),
-          Promise.all(shown.map(function (list) { return list.length > 1 ? sourcesOf(m, list) : []; })),
+          sourcesShown(m, shown, options),
         ]).then(function (both) {
           return {
             total: total,
@@ -734,6 +742,7 @@
               var hit = hitOf(m, item, both[0][i]);
               hit.count = size(item);
               hit.sources = both[1][i];
+              hit.sourceIds = shown[i];
               return hit;
             }),
           };
@@ -765,9 +774,10 @@
           lists.sort(function (a, b) { return b.length - a.length || a[0] - b[0]; });
         }
         var page = lists.slice(offset, offset + limit);
+        var shown = page.map(function (list) { return folding ? list.slice(0, SOURCES_SHOWN) : []; });
         return Promise.all([
           records(m, page.map(function (list) { return list[0]; })),
-          Promise.all(page.map(function (list) { return folding && list.length > 1 ? sourcesOf(m, list.slice(0, SOURCES_SHOWN)) : []; })),
+          sourcesShown(m, shown, options),
         ]).then(function (both) {
           return {
             total: ids.length,
@@ -777,6 +787,7 @@
               var hit = hitOf(m, list[0], both[0][i]);
               hit.count = list.length;
               hit.sources = both[1][i];
+              hit.sourceIds = shown[i];
               return hit;
             }),
           };
@@ -822,7 +833,7 @@
         });
         return Promise.all([
           records(m, page.map(function (g) { return g.first; })),
-          Promise.all(shown.map(function (list) { return list.length > 1 ? sourcesOf(m, list) : []; })),
+          sourcesShown(m, shown, options),
         ]).then(function (both) {
           return {
             total: found.total,
@@ -832,6 +843,7 @@
               var hit = hitOf(m, g.first, both[0][i]);
               hit.count = g.count;
               hit.sources = both[1][i];
+              hit.sourceIds = shown[i];
               return hit;
             }),
           };
@@ -1104,6 +1116,7 @@
   }
 
   fanliSearch.index = INDEX;
+  fanliSearch.sources = function (/** @type {number[]} */ items) { return meta().then(function (m) { return sourcesOf(m, items); }); };
   fanliSearch.nearest = nearest;
   fanliSearch.ids = function (/** @type {string} */ query, /** @type {any} */ options) {
     options = options || {};
