@@ -466,6 +466,20 @@ def test_filters_strict_and_every_occurrence_read_only_the_blocks_they_show(
                 page.close()
     assert fewer > len(cases) * 6  # most pages read fewer than every block (60 reports: 9 blocks)
     check.close()
+    # nearest wording under a filter: wordings with an occurrence that passes, from the group files
+    # (it read every block), and the blocks of the candidates whose text is read
+    docs = ordered_documents(library)
+    canonical: dict[str, int] = {}
+    first = [canonical.setdefault(normalize(e.text), n) for n, e in enumerate(items)]
+    for filters in ({"theme": axes["theme"][0]}, {"year": newest, "kind": axes["kind"][0]}):
+        page = browser.new_page()
+        page.goto(page_file.as_uri())
+        near = page.evaluate("([q, f]) => fanliSearch.nearest(q, {filters: f})", ["加强廉政警示教育", filters])
+        passing = {first[n] for n, e in enumerate(items) if in_filters(e, docs[e.doc], filters)}
+        assert near["hits"] and all(h["id"] in passing for h in near["hits"]), filters
+        read = {name for name in page.evaluate("() => fanliSearch.fetched") if name.startswith("m/")}
+        assert len(read) < 9, filters  # not every block (the 40 candidates read, of 9 blocks)
+        page.close()
 
 
 def scan_items(library: Library, query: str, exact: bool) -> list[int]:
