@@ -248,6 +248,11 @@ def test_search_basket_and_shortcuts_after_instant_changes(browser, instant_site
     assert "q=" in page.url
     # a second arrival: the browser's autofocus acts once per document, the page's script every time
     assert page.evaluate("() => document.activeElement === document.querySelector('#fanli-search input[name=q]')")
+    # the engine of the first arrival serves the others: the index's meta.js was loaded once
+    loads = (
+        "() => performance.getEntriesByType('resource').filter(e => e.name.endsWith('/search-index/meta.js')).length"
+    )
+    assert page.evaluate(loads) == 1
 
     # the basket page by the header's link: its items, removing one updates the count once
     _follow(page, page.locator(".fanli-basket-link"))

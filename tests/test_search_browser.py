@@ -13,8 +13,9 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from fanli.core.load import load_library
+from fanli.core.model import Library
 from fanli.site import routes
-from fanli.site.search_index import entries, matches, normalize, ordered_documents, query_words
+from fanli.site.search_index import entries, in_filters, matches, normalize, ordered_documents, query_words
 
 from browser import PageWatch, clipboard_page, serve
 from conftest import ROOT, build_site
@@ -252,6 +253,9 @@ def features(page) -> None:
     first = page.locator(".fanli-hit").first
     assert first.locator(".fanli-hit-text").inner_text() == "存在问题："
     assert "同样的表述共 3 处" in first.locator(".fanli-hit-copies summary").inner_text()
+    assert first.locator(".fanli-hit-sources a").count() == 0  # read when the list is opened
+    first.locator(".fanli-hit-copies summary").click()
+    first.locator(".fanli-hit-sources a").nth(2).wait_for()
     assert first.locator(".fanli-hit-sources a").count() == 3
     page.locator("#fanli-search input[name=all]").check()
     page.wait_for_function("n => document.querySelectorAll('.fanli-hit').length === n", arg=len(found))
@@ -373,7 +377,7 @@ def test_a_folded_page_reads_only_the_blocks_it_shows(browser, tmp_path: Path, m
             folded_copies = folded_copies or any(len(h["sources"]) > 1 for h in shown["hits"])
     assert folded_copies  # the hits shown listed copies from other blocks
     opened.close()
-    # a filter on the year alone reads the blocks holding that year (reports are in year order)
+    # a filter on the year alone reads blocks of that year only (reports are in year order)
     docs = ordered_documents(library)
     for year in years:
         for query in ["建设", "抓早抓小", "不敢腐不能腐不想腐"]:
@@ -385,9 +389,102 @@ def test_a_folded_page_reads_only_the_blocks_it_shows(browser, tmp_path: Path, m
             truth = [n for n, e in enumerate(entries(library)) if docs[e.doc].year == year and matches(e.text, words)]
             assert found == truth, (query, year)
             blocks = {f"m/{block_of[n]}.js" for n, e in enumerate(entries(library)) if docs[e.doc].year == year}
-            assert {name for name in fresh.evaluate("() => fanliSearch.fetched") if name.startswith("m/")} == blocks
+            read = {name for name in fresh.evaluate("() => fanliSearch.fetched") if name.startswith("m/")}
+            assert {f"m/{block_of[n]}.js" for n in truth} <= read <= blocks
             fresh.close()
     every.close()
+
+
+def test_filters_strict_and_every_occurrence_read_only_the_blocks_they_show(
+    browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A filter on any axis (with the year or not), 精确匹配标点 and 显示每一处 count from the postings and
+    the group files (g/AXIS/N.js) and read the metadata blocks of the hits and sources they show (an
+    unfolded page: the blocks up to its last hit), not every block; their ids, counts and distinct
+    wordings equal a scan of the data."""
+    from fanli.dev.synth import write_project
+    from fanli.site import search_index
+
+    monkeypatch.setattr(search_index, "DOCS_PER_FILE", 7)
+    write_project(tmp_path / "synth", reports=60, data_dir=ROOT / "data")
+    library = load_library(tmp_path / "synth" / "data")
+    index = search_index.build_search_index(library)
+    page_file = engine_page(tmp_path, index.files)
+    items = entries(library)
+    block_of = [e.doc // 7 for e in items]
+    axes = search_index.read_meta(index)["axes"]
+    newest = axes["year"][0]
+    cases = [
+        ({"theme": axes["theme"][0]}, False),
+        ({"genre": axes["genre"][0]}, False),
+        ({"level": axes["level"][1]}, False),
+        ({"kind": axes["kind"][0]}, False),
+        ({"year": newest, "theme": axes["theme"][1]}, False),
+        ({"year": axes["year"][-1], "kind": axes["kind"][1]}, True),
+        ({"genre": [axes["genre"][0], axes["genre"][1]]}, False),
+        ({}, True),
+    ]
+    check = browser.new_page()
+    check.goto(page_file.as_uri())
+    fewer = 0
+    for filters, exact in cases:
+        docs = ordered_documents(library)
+        passing = [in_filters(e, docs[e.doc], filters) for e in items]
+        for query in ["建设", "抓早抓小", "不敢腐、不能腐、不想腐", "“四风”", "抓早抓小、防微杜渐", "党 监督"]:
+            truth = [n for n in scan_items(library, query, exact) if passing[n]]
+            ids = check.evaluate("([q, o]) => fanliSearch.ids(q, o)", [query, {"exact": exact, "filters": filters}])
+            assert ids == truth, (query, filters, exact)
+            for fold in (True, False):
+                page = browser.new_page()
+                page.goto(page_file.as_uri())
+                options = {"exact": exact, "filters": filters, "fold": fold, "limit": 20}
+                shown = page.evaluate("([q, o]) => fanliSearch(q, o)", [query, options])
+                assert shown["total"] == len(truth), (query, filters, exact)
+                assert shown["distinct"] == len({normalize(items[n].text) for n in truth}), (query, filters)
+                read = {name for name in page.evaluate("() => fanliSearch.fetched") if name.startswith("m/")}
+                hits = [h["id"] for h in shown["hits"]]
+                if fold:
+                    assert hits == sorted(hits) and set(hits) <= set(truth)
+                    wanted = {
+                        f"m/{block_of[n]}.js"
+                        for h in shown["hits"]
+                        for n in [h["id"]] + [s["id"] for s in h["sources"]]
+                    }
+                    assert read <= wanted, (query, filters, exact)
+                    assert all(s["id"] in truth for h in shown["hits"] for s in h["sources"])
+                    # as the page asks (the sources read when their list is opened): the hits' blocks only
+                    page.goto(page_file.as_uri())
+                    shown = page.evaluate("([q, o]) => fanliSearch(q, o)", [query, {**options, "sources": False}])
+                    read = {name for name in page.evaluate("() => fanliSearch.fetched") if name.startswith("m/")}
+                    assert read <= {f"m/{block_of[h['id']]}.js" for h in shown["hits"]}, (query, filters, exact)
+                    assert all(s in truth for h in shown["hits"] for s in h["sourceIds"])
+                else:
+                    assert hits == truth[:20], (query, filters, exact)
+                    last = block_of[hits[-1]] if hits else -1
+                    assert read <= {f"m/{n}.js" for n in range(last + 1)}, (query, filters, exact)
+                fewer += len(read) < 9
+                page.close()
+    assert fewer > len(cases) * 6  # most pages read fewer than every block (60 reports: 9 blocks)
+    check.close()
+    # nearest wording under a filter: wordings with an occurrence that passes, from the group files
+    # (it read every block), and the blocks of the candidates whose text is read
+    docs = ordered_documents(library)
+    canonical: dict[str, int] = {}
+    first = [canonical.setdefault(normalize(e.text), n) for n, e in enumerate(items)]
+    for filters in ({"theme": axes["theme"][0]}, {"year": newest, "kind": axes["kind"][0]}):
+        page = browser.new_page()
+        page.goto(page_file.as_uri())
+        near = page.evaluate("([q, f]) => fanliSearch.nearest(q, {filters: f})", ["加强廉政警示教育", filters])
+        passing = {first[n] for n, e in enumerate(items) if in_filters(e, docs[e.doc], filters)}
+        assert near["hits"] and all(h["id"] in passing for h in near["hits"]), filters
+        read = {name for name in page.evaluate("() => fanliSearch.fetched") if name.startswith("m/")}
+        assert len(read) < 9, filters  # not every block (the 40 candidates read, of 9 blocks)
+        page.close()
+
+
+def scan_items(library: Library, query: str, exact: bool) -> list[int]:
+    words = query_words(query, exact)
+    return [n for n, e in enumerate(entries(library)) if matches(e.text, words, exact)]
 
 
 def engine_page(folder: Path, files: dict[str, bytes]) -> Path:

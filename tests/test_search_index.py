@@ -16,13 +16,17 @@ from fanli.site.search_index import (
     TITLE,
     SearchIndex,
     build_search_index,
+    counted,
     entries,
     find,
+    in_filters,
     mark_keys,
     matches,
     normalize,
+    ordered_documents,
     query_words,
     read_copies,
+    read_meta,
     read_postings,
     read_postings_and_sizes,
 )
@@ -86,10 +90,50 @@ def check(library: Library, queries: list[str]) -> None:
     for query in queries:
         for exact in (False, True):
             assert find(index, query, exact) == scan(library, query, exact, texts), (query, exact)
+    check_counts(library, index, queries)
     copies = read_copies(index)  # and each loose key's postings count every occurrence of their wording
     for key in {w[:2] for q in queries for w in query_words(q)}:
         found, sizes = read_postings_and_sizes(index, key)
         assert sizes == {item: 1 + len(copies[item]) for item in found if item in copies}, key
+
+
+def filter_cases(index: SearchIndex) -> list[dict]:
+    """A filter on each axis alone and with the year (the first and the last value of each, and a
+    value no item has), and the year alone."""
+    axes = read_meta(index)["axes"]
+    cases: list[dict] = [{"year": axes["year"][0]}, {"year": axes["year"][-1]}, {"genre": axes["genre"][:2]}]
+    for axis in ("theme", "genre", "level", "kind"):
+        for value in {axes[axis][0], axes[axis][-1]}:
+            cases += [
+                {axis: value},
+                {axis: value, "year": axes["year"][0]},
+                {"year": [axes["year"][-1]], axis: [value]},
+            ]
+    return cases
+
+
+def check_counts(library: Library, index: SearchIndex, queries: list[str]) -> None:
+    """For every query (with a loose character), both matchings and every filter of `filter_cases`: each
+    wording's number of occurrences read from the postings and the group files (`counted`, what the
+    page counts and sorts with) equals a scan of the data."""
+    items = entries(library)
+    docs = ordered_documents(library)
+    canonical: dict[str, int] = {}
+    first = [canonical.setdefault(normalize(e.text), n) for n, e in enumerate(items)]
+    found = {
+        (query, exact): scan(library, query, exact)
+        for query in queries
+        for exact in (False, True)
+        if query_words(query, exact) and all(normalize(w) for w in query_words(query, exact))
+    }  # a word of punctuation alone is left out: the page checks the text (`find`)
+    for filters in [{}, *filter_cases(index)]:
+        passing = [in_filters(e, docs[e.doc], filters) for e in items]
+        for (query, exact), hits in found.items():
+            truth: dict[int, int] = {}
+            for n in hits:
+                if passing[n]:
+                    truth[first[n]] = truth.get(first[n], 0) + 1
+            assert counted(index, query, filters, exact) == truth, (query, filters, exact)
 
 
 def test_sample_library_recall_and_precision() -> None:
@@ -136,6 +180,11 @@ def hostile_library(extra: tuple[str, ...] = ()) -> Library:
     section = Section("一、标题", "s1", ("成效",), (), False, paragraphs[1:])
     doc = Document("d", "标题", 2023, "工作总结", (), unit, opening=paragraphs[:1], sections=(section,))
     return Library(taxonomy, (unit,), (doc,))
+
+
+def test_hostile_library_counts_under_every_filter() -> None:
+    library = hostile_library(("抓早抓小，防微杜渐", "抓早抓小，防微杜渐"))
+    check_counts(library, build_search_index(library), [*QUERIES, "抓早抓小，防微杜渐", "小，防", "屋場懇談會"])
 
 
 def test_normalisation_full_width_case_traditional_and_punctuation() -> None:
@@ -187,7 +236,8 @@ def test_normalisation_full_width_case_traditional_and_punctuation() -> None:
 def test_index_files_are_scripts_copies_are_indexed_once_and_kinds_are_inherited() -> None:
     library = hostile_library()
     index = build_search_index(library)
-    assert set(index.files) == {"meta.js", "p/0.js", "t/0.js", "d/0.js", "m/0.js"}
+    groups = {f"g/{axis}/0.js" for axis in ("genre", "level", "kind", "theme")}
+    assert set(index.files) == {"meta.js", "p/0.js", "t/0.js", "d/0.js", "m/0.js", *groups}
     assert all(content.startswith(b"fanliSearch") and content.endswith(b");\n") for content in index.files.values())
     text = index.files["t/0.js"].decode()
     assert "<script>alert(1)</script>" in text  # data, never markup: the page puts it in with textContent

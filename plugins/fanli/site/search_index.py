@@ -15,8 +15,10 @@ back to a character of the text as written (the page highlights the original spa
 Identical wording is indexed once: items whose loose text is the same are *copies* of the first
 one (the canonical item). Postings list canonical items only, each with the size of its group of
 copies, so the page counts every occurrence (共 N 处) and every distinct text (M 种不同表述) from
-the postings alone; the metadata blocks `m/N.js` list each copy with its canonical item, for what
-needs every occurrence (filters, 显示每一处, strict matching).
+the postings alone; the group files `g/AXIS/N.js` count each wording's occurrences by strict variant,
+year and one axis's value, so filters, strict matching and 显示每一处 are counted without the
+metadata blocks `m/N.js` (which list each copy with its canonical item: what an unfolded page reads,
+up to its last hit).
 
 The index has three kinds of keys, over the loose text of canonical items:
 - each character, with the items that contain it (one-character queries);
@@ -56,8 +58,19 @@ count, theme indexes, item type), `docs` (per document: year, genre, level, item
 (run length, combo) runs), `copies` (`_copy_runs`: each copy of the block with its canonical item
 and the earlier member of its group whose strict text, and so punctuation keys, it shares),
 `groups` (`_group_runs`: the group size and first copies of each canonical item of the block with
-copies: what a folded hit lists under it). The page loads the blocks of the hits it shows, or all
-of them for a query that needs every occurrence.
+copies: what a folded hit lists under it). The page loads the blocks of the hits it shows (an
+unfolded page: those that can hold an occurrence, up to its last hit), or all of them for what the
+group files cannot count (a word of punctuation alone, filters on two axes besides the year).
+Group file `g/AXIS/N.js` (AXIS genre, level, kind or theme: `GROUP_AXES`; about SHARD_BYTES each,
+`meta.js` `groupFiles` giving the first canonical item of each, as gaps): for each canonical item
+from that one on (`_group_numbers`), item − previous canonical item, rows, then per row — the items
+of its wording with one strict variant (the first member with their strict text) and one cell (year
+× (values of AXIS + 1) + value, an unknown genre or level being the last value), by first item —
+cell, (count − 1) × 2 + 1 if the variant is not the canonical item, [variant − item], first − item,
+[last − first if count > 1]. An item with several kinds or themes is in a row for each; one with none
+in none. So a query filtered on the year and at most one other axis (kind and theme with one value)
+is counted, and each wording's first occurrence found, from the postings and the group files of that
+axis alone (the genre's when only the year or nothing is filtered: every item has one genre).
 Text file `t/N.js`: {url, title, unit, year, genre, items: [[anchor, text], …]} in item order.
 Sources file `d/N.js`: [url, title, unit] of documents N × DOCS_PER_FILE onwards (what a folded
 hit lists under it without reading every copy's text).
@@ -95,12 +108,17 @@ CALLBACKS = {
     "text": "fanliSearchText",
     "docs": "fanliSearchDocs",
     "block": "fanliSearchBlock",
+    "groups": "fanliSearchGroups",
+    "cells": "fanliSearchCells",
 }
 DOCS_PER_FILE = 100  # documents per d/N.js and m/N.js file
 SOURCES_SHOWN = 10  # occurrences listed under a folded hit
 TITLE, HEADING, PARAGRAPH = 0, 1, 2  # item types, as in meta.js
 TYPE_NAMES = ("标题", "小标题", "段落")
 # Characters whose simplified reading the browser needs for queries typed in traditional script.
+# The axes of the group files g/AXIS/N.js: each counts a wording's occurrences by (year, value);
+# genre and level, one value per item, count every occurrence.
+GROUP_AXES = ("genre", "level", "kind", "theme")
 HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 
 
@@ -171,6 +189,19 @@ def matches(text: str, words: list[str], exact_punctuation: bool = False) -> boo
     """Whether `text` contains every folded word: the reference of the index."""
     folded = normalize(text, exact_punctuation)
     return bool(words) and all(w in folded for w in words)
+
+
+def in_filters(entry: Entry, doc: Document, filters: dict) -> bool:
+    """Whether an item of `doc` passes `filters` (axis → a name or year, or a list: any of them; every
+    axis given): the reference of the filters."""
+    has: dict[str, set[object]] = {
+        "year": {doc.year},
+        "genre": {doc.genre},
+        "level": {doc.unit.level},
+        "kind": set(entry.kinds),
+        "theme": set(entry.themes),
+    }
+    return all(has[axis] & set(v if isinstance(v, list) else [v]) for axis, v in filters.items())
 
 
 def shard_of(key: str, shards: int) -> int:
@@ -565,6 +596,79 @@ def _copy_runs(canonical_of: dict[int, int], strict_first: dict[int, int], copie
     return numbers
 
 
+def _group_numbers(
+    canonicals: list[int],
+    canonical_of: np.ndarray,
+    variants: np.ndarray,
+    item_combos: np.ndarray,
+    cells: list[list[int]],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The group numbers of one axis (see the module docstring), and where each canonical item's
+    start. Per canonical item (ascending): item − previous canonical item, rows; per row (a strict
+    variant and a cell, by first occurrence): cell, (count − 1) × 2 + 1 if the variant is not the
+    item itself, [variant − item], first − item, [last − first if count > 1]. `cells`: the cells
+    (year × values + value) of each combination of `item_combos`."""
+    sizes = np.array([len(c) for c in cells], dtype=np.int64)
+    flat = np.array([v for c in cells for v in c], dtype=np.int64)
+    offsets = np.cumsum(sizes) - sizes
+    per_item = sizes[item_combos]
+    items = np.repeat(np.arange(len(item_combos), dtype=np.int64), per_item)
+    within = np.arange(len(items), dtype=np.int64) - np.repeat(np.cumsum(per_item) - per_item, per_item)
+    cell = flat[offsets[item_combos[items]] + within]
+    canon, variant = canonical_of[items], variants[items]
+    order = np.lexsort((items, cell, variant, canon))
+    items, cell, canon, variant = items[order], cell[order], canon[order], variant[order]
+    new = np.ones(len(items), dtype=bool)
+    new[1:] = (canon[1:] != canon[:-1]) | (variant[1:] != variant[:-1]) | (cell[1:] != cell[:-1])
+    starts = np.flatnonzero(new)
+    ends = np.append(starts, len(items))[1:] - 1
+    first, last, row_count = items[starts], items[ends], ends - starts + 1
+    row_canon, row_variant, row_cell = canon[starts], variant[starts], cell[starts]
+    by_first = np.lexsort((first, row_canon))
+    first, last, row_count = first[by_first], last[by_first], row_count[by_first]
+    row_canon, row_variant, row_cell = row_canon[by_first], row_variant[by_first], row_cell[by_first]
+    heads = np.array(canonicals, dtype=np.int64)
+    rows_of = np.bincount(np.searchsorted(heads, row_canon), minlength=len(heads))
+    differs = (row_variant != row_canon).astype(np.int64)
+    several = (row_count > 1).astype(np.int64)
+    row_width = 3 + differs + several
+    # the numbers: 2 for each canonical item, then its rows
+    head_width = np.full(len(heads), 2, dtype=np.int64)
+    rows_before = np.cumsum(rows_of) - rows_of  # rows of the canonical items before each
+    row_width_before = np.append(0, np.cumsum(row_width))
+    head_at = np.arange(len(heads), dtype=np.int64) * 2 + row_width_before[rows_before]
+    row_index = np.arange(len(row_canon), dtype=np.int64)
+    row_at = row_width_before[row_index] + 2 * (np.searchsorted(heads, row_canon) + 1)
+    numbers = np.empty(int(head_width.sum() + row_width.sum()), dtype=np.int64)
+    numbers[head_at] = np.diff(np.append(0, heads))
+    numbers[head_at + 1] = rows_of
+    numbers[row_at] = row_cell
+    numbers[row_at + 1] = (row_count - 1) * 2 + differs
+    numbers[row_at[differs == 1] + 2] = (row_variant - row_canon)[differs == 1]
+    numbers[row_at + 2 + differs] = first - row_canon
+    numbers[row_at[several == 1] + 3 + differs[several == 1]] = (last - first)[several == 1]
+    return numbers, head_at
+
+
+def _group_files(axis: str, grouped: tuple[np.ndarray, np.ndarray], files: dict[str, bytes]) -> list[int]:
+    """Writes the group files g/AXIS/N.js (`_group_numbers` of consecutive canonical items, about
+    SHARD_BYTES each) into `files`; returns the first canonical item of each."""
+    numbers, head_at = grouped
+    encoded, starts = encode_numbers(numbers)
+    byte_at = [*starts[head_at].tolist(), len(encoded)]
+    canonicals = list(itertools.accumulate(numbers[head_at].tolist()))
+    firsts: list[int] = []
+    at = 0
+    while at < len(canonicals):
+        end = bisect_left(byte_at, byte_at[at] + SHARD_BYTES, at + 1, len(canonicals))
+        # each file starts at its first canonical item: gap 0, then the numbers after that item's gap
+        body = _encoded([0]) + encoded[starts[head_at[at] + 1] : byte_at[end]].decode("ascii")
+        files[f"g/{axis}/{len(firsts)}.js"] = script(CALLBACKS["groups"], axis, len(firsts), body)
+        firsts.append(canonicals[at])
+        at = end
+    return firsts
+
+
 def _encoded(numbers: list[int]) -> str:
     return encode_numbers(np.array(numbers, dtype=np.int64))[0].decode("ascii")
 
@@ -598,6 +702,8 @@ def build_search_index(
     firsts: list[tuple[str, int]] = []  # canonical items' loose text and id: the words' postings
     doc_tables: list[list[int]] = []
     doc_starts: list[int] = []
+    combos_of_items: dict[tuple, int] = {}  # (year, genre, level, kind indexes, theme indexes), numbered
+    item_combos: list[int] = []  # each item's number in combos_of_items
     mark_texts: list[str] = []
     mark_ids: list[int] = []
     batch_chars = count = text_bytes = 0
@@ -610,6 +716,16 @@ def build_search_index(
         level = places["level"].get(doc.level, len(axes["level"]))
         genre = places["genre"].get(doc.genre, len(axes["genre"]))
         doc_tables.append([places["year"][doc.year], genre, level, len(doc.texts), len(runs) // 2, *runs])
+        item_combos += [
+            item_combo
+            for length, (kinds, themes, _type) in doc.runs
+            for item_combo in [
+                combos_of_items.setdefault(
+                    (places["year"][doc.year], genre, level, kinds, themes), len(combos_of_items)
+                )
+            ]
+            * length
+        ]
         doc_starts.append(count)
         text_bytes += doc.text_bytes
         for item, text in enumerate(doc.texts, count):
@@ -692,6 +808,33 @@ def build_search_index(
             ),
         }
         files[f"m/{number}.js"] = script(CALLBACKS["block"], number, block)
+    canonical_items = np.arange(count, dtype=np.int64)
+    variants = canonical_items.copy()  # each item's first member of its group with its strict text
+    for copy, item in canonical_of.items():
+        canonical_items[copy] = item
+        variants[copy] = strict_first.get(copy, item)
+    item_combo_array = np.array(item_combos, dtype=np.int64)
+    group_starts = {}
+    for axis in GROUP_AXES:
+        values = len(axes[axis]) + 1  # an unknown genre or level is the last
+        cells = [
+            [
+                year * values + v
+                for v in (
+                    (genre,)
+                    if axis == "genre"
+                    else (level,)
+                    if axis == "level"
+                    else kinds
+                    if axis == "kind"
+                    else themes
+                )
+            ]
+            for year, genre, level, kinds, themes in combos_of_items
+        ]
+        group_starts[axis] = _group_files(
+            axis, _group_numbers(sorted(canonical.values()), canonical_items, variants, item_combo_array, cells), files
+        )
     meta = {
         "format": FORMAT,
         "shards": shards,
@@ -707,6 +850,10 @@ def build_search_index(
             [n for at in range(0, len(prepared), DOCS_PER_FILE) for n in (doc_tables[at][0], first_last[at])]
         ),
         "fold": fold_table(),
+        "groupFiles": {
+            axis: _encoded([b - a for a, b in zip([0, *starts], starts, strict=False)])
+            for axis, starts in group_starts.items()
+        },
     }
     files["meta.js"] = script(CALLBACKS["meta"], meta)
     return SearchIndex(files, count, text_bytes)
@@ -747,8 +894,11 @@ def grouped_key(key: str) -> bool:
 def read_postings_and_sizes(index: SearchIndex, key: str) -> tuple[dict[int, list[int]], dict[int, int]]:
     """Item id → positions of a key (empty lists for a single character), and the group size of each
     item with copies (loose keys only)."""
-    shard = index.files[f"p/{shard_of(key, read_meta(index)['shards'])}.js"]
-    data = _script_data(shard, CALLBACKS["postings"])[1].get(key, "")
+    name = f"p/{shard_of(key, read_meta(index)['shards'])}.js"
+    shard = index.meta_cache.get(name)
+    if shard is None:
+        shard = index.meta_cache[name] = _script_data(index.files[name], CALLBACKS["postings"])[1]
+    data = shard.get(key, "")
     numbers, para = _numbers(data), -1
     grouped = grouped_key(key)
     found: dict[int, list[int]] = {}
@@ -929,3 +1079,79 @@ def find(index: SearchIndex, query: str, exact_punctuation: bool = False) -> lis
         texts = item_texts(index)
         found = {item for item in found if matches(texts[item], words, True)}
     return sorted(found or ())
+
+
+def read_group_rows(index: SearchIndex, axis: str) -> dict[int, list[tuple[int, int, int, int, int, int]]]:
+    """Every canonical item → its rows on `axis` (strict variant, year, value, count, first, last),
+    from the group files g/AXIS/N.js."""
+    known = index.meta_cache.get(("rows", axis))
+    if known is not None:
+        return known
+    meta = read_meta(index)
+    values = len(meta["axes"][axis]) + 1
+    found: dict[int, list[tuple[int, int, int, int, int, int]]] = {}
+    for number, item in enumerate(itertools.accumulate(_numbers(meta["groupFiles"][axis]))):
+        numbers = _numbers(_script_data(index.files[f"g/{axis}/{number}.js"], CALLBACKS["groups"])[2])
+        for gap in numbers:
+            item += gap
+            rows = found[item] = []
+            for _ in range(next(numbers)):
+                cell, head = next(numbers), next(numbers)
+                variant = item + next(numbers) if head % 2 else item
+                first = item + next(numbers)
+                last = first + next(numbers) if head // 2 else first
+                rows.append((variant, cell // values, cell % values, head // 2 + 1, first, last))
+    index.meta_cache[("rows", axis)] = found
+    return found
+
+
+def _picked(meta: dict, filters: dict) -> dict[str, set[int]]:
+    """Each filtered axis → the indexes of its wanted values (a name or year, or a list of them)."""
+    picked = {}
+    for axis, value in filters.items():
+        names = [str(n) for n in meta["axes"][axis]]
+        picked[axis] = {names.index(str(v)) for v in (value if isinstance(value, list) else [value]) if str(v) in names}
+    return picked
+
+
+def counted(index: SearchIndex, query: str, filters: dict | None = None, exact: bool = False) -> dict[int, int]:
+    """Canonical item → how many items of its wording contain the query and pass `filters`, read from
+    the postings and the group files alone (what engine.js counts; words with a loose character;
+    filters on the year and at most one other axis, with one value if that is kind or theme)."""
+    picked = _picked(read_meta(index), filters or {})
+    axis = next((a for a in picked if a != "year"), GROUP_AXES[0])
+    rows = read_group_rows(index, axis)
+    years, values = picked.get("year"), picked.get(axis)
+    canonical: set[int] | None = None
+    variant_ok: list[dict[int, bool]] = []
+    for word in query_words(query, exact):
+        core = loose(word)
+        checks = [(read_postings(index, key), j, must) for key, j, must in gap_checks(word)] if exact else []
+        hits: dict[int, list[int]] = (
+            {item: [] for item in read_postings(index, core)} if len(core) == 1 else _canonical_starts(index, core)
+        )
+        starts: dict[int, list[int]] | None = None
+        if checks and len(core) == 1:  # a single character: where it can start, from the first check
+            positions, j0, _must = checks[0]
+            starts = {v: [g - j0 for g in gaps] for v, gaps in positions.items()}
+        ok: dict[int, bool] = {}
+        for item in hits:
+            for variant, *_ in rows[item]:
+                at = starts.get(variant, []) if starts is not None else hits[item]
+                ok[variant] = not checks or any(
+                    all((p + j in lst.get(variant, ())) == must for lst, j, must in checks) for p in at
+                )
+        variant_ok.append(ok)
+        canonical = set(hits) if canonical is None else canonical & set(hits)
+    counts: dict[int, int] = {}
+    for item in sorted(canonical or ()):
+        n = sum(
+            count
+            for variant, year, value, count, _first, _last in rows[item]
+            if (years is None or year in years)
+            and (values is None or value in values)
+            and all(ok.get(variant, False) for ok in variant_ok)
+        )
+        if n:
+            counts[item] = n
+    return counts

@@ -6,7 +6,8 @@
 //
 // window.fanliSearch(query, options) → Promise<{total, distinct, hits}>, options:
 //   filters {year, theme, genre, kind, level}, exact (精确匹配标点), fold (one hit per distinct
-//   wording, default true), sort ("newest" | "widespread"), offset, limit.
+//   wording, default true), sort ("newest" | "widespread"), offset, limit, sources (false: a folded
+//   hit lists its sources' items in sourceIds, read later by fanliSearch.sources(items)).
 // window.fanliSearch.nearest(query, options) → Promise<{hits}>: 最接近的表述.
 (function () {
   "use strict";
@@ -16,6 +17,9 @@
   var INDEX = root.getAttribute("data-index") || "";
   var AXES = ["year", "theme", "genre", "kind", "level"];
   var w = /** @type {any} */ (window);
+  // Material's instant page changes run this script again on each arrival at the search page: the
+  // engine of the first arrival stays, with the index files it has loaded (meta.js once per window).
+  if (w.fanliSearch && w.fanliSearch.index === INDEX) return;
 
   // --- loading index files ------------------------------------------------------------------
   /** @type {Object<string, (data: any) => void>} */
@@ -52,6 +56,7 @@
   w.fanliSearchText = function (/** @type {number} */ n, /** @type {any} */ data) { arrived("t/" + n + ".js", data); };
   w.fanliSearchDocs = function (/** @type {number} */ n, /** @type {any} */ data) { arrived("d/" + n + ".js", data); };
   w.fanliSearchBlock = function (/** @type {number} */ n, /** @type {any} */ data) { arrived("m/" + n + ".js", data); };
+  w.fanliSearchGroups = function (/** @type {string} */ axis, /** @type {number} */ n, /** @type {any} */ data) { arrived("g/" + axis + "/" + n + ".js", data); };
 
   // --- numbers: base-46 digits in printable ASCII (see search_index.encode_numbers) ----------
   var DIGIT = new Int16Array(128).fill(-1);
@@ -166,6 +171,18 @@
     /** @type {Map<number, number[]>} the first copies of each canonical item, from its block */
     m.firstCopies = new Map();
     m.everyBlock = null;
+    /** @type {Object<string, number[]>} the first canonical item of each group file, by axis */
+    var groupStarts = {};
+    Object.keys(m.groupFiles).forEach(function (axis) {
+      var r = new Reader(m.groupFiles[axis]), list = [], first = 0;
+      while (r.more()) { first += r.next(); list.push(first); }
+      groupStarts[axis] = list;
+    });
+    m.groupStarts = groupStarts;
+    /** @type {Object<string, Map<number, number[][]>>} canonical item → its rows, by axis (as the group files come) */
+    m.rows = {};
+    /** @type {Object<string, Set<number>>} the group files read, by axis */
+    m.rowFiles = {};
     return m;
   }
   /** The block of an item. @param {any} m @param {number} item */
@@ -243,6 +260,45 @@
       });
     }
     return m.everyBlock;
+  }
+
+  // --- group files: each wording's occurrences by strict variant, year and one axis's value ------
+  /** The rows on `axis` of each canonical item of `items` (search_index._group_numbers): [variant,
+   * year, value, count, first, last]. @param {any} m @param {string} axis @param {ArrayLike<number>} items
+   * @returns {Promise<Map<number, number[][]>>} */
+  function groupRows(m, axis, items) {
+    var starts = m.groupStarts[axis], values = m.axes[axis].length + 1;
+    var rows = m.rows[axis] || (m.rows[axis] = new Map());
+    /** @type {Set<number>} */
+    var read = m.rowFiles[axis] || (m.rowFiles[axis] = new Set());
+    /** @type {Set<number>} */
+    var files = new Set();
+    for (var k = 0; k < items.length; k++) {
+      var from = 0, to = starts.length - 1, item = items[k];
+      while (from < to) {
+        var mid = (from + to + 1) >> 1;
+        if (starts[mid] <= item) from = mid; else to = mid - 1;
+      }
+      files.add(from);
+    }
+    return Promise.all(Array.from(files, function (n) {
+      return load("g/" + axis + "/" + n + ".js").then(function (/** @type {string} */ data) {
+        if (read.has(n)) return;
+        read.add(n);
+        var r = new Reader(data), item = starts[n];
+        while (r.more()) {
+          item += r.next();
+          var list = [];
+          for (var left = r.next(); left > 0; left--) {
+            var cell = r.next(), head = r.next(), variant = head % 2 ? item + r.next() : item;
+            var first = item + r.next(), count = Math.floor(head / 2) + 1;
+            var last = count > 1 ? first + r.next() : first;
+            list.push([variant, Math.floor(cell / values), cell % values, count, first, last]);
+          }
+          rows.set(item, list);
+        }
+      });
+    })).then(function () { return rows; });
   }
 
   // --- postings ---------------------------------------------------------------------------------
@@ -382,6 +438,20 @@
     if (n && runs[n]) checks.push({ key: chars[n - 1] + runs[n], gap: n, must: true });
     return { chars: chars, checks: checks };
   }
+  /** Whether the item `first` (the first of its strict text) has a strict word's marks (`gapChecks`,
+   * with the postings of their keys) from one of `starts`. @param {any[]} checks @param {any[]} lists
+   * @returns {(first: number, starts: number[]) => boolean} */
+  function marksHold(checks, lists) {
+    return function (first, starts) {
+      var rows = lists.map(function (l) { return l ? rowOf(l.items, first) : -1; });
+      return starts.some(function (p) {
+        return checks.every(function (check, k) {
+          var l = lists[k], row = rows[k];
+          return (row >= 0 && has(l.pos, l.starts[row], l.starts[row + 1], p + check.gap)) === check.must;
+        });
+      });
+    };
+  }
   /** Sorted items (copies included) whose strict text contains the strict word, which has a loose
    * character: decided from the postings, no text read (search_index._strict_hits).
    * @param {any} m @param {string} word @returns {Promise<Int32Array>} */
@@ -389,18 +459,7 @@
     var plan = gapChecks(word), core = plan.chars.join("");
     if (!plan.checks.length) return canonicalWith(m, core).then(function (c) { return withCopies(m, c); });
     return Promise.all(plan.checks.map(function (check) { return postings(m, check.key); })).then(function (lists) {
-      /** Whether the item `first` (of its strict text) has the word's marks from one of `starts`.
-       * @param {number} first @param {number[]} starts */
-      function holds(first, starts) {
-        var rows = lists.map(function (l) { return l ? rowOf(l.items, first) : -1; });
-        return starts.some(function (p) {
-          return plan.checks.every(function (check, k) {
-            var l = lists[k], row = rows[k];
-            var there = row >= 0 && has(l.pos, l.starts[row], l.starts[row + 1], p + check.gap);
-            return there === check.must;
-          });
-        });
-      }
+      var holds = marksHold(plan.checks, lists);
       /** @type {number[]} */
       var out = [];
       /** @param {number} canonical @param {(first: number) => boolean} ok */
@@ -604,7 +663,14 @@
       kind: combo[0].map(function (/** @type {number} */ k) { return m.axes.kind[k]; }).join("、"),
       count: 1,
       sources: /** @type {any[]} */ ([]),
+      sourceIds: /** @type {number[]} */ ([]), // the items of `sources`, listed even when they are not read
     };
+  }
+  /** The sources of each folded hit (lists of items), read now unless `options.sources` is false: the
+   * page reads them when their list is opened (`fanliSearch.sources`). @param {any} m
+   * @param {number[][]} shown @param {any} options @returns {Promise<any[][]>} */
+  function sourcesShown(m, shown, options) {
+    return Promise.all(shown.map(function (list) { return list.length > 1 && options.sources !== false ? sourcesOf(m, list) : []; }));
   }
   /** Where each item is: {url, title, unit, year, type} from the small sources files.
    * @param {any} m @param {number[]} items */
@@ -666,7 +732,7 @@
         var shown = page.map(function (item) { return [item].concat(m.firstCopies.get(item) || []).slice(0, SOURCES_SHOWN); });
         return Promise.all([
           records(m, page),
-          Promise.all(shown.map(function (list) { return list.length > 1 ? sourcesOf(m, list) : []; })),
+          sourcesShown(m, shown, options),
         ]).then(function (both) {
           return {
             total: total,
@@ -676,6 +742,7 @@
               var hit = hitOf(m, item, both[0][i]);
               hit.count = size(item);
               hit.sources = both[1][i];
+              hit.sourceIds = shown[i];
               return hit;
             }),
           };
@@ -685,10 +752,11 @@
   }
 
   /**
-   * Every occurrence, filtered and sorted, from every block: unfolded, filtered or strict.
+   * Every occurrence, filtered and sorted, from every block: what the group files cannot count (a
+   * word of punctuation alone, filters on two axes besides the year, several kinds or themes).
    * @param {string} query @param {any} options @param {number} offset @param {number} limit
    */
-  function everyOccurrence(query, options, offset, limit) {
+  function everyBlockOccurrence(query, options, offset, limit) {
     var exact = !!options.exact, folding = options.fold !== false;
     return matching(query, options.filters, exact).then(function (ids) {
       return meta().then(function (m) {
@@ -706,9 +774,10 @@
           lists.sort(function (a, b) { return b.length - a.length || a[0] - b[0]; });
         }
         var page = lists.slice(offset, offset + limit);
+        var shown = page.map(function (list) { return folding ? list.slice(0, SOURCES_SHOWN) : []; });
         return Promise.all([
           records(m, page.map(function (list) { return list[0]; })),
-          Promise.all(page.map(function (list) { return folding && list.length > 1 ? sourcesOf(m, list.slice(0, SOURCES_SHOWN)) : []; })),
+          sourcesShown(m, shown, options),
         ]).then(function (both) {
           return {
             total: ids.length,
@@ -718,12 +787,202 @@
               var hit = hitOf(m, list[0], both[0][i]);
               hit.count = list.length;
               hit.sources = both[1][i];
+              hit.sourceIds = shown[i];
               return hit;
             }),
           };
         });
       });
     });
+  }
+
+
+  /**
+   * Every occurrence, filtered and sorted: unfolded (显示每一处), filtered or strict. Counted from the
+   * postings and the group files of one axis (`counted`); a folded page reads the blocks of the hits
+   * and sources it shows, an unfolded one the blocks up to its last hit that can hold an occurrence.
+   * @param {string} query @param {any} options @param {number} offset @param {number} limit
+   */
+  function everyOccurrence(query, options, offset, limit) {
+    var exact = !!options.exact, folding = options.fold !== false;
+    return meta().then(function (m) {
+      return counted(m, query, options.filters, exact).then(function (found) {
+        if (!found) return everyBlockOccurrence(query, options, offset, limit);
+        if (!folding) {
+          return occurrences(m, found, options.filters, offset + limit).then(function (ids) {
+            var page = ids.slice(offset, offset + limit);
+            return records(m, page).then(function (recs) {
+              return {
+                total: found.total,
+                distinct: found.groups.length,
+                groups: found.total,
+                hits: page.map(function (item, i) { return hitOf(m, item, recs[i]); }),
+              };
+            });
+          });
+        }
+        var groups = found.groups.slice();
+        if (options.sort === "widespread") groups.sort(function (a, b) { return b.count - a.count || a.first - b.first; });
+        var page = groups.slice(offset, offset + limit);
+        // sources: the first and last occurrence of each (variant, year, value) row, in item order
+        var shown = page.map(function (g) {
+          /** @type {Set<number>} */
+          var known = new Set();
+          g.rows.forEach(function (/** @type {number[]} */ row) { known.add(row[4]); known.add(row[5]); });
+          return Array.from(known).sort(function (a, b) { return a - b; }).slice(0, SOURCES_SHOWN);
+        });
+        return Promise.all([
+          records(m, page.map(function (g) { return g.first; })),
+          sourcesShown(m, shown, options),
+        ]).then(function (both) {
+          return {
+            total: found.total,
+            distinct: groups.length,
+            groups: groups.length,
+            hits: page.map(function (g, i) {
+              var hit = hitOf(m, g.first, both[0][i]);
+              hit.count = g.count;
+              hit.sources = both[1][i];
+              hit.sourceIds = shown[i];
+              return hit;
+            }),
+          };
+        });
+      });
+    });
+  }
+
+  /** The axis whose group files count a query's occurrences under `filters`: the one filtered besides
+   * the year (kind and theme with one value: an item can have several), "genre" when only the year is,
+   * or none, or null when the group files cannot (two such axes, several kinds or themes).
+   * @param {any} m @param {any} filters @returns {string | null} */
+  function groupAxis(m, filters) {
+    filters = filters || {};
+    var others = AXES.filter(function (axis) { return axis !== "year" && wanted(m, axis, filters[axis]) !== null; });
+    if (others.length > 1) return null;
+    var axis = others[0] || "genre", picked = wanted(m, axis, filters[axis]);
+    if ((axis === "kind" || axis === "theme") && picked && picked.size > 1) return null;
+    return axis;
+  }
+  /** The canonical items of a query's word and which strict variants hold it: from the postings.
+   * @param {any} m @param {string} word @param {boolean} exact
+   * @returns {Promise<{items: ArrayLike<number>, ok: (variant: number, canonical: number) => boolean}>} */
+  function wordGroups(m, word, exact) {
+    var plan = exact ? gapChecks(word) : { chars: Array.from(normalize(word, false)), checks: [] };
+    var core = plan.chars.join("");
+    if (!plan.checks.length) return canonicalWith(m, core).then(function (items) { return { items: items, ok: function () { return true; } }; });
+    return Promise.all(plan.checks.map(function (check) { return postings(m, check.key); })).then(function (lists) {
+      var holds = marksHold(plan.checks, lists);
+      /** @type {Map<number, boolean>} */
+      var known = new Map();
+      if (plan.chars.length === 1) {
+        // one character: the first check's positions are where it can be
+        var lead = lists[0], gap = plan.checks[0].gap;
+        return canonicalWith(m, core).then(function (items) {
+          return { items: items, ok: function (/** @type {number} */ variant) {
+            var ok = known.get(variant);
+            if (ok === undefined) {
+              var row = lead ? rowOf(lead.items, variant) : -1;
+              var starts = row < 0 ? [] : Array.from(lead.pos.subarray(lead.starts[row], lead.starts[row + 1]), function (g) { return g - gap; });
+              known.set(variant, (ok = holds(variant, starts)));
+            }
+            return ok;
+          } };
+        });
+      }
+      return canonicalStarts(m, core, true).then(function (found) {
+        var items = Int32Array.from(found.items);
+        return { items: items, ok: function (/** @type {number} */ variant, /** @type {number} */ canonical) {
+          var ok = known.get(variant);
+          if (ok === undefined) known.set(variant, (ok = holds(variant, found.starts[rowOf(items, canonical)])));
+          return ok;
+        } };
+      });
+    });
+  }
+  /**
+   * The wordings holding every word of the query under the filters, counted from the postings and
+   * the group files alone (search_index.counted): groups [{item, count, first, rows}] by first
+   * occurrence, the total, and the test of an item's strict variant; null when the group files
+   * cannot count them (`groupAxis`, or a word of punctuation alone).
+   * @param {any} m @param {string} query @param {any} filters @param {boolean} exact @returns {Promise<any>}
+   */
+  function counted(m, query, filters, exact) {
+    var found = groupAxis(m, filters), words = wordsOf(query, exact);
+    if (!found || words.some(function (word) { return !normalize(word, false); })) return Promise.resolve(null);
+    var key = JSON.stringify(["counted", words, filters || {}, exact]);
+    if (counts.has(key)) return Promise.resolve(counts.get(key));
+    var axis = found, years = wanted(m, "year", (filters || {}).year), values = wanted(m, axis, (filters || {})[axis]);
+    return Promise.all(words.map(function (word) { return wordGroups(m, word, exact); })).then(function (per) {
+      var lists = per.map(function (p) { return Int32Array.from(p.items); }).sort(function (a, b) { return a.length - b.length; });
+      var canonical = words.length ? lists.reduce(intersect) : new Int32Array(0);
+      /** @param {number} variant @param {number} item */
+      function variantOk(variant, item) { return per.every(function (p) { return p.ok(variant, item); }); }
+      return groupRows(m, axis, canonical).then(function (rows) {
+        var groups = [], total = 0;
+        for (var k = 0; k < canonical.length; k++) {
+          var item = canonical[k], passing = [], count = 0, first = Infinity;
+          for (var row of rows.get(item) || []) {
+            if (years && !years.has(row[1])) continue;
+            if (values && !values.has(row[2])) continue;
+            if (!variantOk(row[0], item)) continue;
+            passing.push(row);
+            count += row[3];
+            first = Math.min(first, row[4]);
+          }
+          if (count) groups.push({ item: item, count: count, first: first, rows: passing });
+          total += count;
+        }
+        groups.sort(function (a, b) { return a.first - b.first; });
+        var found = { groups: groups, total: total, variantOk: variantOk };
+        counts.set(key, found);
+        return found;
+      });
+    });
+  }
+  /** @type {Map<string, any>} */
+  var counts = new Map();
+  /**
+   * The first `want` occurrences of `found` (`counted`) in item order: read from the blocks that can
+   * hold one (those of each row's first and last occurrence, and those between for a row of three or
+   * more), in order, until `want` are found.
+   * @param {any} m @param {any} found @param {any} filters @param {number} want @returns {Promise<number[]>}
+   */
+  function occurrences(m, found, filters, want) {
+    /** @type {Set<number>} */
+    var blocks = new Set(), groups = new Set();
+    found.groups.forEach(function (/** @type {any} */ g) {
+      groups.add(g.item);
+      g.rows.forEach(function (/** @type {number[]} */ row) {
+        var a = blockOf(m, row[4]), b = blockOf(m, row[5]);
+        blocks.add(a);
+        blocks.add(b);
+        if (row[3] > 2) for (var n = a + 1; n < b; n++) blocks.add(n);
+      });
+    });
+    var order = Array.from(blocks).sort(function (a, b) { return a - b; });
+    /** @type {number[]} */
+    var out = [];
+    /** @param {number} n */
+    function scan(n) {
+      var passes = filterFunction(m, filters), end = n + 1 < m.blockStart.length ? m.blockStart[n + 1] : m.items;
+      for (var i = m.blockStart[n]; i < end; i++) {
+        var item = m.canonical[i];
+        if (groups.has(item) && passes(i) && found.variantOk(m.strictFirst[i], item)) out.push(i);
+      }
+    }
+    if (want === Infinity) {
+      return Promise.all(order.map(function (n) { return block(m, n); })).then(function () {
+        order.forEach(scan);
+        return out;
+      });
+    }
+    /** @param {number} k @returns {Promise<number[]>} */
+    function step(k) {
+      if (k >= order.length || out.length >= want) return Promise.resolve(out);
+      return block(m, order[k]).then(function () { scan(order[k]); return step(k + 1); });
+    }
+    return step(0);
   }
 
   // --- nearest wording: the items holding most of the query's characters in order -------------
@@ -777,8 +1036,10 @@
   function nearest(query, options) {
     options = options || {};
     var limit = Math.min(options.limit || NEAREST, NEAREST);
+    var axis = "";
     return meta().then(function (m) {
-      return filtered(m, options && options.filters) ? ensureAll(m) : m;
+      axis = filtered(m, options.filters) ? groupAxis(m, options.filters) || "" : "";
+      return filtered(m, options.filters) && !axis ? ensureAll(m) : m;
     }).then(function (m) {
       var chars = Array.from(wordsOf(query, false).join("")).slice(0, LONGEST);
       if (chars.length < 2) return { hits: [] };
@@ -795,10 +1056,20 @@
         lists.forEach(function (list) {
           if (list) list.items.forEach(function (/** @type {number} */ item) { score.set(item, (score.get(item) || 0) + 1); });
         });
-        var candidates = Array.from(score.keys());
-        if (filtered(m, options && options.filters)) {
+        var candidates = Array.from(score.keys()).sort(function (a, b) { return a - b; });
+        if (axis) return groupRows(m, axis, candidates).then(function (rows) {
+          // the wordings with an occurrence under the filters (the year and one axis: `groupAxis`)
+          var years = wanted(m, "year", options.filters.year), values = wanted(m, axis, options.filters[axis]);
+          return rank(candidates.filter(function (item) {
+            return (rows.get(item) || []).some(function (row) { return (!years || years.has(row[1])) && (!values || values.has(row[2])); });
+          }));
+        });
+        if (filtered(m, options.filters)) {
           candidates = candidates.filter(function (item) { return keep(item) || (m.copiesOf.get(item) || []).some(keep); });
         }
+        return rank(candidates);
+      /** @param {number[]} candidates */
+      function rank(candidates) {
         candidates.sort(function (a, b) { return /** @type {number} */ (score.get(b)) - /** @type {number} */ (score.get(a)) || a - b; });
         candidates = candidates.slice(0, ranked);
         var chains = new Map(candidates.map(function (item) {
@@ -839,14 +1110,22 @@
             }),
           };
         });
+      }
       });
     });
   }
 
+  fanliSearch.index = INDEX;
+  fanliSearch.sources = function (/** @type {number[]} */ items) { return meta().then(function (m) { return sourcesOf(m, items); }); };
   fanliSearch.nearest = nearest;
   fanliSearch.ids = function (/** @type {string} */ query, /** @type {any} */ options) {
     options = options || {};
-    return matching(query, options.filters, !!options.exact).then(function (ids) { return Array.from(ids); });
+    return meta().then(function (m) {
+      return counted(m, query, options.filters, !!options.exact).then(function (found) {
+        if (found) return occurrences(m, found, options.filters, Infinity);
+        return matching(query, options.filters, !!options.exact).then(function (ids) { return Array.from(ids); });
+      });
+    });
   };
   fanliSearch.words = wordsOf;
   fanliSearch.spans = spans;

@@ -121,15 +121,23 @@
       var sources = element("details", "fanli-hit-copies");
       sources.appendChild(element("summary", "", "同样的表述共 " + hit.count + " 处"));
       var places = element("ul", "fanli-hit-sources");
-      hit.sources.forEach(function (/** @type {any} */ s) {
-        var li = element("li");
-        var a = /** @type {HTMLAnchorElement} */ (element("a", "", s.unit + " " + s.year + "年"));
-        a.href = SITE + s.url;
-        li.appendChild(a);
-        li.appendChild(element("span", "fanli-meta", " " + s.title + " · " + s.type));
-        places.appendChild(li);
+      // the sources are read when the list is first opened (their metadata may be in other files)
+      var filled = false;
+      sources.addEventListener("toggle", function () {
+        if (filled || !(/** @type {HTMLDetailsElement} */ (sources)).open) return;
+        filled = true;
+        engine.sources(hit.sourceIds).then(function (/** @type {any[]} */ list) {
+          list.forEach(function (/** @type {any} */ s) {
+            var li = element("li");
+            var a = /** @type {HTMLAnchorElement} */ (element("a", "", s.unit + " " + s.year + "年"));
+            a.href = SITE + s.url;
+            li.appendChild(a);
+            li.appendChild(element("span", "fanli-meta", " " + s.title + " · " + s.type));
+            places.appendChild(li);
+          });
+          if (hit.count > list.length) places.appendChild(element("li", "fanli-meta", "等 " + hit.count + " 处（勾选“显示每一处”可逐条查看）"));
+        }, function () { filled = false; });
       });
-      if (hit.count > hit.sources.length) places.appendChild(element("li", "fanli-meta", "等 " + hit.count + " 处（勾选“显示每一处”可逐条查看）"));
       sources.appendChild(places);
       item.appendChild(sources);
     }
@@ -144,7 +152,7 @@
   function showPage() {
     var mine = /** @type {NonNullable<typeof current>} */ (current), ticket = serial;
     more.hidden = true;
-    var options = Object.assign({ filters: mine.filters, offset: mine.shown, limit: PAGE }, mine.options);
+    var options = Object.assign({ filters: mine.filters, offset: mine.shown, limit: PAGE, sources: false }, mine.options);
     return engine(mine.query, options).then(function (/** @type {any} */ result) {
       if (ticket !== serial) return;
       var words = engine.words(mine.query, mine.options.exact);
