@@ -272,3 +272,49 @@ def test_a_plan_again_gives_the_same_derived_objects(tmp_path: Path) -> None:
     untouched = [all(o.passage.document is not changed for o in e.occurrences) for e in second.phrases]
     assert any(untouched) and not all(untouched)
     assert [a is b for a, b in zip(first.phrases, second.phrases, strict=True)] == untouched
+
+
+def test_a_serve_rebuild_lets_the_last_builds_pages_go(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages of a past build are freed once the next build starts, without a full run of the cycle
+    collector (in a long serve session it runs rarely: the library makes the oldest generation big)."""
+    import gc
+    import weakref
+
+    from mkdocs.config import load_config
+
+    from fanli.plugin import FanliPlugin
+
+    pages: list[weakref.ref] = []  # the first build's generated pages outside the nav (MkDocs keeps its nav in cycles)
+    on_files = FanliPlugin.on_files
+
+    def on_files_noting_pages(plugin: FanliPlugin, files: Any, config: Any) -> Any:
+        files = on_files(plugin, files, config)
+        if not pages:
+            pages.extend(weakref.ref(f.page) for f in files if f.page is not None and not f.inclusion.is_in_nav())
+        return files
+
+    monkeypatch.setattr(FanliPlugin, "on_files", on_files_noting_pages)
+    project = copy_project(tmp_path / "project")
+    served = tmp_path / "served"
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(served))
+    config.plugins.on_startup(command="serve", dirty=True)
+    gc.collect()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(thresholds[0], thresholds[1], 1 << 30)  # the oldest generation: never collected
+    try:
+        plugin = _build(project, served, dirty=True)
+        renderer = plugin.renderer
+        assert pages and renderer.marked.cache_info().currsize > 0
+        edit_paragraph(project / "data")
+        plugin = _build(project, served, dirty=True)
+        edit_paragraph(project / "data")
+        plugin = _build(project, served, dirty=True)
+        gc.collect(1)  # the young generations: what a page's rendering leaves goes there
+        left = [page() for page in pages if page() is not None]
+        # all were kept while a page and its file referred to each other; a page whose rendering lasted
+        # over two young collections is still in a Jinja context's cycle, gone at the next full collection
+        assert len(left) <= len(pages) // 20, f"{len(left)} of {len(pages)} pages of the first build kept"
+        assert renderer.marked.cache_info().currsize == 0  # its texts let go too
+    finally:
+        gc.set_threshold(*thresholds)
+        config.plugins.on_shutdown()

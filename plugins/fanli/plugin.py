@@ -218,6 +218,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.other_files: set[str] = set()  # and every other file MkDocs writes from its file list
         self.search_cache = search_index.SearchCache()  # under `mkdocs serve --dirty`: documents prepared once
         self.left_out: list[str] = []  # the pages under docs/ of the nav sections left out (leave_out)
+        self.last_files: Files | None = None  # the last build's files, kept to cut their links (`_release_last_build`)
 
     def _timed(self, phase: str, started: float) -> None:
         self.timings[phase] = self.timings.get(phase, 0.0) + perf_counter() - started
@@ -230,6 +231,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self.reuse = OutputReuse() if self.serving and dirty else None
 
     def on_shutdown(self) -> None:
+        self._release_last_build()
         self.reuse = None
         self.search_cache = search_index.SearchCache()
 
@@ -245,7 +247,24 @@ class FanliPlugin(BasePlugin[FanliConfig]):
                 self.reuse.forget()
             return config
 
+    def _release_last_build(self) -> None:
+        """Cuts the links between the last build's files and pages (`File.page` ↔ `Page.file`, the nav's).
+
+        Each link is a cycle, which reference counting cannot free: only a full run of the cycle
+        collector frees such objects, and in a long serve session it runs rarely (the library and what
+        is derived from it make the oldest generation big, and `gc.freeze` during a build hides the
+        last build's leftovers from it). Every rebuild's pages and files then stayed in memory. Cut,
+        they go when the last of their other references does."""
+        for file in self.last_files or ():
+            if file.page is not None:  # and the navigation's links between pages
+                file.page.parent = file.page.previous_page = file.page.next_page = None
+            file.page = None
+        self.last_files = None
+        self.renderer.release()
+        gc.collect(1)  # and the young cycles the last pages' rendering left, which `gc.freeze` would keep
+
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._release_last_build()
         self.timings, self.broken, self.side_outputs_started = {}, (), False
         self.left_out = []
         if self.config.leave_out:
@@ -357,6 +376,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             files.append(asset_file)
             self.other_files.add(asset_file.dest_uri)
         self._timed("render", started)
+        self.last_files = files
         if not self.side_outputs_started:
             self._start_side_outputs(Path(config.site_dir))
         return files

@@ -61,6 +61,14 @@ class Renderer:
             self.env.globals[f"{axis[:-1]}_slug"] = taxonomy.slugs(axis)
         self.use_directory_urls = use_directory_urls
 
+    def release(self) -> None:
+        """Empties the caches of a renderer no longer used: they refer back to it (a cycle, which only the
+        cycle collector frees, and late in a long serve session) and hold the texts of the last build."""
+        self.marked.cache_clear()
+        self._placeholder.cache_clear()
+        if self.env.cache is not None:
+            self.env.cache.clear()
+
     def _placeholder_fragment(self, piece: str) -> markupsafe.Markup:
         return markupsafe.Markup(self.env.get_template("_macros.html").module.placeholder(piece))  # type: ignore[attr-defined]
 
