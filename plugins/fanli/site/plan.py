@@ -115,7 +115,7 @@ def facet_options(library: Library) -> dict[str, list[tuple[str, str]]]:
 def text_files(library: Library) -> dict[str, int]:
     """Each document's text file in the search index (`t/N.js`, by document id): the one copy of its
     text the browser reads, which the section examples take their text from."""
-    return {doc.id: number for number, doc in enumerate(texts_order(library))}
+    return {doc.id: number for number, doc in enumerate(search_index.ordered_documents(library))}
 
 
 def kind_pages(
@@ -396,18 +396,17 @@ def phrase_pages(
             texts=texts,
             reports_key=REPORTS_KEY,
         )
-    reports = ScriptSpec(routes.data_script(REPORTS_KEY), REPORTS_KEY, partial(_report_names, texts_order(library)))
+    reports = ScriptSpec(routes.data_script(REPORTS_KEY), REPORTS_KEY, partial(_report_names, texts, library.documents))
     return pages, [ScriptSpec(routes.data_script("phrases"), "phrases", index), reports]
 
 
-def texts_order(library: Library) -> tuple[Document, ...]:
-    """The documents in the numbering of their text files (`text_files`)."""
-    return tuple(search_index.ordered_documents(library))
-
-
-def _report_names(documents: Sequence[Document], url: UrlOf) -> list[list[str]]:
-    """[address, name] of each report, by text file number: what a phrase page's source links say."""
-    return [[url(routes.document(doc)), indexes.source_label(doc)] for doc in documents]
+def _report_names(texts: dict[str, int], documents: Sequence[Document], url: UrlOf) -> list[list[str]]:
+    """[address, name] of each report, by its text file number in `texts` (the numbers the phrase pages
+    name their sources by): what a phrase page's source links say."""
+    names: list[list[str]] = [[] for _ in texts]
+    for doc in documents:
+        names[texts[doc.id]] = [url(routes.document(doc)), indexes.source_label(doc)]
+    return names
 
 
 def _kept_context_groups(memo: PlanMemo, entry: PhraseEntry) -> list[ContextGroup]:
