@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 # (the page, relative to the site, with directory URLs; the facet whose filter is followed)
 KINDS = ("kinds/wenti/", "genre")
 OUTLINES = ("outlines/genre/zongjie/", "level")
-ENTRIES = ".fanli-example, .fanli-outline-entry"
+ENTRIES = ".fanli-example, .fanli-outline-entry, .fanli-phrases > li[id]"
 
 
 @pytest.fixture(scope="module")
@@ -199,3 +199,156 @@ def test_header_search_on_the_search_page_with_instant_navigation(browser, insta
     assert page.locator(".fanli-hit mark").first.inner_text() == "廉政"
     assert watch.errors == [] and watch.outside == []
     page.close()
+
+
+# --- a link to a place on a filtered page, back to a filtered page, the compare view's hash -------
+
+PHRASES = ("phrases/", "category")
+MODES = ["instant", "served", "disk"]
+
+
+@pytest.fixture(scope="module")
+def sites(instant_site: str, sample_site: Path, disk_site: Path) -> Iterator[dict[str, object]]:
+    """The sample site as each mode opens it: served with instant navigation, served without, from disk."""
+    with serve(sample_site) as base:
+        yield {"instant": instant_site, "served": base, "disk": disk_site}
+
+
+def _address(sites: dict[str, object], mode: str, path: str) -> str:
+    """The page at `path` (relative to the site, with directory URLs) as `mode` opens it."""
+    if mode == "disk":
+        site = Path(str(sites[mode]))
+        page = site / (path.rstrip("/") + ".html")
+        return (page if page.exists() else site / path / "index.html").as_uri()
+    return f"{sites[mode]}{path}"
+
+
+def _choose_some(page, facet: str, nth: int = 1) -> list:
+    """Choose the `nth` value of the facet's filter that shows some entries of the page, not all; what it shows."""
+    total = len(_shown(page, facet)[2])
+    values = page.locator(f"form.fanli-filter select[name={facet}] option").evaluate_all("os => os.map(o => o.value)")
+    for value in values[1:]:
+        _choose(page, facet, value)
+        shown = _shown(page, facet)
+        if 0 < len(shown[2]) < total:
+            nth -= 1
+            if not nth:
+                return shown
+    raise AssertionError(f"no {facet} filter shows some entries of the page")
+
+
+def _mark_content(page) -> None:
+    page.evaluate(
+        "() => { window.__kept = true; document.querySelector('[data-md-component=container]').dataset.old = '1'; }"
+    )
+
+
+def _content_fetched_anew(page) -> bool:
+    return page.evaluate("() => !document.querySelector('[data-md-component=container]').dataset.old")
+
+
+def _in_view(page, element_id: str) -> bool:
+    return page.evaluate(
+        """id => { const r = document.getElementById(id).getBoundingClientRect();
+          return r.top >= 0 && r.top < innerHeight; }""",
+        element_id,
+    )
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("where", [KINDS, OUTLINES, PHRASES], ids=["examples", "outlines", "phrases"])
+def test_filters_survive_a_link_to_a_place_on_the_page(browser, sites, mode: str, where) -> None:
+    """A reader's first link to a place on a filtered page (a heading's link, an entry of the table of
+    contents) keeps the filters, though Material, with instant navigation, fetches the page's content
+    anew at that first change of address (the container is replaced: the page scripts set it up again,
+    the address naming a place, not filters); the place is in view on the page as filtered."""
+    path, facet = where
+    page = browser.new_page(viewport={"width": 1200, "height": 400})
+    watch = PageWatch(page, "file://" if mode == "disk" else str(sites[mode]))
+    page.goto(_address(sites, mode, path))
+    page.wait_for_load_state("networkidle")
+    _ready(page)
+    filtered = _choose_some(page, facet)
+    _mark_content(page)
+    # room below the list, so that a place below entries the filters hide can be scrolled to the top
+    page.evaluate("() => { document.body.style.paddingBottom = '3000px'; }")
+    # the first entry shown after one hidden: where the page as filtered and as not differ
+    place = page.evaluate(
+        """entries => { const all = Array.from(document.querySelectorAll(entries));
+          const after = all.find((e, i) => !e.hidden && all.slice(0, i).some(o => o.hidden));
+          return (after || all.filter(e => !e.hidden).pop()).id; }""",
+        ENTRIES,
+    )
+    heading = page.locator("article h2[id] > a[href^='#']")  # the outline page's heading link
+    if path == OUTLINES[0] and heading.count():
+        place = heading.first.get_attribute("href")[1:]
+        heading.first.click()
+    else:
+        _follow_link(page, "#" + place)
+    page.wait_for_function("place => location.hash === '#' + place", arg=place)
+    if mode != "disk":  # Material (served, instant navigation or not) fetches the page anew: wait for it set up
+        page.wait_for_function(
+            "() => { const c = document.querySelector('[data-md-component=container]');"
+            " return !c.dataset.old && c.hasAttribute('data-fanli-ready'); }"
+        )
+    else:
+        page.wait_for_timeout(300)
+        assert not _content_fetched_anew(page)
+    page.wait_for_timeout(200)
+    assert _shown(page, facet) == filtered
+    assert page.evaluate("() => location.hash") == "#" + place  # the address names the place
+    assert _in_view(page, place)
+    # back to the address of the filters, forward to the place: the same filters
+    page.go_back()
+    page.wait_for_function("() => location.hash.includes('=')")
+    _wait_for(page, facet, filtered)
+    page.go_forward()
+    page.wait_for_function("place => location.hash === '#' + place", arg=place)
+    page.wait_for_timeout(300)
+    assert _shown(page, facet) == filtered
+    assert page.evaluate("() => window.__kept === true"), "the page was loaded again"
+    assert watch.errors == [] and watch.outside == []
+    page.close()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_back_to_a_filtered_page_restores_its_filters_and_place(browser, sites, mode: str) -> None:
+    """Filter, scroll, follow a link to another page, go back: the filters and the scroll position are
+    those left. With instant navigation Material keeps the position in the history entry's state, which
+    the filters' change of the address keeps, and sets it before the page scripts filter the page."""
+    path, facet = KINDS
+    page = browser.new_page(viewport={"width": 1200, "height": 400})
+    watch = PageWatch(page, "file://" if mode == "disk" else str(sites[mode]))
+    page.goto(_address(sites, mode, path))
+    page.wait_for_load_state("networkidle")
+    _ready(page)
+    page.wait_for_selector(".fanli-examples[data-state=loaded]")
+    if mode == "instant":  # Material records the scroll position in the entry's state
+        page.mouse.wheel(0, 10)
+        page.wait_for_function("() => history.state && history.state.y > 0")
+    filtered = _choose_some(page, facet)
+    if mode == "instant":  # which the filters' change of the address keeps
+        assert page.evaluate("() => history.state") is not None
+    height = page.evaluate("() => document.documentElement.scrollHeight - innerHeight")
+    assert height > 200, "the filtered page is too short to scroll"
+    offset = height // 2 + 37
+    page.evaluate("y => window.scrollTo(0, y)", offset)
+    page.wait_for_timeout(300)  # Material records the position (debounced)
+    assert page.evaluate("() => scrollY") == offset
+    page.evaluate("() => { window.__kept = true; }")
+    others = "../../years/" if mode != "disk" else "../years.html"
+    _follow_link(page, others)
+    page.wait_for_function("() => location.pathname.includes('years')")
+    page.wait_for_selector("[data-fanli-ready]")
+    page.go_back()
+    page.wait_for_function("() => location.pathname.includes('kinds')")
+    _wait_for(page, facet, filtered)
+    page.wait_for_selector(".fanli-examples[data-state=loaded]")
+    page.wait_for_timeout(500)
+    assert _shown(page, facet) == filtered
+    assert abs(page.evaluate("() => scrollY") - offset) <= 2, (page.evaluate("() => scrollY"), offset)
+    if mode == "instant":
+        assert page.evaluate("() => window.__kept === true"), "the page was loaded in full"
+    assert watch.errors == [] and watch.outside == []
+    page.close()
+

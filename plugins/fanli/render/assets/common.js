@@ -148,10 +148,24 @@
     }
   }
 
+  /**
+   * The scroll position Material keeps in the history entry's state ({x, y}) for a page reached again
+   * by back or forward, or null. Material scrolls there when it puts the page's content in place,
+   * before the page scripts set the page up (the filters hide entries, the section examples fill in),
+   * so announce goes there again once they have (and before Material records the position scrolled
+   * to on the page not yet set up, which replaces the state).
+   * @returns {{x: number, y: number} | null}
+   */
+  function keptPlace() {
+    var state = history.state;
+    return state && typeof state.y === "number" ? { x: Number(state.x) || 0, y: state.y } : null;
+  }
+
   /** A page is there: run every init once the scripts of its content have run. */
   function announce() {
     var number = ++announced;
     var container = content();
+    var place = number === 1 ? null : keptPlace(); // the first page: the browser restores its position
     shown = null;
     // the first page's scripts have all run (its document is loaded); a later page's are Material's
     var waiting = number === 1 ? [] : Array.prototype.filter.call(container.querySelectorAll("script[src]"), function (script) {
@@ -164,6 +178,10 @@
       shownPath = location.pathname;
       inits.forEach(runInit);
       container.setAttribute("data-fanli-ready", ""); // the page is set up (the browser tests wait for it)
+      // a task later: after what the inits do with data already loaded (promises settled)
+      if (place) setTimeout(function () {
+        if (number === announced && place) window.scrollTo(place.x, place.y);
+      }, 0);
     }
     if (!left) return ready();
     waiting.forEach(function (/** @type {HTMLScriptElement} */ script) {
@@ -198,7 +216,8 @@
   // navigation follows changes the address by history.pushState, told only on Material's location$
   // (which also tells every page change, hence the check of the path): to the same page without a
   // hash, nothing else tells it. (Material also fetches the page's content anew at its first change
-  // of address; onPage's inits then run on it, reading the hash.)
+  // of address, whenever the site is served, a link to a place on the page or back included: onPage's
+  // inits then run on it, reading the hash; examples.js keeps the filters the page showed.)
 
   /** @type {Array<() => void>} */
   var hashListeners = [];

@@ -106,9 +106,13 @@
     return parts.length ? "#" + parts.join("&") : "";
   }
 
-  /** @param {Object<string, string | undefined>} state */
+  /**
+   * The address with `state` in its hash, in place of the entry's address: its history state (where
+   * Material keeps the scroll position for back and forward) is kept.
+   * @param {Object<string, string | undefined>} state
+   */
   function writeHash(state) {
-    history.replaceState(null, "", location.pathname + location.search + hashOf(state));
+    history.replaceState(history.state, "", location.pathname + location.search + hashOf(state));
   }
 
   var common = w.fanliCommon; // common.js
@@ -314,18 +318,31 @@
 
   // --- filters -------------------------------------------------------------------------------
 
-  /** @type {Array<() => void>} the filters of the page on screen taking the address's hash again */
-  var filtersFromHash = [];
+  /**
+   * A filter set up on the page on screen.
+   * @typedef {Object} ShownFilter
+   * @property {string} path  its page's path
+   * @property {string} list  its list and page ("<index key> <page>")
+   * @property {() => Object<string, string>} chosen  the filters it shows
+   * @property {() => void} fromHash  takes the address's hash again
+   */
+
+  /** @type {ShownFilter[]} the filters of the page on screen */
+  var filtersShown = [];
   // one listener for every page: a link to the page with other filters, back or forward (common.js)
   common.onHashChange(function () {
-    filtersFromHash.forEach(function (fromHash) { fromHash(); });
+    filtersShown.forEach(function (filter) { filter.fromHash(); });
   });
 
   /**
    * The filters of a paginated list (section examples, outlines, phrases) over all its pages.
-   * @param {HTMLFormElement} form
+   * `before`: the filters of the page shown until now. When that was this page (Material fetches the
+   * page shown anew at the first change of its address, to a place on it too: the content is
+   * replaced and set up again) and the address names a place rather than filters, the page keeps the
+   * filters it showed, as it does when the hash alone changes (filtersShown: fromHash).
+   * @param {HTMLFormElement} form @param {ShownFilter[]} before
    */
-  function setUpFilter(form) {
+  function setUpFilter(form, before) {
     var index = /** @type {FilterIndex | undefined} */ (data[form.getAttribute("data-index") || ""]);
     var status = /** @type {HTMLElement} */ (form.querySelector(".fanli-filter-status"));
     var results = /** @type {HTMLElement} */ (form.querySelector(".fanli-filter-results"));
@@ -338,7 +355,11 @@
     var rows = rowsOf(index);
     var root = form.getAttribute("data-root") || "";
     var page = Number(form.getAttribute("data-page"));
+    var list = form.getAttribute("data-index") + " " + page;
     var state = readHash();
+    var again = before.filter(function (filter) { return filter.path === location.pathname && filter.list === list; })[0];
+    var carried = Boolean(again) && namesPlace(state);
+    if (again && carried) state = again.chosen();
 
     /** @param {string} facet @returns {HTMLSelectElement | null} */
     function select(facet) {
@@ -366,7 +387,17 @@
       });
     }
 
-    function apply() {
+    /** @param {Object<string, string>} wanted  a hash read: whether it names a place (not empty, no filter) */
+    function namesPlace(wanted) {
+      return location.hash.length > 1 && !facets.some(function (facet) { return facet in wanted; });
+    }
+
+    /**
+     * Shows the entries the filters select, here and on the list's other pages, and writes the filters
+     * into the address, unless `keepAddress` (it names a place on the page, kept).
+     * @param {boolean} [keepAddress]
+     */
+    function apply(keepAddress) {
       var filters = chosen();
       var active = facets.some(function (facet) { return filters[facet]; });
       var here = 0;
@@ -404,12 +435,12 @@
       }
       showTheme(document, filters.theme || "");
       /** @type {Object<string, string>} */
-      var kept = {};
-      facets.forEach(function (facet) { kept[facet] = filters[facet]; });
-      writeHash(kept);
+      var written = {};
+      facets.forEach(function (facet) { written[facet] = filters[facet]; });
+      if (!keepAddress) writeHash(written);
       document.querySelectorAll(".fanli-pager a").forEach(function (a) {
         var link = /** @type {HTMLAnchorElement} */ (a);
-        link.href = link.href.replace(/#.*$/, "") + hashOf(kept);
+        link.href = link.href.replace(/#.*$/, "") + hashOf(written);
       });
     }
 
@@ -423,9 +454,9 @@
       return rows.filter(function (row) { return matches(row, filters); });
     };
     // the hash changed alone: its filters, unless it names none (a link to a place on the page)
-    filtersFromHash.push(function () {
+    function fromHash() {
       var wanted = readHash();
-      if (location.hash.length > 1 && !facets.some(function (facet) { return facet in wanted; })) return;
+      if (namesPlace(wanted)) return;
       var shown = chosen();
       if (facets.every(function (facet) { return (wanted[facet] || "") === shown[facet]; })) return;
       state = wanted;
@@ -434,13 +465,14 @@
         if (box) box.value = state[facet] || "";
       });
       apply();
-    });
-    form.addEventListener("change", apply);
+    }
+    filtersShown.push({ path: location.pathname, list: list, chosen: chosen, fromHash: fromHash });
+    form.addEventListener("change", function () { apply(); });
     form.addEventListener("reset", function () {
       state = {};
       setTimeout(apply, 0);
     });
-    if (facets.some(function (facet) { return state[facet]; })) apply();
+    if (facets.some(function (facet) { return state[facet]; })) apply(carried);
   }
 
   // --- picking documents to compare on a kind page ---------------------------------------------
@@ -646,9 +678,10 @@
   // On every page (common.js: onPage), after the page's data scripts have run.
   common.onPage("examples", function () {
     pickToggled = null;
-    filtersFromHash = [];
+    var before = filtersShown;
+    filtersShown = [];
     document.querySelectorAll(".fanli-examples[data-chunk]").forEach(function (list) { fillExamples(/** @type {HTMLElement} */ (list)); });
-    document.querySelectorAll("form.fanli-filter").forEach(function (form) { setUpFilter(/** @type {HTMLFormElement} */ (form)); });
+    document.querySelectorAll("form.fanli-filter").forEach(function (form) { setUpFilter(/** @type {HTMLFormElement} */ (form), before); });
     document.querySelectorAll(".fanli-compare-bar").forEach(function (bar) { setUpPicks(/** @type {HTMLElement} */ (bar)); });
     document.querySelectorAll("form.fanli-compare").forEach(function (form) { setUpCompare(/** @type {HTMLFormElement} */ (form)); });
   });
