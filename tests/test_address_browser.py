@@ -352,3 +352,48 @@ def test_back_to_a_filtered_page_restores_its_filters_and_place(browser, sites, 
     assert watch.errors == [] and watch.outside == []
     page.close()
 
+
+COLUMNS = "() => Array.from(document.querySelectorAll('.fanli-compare-column'), c => c.dataset.doc)"
+
+
+def _columns(page, docs: list[str]) -> None:
+    page.wait_for_function(
+        f"""docs => JSON.stringify(({COLUMNS})()) === JSON.stringify(docs)
+          && document.querySelectorAll('.fanli-compare-column .fanli-example-text').length === docs.length""",
+        arg=docs,
+    )
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_compare_view_follows_its_hash(browser, sites, mode: str) -> None:
+    """The compare view shows what its address's hash names when the hash changes alone: a link to the
+    view with other documents, back and forward, an address edited in the address bar."""
+    page = browser.new_page()
+    watch = PageWatch(page, "file://" if mode == "disk" else str(sites[mode]))
+    page.goto(_address(sites, mode, "kinds/wenti/"))
+    page.wait_for_load_state("networkidle")
+    page.wait_for_selector("[data-fanli-ready] .fanli-examples[data-state=loaded]")
+    docs = page.evaluate("() => fanliData['kinds/wenti'].items.map(item => item[1].slice(2))")
+    assert len(docs) >= 3
+    compare = _address(sites, mode, "kinds/compare/")
+    page.goto(f"{compare}#kind=wenti&docs={docs[0]},{docs[1]}")
+    page.wait_for_load_state("networkidle")
+    _columns(page, docs[:2])
+    page.evaluate("() => { window.__kept = true; }")
+    _follow_link(page, f"#kind=wenti&docs={docs[2]}")  # with instant navigation: Material fetches it anew
+    _columns(page, docs[2:3])
+    _follow_link(page, f"#kind=wenti&docs={docs[1]},{docs[2]}")
+    _columns(page, docs[1:3])
+    page.go_back()
+    _columns(page, docs[2:3])
+    page.go_back()
+    _columns(page, docs[:2])
+    page.go_forward()
+    _columns(page, docs[2:3])
+    # the address edited: the browser changes the hash alone
+    page.evaluate("docs => { location.hash = 'kind=wenti&docs=' + docs; }", f"{docs[0]},{docs[2]}")
+    _columns(page, [docs[0], docs[2]])
+    assert page.locator(".fanli-compare-candidates input:checked").count() == 2
+    assert page.evaluate("() => window.__kept === true"), "the page was loaded again"
+    assert watch.errors == [] and watch.outside == []
+    page.close()

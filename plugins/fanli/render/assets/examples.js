@@ -517,6 +517,14 @@
 
   // --- the compare view -----------------------------------------------------------------------
 
+  // what the compare view's address names (yoy: one document, whose years the view is to show)
+  var COMPARED = ["kind", "docs", "q", "yoy"];
+  /** @type {(() => void) | null} the compare view on screen taking the address's hash again */
+  var compareFromHash = null;
+  common.onHashChange(function () {
+    if (compareFromHash) compareFromHash();
+  });
+
   /** @param {HTMLFormElement} form */
   function setUpCompare(form) {
     var root = form.getAttribute("data-root") || "";
@@ -526,6 +534,7 @@
     var columns = /** @type {HTMLElement} */ (document.querySelector(".fanli-compare-columns"));
     var kindBox = /** @type {HTMLSelectElement} */ (form.elements.namedItem("kind"));
     var queryBox = /** @type {HTMLInputElement} */ (form.elements.namedItem("q"));
+    var firstKind = kindBox.value;
     var state = readHash();
     if (state.kind) kindBox.value = state.kind;
     if (state.q) queryBox.value = state.q;
@@ -672,12 +681,24 @@
       render();
     });
     queryBox.addEventListener("input", function () { render(); });
+    // the hash changed alone (a link to the view with other documents, back or forward, an edited
+    // address): what it names, unless it names nothing of the view (a place on the page)
+    compareFromHash = function () {
+      var wanted = readHash();
+      if (location.hash.length > 1 && !COMPARED.some(function (key) { return key in wanted; })) return;
+      if (COMPARED.every(function (key) { return (wanted[key] || "") === (state[key] || ""); })) return;
+      state = wanted;
+      kindBox.value = state.kind || firstKind;
+      queryBox.value = state.q || "";
+      render();
+    };
     render();
   }
 
   // On every page (common.js: onPage), after the page's data scripts have run.
   common.onPage("examples", function () {
     pickToggled = null;
+    compareFromHash = null;
     var before = filtersShown;
     filtersShown = [];
     document.querySelectorAll(".fanli-examples[data-chunk]").forEach(function (list) { fillExamples(/** @type {HTMLElement} */ (list)); });
