@@ -86,16 +86,18 @@
 
   /**
    * The payload of the data script `src`, which sets fanliData[key]: loaded once, also when asked for
-   * again before it has run, or when the page's content carried it (Material runs those again).
+   * again before it has run, or when the page's content carried it (Material runs those again). A
+   * failed load fails with `message` (by default one naming the key), and is tried again when asked.
    * @param {string} src
    * @param {string} key
+   * @param {string} [message]
    * @returns {Promise<any>}
    */
-  function dataScript(src, key) {
+  function dataScript(src, key, message) {
     var data = /** @type {any} */ (window).fanliData || {};
     if (data[key]) return Promise.resolve(data[key]);
     if (!dataLoads[key]) {
-      dataLoads[key] = loading(src, "数据未能加载：" + key).then(function () {
+      dataLoads[key] = loading(src, message || "数据未能加载：" + key).then(function () {
         return (/** @type {any} */ (window).fanliData || {})[key];
       }, function (/** @type {Error} */ error) {
         delete dataLoads[key];

@@ -17,6 +17,7 @@
   /** @type {Object<string, any>} */
   var data = (w.fanliData = w.fanliData || {});
   var DATA_DIR = "assets/fanli-data/"; // site/routes.py: DATA_DIR
+  var TEXT_KEY = "search-index text "; // + N: the key in fanliData of the text file t/N.js once read
 
   /**
    * A filter index row, decoded.
@@ -129,24 +130,19 @@
     return common.dataScript(root + DATA_DIR + key + ".js", key);
   }
 
-  /** @type {Object<number, Promise<TextFile>>} */
-  var textFiles = {};
-  /** @type {Object<number, (file: TextFile) => void>} */
-  var textWaiting = {};
   /** @type {any} the search engine's callback, called too */
   var textPrevious = null;
   /** @param {number} number @param {TextFile} file */
   function textArrived(number, file) {
-    var resolve = textWaiting[number];
-    delete textWaiting[number];
-    if (resolve) resolve(file);
+    data[TEXT_KEY + number] = file; // where common.js's dataScript finds it
     if (typeof textPrevious === "function") textPrevious(number, file);
   }
 
   /**
-   * A report's text file, loaded once. The file calls the global fanliSearchText, which the search
-   * page's engine also defines (a page that has both gets both called); the search page's engine,
-   * run again on each visit by an instant page change, defines it anew, so it is hooked again here.
+   * A report's text file, loaded once (common.js: dataScript). The file calls the global
+   * fanliSearchText, which the search page's engine also defines (a page that has both gets both
+   * called); the search page's engine, run again on each visit by an instant page change, defines it
+   * anew, so it is hooked again here. (The engine has its own loader: it works alone, without common.js.)
    * @param {string} base  the text files' folder, relative to this page @param {number} n
    * @returns {Promise<TextFile>}
    */
@@ -155,16 +151,7 @@
       textPrevious = w.fanliSearchText;
       w.fanliSearchText = textArrived;
     }
-    if (!(n in textFiles)) {
-      textFiles[n] = new Promise(function (resolve, reject) {
-        textWaiting[n] = resolve;
-        common.loadScript(base + n + ".js", function () { /* resolved by the callback */ }, function () {
-          delete textFiles[n];
-          reject(new Error("原文未能加载：" + n));
-        });
-      });
-    }
-    return textFiles[n];
+    return common.dataScript(base + n + ".js", TEXT_KEY + n, "原文未能加载：" + n);
   }
 
   /**
