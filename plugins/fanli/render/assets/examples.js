@@ -108,6 +108,15 @@
   }
 
   /**
+   * Whether the address's hash, read (`wanted`), names a place on the page (an element's id) rather
+   * than a state of the page: it is not empty and names none of `keys`.
+   * @param {Object<string, string>} wanted @param {string[]} keys
+   */
+  function namesPlace(wanted, keys) {
+    return location.hash.length > 1 && !keys.some(function (key) { return key in wanted; });
+  }
+
+  /**
    * The address with `state` in its hash, in place of the entry's address: its history state (where
    * Material keeps the scroll position for back and forward) is kept.
    * @param {Object<string, string | undefined>} state
@@ -345,8 +354,11 @@
     var list = form.getAttribute("data-index") + " " + page;
     var state = readHash();
     var again = before.filter(function (filter) { return filter.path === location.pathname && filter.list === list; })[0];
-    var carried = Boolean(again) && namesPlace(state);
-    if (again && carried) state = again.chosen();
+    var carried = false; // the filters the page showed, the address naming a place on it
+    if (again && namesPlace(state, facets)) {
+      state = again.chosen();
+      carried = true;
+    }
 
     /** @param {string} facet @returns {HTMLSelectElement | null} */
     function select(facet) {
@@ -372,11 +384,6 @@
         var value = row.facets[facet];
         return Array.isArray(value) ? value.indexOf(wanted) >= 0 : value === wanted;
       });
-    }
-
-    /** @param {Object<string, string>} wanted  a hash read: whether it names a place (not empty, no filter) */
-    function namesPlace(wanted) {
-      return location.hash.length > 1 && !facets.some(function (facet) { return facet in wanted; });
     }
 
     /**
@@ -443,7 +450,7 @@
     // the hash changed alone: its filters, unless it names none (a link to a place on the page)
     function fromHash() {
       var wanted = readHash();
-      if (namesPlace(wanted)) return;
+      if (namesPlace(wanted, facets)) return;
       var shown = chosen();
       if (facets.every(function (facet) { return (wanted[facet] || "") === shown[facet]; })) return;
       state = wanted;
@@ -672,7 +679,7 @@
     // address): what it names, unless it names nothing of the view (a place on the page)
     compareFromHash = function () {
       var wanted = readHash();
-      if (location.hash.length > 1 && !COMPARED.some(function (key) { return key in wanted; })) return;
+      if (namesPlace(wanted, COMPARED)) return;
       if (COMPARED.every(function (key) { return (wanted[key] || "") === (state[key] || ""); })) return;
       state = wanted;
       kindBox.value = state.kind || firstKind;
