@@ -4,8 +4,10 @@ The filters of the section examples and of the outline library follow the addres
 the page shown with other filters in its hash, and back or forward between two filter states, keep
 the page (nothing is loaded) and must show the filters of the new hash: served with Material's
 instant navigation (which follows such a link by history.pushState), served without it, and opened
-from disk. A search from the header's box on the search page itself (another query, the same page,
-which Material's instant navigation does not change) loads the page with the new query."""
+from disk. So must the compare view. A link to a place on a filtered page keeps the filters, and back
+to a filtered page brings its filters and its scroll position. A search from the header's box on the
+search page itself (another query, the same page, which Material's instant navigation does not
+change) loads the page with the new query."""
 
 from __future__ import annotations
 
