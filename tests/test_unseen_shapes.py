@@ -327,3 +327,59 @@ def test_a_collections_title_run_into_its_table_of_contents_ends_there(taxonomy:
         "一、2022年工作回顾\n全镇经济运行总体平稳，各项工作稳步推进。\n"
     )
     assert parsed(text, taxonomy)["documents"][0]["title"] == "某县2023年乡镇政府工作报告汇编(11篇)"
+
+
+# Shapes first met in tests/corpus/blind6.
+
+
+def test_a_title_naming_an_analysis_report_is_filed_as_other(taxonomy: Taxonomy) -> None:
+    text = (
+        "某局2024年度意识形态工作分析研判报告\n"
+        "2024年，局党组认真落实意识形态工作责任制，各项工作取得明显成效。\n"
+        "一、主要工作成效\n全年组织专题学习八次，排查风险点十二个。\n"
+    )
+    assert parsed(text, taxonomy)["documents"][0]["genre"] == "其他"
+
+
+def test_a_post_holders_report_titled_as_a_work_report_is_a_shuzhi(taxonomy: Taxonomy) -> None:
+    text = (
+        "县教育局局长2024年述职述廉述党建工作报告\n"
+        "2024年，本人在县委、县政府的领导下，认真履行岗位职责，现将有关情况报告如下。\n"
+        "一、主要工作情况\n全年走访学校四十所，推动解决实际问题十五个。\n"
+    )
+    assert parsed(text, taxonomy)["documents"][0]["genre"] == "述职报告"
+
+
+def test_an_office_named_in_the_title_ranks_with_the_government_before_it(taxonomy: Taxonomy) -> None:
+    text = (
+        "县政府办公室2024年工作总结\n"
+        "2024年，县政府办公室深入落实我省部署，全力保障县政府高效运转。\n"
+        "一、主要工作\n全年办理文件一千余件，督办事项九十项。\n"
+    )
+    data = parsed(text, taxonomy)
+    assert data["unit"]["name"] == "县政府办公室"
+    assert data["unit"]["level"] == "县直部门"  # 我省 is the province it belongs to, not its own level
+
+
+def test_an_untitled_reports_subject_follows_the_clause_naming_who_led_it(taxonomy: Taxonomy) -> None:
+    text = (
+        "今年以来，在区委、区政府的坚强领导下，青石街道深入推进服务企业工作，各项工作稳步推进。\n"
+        "一、上半年工作情况\n走访企业三百家，帮助企业解决难题四十个，企业满意度持续提升。\n"
+    )
+    data = parsed(text, taxonomy)
+    assert data["unit"]["name"] == "青石街道"
+    assert data["unit"]["level"] == "街道"  # not 企事业单位 for the firms it serves
+
+
+def test_a_template_sites_heading_over_the_reports_own_title_is_the_sites(taxonomy: Taxonomy) -> None:
+    text = (
+        "（范例）社区党委2024年度党建工作总结范文\n"
+        "时间：2024-12-02 分享：网友\n"
+        "社区党委扎实推进党建工作，下面是为大家整理的相关范文，供参考。\n"
+        "〔*〕社区党委2024年度党建工作总结\n"
+        "2024年，社区党委坚持党建引领，各项工作取得新成效。\n"
+        "一、主要工作\n全年开展主题党日十二次，走访群众三百户。\n"
+    )
+    doc = parsed(text, taxonomy)["documents"][0]
+    assert doc["title"] == "〔*〕社区党委2024年度党建工作总结"
+    assert doc["opening"] == ["2024年，社区党委坚持党建引领，各项工作取得新成效。"]

@@ -32,6 +32,7 @@ from fanli.ingest.classify import (
     opening_subject,
     review_genre,
     themes_in,
+    title_genre,
     title_years,
     unit_level,
     unit_name,
@@ -197,6 +198,31 @@ def site_label(line: str, genres: tuple[Category, ...]) -> str:
     return label.group() if genre_in(classified(head[:TITLE_MAX]), genres) else ""
 
 
+# What a template site adds to a report's title in its own heading over it: a short bracketed tag
+# in front ((材料), 【精选】) and 范文, 范本 or 模板 after it.
+SITE_TITLE_TAG = re.compile(r"^[(（【\[][^)）】\]]{1,6}[)）】\]]")
+SITE_TITLE_WORD = re.compile(r"(?:优秀)?(?:范文|范本|模板)(?:\d{1,2}篇)?$")
+# What may stand before the report's own title where the site masked the unit's name: 〔*〕, X, 某.
+MASKED_NAME = re.compile(r"[(（〔【\[]?[X×*＊某]*[)）〕】\]]?")
+SITE_HEADING_SPAN = 6  # lines between a site's heading and the report's own title (date, blurb)
+
+
+def site_heading_lines(lines: list[Line], genres: tuple[Category, ...]) -> int:
+    """How many lines at the top are a template site's heading and its page lines over the
+    report's own title: a first line that is the title with the site's tag or 范文 added
+    ((材料)…工作总结范文), then the title itself within a few lines (perhaps with the unit's name
+    masked, 〔*〕…). 0 when the file does not open so."""
+    first = classified(lines[0].text)
+    core = SITE_TITLE_WORD.sub("", SITE_TITLE_TAG.sub("", first))
+    if core == first or genre_in(core, genres) is None:
+        return 0
+    for count, line in enumerate(lines[1 : SITE_HEADING_SPAN + 1], start=1):
+        own = classified(line.text)
+        if own.endswith(core) and MASKED_NAME.fullmatch(own[: len(own) - len(core)]):
+            return count
+    return 0
+
+
 def doubled_title(title: str) -> str:
     """The title once, when a site's preview wrote it twice run together (镇2021年工作总结镇2021年工作总结);
     "" when it is not doubled."""
@@ -239,6 +265,9 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     fields = page_field_lines(lines)
     repaired.dropped += [line.text for line in lines[:fields]]
     lines = lines[fields:]
+    heading = site_heading_lines(lines, taxonomy.genres)
+    repaired.dropped += [line.text for line in lines[:heading]]  # listed, as what the site added
+    lines = lines[heading:]
     if label := site_label(lines[0].text, taxonomy.genres):
         repaired.dropped.append(label.strip())
         lines = [Line(lines[0].text[len(label) :]), *lines[1:]]
@@ -262,7 +291,7 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
         unsure[(*doc_path, "year")] = "文中没有写明年份，请确认"
     elif not title_years(title_for_keywords):
         unsure[(*doc_path, "year")] = "标题中没有年份，按正文推断"
-    genre = genre_in(title_for_keywords, taxonomy.genres)
+    genre = title_genre(title_for_keywords, taxonomy.genres)
     if genre is None or (genre.name == FALLBACK_GENRE and not title_for_keywords.endswith(genre.keywords)):
         opening = classified("".join(outline.opening)[:GENRE_CUE_SPAN])
         cue = genre_cue(opening, taxonomy.genres)
