@@ -285,7 +285,8 @@ def test_a_department_of_an_autonomous_prefecture_ranks_with_a_citys(taxonomy: T
 
 
 def test_an_untitled_report_whose_opening_states_its_results_sums_up_work(taxonomy: Taxonomy) -> None:
-    body = "\n一、强化组织领导，压实主体责任\n全局召开专题会议四次。\n二、深化专项整治\n排查问题二十八个。\n"
+    # no numbered sections: an untitled text of sections that addresses no one sums up work anyway
+    body = "\n全局召开专题会议四次，排查问题二十八个，整改到位二十五个。\n"
     achieved = "今年以来，我局在全局系统开展作风建设专项行动，覆盖全部内设处室，行动取得了扎实成效。"
     plain = "今年以来，我局在全局系统开展作风建设专项行动，覆盖全部内设处室和直属单位。"
     assert parsed(achieved + body, taxonomy)["documents"][0]["genre"] == "工作总结"
@@ -383,3 +384,13 @@ def test_a_template_sites_heading_over_the_reports_own_title_is_the_sites(taxono
     doc = parsed(text, taxonomy)["documents"][0]
     assert doc["title"] == "〔*〕社区党委2024年度党建工作总结"
     assert doc["opening"] == ["2024年，社区党委坚持党建引领，各项工作取得新成效。"]
+
+
+def test_an_untitled_text_of_sections_that_addresses_no_one_sums_up_work(taxonomy: Taxonomy) -> None:
+    sections = (
+        "一、抓班子带队伍，压实责任链条。\n班子成员带头落实一岗双责，全年约谈下级负责人十八人次。\n"
+        "二、抓制度促规范，扎紧制度笼子。\n修订完善制度十二项，推动权力规范运行。\n"
+    )
+    assert parsed(sections, taxonomy)["documents"][0]["genre"] == "工作总结"
+    speech = parsed("同志们：\n今天召开这个会，我讲两点意见。\n" + sections, taxonomy)["documents"][0]
+    assert speech["genre"] == "其他"  # a text that addresses its hearers is a speech, not a summary

@@ -299,7 +299,10 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
         if cue is None and outline.root.children:
             cue = heading_genre(outline.root.children[0].heading, taxonomy.genres)
             cue_source = "第一个标题"
-        headed = outline.root.children and 0 not in guessed_kinds  # the kinds its heading names
+        # the kinds its first heading names; in an untitled text that addresses no audience (no
+        # 同志们：, so no speech) also the kind its place gives it: its body opens with work done
+        untitled_account = not title and not frame.salutation
+        headed = outline.root.children and (0 not in guessed_kinds or untitled_account)
         first_kinds = outline.root.children[0].kinds if headed else ()
         review = None if cue or genre else review_genre(first_kinds, taxonomy.genres, opening)
         genre = cue or genre or review or document_genre("", taxonomy.genres)
