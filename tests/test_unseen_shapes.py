@@ -394,3 +394,16 @@ def test_an_untitled_text_of_sections_that_addresses_no_one_sums_up_work(taxonom
     assert parsed(sections, taxonomy)["documents"][0]["genre"] == "工作总结"
     speech = parsed("同志们：\n今天召开这个会，我讲两点意见。\n" + sections, taxonomy)["documents"][0]
     assert speech["genre"] == "其他"  # a text that addresses its hearers is a speech, not a summary
+
+
+def test_a_departments_divisions_name_its_rank(taxonomy: Taxonomy) -> None:
+    provincial = (
+        "我局自三月起在全局系统开展作风建设集中学习，覆盖内设处室和直属单位，局党组带头学习。\n"
+        "一、主要做法\n组织专题研讨十二场。\n"
+    )
+    county = (
+        "今年以来，我局各股室围绕市委、市政府部署，推动全市排名第一的目标落实。\n"
+        "一、主要做法\n组织专题研讨十二场，在全市交流发言两次。\n"
+    )
+    assert parsed(provincial, taxonomy)["unit"]["level"] == "省直部门"  # not 县直 for its 局党组
+    assert parsed(county, taxonomy)["unit"]["level"] == "县直部门"  # not 市直 for the city it cites

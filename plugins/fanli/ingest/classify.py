@@ -59,6 +59,9 @@ LEVELS_BY_GOVERNMENT = {
 }  # fmt: skip
 GOVERNMENT = re.compile(r"街道|[省州县区镇]|(?<!城)乡|市(?!场)")  # 市场监管局 is no city's, 城乡建设局 no township's
 OWN_GOVERNMENT = re.compile(r"我([省市州县区])")  # a department speaking of its own government
+# A department's divisions name its rank: a county bureau's are 股室, a province's (or a large
+# city's) 处室. (科室 is left out: hospitals and schools have them too.)
+DIVISIONS_BY_LEVEL = (("股室", "县直部门"), ("处室", "省直部门"))
 UNKNOWN_NAME = "XX"
 # What follows a unit's name in a title or signature: its organ and the office of the person reporting.
 ORGAN_OR_OFFICE = re.compile(
@@ -261,6 +264,9 @@ def unit_level(name: str, text: str, levels: tuple[Category, ...], title: str = 
     if name.endswith(DEPARTMENT_SUFFIXES) or "政府" in title:  # whichever government the text speaks of
         own = Counter(OWN_GOVERNMENT.findall(text))  # 我区 says whose it is, 全市排名 does not
         if own and (level := LEVELS_BY_GOVERNMENT[own.most_common(1)[0][0]]) in {lv.name for lv in levels}:
+            return level
+        ranks = {level for word, level in DIVISIONS_BY_LEVEL if word in text}  # 内设处室, 各股室
+        if len(ranks) == 1 and (level := ranks.pop()) in {lv.name for lv in levels}:
             return level
         towns = {level for _, level in LEVELS_BY_NAME_SUFFIX[:4]}
         governments = set(LEVELS_BY_GOVERNMENT.values()) - towns  # a department is no firm or school
