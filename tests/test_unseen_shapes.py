@@ -407,3 +407,11 @@ def test_a_departments_divisions_name_its_rank(taxonomy: Taxonomy) -> None:
     )
     assert parsed(provincial, taxonomy)["unit"]["level"] == "省直部门"  # not 县直 for its 局党组
     assert parsed(county, taxonomy)["unit"]["level"] == "县直部门"  # not 市直 for the city it cites
+
+
+def test_the_bodies_that_led_the_work_do_not_set_an_untitled_units_level(taxonomy: Taxonomy) -> None:
+    text = (
+        "2024年，在市委、市政府和市直机关工委的坚强领导下，坚持党建引领，医院各项工作取得新进展，为全市群众提供优质服务。\n"
+        "一、主要工作\n医院全年开展义诊二十场。\n"
+    )
+    assert parsed(text, taxonomy)["unit"]["level"] == "企事业单位"  # not 市直部门 for the bodies named

@@ -256,6 +256,12 @@ def level_in_name(name: str, levels: tuple[Category, ...]) -> str | None:
     return None
 
 
+# The clause that names who led or guided the work ("在市委、市政府的坚强领导下"): the government a
+# unit belongs to, which is the level of its departments but says nothing of what a firm, school
+# or hospital (or a town under its county) is.
+LED_BY = re.compile(r"在[^。！？；;，,]{1,40}?(?:领导|指导|关心|支持|监督)下")
+
+
 def unit_level(name: str, text: str, levels: tuple[Category, ...], title: str = "") -> str | None:
     """The level the name says, else the level the text mentions most. A department (XX局), or the
     unnamed author of a government's report (政府工作报告), is a government's: never a firm or school."""
@@ -271,6 +277,8 @@ def unit_level(name: str, text: str, levels: tuple[Category, ...], title: str = 
         towns = {level for _, level in LEVELS_BY_NAME_SUFFIX[:4]}
         governments = set(LEVELS_BY_GOVERNMENT.values()) - towns  # a department is no firm or school
         levels = tuple(level for level in levels if level.name in governments)
+    else:
+        text = LED_BY.sub("", text)
     counts = [(count_keywords(text, level.keywords), -order, level.name) for order, level in enumerate(levels)]
     count, _, best = max(counts, default=(0, 0, ""))
     return best if count else None
