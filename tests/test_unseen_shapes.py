@@ -415,3 +415,13 @@ def test_the_bodies_that_led_the_work_do_not_set_an_untitled_units_level(taxonom
         "一、主要工作\n医院全年开展义诊二十场。\n"
     )
     assert parsed(text, taxonomy)["unit"]["level"] == "企事业单位"  # not 市直部门 for the bodies named
+
+
+def test_a_heading_on_how_rectification_went_is_of_kind_rectification(taxonomy: Taxonomy) -> None:
+    text = (
+        "某局党组关于巡察整改进展情况的通报\n"
+        "按照巡察工作有关要求，现将巡察整改进展情况予以公布。\n"
+        "一、整改工作开展情况\n局党组召开专题会议研究整改，逐项制定措施。\n"
+    )
+    section = parsed(text, taxonomy)["documents"][0]["sections"][0]
+    assert section["kind"] == "整改"  # not 成效 for its 工作开展情况
