@@ -20,6 +20,7 @@ from fanli.core.model import Category, Document, Paragraph, Section, Taxonomy, U
 from fanli.core.text import simplified, strip_number
 from fanli.ingest.classify import (
     FALLBACK_GENRE,
+    GENERIC_MARK,
     classified,
     document_genre,
     document_themes,
@@ -203,7 +204,7 @@ def site_label(line: str, genres: tuple[Category, ...]) -> str:
 SITE_TITLE_TAG = re.compile(r"^[(（【\[][^)）】\]]{1,6}[)）】\]]")
 SITE_TITLE_WORD = re.compile(r"(?:优秀)?(?:范文|范本|模板)(?:\d{1,2}篇)?$")
 # What may stand before the report's own title where the site masked the unit's name: 〔*〕, X, 某.
-MASKED_NAME = re.compile(r"[(（〔【\[]?[X×*＊某]*[)）〕】\]]?")
+MASKED_NAME = re.compile(r"[(（〔【\[]?" + GENERIC_MARK.pattern + r"*[)）〕】\]]?")
 SITE_HEADING_SPAN = 6  # lines between a site's heading and the report's own title (date, blurb)
 
 
