@@ -386,14 +386,18 @@ def test_a_template_sites_heading_over_the_reports_own_title_is_the_sites(taxono
     assert doc["opening"] == ["2024年，社区党委坚持党建引领，各项工作取得新成效。"]
 
 
-def test_an_untitled_text_of_sections_that_addresses_no_one_sums_up_work(taxonomy: Taxonomy) -> None:
+def test_an_untitled_text_of_sections_that_looks_back_and_addresses_no_one_sums_up_work(
+    taxonomy: Taxonomy,
+) -> None:
     sections = (
-        "一、抓班子带队伍，压实责任链条。\n班子成员带头落实一岗双责，全年约谈下级负责人十八人次。\n"
+        "一、抓班子带队伍，压实责任链条。\n2024年，班子成员带头落实一岗双责，约谈下级负责人十八人次。\n"
         "二、抓制度促规范，扎紧制度笼子。\n修订完善制度十二项，推动权力规范运行。\n"
     )
     assert parsed(sections, taxonomy)["documents"][0]["genre"] == "工作总结"
     speech = parsed("同志们：\n今天召开这个会，我讲两点意见。\n" + sections, taxonomy)["documents"][0]
     assert speech["genre"] == "其他"  # a text that addresses its hearers is a speech, not a summary
+    plan = parsed(sections.replace("2024年，", ""), taxonomy)["documents"][0]
+    assert plan["genre"] == "其他"  # no time it looks back on: it may as well be a plan
 
 
 def test_a_departments_divisions_name_its_rank(taxonomy: Taxonomy) -> None:

@@ -41,7 +41,7 @@ from fanli.ingest.classify import (
     written_name,
 )
 from fanli.ingest.framing import is_date, split_frame
-from fanli.ingest.outline import SENTENCE_INSIDE, Draft, build_outline, heading_rank, settle_top_kinds
+from fanli.ingest.outline import OPENING_TIME, SENTENCE_INSIDE, Draft, build_outline, heading_rank, settle_top_kinds
 from fanli.ingest.reading import Line, ReadFailure, SourceText, read_source, text_lines
 from fanli.ingest.reflow import ends_sentence, is_banner, reflow, width
 from fanli.ingest.types import DataPath, ImportFailure, Report
@@ -251,6 +251,11 @@ def contents_lines(lines: list[Line], genres: tuple[Category, ...]) -> int:
     return count if any(classified(strip_number(line.text)).startswith(first) for line in lines[count + 1 :]) else 0
 
 
+def section_text(draft: Draft) -> str:
+    """A section's words, its subsections' included."""
+    return "".join([draft.heading, *draft.paragraphs, *(section_text(child) for child in draft.children)])
+
+
 def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Report:
     """The report read from its lines (the first is the title, when it looks like one).
 
@@ -301,8 +306,10 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
             cue = heading_genre(outline.root.children[0].heading, taxonomy.genres)
             cue_source = "第一个标题"
         # the kinds its first heading names; in an untitled text that addresses no audience (no
-        # 同志们：, so no speech) also the kind its place gives it: its body opens with work done
-        untitled_account = not title and not frame.salutation
+        # 同志们：, so no speech) and looks back in time (2021年，…; 今年以来) from its opening or
+        # first section, also the kind its place gives it: its body opens with work done
+        first_part = "".join([*outline.opening, *(section_text(d) for d in outline.root.children[:1])])
+        untitled_account = not title and not frame.salutation and OPENING_TIME.search(first_part) is not None
         headed = outline.root.children and (0 not in guessed_kinds or untitled_account)
         first_kinds = outline.root.children[0].kinds if headed else ()
         review = None if cue or genre else review_genre(first_kinds, taxonomy.genres, opening)
