@@ -285,7 +285,8 @@ def test_a_department_of_an_autonomous_prefecture_ranks_with_a_citys(taxonomy: T
 
 
 def test_an_untitled_report_whose_opening_states_its_results_sums_up_work(taxonomy: Taxonomy) -> None:
-    body = "\n一、强化组织领导，压实主体责任\n全局召开专题会议四次。\n二、深化专项整治\n排查问题二十八个。\n"
+    # no numbered sections: an untitled text of sections that addresses no one sums up work anyway
+    body = "\n全局召开专题会议四次，排查问题二十八个，整改到位二十五个。\n"
     achieved = "今年以来，我局在全局系统开展作风建设专项行动，覆盖全部内设处室，行动取得了扎实成效。"
     plain = "今年以来，我局在全局系统开展作风建设专项行动，覆盖全部内设处室和直属单位。"
     assert parsed(achieved + body, taxonomy)["documents"][0]["genre"] == "工作总结"
@@ -327,3 +328,104 @@ def test_a_collections_title_run_into_its_table_of_contents_ends_there(taxonomy:
         "一、2022年工作回顾\n全镇经济运行总体平稳，各项工作稳步推进。\n"
     )
     assert parsed(text, taxonomy)["documents"][0]["title"] == "某县2023年乡镇政府工作报告汇编(11篇)"
+
+
+# Shapes first met in tests/corpus/blind6.
+
+
+def test_a_title_naming_an_analysis_report_is_filed_as_other(taxonomy: Taxonomy) -> None:
+    text = (
+        "某局2024年度意识形态工作分析研判报告\n"
+        "2024年，局党组认真落实意识形态工作责任制，各项工作取得明显成效。\n"
+        "一、主要工作成效\n全年组织专题学习八次，排查风险点十二个。\n"
+    )
+    assert parsed(text, taxonomy)["documents"][0]["genre"] == "其他"
+
+
+def test_a_post_holders_report_titled_as_a_work_report_is_a_shuzhi(taxonomy: Taxonomy) -> None:
+    text = (
+        "县教育局局长2024年述职述廉述党建工作报告\n"
+        "2024年，本人在县委、县政府的领导下，认真履行岗位职责，现将有关情况报告如下。\n"
+        "一、主要工作情况\n全年走访学校四十所，推动解决实际问题十五个。\n"
+    )
+    assert parsed(text, taxonomy)["documents"][0]["genre"] == "述职报告"
+
+
+def test_an_office_named_in_the_title_ranks_with_the_government_before_it(taxonomy: Taxonomy) -> None:
+    text = (
+        "县政府办公室2024年工作总结\n"
+        "2024年，县政府办公室深入落实我省部署，全力保障县政府高效运转。\n"
+        "一、主要工作\n全年办理文件一千余件，督办事项九十项。\n"
+    )
+    data = parsed(text, taxonomy)
+    assert data["unit"]["name"] == "县政府办公室"
+    assert data["unit"]["level"] == "县直部门"  # 我省 is the province it belongs to, not its own level
+
+
+def test_an_untitled_reports_subject_follows_the_clause_naming_who_led_it(taxonomy: Taxonomy) -> None:
+    text = (
+        "今年以来，在区委、区政府的坚强领导下，青石街道深入推进服务企业工作，各项工作稳步推进。\n"
+        "一、上半年工作情况\n走访企业三百家，帮助企业解决难题四十个，企业满意度持续提升。\n"
+    )
+    data = parsed(text, taxonomy)
+    assert data["unit"]["name"] == "青石街道"
+    assert data["unit"]["level"] == "街道"  # not 企事业单位 for the firms it serves
+
+
+def test_a_template_sites_heading_over_the_reports_own_title_is_the_sites(taxonomy: Taxonomy) -> None:
+    text = (
+        "（范例）社区党委2024年度党建工作总结范文\n"
+        "时间：2024-12-02 分享：网友\n"
+        "社区党委扎实推进党建工作，下面是为大家整理的相关范文，供参考。\n"
+        "〔*〕社区党委2024年度党建工作总结\n"
+        "2024年，社区党委坚持党建引领，各项工作取得新成效。\n"
+        "一、主要工作\n全年开展主题党日十二次，走访群众三百户。\n"
+    )
+    doc = parsed(text, taxonomy)["documents"][0]
+    assert doc["title"] == "〔*〕社区党委2024年度党建工作总结"
+    assert doc["opening"] == ["2024年，社区党委坚持党建引领，各项工作取得新成效。"]
+
+
+def test_an_untitled_text_of_sections_that_looks_back_and_addresses_no_one_sums_up_work(
+    taxonomy: Taxonomy,
+) -> None:
+    sections = (
+        "一、抓班子带队伍，压实责任链条。\n2024年，班子成员带头落实一岗双责，约谈下级负责人十八人次。\n"
+        "二、抓制度促规范，扎紧制度笼子。\n修订完善制度十二项，推动权力规范运行。\n"
+    )
+    assert parsed(sections, taxonomy)["documents"][0]["genre"] == "工作总结"
+    speech = parsed("同志们：\n今天召开这个会，我讲两点意见。\n" + sections, taxonomy)["documents"][0]
+    assert speech["genre"] == "其他"  # a text that addresses its hearers is a speech, not a summary
+    plan = parsed(sections.replace("2024年，", ""), taxonomy)["documents"][0]
+    assert plan["genre"] == "其他"  # no time it looks back on: it may as well be a plan
+
+
+def test_a_departments_divisions_name_its_rank(taxonomy: Taxonomy) -> None:
+    provincial = (
+        "我局自三月起在全局系统开展作风建设集中学习，覆盖内设处室和直属单位，局党组带头学习。\n"
+        "一、主要做法\n组织专题研讨十二场。\n"
+    )
+    county = (
+        "今年以来，我局各股室围绕市委、市政府部署，推动全市排名第一的目标落实。\n"
+        "一、主要做法\n组织专题研讨十二场，在全市交流发言两次。\n"
+    )
+    assert parsed(provincial, taxonomy)["unit"]["level"] == "省直部门"  # not 县直 for its 局党组
+    assert parsed(county, taxonomy)["unit"]["level"] == "县直部门"  # not 市直 for the city it cites
+
+
+def test_the_bodies_that_led_the_work_do_not_set_an_untitled_units_level(taxonomy: Taxonomy) -> None:
+    text = (
+        "2024年，在市委、市政府和市直机关工委的坚强领导下，坚持党建引领，医院各项工作取得新进展，为全市群众提供优质服务。\n"
+        "一、主要工作\n医院全年开展义诊二十场。\n"
+    )
+    assert parsed(text, taxonomy)["unit"]["level"] == "企事业单位"  # not 市直部门 for the bodies named
+
+
+def test_a_heading_on_how_rectification_went_is_of_kind_rectification(taxonomy: Taxonomy) -> None:
+    text = (
+        "某局党组关于巡察整改进展情况的通报\n"
+        "按照巡察工作有关要求，现将巡察整改进展情况予以公布。\n"
+        "一、整改工作开展情况\n局党组召开专题会议研究整改，逐项制定措施。\n"
+    )
+    section = parsed(text, taxonomy)["documents"][0]["sections"][0]
+    assert section["kind"] == "整改"  # not 成效 for its 工作开展情况

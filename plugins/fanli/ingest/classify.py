@@ -34,7 +34,7 @@ WORK_DONE_KIND = "成效"  # the kind of a section reporting work done; top-leve
 
 UNIT_SUFFIXES = (
     "街道", "社区", "乡", "镇", "村", "县", "区", "市", "委", "局", "办", "厅", "部", "院", "所", "站",
-    "中心", "公司", "集团", "学校", "医院", "校", "处", "政协", "人大", "银行", "分行", "支行",
+    "中心", "公司", "集团", "学校", "医院", "校", "处", "政协", "人大", "银行", "分行", "支行", "办公室",
 )  # fmt: skip
 # How a report speaks of its own unit, by the suffix of the unit's name.
 UNIT_SELF_REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -51,7 +51,7 @@ LEVELS_BY_NAME_SUFFIX = (
     ("县", "县直部门"), ("区", "县直部门"), ("市", "市直部门"), ("省", "省直部门"), ("自治区", "省直部门"),
 )  # fmt: skip
 # A department (局, 委, 办 …) belongs to the level of the government named before it: XX县…局 → 县直部门.
-DEPARTMENT_SUFFIXES = ("局", "委", "办", "厅", "部", "院", "所", "站", "中心", "处", "政协", "人大", "会")
+DEPARTMENT_SUFFIXES = ("局", "委", "办", "办公室", "厅", "部", "院", "所", "站", "中心", "处", "政协", "人大", "会")
 # An autonomous prefecture (红河州) ranks with a city.
 LEVELS_BY_GOVERNMENT = {
     "省": "省直部门", "市": "市直部门", "州": "市直部门", "县": "县直部门", "区": "县直部门",
@@ -59,6 +59,9 @@ LEVELS_BY_GOVERNMENT = {
 }  # fmt: skip
 GOVERNMENT = re.compile(r"街道|[省州县区镇]|(?<!城)乡|市(?!场)")  # 市场监管局 is no city's, 城乡建设局 no township's
 OWN_GOVERNMENT = re.compile(r"我([省市州县区])")  # a department speaking of its own government
+# A department's divisions name its rank: a county bureau's are 股室, a province's (or a large
+# city's) 处室. (科室 is left out: hospitals and schools have them too.)
+DIVISIONS_BY_LEVEL = (("股室", "县直部门"), ("处室", "省直部门"))
 UNKNOWN_NAME = "XX"
 # What follows a unit's name in a title or signature: its organ and the office of the person reporting.
 ORGAN_OR_OFFICE = re.compile(
@@ -140,6 +143,25 @@ def genre_in(text: str, genres: tuple[Category, ...], shortest_keyword: int = 1)
     return max(matches, key=lambda m: m[:3])[3] if matches else None
 
 
+POST_REPORT = "述职报告"
+# The most a title puts between its 述职 and the document noun after it (述职述廉述党建工作报告).
+POST_REPORT_GAP = 8
+
+
+def title_genre(title: str, genres: tuple[Category, ...]) -> Category | None:
+    """The genre a title names (`genre_in`), except that a holder of a post reporting on it names
+    that first and a document noun after it (述职述廉述党建工作报告, 述职工作总结): the 述职 decides."""
+    genre = genre_in(title, genres)
+    post = next((g for g in genres if g.name == POST_REPORT), None)
+    if genre is None or post is None or genre is post:
+        return genre
+    named = [title.rfind(k) + len(k) for k in post.keywords if k in title]
+    later = [len(title) - len(k) for k in genre.keywords if title.endswith(k)]
+    if named and later and 0 <= max(later) - max(named) <= POST_REPORT_GAP:
+        return post
+    return genre
+
+
 def document_genre(title: str, genres: tuple[Category, ...]) -> Category | None:
     """The genre the title names, else 其他."""
     return genre_in(title, genres) or next((g for g in genres if g.name == FALLBACK_GENRE), None)
@@ -185,9 +207,10 @@ def name_in(text: str) -> str:
     return ""
 
 
-# The unit an opening sentence has as its subject: "2022年，长治市司法局坚持…", "今年以来，县政府办自觉…".
+# The unit an opening sentence has as its subject: "2022年，长治市司法局坚持…", "今年以来，县政府办自觉…",
+# also after the clause naming who led it ("今年以来，在县委、县政府的坚强领导下，某某街道深入…").
 OPENING_SUBJECT = re.compile(
-    r"^(?:[^，,。；;]{0,15}[，,])?([^，,。；;、：:\s“”‘’（）()]{2,20}?)"
+    r"^(?:[^，,。；;]{0,15}[，,])?(?:在[^，,。；;]{0,30}?下[，,])?([^，,。；;、：:\s“”‘’（）()]{2,20}?)"
     r"(?:在|坚持|始终|紧紧|认真|自觉|深入|全面|围绕|按照|紧扣|牢牢)"
 )
 
@@ -233,6 +256,12 @@ def level_in_name(name: str, levels: tuple[Category, ...]) -> str | None:
     return None
 
 
+# The clause that names who led or guided the work ("在市委、市政府的坚强领导下"): the government a
+# unit belongs to, which is the level of its departments but says nothing of what a firm, school
+# or hospital (or a town under its county) is.
+LED_BY = re.compile(r"在[^。！？；;，,]{1,40}?(?:领导|指导|关心|支持|监督)下")
+
+
 def unit_level(name: str, text: str, levels: tuple[Category, ...], title: str = "") -> str | None:
     """The level the name says, else the level the text mentions most. A department (XX局), or the
     unnamed author of a government's report (政府工作报告), is a government's: never a firm or school."""
@@ -242,9 +271,14 @@ def unit_level(name: str, text: str, levels: tuple[Category, ...], title: str = 
         own = Counter(OWN_GOVERNMENT.findall(text))  # 我区 says whose it is, 全市排名 does not
         if own and (level := LEVELS_BY_GOVERNMENT[own.most_common(1)[0][0]]) in {lv.name for lv in levels}:
             return level
+        ranks = {level for word, level in DIVISIONS_BY_LEVEL if word in text}  # 内设处室, 各股室
+        if len(ranks) == 1 and (level := ranks.pop()) in {lv.name for lv in levels}:
+            return level
         towns = {level for _, level in LEVELS_BY_NAME_SUFFIX[:4]}
         governments = set(LEVELS_BY_GOVERNMENT.values()) - towns  # a department is no firm or school
         levels = tuple(level for level in levels if level.name in governments)
+    else:
+        text = LED_BY.sub("", text)
     counts = [(count_keywords(text, level.keywords), -order, level.name) for order, level in enumerate(levels)]
     count, _, best = max(counts, default=(0, 0, ""))
     return best if count else None

@@ -20,6 +20,7 @@ from fanli.core.model import Category, Document, Paragraph, Section, Taxonomy, U
 from fanli.core.text import simplified, strip_number
 from fanli.ingest.classify import (
     FALLBACK_GENRE,
+    GENERIC_MARK,
     classified,
     document_genre,
     document_themes,
@@ -32,6 +33,7 @@ from fanli.ingest.classify import (
     opening_subject,
     review_genre,
     themes_in,
+    title_genre,
     title_years,
     unit_level,
     unit_name,
@@ -39,7 +41,7 @@ from fanli.ingest.classify import (
     written_name,
 )
 from fanli.ingest.framing import is_date, split_frame
-from fanli.ingest.outline import SENTENCE_INSIDE, Draft, build_outline, heading_rank, settle_top_kinds
+from fanli.ingest.outline import OPENING_TIME, SENTENCE_INSIDE, Draft, build_outline, heading_rank, settle_top_kinds
 from fanli.ingest.reading import Line, ReadFailure, SourceText, read_source, text_lines
 from fanli.ingest.reflow import ends_sentence, is_banner, reflow, width
 from fanli.ingest.types import DataPath, ImportFailure, Report
@@ -197,6 +199,31 @@ def site_label(line: str, genres: tuple[Category, ...]) -> str:
     return label.group() if genre_in(classified(head[:TITLE_MAX]), genres) else ""
 
 
+# What a template site adds to a report's title in its own heading over it: a short bracketed tag
+# in front ((材料), 【精选】) and 范文, 范本 or 模板 after it.
+SITE_TITLE_TAG = re.compile(r"^[(（【\[][^)）】\]]{1,6}[)）】\]]")
+SITE_TITLE_WORD = re.compile(r"(?:优秀)?(?:范文|范本|模板)(?:\d{1,2}篇)?$")
+# What may stand before the report's own title where the site masked the unit's name: 〔*〕, X, 某.
+MASKED_NAME = re.compile(r"[(（〔【\[]?" + GENERIC_MARK.pattern + r"*[)）〕】\]]?")
+SITE_HEADING_SPAN = 6  # lines between a site's heading and the report's own title (date, blurb)
+
+
+def site_heading_lines(lines: list[Line], genres: tuple[Category, ...]) -> int:
+    """How many lines at the top are a template site's heading and its page lines over the
+    report's own title: a first line that is the title with the site's tag or 范文 added
+    ((材料)…工作总结范文), then the title itself within a few lines (perhaps with the unit's name
+    masked, 〔*〕…). 0 when the file does not open so."""
+    first = classified(lines[0].text)
+    core = SITE_TITLE_WORD.sub("", SITE_TITLE_TAG.sub("", first))
+    if core == first or genre_in(core, genres) is None:
+        return 0
+    for count, line in enumerate(lines[1 : SITE_HEADING_SPAN + 1], start=1):
+        own = classified(line.text)
+        if own.endswith(core) and MASKED_NAME.fullmatch(own[: len(own) - len(core)]):
+            return count
+    return 0
+
+
 def doubled_title(title: str) -> str:
     """The title once, when a site's preview wrote it twice run together (镇2021年工作总结镇2021年工作总结);
     "" when it is not doubled."""
@@ -224,6 +251,11 @@ def contents_lines(lines: list[Line], genres: tuple[Category, ...]) -> int:
     return count if any(classified(strip_number(line.text)).startswith(first) for line in lines[count + 1 :]) else 0
 
 
+def section_text(draft: Draft) -> str:
+    """A section's words, its subsections' included."""
+    return "".join([draft.heading, *draft.paragraphs, *(section_text(child) for child in draft.children)])
+
+
 def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Report:
     """The report read from its lines (the first is the title, when it looks like one).
 
@@ -239,6 +271,9 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     fields = page_field_lines(lines)
     repaired.dropped += [line.text for line in lines[:fields]]
     lines = lines[fields:]
+    heading = site_heading_lines(lines, taxonomy.genres)
+    repaired.dropped += [line.text for line in lines[:heading]]  # listed, as what the site added
+    lines = lines[heading:]
     if label := site_label(lines[0].text, taxonomy.genres):
         repaired.dropped.append(label.strip())
         lines = [Line(lines[0].text[len(label) :]), *lines[1:]]
@@ -262,7 +297,7 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
         unsure[(*doc_path, "year")] = "文中没有写明年份，请确认"
     elif not title_years(title_for_keywords):
         unsure[(*doc_path, "year")] = "标题中没有年份，按正文推断"
-    genre = genre_in(title_for_keywords, taxonomy.genres)
+    genre = title_genre(title_for_keywords, taxonomy.genres)
     if genre is None or (genre.name == FALLBACK_GENRE and not title_for_keywords.endswith(genre.keywords)):
         opening = classified("".join(outline.opening)[:GENRE_CUE_SPAN])
         cue = genre_cue(opening, taxonomy.genres)
@@ -270,7 +305,12 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
         if cue is None and outline.root.children:
             cue = heading_genre(outline.root.children[0].heading, taxonomy.genres)
             cue_source = "第一个标题"
-        headed = outline.root.children and 0 not in guessed_kinds  # the kinds its heading names
+        # the kinds its first heading names; in an untitled text that addresses no audience (no
+        # 同志们：, so no speech) and looks back in time (2021年，…; 今年以来) from its opening or
+        # first section, also the kind its place gives it: its body opens with work done
+        first_part = "".join([*outline.opening, *(section_text(d) for d in outline.root.children[:1])])
+        untitled_account = not title and not frame.salutation and OPENING_TIME.search(first_part) is not None
+        headed = outline.root.children and (0 not in guessed_kinds or untitled_account)
         first_kinds = outline.root.children[0].kinds if headed else ()
         review = None if cue or genre else review_genre(first_kinds, taxonomy.genres, opening)
         genre = cue or genre or review or document_genre("", taxonomy.genres)
