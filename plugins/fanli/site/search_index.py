@@ -696,19 +696,22 @@ def _group_files(name: str, grouped: tuple[np.ndarray, np.ndarray], files: dict[
     return firsts
 
 
-def group_cells(axes: dict[str, list], combo: tuple) -> dict[str, list[tuple[int, ...]]]:
-    """The cells of a combination of `combos_of_items` (year, genre, level, kind indexes, theme
+def group_cells(axes: dict[str, list], combos: list[tuple]) -> dict[str, list[list[tuple[int, ...]]]]:
+    """The cells of each combination of `combos_of_items` (year, genre, level, kind indexes, theme
     indexes) in each group set (`GROUP_SETS`): year × (values + 1) + value on one axis (an unknown
     genre or level being the last value; a cell per kind or theme, none without), and in "cell" its
     `place`, kinds and themes as bit sets (kind k: 2^k); the place is not written (the page reads it
     from the row's first item's document)."""
-    year, genre, level, kinds, themes = combo
-    values = {"genre": (genre,), "level": (level,), "kind": kinds, "theme": themes}
-    cells: dict[str, list[tuple[int, ...]]] = {
-        axis: [(year * (len(axes[axis]) + 1) + v,) for v in dict.fromkeys(values[axis])] for axis in GROUP_AXES
-    }
-    kind_bits, theme_bits = sum(1 << k for k in set(kinds)), sum(1 << t for t in set(themes))
-    cells["cell"] = [(place(axes, year, genre, level), kind_bits, theme_bits)]  # the place is not written
+    spans = {axis: len(axes[axis]) + 1 for axis in GROUP_AXES}
+    cells: dict[str, list[list[tuple[int, ...]]]] = {name: [] for name in GROUP_SETS}
+    for year, genre, level, kinds, themes in combos:
+        kinds, themes = tuple(dict.fromkeys(kinds)), tuple(dict.fromkeys(themes))
+        cells["genre"].append([(year * spans["genre"] + genre,)])
+        cells["level"].append([(year * spans["level"] + level,)])
+        cells["kind"].append([(year * spans["kind"] + k,) for k in kinds])
+        cells["theme"].append([(year * spans["theme"] + t,) for t in themes])
+        bits = (sum(1 << k for k in kinds), sum(1 << t for t in themes))
+        cells["cell"].append([(place(axes, year, genre, level), *bits)])  # the place is not written
     return cells
 
 
@@ -866,7 +869,7 @@ def build_search_index(
     for axis in ("kind", "theme"):
         if len(axes[axis]) > SET_BITS:
             raise ValueError(f"search index: at most {SET_BITS} {axis}s (the taxonomy has {len(axes[axis])})")
-    cells = [group_cells(axes, combo) for combo in combos_of_items]
+    cells = group_cells(axes, list(combos_of_items))
     group_starts = {
         name: _group_files(
             name,
@@ -875,7 +878,7 @@ def build_search_index(
                 canonical_items,
                 variants,
                 item_combo_array,
-                [c[name] for c in cells],
+                cells[name],
                 unwritten=1 if name == "cell" else 0,
             ),
             files,

@@ -853,7 +853,7 @@
 
   /**
    * Every occurrence, filtered and sorted: unfolded (显示每一处), filtered or strict. Counted from the
-   * postings and the group files of one axis (`counted`); a folded page reads the blocks of the hits
+   * postings and one group set (`counted`); a folded page reads the blocks of the hits
    * and sources it shows, an unfolded one the blocks up to its last hit that can hold an occurrence.
    * @param {string} query @param {any} options @param {number} offset @param {number} limit
    */
