@@ -160,7 +160,7 @@ def measure(reports: int, project: Path, data_dir: Path, chromium: str) -> dict:
             rows.append(
                 {
                     "query": query,
-                    "kind": kind + (" " + "+".join(f"{a}={'|'.join(map(str, v)) if isinstance(v, list) else v}" for a, v in filters.items()) if filters else ""),
+                    "kind": kind + (" " + "+".join(f"{a}={shown(v)}" for a, v in filters.items()) if filters else ""),
                     "hits": len(truth),
                     "ms": ms,
                     "bytes": fetched,
@@ -200,6 +200,11 @@ def measure(reports: int, project: Path, data_dir: Path, chromium: str) -> dict:
         "fresh_max_kb": max(r["fresh_bytes"] for r in rows) / 1e3,
         "queries": rows,
     }
+
+
+def shown(value: object) -> str:
+    """A filter's value as the benchmark prints it (several: joined by |)."""
+    return "|".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def filters_of(axes: tuple[str, ...], library) -> dict:
