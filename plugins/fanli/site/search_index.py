@@ -15,9 +15,9 @@ back to a character of the text as written (the page highlights the original spa
 Identical wording is indexed once: items whose loose text is the same are *copies* of the first
 one (the canonical item). Postings list canonical items only, each with the size of its group of
 copies, so the page counts every occurrence (共 N 处) and every distinct text (M 种不同表述) from
-the postings alone; the group files `g/AXIS/N.js` count each wording's occurrences by strict variant,
-year and one axis's value, so filters, strict matching and 显示每一处 are counted without the
-metadata blocks `m/N.js` (which list each copy with its canonical item: what an unfolded page reads,
+the postings alone; the group files `g/NAME/N.js` count each wording's occurrences by strict variant,
+year and one axis's value (or, in `g/cell/N.js`, every axis at once), so filters on any axes, strict
+matching and 显示每一处 are counted without the metadata blocks `m/N.js` (which list each copy with its canonical item: what an unfolded page reads,
 up to its last hit).
 
 The index has three kinds of keys, over the loose text of canonical items:
@@ -60,17 +60,24 @@ and the earlier member of its group whose strict text, and so punctuation keys, 
 `groups` (`_group_runs`: the group size and first copies of each canonical item of the block with
 copies: what a folded hit lists under it). The page loads the blocks of the hits it shows (an
 unfolded page: those that can hold an occurrence, up to its last hit), or all of them for what the
-group files cannot count (a word of punctuation alone, filters on two axes besides the year).
-Group file `g/AXIS/N.js` (AXIS genre, level, kind or theme: `GROUP_AXES`; about SHARD_BYTES each,
-`meta.js` `groupFiles` giving the first canonical item of each, as gaps): for each canonical item
-from that one on (`_group_numbers`), item − previous canonical item, rows, then per row — the items
-of its wording with one strict variant (the first member with their strict text) and one cell (year
-× (values of AXIS + 1) + value, an unknown genre or level being the last value), by first item —
-cell, (count − 1) × 2 + 1 if the variant is not the canonical item, [variant − item], first − item,
-[last − first if count > 1]. An item with several kinds or themes is in a row for each; one with none
-in none. So a query filtered on the year and at most one other axis (kind and theme with one value)
-is counted, and each wording's first occurrence found, from the postings and the group files of that
-axis alone (the genre's when only the year or nothing is filtered: every item has one genre).
+group files cannot count (a word of punctuation alone).
+Group file `g/NAME/N.js` (NAME a group set, `GROUP_SETS`: genre, level, kind, theme or cell; about
+SHARD_BYTES each, `meta.js` `groupFiles` giving, per set, the first canonical item of each file, as
+gaps): for each canonical item from that one on (`_group_numbers`), item − previous canonical item,
+rows, then per row — the items of its wording with one strict variant (the first member with their
+strict text) and one cell, by first item — the cell's numbers, (first − the previous row's first,
+the item itself for the first row) × 2 + 1 if a head follows, [head: (count − 1) × 2 + 1 if the
+variant is not the canonical item, written when count > 1 or the variant differs], [variant − item],
+[last − first if count > 1]. On an axis the cell is one number, year × (values of AXIS + 1) + value
+(an unknown genre or level being the last value); an item with several kinds or themes is in a row
+for each, one with none in none. In "cell" the cell is the item's document's place (`place`: year,
+genre and level), kinds and themes (bit sets: kind k is 2^k, at most SET_BITS of each), and only the
+kinds and themes are written: the place is that of the row's first item's document, read from
+`g/places.js` (per document: item count, place). A query filtered on the year and at most one other
+axis (kind and theme with one value) is counted, and each wording's first occurrence found, from the
+postings and the group files of that axis alone (the genre's when only the year or nothing is
+filtered: every item has one genre); any other filters (two axes besides the year, several kinds or
+themes) from "cell" and `g/places.js` (`group_set`). The rule a row passes by is `passes`.
 Text file `t/N.js`: {url, title, unit, year, genre, items: [[anchor, text], …]} in item order.
 Sources file `d/N.js`: [url, title, unit] of documents N × DOCS_PER_FILE onwards (what a folded
 hit lists under it without reading every copy's text).
