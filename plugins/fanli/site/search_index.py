@@ -17,8 +17,8 @@ one (the canonical item). Postings list canonical items only, each with the size
 copies, so the page counts every occurrence (共 N 处) and every distinct text (M 种不同表述) from
 the postings alone; the group files `g/NAME/N.js` count each wording's occurrences by strict variant,
 year and one axis's value (or, in `g/cell/N.js`, every axis at once), so filters on any axes, strict
-matching and 显示每一处 are counted without the metadata blocks `m/N.js` (which list each copy with its canonical item: what an unfolded page reads,
-up to its last hit).
+matching and 显示每一处 are counted without the metadata blocks `m/N.js` (which list each copy with
+its canonical item: what an unfolded page reads, up to its last hit).
 
 The index has three kinds of keys, over the loose text of canonical items:
 - each character, with the items that contain it (one-character queries);
