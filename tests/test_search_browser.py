@@ -398,10 +398,10 @@ def test_a_folded_page_reads_only_the_blocks_it_shows(browser, tmp_path: Path, m
 def test_filters_strict_and_every_occurrence_read_only_the_blocks_they_show(
     browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A filter on any axis (with the year or not), 精确匹配标点 and 显示每一处 count from the postings and
-    the group files (g/AXIS/N.js) and read the metadata blocks of the hits and sources they show (an
-    unfolded page: the blocks up to its last hit), not every block; their ids, counts and distinct
-    wordings equal a scan of the data."""
+    """Filters on any axes (with the year or not, several values on each), 精确匹配标点 and 显示每一处
+    count from the postings and the group files (g/NAME/N.js) and read the metadata blocks of the hits
+    and sources they show (an unfolded page: the blocks up to its last hit), not every block; their
+    ids, counts and distinct wordings equal a scan of the data."""
     from fanli.dev.synth import write_project
     from fanli.site import search_index
 
@@ -423,6 +423,13 @@ def test_filters_strict_and_every_occurrence_read_only_the_blocks_they_show(
         ({"year": axes["year"][-1], "kind": axes["kind"][1]}, True),
         ({"genre": [axes["genre"][0], axes["genre"][1]]}, False),
         ({}, True),
+        # what the "cell" group set counts: two axes besides the year, several kinds or themes
+        ({"theme": axes["theme"][0], "genre": axes["genre"][0]}, False),
+        ({"level": axes["level"][1], "kind": axes["kind"][0]}, False),
+        ({"kind": axes["kind"][:2]}, False),
+        ({"theme": axes["theme"][:2]}, False),
+        ({"theme": axes["theme"][:2], "level": axes["level"][:2]}, True),
+        ({"year": newest, "theme": axes["theme"][0], "genre": axes["genre"][:2]}, True),
     ]
     check = browser.new_page()
     check.goto(page_file.as_uri())
@@ -471,7 +478,11 @@ def test_filters_strict_and_every_occurrence_read_only_the_blocks_they_show(
     docs = ordered_documents(library)
     canonical: dict[str, int] = {}
     first = [canonical.setdefault(normalize(e.text), n) for n, e in enumerate(items)]
-    for filters in ({"theme": axes["theme"][0]}, {"year": newest, "kind": axes["kind"][0]}):
+    for filters in (
+        {"theme": axes["theme"][0]},
+        {"year": newest, "kind": axes["kind"][0]},
+        {"theme": axes["theme"][0], "genre": axes["genre"][:2]},
+    ):
         page = browser.new_page()
         page.goto(page_file.as_uri())
         near = page.evaluate("([q, f]) => fanliSearch.nearest(q, {filters: f})", ["加强廉政警示教育", filters])

@@ -99,7 +99,9 @@ def check(library: Library, queries: list[str]) -> None:
 
 def filter_cases(index: SearchIndex) -> list[dict]:
     """A filter on each axis alone and with the year (the first and the last value of each, and a
-    value no item has), and the year alone."""
+    value no item has), and the year alone; then pairs and triples of axes besides the year, with one
+    value or several, with the year or not (what the "cell" group set counts), and several kinds or
+    several themes alone."""
     axes = read_meta(index)["axes"]
     cases: list[dict] = [{"year": axes["year"][0]}, {"year": axes["year"][-1]}, {"genre": axes["genre"][:2]}]
     for axis in ("theme", "genre", "level", "kind"):
@@ -109,6 +111,21 @@ def filter_cases(index: SearchIndex) -> list[dict]:
                 {axis: value, "year": axes["year"][0]},
                 {"year": [axes["year"][-1]], axis: [value]},
             ]
+    cases += [
+        {"kind": axes["kind"][:2]},
+        {"kind": axes["kind"][1:4]},
+        {"theme": axes["theme"][:2]},
+        {"theme": [axes["theme"][0], axes["theme"][-1], "没有的主题"]},
+        {"theme": axes["theme"][0], "genre": axes["genre"][0]},
+        {"theme": axes["theme"][1], "level": axes["level"][1]},
+        {"kind": axes["kind"][0], "level": axes["level"][0]},
+        {"kind": axes["kind"][:2], "genre": axes["genre"][:3]},
+        {"theme": axes["theme"][:2], "level": axes["level"][:2]},
+        {"theme": axes["theme"][:2], "kind": axes["kind"][:3]},
+        {"year": axes["year"][0], "genre": axes["genre"][0], "kind": axes["kind"][0]},
+        {"year": axes["year"][-1], "theme": axes["theme"][0], "genre": axes["genre"][:2], "level": axes["level"]},
+        {"genre": axes["genre"][0], "level": axes["level"][0], "kind": axes["kind"][0], "theme": axes["theme"][0]},
+    ]
     return cases
 
 
@@ -236,7 +253,7 @@ def test_normalisation_full_width_case_traditional_and_punctuation() -> None:
 def test_index_files_are_scripts_copies_are_indexed_once_and_kinds_are_inherited() -> None:
     library = hostile_library()
     index = build_search_index(library)
-    groups = {f"g/{axis}/0.js" for axis in ("genre", "level", "kind", "theme")}
+    groups = {f"g/{name}/0.js" for name in ("genre", "level", "kind", "theme", "cell")} | {"g/places.js"}
     assert set(index.files) == {"meta.js", "p/0.js", "t/0.js", "d/0.js", "m/0.js", *groups}
     assert all(content.startswith(b"fanliSearch") and content.endswith(b");\n") for content in index.files.values())
     text = index.files["t/0.js"].decode()

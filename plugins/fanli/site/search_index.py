@@ -15,10 +15,10 @@ back to a character of the text as written (the page highlights the original spa
 Identical wording is indexed once: items whose loose text is the same are *copies* of the first
 one (the canonical item). Postings list canonical items only, each with the size of its group of
 copies, so the page counts every occurrence (共 N 处) and every distinct text (M 种不同表述) from
-the postings alone; the group files `g/AXIS/N.js` count each wording's occurrences by strict variant,
-year and one axis's value, so filters, strict matching and 显示每一处 are counted without the
-metadata blocks `m/N.js` (which list each copy with its canonical item: what an unfolded page reads,
-up to its last hit).
+the postings alone; the group files `g/NAME/N.js` count each wording's occurrences by strict variant,
+year and one axis's value (or, in `g/cell/N.js`, every axis at once), so filters on any axes, strict
+matching and 显示每一处 are counted without the metadata blocks `m/N.js` (which list each copy with
+its canonical item: what an unfolded page reads, up to its last hit).
 
 The index has three kinds of keys, over the loose text of canonical items:
 - each character, with the items that contain it (one-character queries);
@@ -60,17 +60,24 @@ and the earlier member of its group whose strict text, and so punctuation keys, 
 `groups` (`_group_runs`: the group size and first copies of each canonical item of the block with
 copies: what a folded hit lists under it). The page loads the blocks of the hits it shows (an
 unfolded page: those that can hold an occurrence, up to its last hit), or all of them for what the
-group files cannot count (a word of punctuation alone, filters on two axes besides the year).
-Group file `g/AXIS/N.js` (AXIS genre, level, kind or theme: `GROUP_AXES`; about SHARD_BYTES each,
-`meta.js` `groupFiles` giving the first canonical item of each, as gaps): for each canonical item
-from that one on (`_group_numbers`), item − previous canonical item, rows, then per row — the items
-of its wording with one strict variant (the first member with their strict text) and one cell (year
-× (values of AXIS + 1) + value, an unknown genre or level being the last value), by first item —
-cell, (count − 1) × 2 + 1 if the variant is not the canonical item, [variant − item], first − item,
-[last − first if count > 1]. An item with several kinds or themes is in a row for each; one with none
-in none. So a query filtered on the year and at most one other axis (kind and theme with one value)
-is counted, and each wording's first occurrence found, from the postings and the group files of that
-axis alone (the genre's when only the year or nothing is filtered: every item has one genre).
+group files cannot count (a word of punctuation alone).
+Group file `g/NAME/N.js` (NAME a group set, `GROUP_SETS`: genre, level, kind, theme or cell; about
+SHARD_BYTES each, `meta.js` `groupFiles` giving, per set, the first canonical item of each file, as
+gaps): for each canonical item from that one on (`_group_numbers`), item − previous canonical item,
+rows, then per row — the items of its wording with one strict variant (the first member with their
+strict text) and one cell, by first item — the cell's numbers, (first − the previous row's first,
+the item itself for the first row) × 2 + 1 if a head follows, [head: (count − 1) × 2 + 1 if the
+variant is not the canonical item, written when count > 1 or the variant differs], [variant − item],
+[last − first if count > 1]. On an axis the cell is one number, year × (values of AXIS + 1) + value
+(an unknown genre or level being the last value); an item with several kinds or themes is in a row
+for each, one with none in none. In "cell" the cell is the item's document's place (`place`: year,
+genre and level), kinds and themes (bit sets: kind k is 2^k, at most SET_BITS of each), and only the
+kinds and themes are written: the place is that of the row's first item's document, read from
+`g/places.js` (per document: item count, place). A query filtered on the year and at most one other
+axis (kind and theme with one value) is counted, and each wording's first occurrence found, from the
+postings and the group files of that axis alone (the genre's when only the year or nothing is
+filtered: every item has one genre); any other filters (two axes besides the year, several kinds or
+themes) from "cell" and `g/places.js` (`group_set`). The rule a row passes by is `passes`.
 Text file `t/N.js`: {url, title, unit, year, genre, items: [[anchor, text], …]} in item order.
 Sources file `d/N.js`: [url, title, unit] of documents N × DOCS_PER_FILE onwards (what a folded
 hit lists under it without reading every copy's text).
@@ -99,7 +106,7 @@ from fanli.site import routes
 from fanli.site.indexes import newest_first, placed_paragraphs, placed_sections
 
 INDEX_DIR = "search-index"  # where the files go in the site
-FORMAT = 4
+FORMAT = 5
 SHARD_BYTES = 32 * 1024  # aim for posting shards of this size
 BATCH_CHARS = 1_000_000  # characters indexed per numpy pass: bounds the memory the build needs
 CALLBACKS = {
@@ -109,7 +116,7 @@ CALLBACKS = {
     "docs": "fanliSearchDocs",
     "block": "fanliSearchBlock",
     "groups": "fanliSearchGroups",
-    "cells": "fanliSearchCells",
+    "places": "fanliSearchPlaces",
 }
 DOCS_PER_FILE = 100  # documents per d/N.js and m/N.js file
 SOURCES_SHOWN = 10  # occurrences listed under a folded hit
@@ -119,6 +126,12 @@ TYPE_NAMES = ("标题", "小标题", "段落")
 # The axes of the group files g/AXIS/N.js: each counts a wording's occurrences by (year, value);
 # genre and level, one value per item, count every occurrence.
 GROUP_AXES = ("genre", "level", "kind", "theme")
+# The group sets: one per axis, and "cell" (g/cell/N.js), whose rows hold every axis at once (for
+# filters on two axes besides the year, or on several kinds or themes).
+GROUP_SETS = (*GROUP_AXES, "cell")
+# Kinds and themes a taxonomy may have: the "cell" group files write an item's as bit sets, which the
+# browser reads exactly below 2^53.
+SET_BITS = 52
 HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 
 
@@ -191,17 +204,23 @@ def matches(text: str, words: list[str], exact_punctuation: bool = False) -> boo
     return bool(words) and all(w in folded for w in words)
 
 
+def passes(has: dict[str, set], wanted: dict[str, set]) -> bool:
+    """The rule of the filters: an item passes when, on every filtered axis, it has one of the wanted
+    values (its year, genre or level; any of its kinds; any of its themes). engine.js: `passes`."""
+    return all(has[axis] & values for axis, values in wanted.items())
+
+
 def in_filters(entry: Entry, doc: Document, filters: dict) -> bool:
     """Whether an item of `doc` passes `filters` (axis → a name or year, or a list: any of them; every
     axis given): the reference of the filters."""
-    has: dict[str, set[object]] = {
+    has: dict[str, set] = {
         "year": {doc.year},
         "genre": {doc.genre},
         "level": {doc.unit.level},
         "kind": set(entry.kinds),
         "theme": set(entry.themes),
     }
-    return all(has[axis] & set(v if isinstance(v, list) else [v]) for axis, v in filters.items())
+    return passes(has, {axis: set(v if isinstance(v, list) else [v]) for axis, v in filters.items()})
 
 
 def shard_of(key: str, shards: int) -> int:
@@ -601,15 +620,21 @@ def _group_numbers(
     canonical_of: np.ndarray,
     variants: np.ndarray,
     item_combos: np.ndarray,
-    cells: list[list[int]],
+    cells: list[list[tuple[int, ...]]],
+    unwritten: int = 0,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The group numbers of one axis (see the module docstring), and where each canonical item's
-    start. Per canonical item (ascending): item − previous canonical item, rows; per row (a strict
-    variant and a cell, by first occurrence): cell, (count − 1) × 2 + 1 if the variant is not the
-    item itself, [variant − item], first − item, [last − first if count > 1]. `cells`: the cells
-    (year × values + value) of each combination of `item_combos`."""
+    """The numbers of one group set (see the module docstring), and where each canonical item's start.
+    Per canonical item (ascending): item − previous canonical item, rows; per row (a strict variant and
+    a cell, by first occurrence): the cell's numbers, (first − the previous row's first (the item's for
+    its first row)) × 2 + 1 if a head follows, [head: (count − 1) × 2 + 1 if the variant is not the
+    item itself; only if count > 1 or the variant differs], [variant − item], [last − first if
+    count > 1]. `cells`: the cells of each combination of `item_combos`, each a
+    tuple of numbers (as many in every cell), the first `unwritten` of which tell rows apart but are
+    not written (the reader knows them from the row's first item)."""
+    table = sorted({cell for combo in cells for cell in combo})
+    number_of = {cell: n for n, cell in enumerate(table)}
     sizes = np.array([len(c) for c in cells], dtype=np.int64)
-    flat = np.array([v for c in cells for v in c], dtype=np.int64)
+    flat = np.array([number_of[cell] for c in cells for cell in c], dtype=np.int64)
     offsets = np.cumsum(sizes) - sizes
     per_item = sizes[item_combos]
     items = np.repeat(np.arange(len(item_combos), dtype=np.int64), per_item)
@@ -631,27 +656,36 @@ def _group_numbers(
     rows_of = np.bincount(np.searchsorted(heads, row_canon), minlength=len(heads))
     differs = (row_variant != row_canon).astype(np.int64)
     several = (row_count > 1).astype(np.int64)
-    row_width = 3 + differs + several
+    headed = several | differs  # most rows are one occurrence of the item's own strict text: no head
+    width = (len(table[0]) if table else 1) - unwritten
+    row_width = width + 1 + headed + differs + several
     # the numbers: 2 for each canonical item, then its rows
-    head_width = np.full(len(heads), 2, dtype=np.int64)
     rows_before = np.cumsum(rows_of) - rows_of  # rows of the canonical items before each
     row_width_before = np.append(0, np.cumsum(row_width))
     head_at = np.arange(len(heads), dtype=np.int64) * 2 + row_width_before[rows_before]
     row_index = np.arange(len(row_canon), dtype=np.int64)
     row_at = row_width_before[row_index] + 2 * (np.searchsorted(heads, row_canon) + 1)
-    numbers = np.empty(int(head_width.sum() + row_width.sum()), dtype=np.int64)
+    numbers = np.empty(int(2 * len(heads) + row_width.sum()), dtype=np.int64)
     numbers[head_at] = np.diff(np.append(0, heads))
     numbers[head_at + 1] = rows_of
-    numbers[row_at] = row_cell
-    numbers[row_at + 1] = (row_count - 1) * 2 + differs
+    cell_numbers = np.array(table, dtype=np.int64).reshape(-1, width + unwritten)[:, unwritten:]
+    for k in range(width):
+        numbers[row_at + k] = cell_numbers[row_cell, k]
+    row_at = row_at + width
+    previous = np.empty_like(first)  # the previous row's first, or the item for an item's first row
+    previous[1:] = first[:-1]
+    opens = np.ones(len(first), dtype=bool)
+    opens[1:] = row_canon[1:] != row_canon[:-1]
+    previous[opens] = row_canon[opens]
+    numbers[row_at] = (first - previous) * 2 + headed
+    numbers[row_at[headed == 1] + 1] = ((row_count - 1) * 2 + differs)[headed == 1]
     numbers[row_at[differs == 1] + 2] = (row_variant - row_canon)[differs == 1]
-    numbers[row_at + 2 + differs] = first - row_canon
-    numbers[row_at[several == 1] + 3 + differs[several == 1]] = (last - first)[several == 1]
+    numbers[row_at[several == 1] + 1 + headed[several == 1] + differs[several == 1]] = (last - first)[several == 1]
     return numbers, head_at
 
 
-def _group_files(axis: str, grouped: tuple[np.ndarray, np.ndarray], files: dict[str, bytes]) -> list[int]:
-    """Writes the group files g/AXIS/N.js (`_group_numbers` of consecutive canonical items, about
+def _group_files(name: str, grouped: tuple[np.ndarray, np.ndarray], files: dict[str, bytes]) -> list[int]:
+    """Writes the group files g/NAME/N.js (`_group_numbers` of consecutive canonical items, about
     SHARD_BYTES each) into `files`; returns the first canonical item of each."""
     numbers, head_at = grouped
     encoded, starts = encode_numbers(numbers)
@@ -663,10 +697,35 @@ def _group_files(axis: str, grouped: tuple[np.ndarray, np.ndarray], files: dict[
         end = bisect_left(byte_at, byte_at[at] + SHARD_BYTES, at + 1, len(canonicals))
         # each file starts at its first canonical item: gap 0, then the numbers after that item's gap
         body = _encoded([0]) + encoded[starts[head_at[at] + 1] : byte_at[end]].decode("ascii")
-        files[f"g/{axis}/{len(firsts)}.js"] = script(CALLBACKS["groups"], axis, len(firsts), body)
+        files[f"g/{name}/{len(firsts)}.js"] = script(CALLBACKS["groups"], name, len(firsts), body)
         firsts.append(canonicals[at])
         at = end
     return firsts
+
+
+def group_cells(axes: dict[str, list], combos: list[tuple]) -> dict[str, list[list[tuple[int, ...]]]]:
+    """The cells of each combination of `combos_of_items` (year, genre, level, kind indexes, theme
+    indexes) in each group set (`GROUP_SETS`): year × (values + 1) + value on one axis (an unknown
+    genre or level being the last value; a cell per kind or theme, none without), and in "cell" its
+    `place`, kinds and themes as bit sets (kind k: 2^k); the place is not written (the page reads it
+    from the row's first item's document)."""
+    spans = {axis: len(axes[axis]) + 1 for axis in GROUP_AXES}
+    cells: dict[str, list[list[tuple[int, ...]]]] = {name: [] for name in GROUP_SETS}
+    for year, genre, level, kinds, themes in combos:
+        kinds, themes = tuple(dict.fromkeys(kinds)), tuple(dict.fromkeys(themes))
+        cells["genre"].append([(year * spans["genre"] + genre,)])
+        cells["level"].append([(year * spans["level"] + level,)])
+        cells["kind"].append([(year * spans["kind"] + k,) for k in kinds])
+        cells["theme"].append([(year * spans["theme"] + t,) for t in themes])
+        bits = (sum(1 << k for k in kinds), sum(1 << t for t in themes))
+        cells["cell"].append([(place(axes, year, genre, level), *bits)])  # the place is not written
+    return cells
+
+
+def place(axes: dict[str, list], year: int, genre: int, level: int) -> int:
+    """A document's year, genre and level as one number (indexes in the axes; an unknown genre or level
+    the last value): the places file g/places.js."""
+    return (year * (len(axes["genre"]) + 1) + genre) * (len(axes["level"]) + 1) + level
 
 
 def _encoded(numbers: list[int]) -> str:
@@ -814,27 +873,27 @@ def build_search_index(
         canonical_items[copy] = item
         variants[copy] = strict_first.get(copy, item)
     item_combo_array = np.array(item_combos, dtype=np.int64)
-    group_starts = {}
-    for axis in GROUP_AXES:
-        values = len(axes[axis]) + 1  # an unknown genre or level is the last
-        cells = [
-            [
-                year * values + v
-                for v in (
-                    (genre,)
-                    if axis == "genre"
-                    else (level,)
-                    if axis == "level"
-                    else kinds
-                    if axis == "kind"
-                    else themes
-                )
-            ]
-            for year, genre, level, kinds, themes in combos_of_items
-        ]
-        group_starts[axis] = _group_files(
-            axis, _group_numbers(sorted(canonical.values()), canonical_items, variants, item_combo_array, cells), files
+    for axis in ("kind", "theme"):
+        if len(axes[axis]) > SET_BITS:
+            raise ValueError(f"search index: at most {SET_BITS} {axis}s (the taxonomy has {len(axes[axis])})")
+    cells = group_cells(axes, list(combos_of_items))
+    group_starts = {
+        name: _group_files(
+            name,
+            _group_numbers(
+                sorted(canonical.values()),
+                canonical_items,
+                variants,
+                item_combo_array,
+                cells[name],
+                unwritten=1 if name == "cell" else 0,
+            ),
+            files,
         )
+        for name in GROUP_SETS
+    }
+    doc_places = [n for table in doc_tables for n in (table[3], place(axes, *table[:3]))]
+    files["g/places.js"] = script(CALLBACKS["places"], _encoded(doc_places))
     meta = {
         "format": FORMAT,
         "shards": shards,
@@ -1081,27 +1140,53 @@ def find(index: SearchIndex, query: str, exact_punctuation: bool = False) -> lis
     return sorted(found or ())
 
 
-def read_group_rows(index: SearchIndex, axis: str) -> dict[int, list[tuple[int, int, int, int, int, int]]]:
-    """Every canonical item → its rows on `axis` (strict variant, year, value, count, first, last),
-    from the group files g/AXIS/N.js."""
-    known = index.meta_cache.get(("rows", axis))
+Row = tuple[int, ...]  # see `read_group_rows`
+
+
+def read_places(index: SearchIndex) -> list[tuple[int, int, int]]:
+    """Each item's document's (year, genre, level), as indexes in the axes: from g/places.js."""
+    known = index.meta_cache.get("places")
+    if known is None:
+        meta = read_meta(index)
+        genres, levels = len(meta["axes"]["genre"]) + 1, len(meta["axes"]["level"]) + 1
+        numbers = _numbers(_script_data(index.files["g/places.js"], CALLBACKS["places"])[0])
+        known = index.meta_cache["places"] = []
+        for count in numbers:
+            at = next(numbers)
+            known += [(at // levels // genres, at // levels % genres, at % levels)] * count
+    return known
+
+
+def read_group_rows(index: SearchIndex, name: str) -> dict[int, list[Row]]:
+    """Every canonical item → its rows in the group set `name` (`GROUP_SETS`), from the group files
+    g/NAME/N.js: (strict variant, year, value, count, first, last) on an axis; (strict variant, year,
+    genre, level, kinds, themes, count, first, last) in "cell", kinds and themes as bit sets and the
+    year, genre and level those of the first's document (g/places.js)."""
+    known = index.meta_cache.get(("rows", name))
     if known is not None:
         return known
     meta = read_meta(index)
-    values = len(meta["axes"][axis]) + 1
-    found: dict[int, list[tuple[int, int, int, int, int, int]]] = {}
-    for number, item in enumerate(itertools.accumulate(_numbers(meta["groupFiles"][axis]))):
-        numbers = _numbers(_script_data(index.files[f"g/{axis}/{number}.js"], CALLBACKS["groups"])[2])
+    width = 2 if name == "cell" else 1
+    found: dict[int, list[Row]] = {}
+    for number, item in enumerate(itertools.accumulate(_numbers(meta["groupFiles"][name]))):
+        numbers = _numbers(_script_data(index.files[f"g/{name}/{number}.js"], CALLBACKS["groups"])[2])
         for gap in numbers:
             item += gap
             rows = found[item] = []
+            first = item
             for _ in range(next(numbers)):
-                cell, head = next(numbers), next(numbers)
+                cell = [next(numbers) for _ in range(width)]
+                step = next(numbers)
+                first += step // 2
+                head = next(numbers) if step % 2 else 0
                 variant = item + next(numbers) if head % 2 else item
-                first = item + next(numbers)
                 last = first + next(numbers) if head // 2 else first
-                rows.append((variant, cell // values, cell % values, head // 2 + 1, first, last))
-    index.meta_cache[("rows", axis)] = found
+                if name == "cell":
+                    rows.append((variant, *read_places(index)[first], *cell, head // 2 + 1, first, last))
+                else:
+                    values = len(meta["axes"][name]) + 1
+                    rows.append((variant, cell[0] // values, cell[0] % values, head // 2 + 1, first, last))
+    index.meta_cache[("rows", name)] = found
     return found
 
 
@@ -1114,14 +1199,40 @@ def _picked(meta: dict, filters: dict) -> dict[str, set[int]]:
     return picked
 
 
+def group_set(picked: dict[str, set[int]]) -> str:
+    """The group set that counts a query under filters (`_picked`): the axis filtered besides the year
+    when it is the only one (kind and theme with one value: an item with several is in a row for each),
+    "genre" when only the year or nothing is (every item has one genre), else "cell". engine.js:
+    `groupSet`."""
+    others = [axis for axis in picked if axis != "year"]
+    if not others:
+        return "genre"
+    if len(others) == 1 and (others[0] in ("genre", "level") or len(picked[others[0]]) <= 1):
+        return others[0]
+    return "cell"
+
+
+def _bits(bits: int) -> set[int]:
+    return {k for k in range(bits.bit_length()) if bits >> k & 1}
+
+
+def _row_passes(name: str, row: Row, picked: dict[str, set[int]]) -> bool:
+    """Whether the occurrences of a row (`read_group_rows`) pass the filters (`passes`)."""
+    if name == "cell":
+        _variant, year, genre, level, kinds, themes, *_ = row
+        has = {"year": {year}, "genre": {genre}, "level": {level}, "kind": _bits(kinds), "theme": _bits(themes)}
+    else:
+        has = {"year": {row[1]}, name: {row[2]}}
+    return passes(has, picked)
+
+
 def counted(index: SearchIndex, query: str, filters: dict | None = None, exact: bool = False) -> dict[int, int]:
-    """Canonical item → how many items of its wording contain the query and pass `filters`, read from
-    the postings and the group files alone (what engine.js counts; words with a loose character;
-    filters on the year and at most one other axis, with one value if that is kind or theme)."""
+    """Canonical item → how many items of its wording contain the query and pass `filters` (any axes,
+    several values on each), read from the postings and one group set alone (`group_set`: what
+    engine.js counts; words with a loose character)."""
     picked = _picked(read_meta(index), filters or {})
-    axis = next((a for a in picked if a != "year"), GROUP_AXES[0])
-    rows = read_group_rows(index, axis)
-    years, values = picked.get("year"), picked.get(axis)
+    name = group_set(picked)
+    rows = read_group_rows(index, name)
     canonical: set[int] | None = None
     variant_ok: list[dict[int, bool]] = []
     for word in query_words(query, exact):
@@ -1146,11 +1257,9 @@ def counted(index: SearchIndex, query: str, filters: dict | None = None, exact: 
     counts: dict[int, int] = {}
     for item in sorted(canonical or ()):
         n = sum(
-            count
-            for variant, year, value, count, _first, _last in rows[item]
-            if (years is None or year in years)
-            and (values is None or value in values)
-            and all(ok.get(variant, False) for ok in variant_ok)
+            row[-3]
+            for row in rows[item]
+            if _row_passes(name, row, picked) and all(ok.get(row[0], False) for ok in variant_ok)
         )
         if n:
             counts[item] = n

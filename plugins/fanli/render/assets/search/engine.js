@@ -56,7 +56,8 @@
   w.fanliSearchText = function (/** @type {number} */ n, /** @type {any} */ data) { arrived("t/" + n + ".js", data); };
   w.fanliSearchDocs = function (/** @type {number} */ n, /** @type {any} */ data) { arrived("d/" + n + ".js", data); };
   w.fanliSearchBlock = function (/** @type {number} */ n, /** @type {any} */ data) { arrived("m/" + n + ".js", data); };
-  w.fanliSearchGroups = function (/** @type {string} */ axis, /** @type {number} */ n, /** @type {any} */ data) { arrived("g/" + axis + "/" + n + ".js", data); };
+  w.fanliSearchGroups = function (/** @type {string} */ name, /** @type {number} */ n, /** @type {any} */ data) { arrived("g/" + name + "/" + n + ".js", data); };
+  w.fanliSearchPlaces = function (/** @type {any} */ data) { arrived("g/places.js", data); };
 
   // --- numbers: base-46 digits in printable ASCII (see search_index.encode_numbers) ----------
   var DIGIT = new Int16Array(128).fill(-1);
@@ -149,7 +150,7 @@
     var pairs = Array.from(m.fold); // by code point: some characters are outside the BMP
     for (var k = 0; k + 1 < pairs.length; k += 2) simplified.set(pairs[k], pairs[k + 1]);
     foldedChars.forEach(function (cache) { cache.clear(); });
-    m.combos = []; // [kind indexes, theme indexes, item type] of each combination, as the blocks come
+    m.combos = []; // [kind indexes, theme indexes, item type, kind bits, theme bits] of each combination, as the blocks come
     var br = new Reader(m.blocks), starts = [], at = 0;
     while (br.more()) { at += br.next(); starts.push(at); }
     var yr = new Reader(m.blockYears), years = [];
@@ -171,18 +172,20 @@
     /** @type {Map<number, number[]>} the first copies of each canonical item, from its block */
     m.firstCopies = new Map();
     m.everyBlock = null;
-    /** @type {Object<string, number[]>} the first canonical item of each group file, by axis */
+    /** @type {Object<string, number[]>} the first canonical item of each group file, by group set */
     var groupStarts = {};
-    Object.keys(m.groupFiles).forEach(function (axis) {
-      var r = new Reader(m.groupFiles[axis]), list = [], first = 0;
+    Object.keys(m.groupFiles).forEach(function (name) {
+      var r = new Reader(m.groupFiles[name]), list = [], first = 0;
       while (r.more()) { first += r.next(); list.push(first); }
-      groupStarts[axis] = list;
+      groupStarts[name] = list;
     });
     m.groupStarts = groupStarts;
-    /** @type {Object<string, Map<number, number[][]>>} canonical item → its rows, by axis (as the group files come) */
+    /** @type {Object<string, Map<number, number[][]>>} canonical item → its rows, by group set (as the group files come) */
     m.rows = {};
-    /** @type {Object<string, Set<number>>} the group files read, by axis */
+    /** @type {Object<string, Set<number>>} the group files read, by group set */
     m.rowFiles = {};
+    /** @type {Promise<Int32Array> | null} each item's document's place (g/places.js), once a "cell" row needs it */
+    m.placesReady = null;
     return m;
   }
   /** The block of an item. @param {any} m @param {number} item */
@@ -208,7 +211,7 @@
         for (var part = 0; part < 2; part++) {
           for (var left = cr.next(); left > 0; left--) parts[part].push(cr.next());
         }
-        m.combos.push([parts[0], parts[1], cr.next()]);
+        m.combos.push([parts[0], parts[1], cr.next(), bitsOf(parts[0]), bitsOf(parts[1])]);
       }
       var r = new Reader(data.docs), p = m.blockStart[n];
       for (var d = n * m.docsPerFile; r.more(); d++) {
@@ -250,7 +253,7 @@
     for (var item of items) needed.add(blockOf(m, item));
     return Promise.all(Array.from(needed, function (n) { return block(m, n); })).then(function () { return m; });
   }
-  /** Loads every block: for what needs every occurrence (filters, 显示每一处, 精确匹配标点). @param {any} m
+  /** Loads every block: for what the group files cannot count (a word of punctuation alone). @param {any} m
    * @returns {Promise<any>} */
   function ensureAll(m) {
     if (!m.everyBlock) {
@@ -262,15 +265,32 @@
     return m.everyBlock;
   }
 
-  // --- group files: each wording's occurrences by strict variant, year and one axis's value ------
-  /** The rows on `axis` of each canonical item of `items` (search_index._group_numbers): [variant,
-   * year, value, count, first, last]. @param {any} m @param {string} axis @param {ArrayLike<number>} items
+  // --- group files: each wording's occurrences by strict variant and cell -----------------------
+  /** The place ((year × (genres + 1) + genre) × (levels + 1) + level) of each item's document, from
+   * g/places.js (search_index.place: item count, place per document). @param {any} m @returns {Promise<Int32Array>} */
+  function places(m) {
+    if (!m.placesReady) m.placesReady = load("g/places.js").then(function (/** @type {string} */ data) {
+      var r = new Reader(data), out = new Int32Array(m.items), at = 0;
+      while (r.more()) {
+        var count = r.next(), place = r.next();
+        out.fill(place, at, at + count);
+        at += count;
+      }
+      return out;
+    });
+    return m.placesReady;
+  }
+  /** The rows in group set `name` of each canonical item of `items` (search_index._group_numbers): on an
+   * axis [variant, year, value, count, first, last]; in "cell" [variant, year, genre × (levels + 1) +
+   * level, count, first, last, kind bits, theme bits], the year, genre and level being the first's
+   * document's. @param {any} m @param {string} name @param {ArrayLike<number>} items
    * @returns {Promise<Map<number, number[][]>>} */
-  function groupRows(m, axis, items) {
-    var starts = m.groupStarts[axis], values = m.axes[axis].length + 1;
-    var rows = m.rows[axis] || (m.rows[axis] = new Map());
+  function groupRows(m, name, items) {
+    var starts = m.groupStarts[name], values = name === "cell" ? 0 : m.axes[name].length + 1;
+    var spread = (m.axes.genre.length + 1) * (m.axes.level.length + 1); // places per year
+    var rows = m.rows[name] || (m.rows[name] = new Map());
     /** @type {Set<number>} */
-    var read = m.rowFiles[axis] || (m.rowFiles[axis] = new Set());
+    var read = m.rowFiles[name] || (m.rowFiles[name] = new Set());
     /** @type {Set<number>} */
     var files = new Set();
     for (var k = 0; k < items.length; k++) {
@@ -281,24 +301,27 @@
       }
       files.add(from);
     }
-    return Promise.all(Array.from(files, function (n) {
-      return load("g/" + axis + "/" + n + ".js").then(function (/** @type {string} */ data) {
+    var placed = name === "cell" ? places(m) : Promise.resolve(new Int32Array(0));
+    return placed.then(function (place) { return Promise.all(Array.from(files, function (n) {
+      return load("g/" + name + "/" + n + ".js").then(function (/** @type {string} */ data) {
         if (read.has(n)) return;
         read.add(n);
         var r = new Reader(data), item = starts[n];
         while (r.more()) {
           item += r.next();
-          var list = [];
+          var list = [], first = item;
           for (var left = r.next(); left > 0; left--) {
-            var cell = r.next(), head = r.next(), variant = head % 2 ? item + r.next() : item;
-            var first = item + r.next(), count = Math.floor(head / 2) + 1;
-            var last = count > 1 ? first + r.next() : first;
-            list.push([variant, Math.floor(cell / values), cell % values, count, first, last]);
+            var cell = r.next(), themes = values ? 0 : r.next(), step = r.next();
+            first += Math.floor(step / 2);
+            var head = step % 2 ? r.next() : 0, variant = head % 2 ? item + r.next() : item;
+            var count = Math.floor(head / 2) + 1, last = count > 1 ? first + r.next() : first;
+            if (values) list.push([variant, Math.floor(cell / values), cell % values, count, first, last]);
+            else list.push([variant, Math.floor(place[first] / spread), place[first] % spread, count, first, last, cell, themes]);
           }
           rows.set(item, list);
         }
       });
-    })).then(function () { return rows; });
+    })); }).then(function () { return rows; });
   }
 
   // --- postings ---------------------------------------------------------------------------------
@@ -525,26 +548,57 @@
   function filtered(m, filters) {
     return AXES.some(function (axis) { return wanted(m, axis, (filters || {})[axis]) !== null; });
   }
-  /** @param {any} m @param {any} filters @returns {(item: number) => boolean} */
-  function filterFunction(m, filters) {
-    filters = filters || {};
+  /** Kind or theme indexes as a bit set (index k: 2^k; exact below 2^53, search_index.SET_BITS).
+   * @param {number[]} indexes */
+  function bitsOf(indexes) {
+    var bits = 0;
+    new Set(indexes).forEach(function (k) { bits += Math.pow(2, k); });
+    return bits;
+  }
+  /** Each axis → its wanted values (indexes), null where not filtered. @param {any} m @param {any} filters
+   * @returns {Object<string, Set<number> | null>} */
+  function wantedSets(m, filters) {
     /** @type {Object<string, Set<number> | null>} */
     var sets = {};
-    AXES.forEach(function (axis) { sets[axis] = wanted(m, axis, filters[axis]); });
-    var kinds = sets.kind, themes = sets.theme, years = sets.year, genres = sets.genre, levels = sets.level;
-    var comboOk = m.combos.map(function (/** @type {any[]} */ c) {
-      var kindOk = !kinds || c[0].some(function (/** @type {number} */ k) { return /** @type {Set<number>} */ (kinds).has(k); });
-      var themeOk = !themes || c[1].some(function (/** @type {number} */ t) { return /** @type {Set<number>} */ (themes).has(t); });
-      return kindOk && themeOk;
-    });
+    AXES.forEach(function (axis) { sets[axis] = wanted(m, axis, (filters || {})[axis]); });
+    return sets;
+  }
+  /** The rule of the filters (search_index.passes): on every filtered axis, one of the wanted values
+   * (the year, genre, level; any of the kinds, any of the themes, given as bit sets).
+   * @param {Object<string, Set<number> | null>} sets @param {number} year @param {number} genre
+   * @param {number} level @param {number} kinds @param {number} themes */
+  function passes(sets, year, genre, level, kinds, themes) {
+    /** @param {Set<number> | null} set @param {number} bits */
+    function any(set, bits) {
+      if (!set) return true;
+      for (var k of set) if (k >= 0 && Math.floor(bits / Math.pow(2, k)) % 2 === 1) return true;
+      return false;
+    }
+    return (
+      (!sets.year || sets.year.has(year)) &&
+      (!sets.genre || sets.genre.has(genre)) &&
+      (!sets.level || sets.level.has(level)) &&
+      any(sets.kind, kinds) &&
+      any(sets.theme, themes)
+    );
+  }
+  /** Whether an item passes the filters, from its block. @param {any} m @param {any} filters
+   * @returns {(item: number) => boolean} */
+  function filterFunction(m, filters) {
+    var sets = wantedSets(m, filters);
     return function (item) {
-      var d = m.itemDoc[item];
-      return (
-        comboOk[m.itemCombo[item]] &&
-        (!years || years.has(m.docYear[d])) &&
-        (!genres || genres.has(m.docGenre[d])) &&
-        (!levels || levels.has(m.docLevel[d]))
-      );
+      var d = m.itemDoc[item], c = m.combos[m.itemCombo[item]];
+      return passes(sets, m.docYear[d], m.docGenre[d], m.docLevel[d], c[3], c[4]);
+    };
+  }
+  /** Whether the occurrences of a row of group set `name` (`groupRows`) pass the filters.
+   * @param {any} m @param {string} name @param {any} filters @returns {(row: number[]) => boolean} */
+  function rowFilter(m, name, filters) {
+    var sets = wantedSets(m, filters), levels = m.axes.level.length + 1;
+    if (name === "cell") return function (row) { return passes(sets, row[1], Math.floor(row[2] / levels), row[2] % levels, row[6], row[7]); };
+    return function (row) {
+      var value = row[2], bit = Math.pow(2, value);
+      return passes(sets, row[1], name === "genre" ? value : -1, name === "level" ? value : -1, name === "kind" ? bit : 0, name === "theme" ? bit : 0);
     };
   }
 
@@ -753,7 +807,7 @@
 
   /**
    * Every occurrence, filtered and sorted, from every block: what the group files cannot count (a
-   * word of punctuation alone, filters on two axes besides the year, several kinds or themes).
+   * word of punctuation alone).
    * @param {string} query @param {any} options @param {number} offset @param {number} limit
    */
   function everyBlockOccurrence(query, options, offset, limit) {
@@ -799,7 +853,7 @@
 
   /**
    * Every occurrence, filtered and sorted: unfolded (显示每一处), filtered or strict. Counted from the
-   * postings and the group files of one axis (`counted`); a folded page reads the blocks of the hits
+   * postings and one group set (`counted`); a folded page reads the blocks of the hits
    * and sources it shows, an unfolded one the blocks up to its last hit that can hold an occurrence.
    * @param {string} query @param {any} options @param {number} offset @param {number} limit
    */
@@ -852,17 +906,17 @@
     });
   }
 
-  /** The axis whose group files count a query's occurrences under `filters`: the one filtered besides
-   * the year (kind and theme with one value: an item can have several), "genre" when only the year is,
-   * or none, or null when the group files cannot (two such axes, several kinds or themes).
-   * @param {any} m @param {any} filters @returns {string | null} */
-  function groupAxis(m, filters) {
-    filters = filters || {};
-    var others = AXES.filter(function (axis) { return axis !== "year" && wanted(m, axis, filters[axis]) !== null; });
-    if (others.length > 1) return null;
-    var axis = others[0] || "genre", picked = wanted(m, axis, filters[axis]);
-    if ((axis === "kind" || axis === "theme") && picked && picked.size > 1) return null;
-    return axis;
+  /** The group set that counts a query's occurrences under `filters` (search_index.group_set): the
+   * axis filtered besides the year when it is the only one (kind and theme with one value: an item with
+   * several is in a row for each), "genre" when only the year or nothing is, else "cell" (every axis).
+   * @param {any} m @param {any} filters @returns {string} */
+  function groupSet(m, filters) {
+    var sets = wantedSets(m, filters);
+    var others = AXES.filter(function (axis) { return axis !== "year" && sets[axis] !== null; });
+    if (!others.length) return "genre";
+    var one = others[0], picked = /** @type {Set<number>} */ (sets[one]);
+    if (others.length === 1 && (one === "genre" || one === "level" || picked.size <= 1)) return one;
+    return "cell";
   }
   /** The canonical items of a query's word and which strict variants hold it: from the postings.
    * @param {any} m @param {string} word @param {boolean} exact
@@ -903,29 +957,27 @@
   /**
    * The wordings holding every word of the query under the filters, counted from the postings and
    * the group files alone (search_index.counted): groups [{item, count, first, rows}] by first
-   * occurrence, the total, and the test of an item's strict variant; null when the group files
-   * cannot count them (`groupAxis`, or a word of punctuation alone).
+   * occurrence, the total, and the test of an item's strict variant; null for a word of punctuation
+   * alone (its text decides). Any filters: one group set counts them (`groupSet`).
    * @param {any} m @param {string} query @param {any} filters @param {boolean} exact @returns {Promise<any>}
    */
   function counted(m, query, filters, exact) {
-    var found = groupAxis(m, filters), words = wordsOf(query, exact);
-    if (!found || words.some(function (word) { return !normalize(word, false); })) return Promise.resolve(null);
+    var words = wordsOf(query, exact);
+    if (words.some(function (word) { return !normalize(word, false); })) return Promise.resolve(null);
     var key = JSON.stringify(["counted", words, filters || {}, exact]);
     if (counts.has(key)) return Promise.resolve(counts.get(key));
-    var axis = found, years = wanted(m, "year", (filters || {}).year), values = wanted(m, axis, (filters || {})[axis]);
+    var name = groupSet(m, filters), rowPasses = rowFilter(m, name, filters);
     return Promise.all(words.map(function (word) { return wordGroups(m, word, exact); })).then(function (per) {
       var lists = per.map(function (p) { return Int32Array.from(p.items); }).sort(function (a, b) { return a.length - b.length; });
       var canonical = words.length ? lists.reduce(intersect) : new Int32Array(0);
       /** @param {number} variant @param {number} item */
       function variantOk(variant, item) { return per.every(function (p) { return p.ok(variant, item); }); }
-      return groupRows(m, axis, canonical).then(function (rows) {
+      return groupRows(m, name, canonical).then(function (rows) {
         var groups = [], total = 0;
         for (var k = 0; k < canonical.length; k++) {
           var item = canonical[k], passing = [], count = 0, first = Infinity;
           for (var row of rows.get(item) || []) {
-            if (years && !years.has(row[1])) continue;
-            if (values && !values.has(row[2])) continue;
-            if (!variantOk(row[0], item)) continue;
+            if (!rowPasses(row) || !variantOk(row[0], item)) continue;
             passing.push(row);
             count += row[3];
             first = Math.min(first, row[4]);
@@ -1036,14 +1088,9 @@
   function nearest(query, options) {
     options = options || {};
     var limit = Math.min(options.limit || NEAREST, NEAREST);
-    var axis = "";
     return meta().then(function (m) {
-      axis = filtered(m, options.filters) ? groupAxis(m, options.filters) || "" : "";
-      return filtered(m, options.filters) && !axis ? ensureAll(m) : m;
-    }).then(function (m) {
       var chars = Array.from(wordsOf(query, false).join("")).slice(0, LONGEST);
       if (chars.length < 2) return { hits: [] };
-      var keep = filterFunction(m, options && options.filters);
       var pairs = Array.from(new Set(chars.slice(1).map(function (c, i) { return chars[i] + c; })));
       /** @type {number[][]} */
       var offsets = pairs.map(function () { return []; });
@@ -1057,17 +1104,12 @@
           if (list) list.items.forEach(function (/** @type {number} */ item) { score.set(item, (score.get(item) || 0) + 1); });
         });
         var candidates = Array.from(score.keys()).sort(function (a, b) { return a - b; });
-        if (axis) return groupRows(m, axis, candidates).then(function (rows) {
-          // the wordings with an occurrence under the filters (the year and one axis: `groupAxis`)
-          var years = wanted(m, "year", options.filters.year), values = wanted(m, axis, options.filters[axis]);
-          return rank(candidates.filter(function (item) {
-            return (rows.get(item) || []).some(function (row) { return (!years || years.has(row[1])) && (!values || values.has(row[2])); });
-          }));
+        if (!filtered(m, options.filters)) return rank(candidates);
+        var name = groupSet(m, options.filters), rowPasses = rowFilter(m, name, options.filters);
+        return groupRows(m, name, candidates).then(function (rows) {
+          // the wordings with an occurrence under the filters
+          return rank(candidates.filter(function (item) { return (rows.get(item) || []).some(rowPasses); }));
         });
-        if (filtered(m, options.filters)) {
-          candidates = candidates.filter(function (item) { return keep(item) || (m.copiesOf.get(item) || []).some(keep); });
-        }
-        return rank(candidates);
       /** @param {number[]} candidates */
       function rank(candidates) {
         candidates.sort(function (a, b) { return /** @type {number} */ (score.get(b)) - /** @type {number} */ (score.get(a)) || a - b; });
