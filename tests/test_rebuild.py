@@ -304,17 +304,61 @@ def test_a_serve_rebuild_lets_the_last_builds_pages_go(tmp_path: Path, monkeypat
     try:
         plugin = _build(project, served, dirty=True)
         renderer = plugin.renderer
+        compiled = renderer.env.get_template("document.html")
         assert pages and renderer.marked.cache_info().currsize > 0
         edit_paragraph(project / "data")
         plugin = _build(project, served, dirty=True)
         edit_paragraph(project / "data")
+        renderer.marked("上一次构建的文字")  # a text only an earlier build showed
         plugin = _build(project, served, dirty=True)
         gc.collect(1)  # the young generations: what a page's rendering leaves goes there
         left = [page() for page in pages if page() is not None]
         # all were kept while a page and its file referred to each other; a page whose rendering lasted
         # over two young collections is still in a Jinja context's cycle, gone at the next full collection
         assert len(left) <= len(pages) // 20, f"{len(left)} of {len(pages)} pages of the first build kept"
-        assert renderer.marked.cache_info().currsize == 0  # its texts let go too
+        # the renderer and its compiled templates serve every build; the texts of the last build are let go
+        assert plugin.renderer is renderer and renderer.env.get_template("document.html") is compiled
+        misses = renderer.marked.cache_info().misses
+        renderer.marked("上一次构建的文字")
+        assert renderer.marked.cache_info().misses == misses + 1
     finally:
         gc.set_threshold(*thresholds)
+        config.plugins.on_shutdown()
+
+
+def test_a_serve_rebuild_uses_an_edited_template_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The renderer (and the templates Jinja compiled) is kept from one rebuild to the next only while
+    every template file is as it was: an override saved between two builds is what the next one shows,
+    and the replaced renderer's caches are emptied."""
+    from mkdocs.config import load_config
+
+    from fanli.site import routes
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    project = copy_project(tmp_path / "project")
+    config_file = project / "mkdocs.yml"
+    config_text = config_file.read_text(encoding="utf-8")
+    assert "      data_dir: data\n" in config_text
+    config_file.write_text(
+        config_text.replace("      data_dir: data\n", "      data_dir: data\n      templates_dir: overrides\n")
+    )
+    override = project / "overrides" / "trends.html"
+    override.parent.mkdir()
+    override.write_text('{% extends "_page.html" %}{% block body %}<p>覆盖一</p>{% endblock %}', encoding="utf-8")
+    served = tmp_path / "served"
+    trends = served / routes.page_url(routes.TRENDS, True) / "index.html"
+    config = load_config(config_file=str(config_file), site_dir=str(served))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        plugin = _build(project, served)
+        renderer = plugin.renderer
+        assert "覆盖一" in trends.read_text(encoding="utf-8")
+        assert _build(project, served).renderer is renderer  # nothing changed: the same renderer
+
+        override.write_text('{% extends "_page.html" %}{% block body %}<p>覆盖二，改过了</p>{% endblock %}')
+        plugin = _build(project, served)
+        page = trends.read_text(encoding="utf-8")
+        assert "覆盖二，改过了" in page and "覆盖一" not in page
+        assert plugin.renderer is not renderer and renderer.env.cache is not None and len(renderer.env.cache) == 0
+    finally:
         config.plugins.on_shutdown()
