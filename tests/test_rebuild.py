@@ -362,3 +362,60 @@ def test_a_serve_rebuild_uses_an_edited_template_override(tmp_path: Path, monkey
         assert plugin.renderer is not renderer and renderer.env.cache is not None and len(renderer.env.cache) == 0
     finally:
         config.plugins.on_shutdown()
+
+
+def _shown_wording(index: Any, library: Any) -> dict[str, Any]:
+    """Every report's similar-wording notes as its page shows them: count and linked places, by anchor."""
+    return {
+        doc.id: {
+            anchor: (found.total, [place.__fingerprint__() for place in found.places])
+            for anchor, found in index.document_wording(doc).items()
+        }
+        for doc in library.documents
+    }
+
+
+def test_similar_wording_kept_between_plans_equals_a_fresh_index(tmp_path: Path) -> None:
+    """Each report's similar wording is worked out again only where the places of its paragraphs'
+    near-duplicates are shown differently; after edits of every kind it is what a fresh index gives, and
+    a paragraph edited into near-identical wording leaves every other report's wording as it was."""
+    from fanli.core.load import LoadCache, load_library
+    from fanli.site.indexes import PlanMemo
+    from fanli.site.similar import MIN_CHARS, similar_index
+
+    data = _synthetic(tmp_path, reports=40)
+    cache, memo = LoadCache(), PlanMemo()
+    library = load_library(data, cache)
+    index = similar_index(library, memo=memo, remember=True)
+    wording = {doc.id: index.document_wording(doc) for doc in library.documents}
+
+    # a paragraph copied in other reports, edited so that it stays near-identical to its copies
+    path, unit = next((p, u) for p, u in _units(data) if len(u["documents"]) > 1)
+    edited = unit["documents"][0]
+    paragraphs = edited.get("opening") or _first_paragraph(edited["sections"])
+    assert paragraphs
+    copied = [n for n, text in enumerate(paragraphs) if len(text) >= MIN_CHARS]
+    copies = {
+        n: [
+            d.id
+            for d in library.documents
+            if d.id != edited["id"] and paragraphs[n] in (p.text for p in d.paragraphs())
+        ]
+        for n in copied
+    }
+    number = max(copies, key=lambda n: len(copies[n]))
+    assert copies[number], "the synthetic library copies paragraphs between reports"
+    paragraphs[number] += "（改）"
+    _save(path, unit)
+    library = load_library(data, cache)
+    index = similar_index(library, memo=memo, remember=True)
+    fresh = similar_index(library)
+    assert _shown_wording(index, library) == _shown_wording(fresh, library)
+    again = {doc.id: index.document_wording(doc) for doc in library.documents}
+    assert [d for d in again if again[d] is not wording[d]] == [edited["id"]]
+
+    for edit in (add_report, remove_report, move_report, change_year, edit_paragraph):
+        what = edit(data)
+        library = load_library(data, cache)
+        index = similar_index(library, memo=memo, remember=True)
+        assert _shown_wording(index, library) == _shown_wording(similar_index(library), library), what
