@@ -304,17 +304,118 @@ def test_a_serve_rebuild_lets_the_last_builds_pages_go(tmp_path: Path, monkeypat
     try:
         plugin = _build(project, served, dirty=True)
         renderer = plugin.renderer
+        compiled = renderer.env.get_template("document.html")
         assert pages and renderer.marked.cache_info().currsize > 0
         edit_paragraph(project / "data")
         plugin = _build(project, served, dirty=True)
         edit_paragraph(project / "data")
+        renderer.marked("上一次构建的文字")  # a text only an earlier build showed
         plugin = _build(project, served, dirty=True)
         gc.collect(1)  # the young generations: what a page's rendering leaves goes there
         left = [page() for page in pages if page() is not None]
         # all were kept while a page and its file referred to each other; a page whose rendering lasted
         # over two young collections is still in a Jinja context's cycle, gone at the next full collection
         assert len(left) <= len(pages) // 20, f"{len(left)} of {len(pages)} pages of the first build kept"
-        assert renderer.marked.cache_info().currsize == 0  # its texts let go too
+        # the renderer and its compiled templates serve every build; the texts of the last build are let go
+        assert plugin.renderer is renderer and renderer.env.get_template("document.html") is compiled
+        misses = renderer.marked.cache_info().misses
+        renderer.marked("上一次构建的文字")
+        assert renderer.marked.cache_info().misses == misses + 1
     finally:
         gc.set_threshold(*thresholds)
         config.plugins.on_shutdown()
+
+
+def test_a_serve_rebuild_uses_an_edited_template_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The renderer (and the templates Jinja compiled) is kept from one rebuild to the next only while
+    every template file is as it was: an override saved between two builds is what the next one shows,
+    and the replaced renderer's caches are emptied."""
+    from mkdocs.config import load_config
+
+    from fanli.site import routes
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    project = copy_project(tmp_path / "project")
+    config_file = project / "mkdocs.yml"
+    config_text = config_file.read_text(encoding="utf-8")
+    assert "      data_dir: data\n" in config_text
+    config_file.write_text(
+        config_text.replace("      data_dir: data\n", "      data_dir: data\n      templates_dir: overrides\n")
+    )
+    override = project / "overrides" / "trends.html"
+    override.parent.mkdir()
+    override.write_text('{% extends "_page.html" %}{% block body %}<p>覆盖一</p>{% endblock %}', encoding="utf-8")
+    served = tmp_path / "served"
+    trends = served / routes.page_url(routes.TRENDS, True) / "index.html"
+    config = load_config(config_file=str(config_file), site_dir=str(served))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        plugin = _build(project, served)
+        renderer = plugin.renderer
+        assert "覆盖一" in trends.read_text(encoding="utf-8")
+        assert _build(project, served).renderer is renderer  # nothing changed: the same renderer
+
+        override.write_text('{% extends "_page.html" %}{% block body %}<p>覆盖二，改过了</p>{% endblock %}')
+        plugin = _build(project, served)
+        page = trends.read_text(encoding="utf-8")
+        assert "覆盖二，改过了" in page and "覆盖一" not in page
+        assert plugin.renderer is not renderer and renderer.env.cache is not None and len(renderer.env.cache) == 0
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _shown_wording(index: Any, library: Any) -> dict[str, Any]:
+    """Every report's similar-wording notes as its page shows them: count and linked places, by anchor."""
+    return {
+        doc.id: {
+            anchor: (found.total, [place.__fingerprint__() for place in found.places])
+            for anchor, found in index.document_wording(doc).items()
+        }
+        for doc in library.documents
+    }
+
+
+def test_similar_wording_kept_between_plans_equals_a_fresh_index(tmp_path: Path) -> None:
+    """Each report's similar wording is worked out again only where the places of its paragraphs'
+    near-duplicates are shown differently; after edits of every kind it is what a fresh index gives, and
+    a paragraph edited into near-identical wording leaves every other report's wording as it was."""
+    from fanli.core.load import LoadCache, load_library
+    from fanli.site.indexes import PlanMemo
+    from fanli.site.similar import MIN_CHARS, similar_index
+
+    data = _synthetic(tmp_path, reports=40)
+    cache, memo = LoadCache(), PlanMemo()
+    library = load_library(data, cache)
+    index = similar_index(library, memo=memo, remember=True)
+    wording = {doc.id: index.document_wording(doc) for doc in library.documents}
+
+    # a paragraph copied in other reports, edited so that it stays near-identical to its copies
+    path, unit = next((p, u) for p, u in _units(data) if len(u["documents"]) > 1)
+    edited = unit["documents"][0]
+    paragraphs = edited.get("opening") or _first_paragraph(edited["sections"])
+    assert paragraphs
+    copied = [n for n, text in enumerate(paragraphs) if len(text) >= MIN_CHARS]
+    copies = {
+        n: [
+            d.id
+            for d in library.documents
+            if d.id != edited["id"] and paragraphs[n] in (p.text for p in d.paragraphs())
+        ]
+        for n in copied
+    }
+    number = max(copies, key=lambda n: len(copies[n]))
+    assert copies[number], "the synthetic library copies paragraphs between reports"
+    paragraphs[number] += "（改）"
+    _save(path, unit)
+    library = load_library(data, cache)
+    index = similar_index(library, memo=memo, remember=True)
+    fresh = similar_index(library)
+    assert _shown_wording(index, library) == _shown_wording(fresh, library)
+    again = {doc.id: index.document_wording(doc) for doc in library.documents}
+    assert [d for d in again if again[d] is not wording[d]] == [edited["id"]]
+
+    for edit in (add_report, remove_report, move_report, change_year, edit_paragraph):
+        what = edit(data)
+        library = load_library(data, cache)
+        index = similar_index(library, memo=memo, remember=True)
+        assert _shown_wording(index, library) == _shown_wording(similar_index(library), library), what

@@ -32,7 +32,7 @@ from mkdocs.structure.toc import get_toc
 from fanli.core.errors import Problem, display_path
 from fanli.core.load import DataError, LoadCache, load_library
 from fanli.core.model import Document, Library, Section, Taxonomy
-from fanli.render.html import OVERVIEW_MARKER, Renderer, compact_layout
+from fanli.render.html import OVERVIEW_MARKER, Renderer, compact_layout, renderer_stamp
 from fanli.render.reuse import OutputReuse, Plan, source_stamp
 from fanli.render.side_outputs import SideOutputError, SideOutputs, Written, write_side_outputs
 from fanli.site import indexes, pages, routes, search_index
@@ -232,6 +232,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
 
     def on_shutdown(self) -> None:
         self._release_last_build()
+        self.renderer.release()
         self.reuse = None
         self.search_cache = search_index.SearchCache()
 
@@ -260,7 +261,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
                 file.page.parent = file.page.previous_page = file.page.next_page = None
             file.page = None
         self.last_files = None
-        self.renderer.release()
+        self.renderer.forget_texts()  # the renderer itself may serve the next build (`_renderer`)
         gc.collect(1)  # and the young cycles the last pages' rendering left, which `gc.freeze` would keep
 
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -289,7 +290,7 @@ class FanliPlugin(BasePlugin[FanliConfig]):
             raise DataError(clashes)
 
         self.templates_dir = Path(self.config.templates_dir).resolve() if self.config.templates_dir else None
-        self.renderer = Renderer(self.library.taxonomy, config.use_directory_urls, self.templates_dir)
+        self.renderer = self._renderer(self.library.taxonomy, config.use_directory_urls)
         for asset in sorted(_assets().iterdir(), key=lambda a: a.name):
             uri = f"{ASSETS_URI}/{asset.name}"
             wanted = {".css": config.extra_css, ".js": config.extra_javascript}.get(Path(asset.name).suffix)
@@ -302,6 +303,14 @@ class FanliPlugin(BasePlugin[FanliConfig]):
         self._plan_reuse(config)
         log.info(f"fanli: {len(self.library.documents)} documents, {len(self.pages)} generated pages")
         return config
+
+    def _renderer(self, taxonomy: Taxonomy, use_directory_urls: bool) -> Renderer:
+        """The last build's renderer when the taxonomy, the URL style and every template file are as they
+        were (a serve rebuild: Jinja compiled each template once, not once per build), else a new one."""
+        if self.renderer.stamp == renderer_stamp(taxonomy, use_directory_urls, self.templates_dir):
+            return self.renderer
+        self.renderer.release()
+        return Renderer(taxonomy, use_directory_urls, self.templates_dir)
 
     def _plan_reuse(self, config: MkDocsConfig) -> None:
         """Under `mkdocs serve --dirty`: which pages and scripts the last build left right (`render.reuse`)."""

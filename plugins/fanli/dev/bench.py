@@ -64,11 +64,16 @@ for _ in range(rebuilds):  # then as `mkdocs serve --dirty` after saving one uni
     report["rebuilds"].append({
         "seconds": time.perf_counter() - started,
         "cpu_seconds": max(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before)),
+        "main_cpu_seconds": after[0].ru_utime + after[0].ru_stime - before[0].ru_utime - before[0].ru_stime,
         "timings": plugin.timings,
         "kept_pages": len(plugin.kept.kept_pages),
         "pages": len(plugin.pages),
     })
 cfg.plugins.on_shutdown()
+report["peak_rss_mb_by_process"] = {  # over the build and its rebuilds; the worker's is its largest fork's
+    "main": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "worker": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+}
 print(json.dumps(report, default=str))
 """
 
@@ -148,6 +153,7 @@ class Row:
     rebuild_s: float | None = None  # a `mkdocs serve --dirty` rebuild after editing one unit file: median of REBUILDS
     rebuild_cpu_s: float | None = None  # its CPU seconds (main process or worker, whichever used more)
     rebuilds: list[dict[str, Any]] | None = None  # each rebuild: seconds, CPU seconds, plugin phases, pages kept
+    peak_rss_mb_by_process: dict[str, float] | None = None  # "main" and "worker" (the side-output worker)
 
 
 @dataclass(frozen=True)
@@ -263,6 +269,7 @@ def measure(reports: int, project: Path, data_dir: Path, rebuild: bool = False) 
         rebuild_s=statistics.median(r["seconds"] for r in rebuilds) if rebuilds else None,
         rebuild_cpu_s=statistics.median(r["cpu_seconds"] for r in rebuilds) if rebuilds else None,
         rebuilds=rebuilds,
+        peak_rss_mb_by_process=result.report.get("peak_rss_mb_by_process"),
         html_pages=len(sizes),
         document_pages=len(doc_paths),
         doc_median_kb=statistics.median(doc_sizes) / KB,
@@ -321,11 +328,15 @@ def markdown_table(rows: list[Row], checks: list[dict[str, Any]]) -> str:
         if r.timings:
             phases = ", ".join(f"{phase} {seconds:.2f}" for phase, seconds in r.timings.items())
             lines.append(f"- plugin phases at N = {r.reports:,} (s): {phases}")
+        if r.peak_rss_mb_by_process:
+            peaks = ", ".join(f"{who} {mb:,.0f}" for who, mb in r.peak_rss_mb_by_process.items())
+            lines.append(f"- peak RSS by process at N = {r.reports:,} (MB): {peaks}")
         for number, rebuild in enumerate(r.rebuilds or (), 1):
             phases = ", ".join(f"{phase} {seconds:.2f}" for phase, seconds in rebuild["timings"].items())
             lines.append(
                 f"- serve rebuild {number} at N = {r.reports:,}: {rebuild['seconds']:.1f} s "
-                f"(CPU {rebuild['cpu_seconds']:.1f} s), {rebuild['kept_pages']:,} of {rebuild['pages']:,} pages kept; "
+                f"(CPU {rebuild['cpu_seconds']:.1f} s, main process {rebuild.get('main_cpu_seconds', 0):.1f} s), "
+                f"{rebuild['kept_pages']:,} of {rebuild['pages']:,} pages kept; "
                 f"plugin phases (s): {phases}"
             )
     return "\n".join(lines)

@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ import markupsafe
 
 from fanli.core.model import Document, Paragraph, Section, Taxonomy
 from fanli.core.text import PLACEHOLDER, split_placeholders
+from fanli.render.reuse import source_stamp
 from fanli.render.word import browser_layout
 from fanli.site import routes
 from fanli.site.indexes import Overview, source_label
@@ -33,8 +35,17 @@ OVERVIEW_MARKER = "<!-- fanli:overview -->"
 MARKED_CACHE = 1 << 16  # marked texts kept: titles and unit names recur on many pages, paragraphs rarely
 
 
+def renderer_stamp(taxonomy: Taxonomy, use_directory_urls: bool, templates_dir: str | Path | None) -> bytes:
+    """What a `Renderer` is made from (`reuse.source_stamp`): its arguments and every template file's
+    path, size and modification time, the override folder's and the package's. A serve rebuild with the
+    same stamp keeps the last build's renderer and the templates it compiled."""
+    package = Path(str(package_files("fanli.render") / "templates"))
+    return source_stamp(None, [Path(templates_dir) if templates_dir else None, package], taxonomy, use_directory_urls)
+
+
 class Renderer:
     def __init__(self, taxonomy: Taxonomy, use_directory_urls: bool = True, templates_dir: str | Path | None = None):
+        self.stamp = renderer_stamp(taxonomy, use_directory_urls, templates_dir)  # before any template is read
         loaders: list[jinja2.BaseLoader] = []
         if templates_dir:
             loaders.append(jinja2.FileSystemLoader(str(templates_dir)))
@@ -45,7 +56,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
-            auto_reload=False,  # a new Renderer is made for every build; no file check per template use
+            auto_reload=False,  # a new Renderer is made when a template changes (`renderer_stamp`); no check per use
         )
         self.marked = lru_cache(maxsize=MARKED_CACHE)(self._marked)
         self._placeholder = lru_cache(maxsize=None)(self._placeholder_fragment)
@@ -61,11 +72,15 @@ class Renderer:
             self.env.globals[f"{axis[:-1]}_slug"] = taxonomy.slugs(axis)
         self.use_directory_urls = use_directory_urls
 
+    def forget_texts(self) -> None:
+        """Empties the caches of the last build's texts, which the next build (a serve rebuild) may not show."""
+        self.marked.cache_clear()
+        self._placeholder.cache_clear()
+
     def release(self) -> None:
         """Empties the caches of a renderer no longer used: they refer back to it (a cycle, which only the
         cycle collector frees, and late in a long serve session) and hold the texts of the last build."""
-        self.marked.cache_clear()
-        self._placeholder.cache_clear()
+        self.forget_texts()
         if self.env.cache is not None:
             self.env.cache.clear()
 

@@ -126,6 +126,16 @@ class _Writer:
             path.write_bytes(content)
 
 
+@dataclass
+class _IndexWriter:
+    """The search index's files (`search_index.FileSink`), each written as soon as it is made."""
+
+    writer: _Writer
+
+    def __setitem__(self, name: str, content: bytes) -> None:
+        self.writer.write(f"{search_index.INDEX_DIR}/{name}", content)
+
+
 def write_side_outputs(
     library: Library,
     renderer: Renderer,
@@ -146,10 +156,7 @@ def write_side_outputs(
     writer = _Writer(site_dir, previous)
     timings = writer.written.timings
     started = perf_counter()
-    index = search_index.build_search_index(library, renderer.use_directory_urls, search_cache)
-    for name, content in index.files.items():
-        writer.write(f"{search_index.INDEX_DIR}/{name}", content)
-    del index
+    search_index.build_search_index(library, renderer.use_directory_urls, search_cache, _IndexWriter(writer))
     timings["search"] = perf_counter() - started
 
     started = perf_counter()

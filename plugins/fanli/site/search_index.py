@@ -97,6 +97,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Protocol
 
 import numpy as np
 
@@ -684,7 +685,7 @@ def _group_numbers(
     return numbers, head_at
 
 
-def _group_files(name: str, grouped: tuple[np.ndarray, np.ndarray], files: dict[str, bytes]) -> list[int]:
+def _group_files(name: str, grouped: tuple[np.ndarray, np.ndarray], files: FileSink) -> list[int]:
     """Writes the group files g/NAME/N.js (`_group_numbers` of consecutive canonical items, about
     SHARD_BYTES each) into `files`; returns the first canonical item of each."""
     numbers, head_at = grouped
@@ -732,10 +733,21 @@ def _encoded(numbers: list[int]) -> str:
     return encode_numbers(np.array(numbers, dtype=np.int64))[0].decode("ascii")
 
 
+class FileSink(Protocol):
+    """Where `build_search_index` puts each file (name inside INDEX_DIR → content): a dict, or a writer."""
+
+    def __setitem__(self, name: str, content: bytes, /) -> None: ...
+
+
 def build_search_index(
-    library: Library, use_directory_urls: bool = True, cache: SearchCache | None = None
+    library: Library,
+    use_directory_urls: bool = True,
+    cache: SearchCache | None = None,
+    sink: FileSink | None = None,
 ) -> SearchIndex:
-    """The index files. `cache` (kept by a long-lived process) spares preparing unchanged documents again."""
+    """The index files. `cache` (kept by a long-lived process) spares preparing unchanged documents again.
+    `sink` takes each file as soon as it is made (the side-output worker writes it out: the files are
+    never all in memory); the index returned then holds none of them."""
     tax = library.taxonomy
     prepared = (cache or SearchCache()).update(library, use_directory_urls)
     axes: dict[str, list] = {
@@ -746,7 +758,8 @@ def build_search_index(
         "theme": [c.name for c in tax.themes],
     }
     places = axis_places(axes)
-    files: dict[str, bytes] = {}
+    held: dict[str, bytes] = {}  # the files, unless `sink` takes them
+    files: FileSink = held if sink is None else sink
     marks, gaps = PostingsBuilder(), PostingsBuilder()
     combos: dict[tuple, int] = {}  # the combinations of kinds, themes and type of this block's items, numbered
     block_combos: list[dict[tuple, int]] = []
@@ -915,7 +928,7 @@ def build_search_index(
         },
     }
     files["meta.js"] = script(CALLBACKS["meta"], meta)
-    return SearchIndex(files, count, text_bytes)
+    return SearchIndex(held, count, text_bytes)
 
 
 # --- reading the index back (what search.js does; used by the tests) ------------------------

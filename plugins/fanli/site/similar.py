@@ -75,7 +75,13 @@ class SimilarIndex:
         """Keeps each document's similar wording once worked out (a serve rebuild), and takes from `last`
         (the index of the last plan) that of each unchanged document none of whose paragraphs has a
         text whose similar places changed: the very same objects, which `site.fingerprint.alike` tells
-        by identity."""
+        by identity.
+
+        A text's similar places are all `lookup` reads: the places of its near-duplicates, merged newest
+        first. They can change only for a text whose near-duplicates changed or one of whose
+        near-duplicates has places shown differently; of those, the texts whose merged places are shown
+        alike keep their documents' wording (an edit that keeps a paragraph near-identical to what it
+        was leaves every copy of its old wording shown as it was)."""
         self._wording = {}
         if last is None or last._wording is None:
             return
@@ -84,7 +90,17 @@ class SimilarIndex:
         changed = {t for t, near in self._neighbours.items() if last._neighbours.get(t) != near}
         for text in moved:  # the relation is symmetric: whose neighbour it is, is its neighbour
             changed.update(self._neighbours.get(text, ()), last._neighbours.get(text, ()))
-        self._changed, self._last_wording = changed, last._wording
+        self._changed = {  # a text no longer in the library is in no document to work out again
+            t
+            for t in changed
+            if (places := self._similar_places(t)) is not None and not _shown_alike(last._similar_places(t), places)
+        }
+        self._last_wording = last._wording
+
+    def _similar_places(self, text: str) -> list[Place] | None:
+        """The places of the text's near-duplicates (itself included), newest first; None for a text not here."""
+        neighbours = self._neighbours.get(text)
+        return None if neighbours is None else list(heapq.merge(*(self._places[t] for t in neighbours), key=_sort_key))
 
     def _own_texts(self, doc: Document) -> Counter[str]:
         """The document's paragraph texts, kept for the next call: a page asks about each of its paragraphs."""
