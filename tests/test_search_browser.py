@@ -15,7 +15,16 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from fanli.core.load import load_library
 from fanli.core.model import Library
 from fanli.site import routes
-from fanli.site.search_index import entries, in_filters, matches, normalize, ordered_documents, query_words
+from fanli.site.search_index import (
+    SearchIndex,
+    entries,
+    in_filters,
+    matches,
+    normalize,
+    ordered_documents,
+    query_words,
+    read_meta,
+)
 
 from browser import PageWatch, clipboard_page, serve
 from conftest import ROOT, build_site
@@ -495,17 +504,10 @@ def test_words_of_punctuation_alone_read_only_what_they_show(
     scan of the strict text, counted from the postings (and the group files of a filter), and the page
     reads the text files and metadata blocks of the hits it shows only (an unfolded page: the blocks up
     to its last hit); the engine before read the text of every candidate, and every block."""
-    from fanli.dev.synth import write_project
-    from fanli.site import search_index
-
-    monkeypatch.setattr(search_index, "DOCS_PER_FILE", 7)
-    write_project(tmp_path / "synth", reports=60, data_dir=ROOT / "data")
-    library = load_library(tmp_path / "synth" / "data")
-    index = search_index.build_search_index(library)
-    page_file = engine_page(tmp_path, index.files)
+    library, index, page_file = synthetic_engine_page(tmp_path, monkeypatch)
     items = entries(library)
     block_of = [e.doc // 7 for e in items]
-    axes = search_index.read_meta(index)["axes"]
+    axes = read_meta(index)["axes"]
     docs = ordered_documents(library)
     cases = [
         {},
@@ -546,6 +548,19 @@ def test_words_of_punctuation_alone_read_only_what_they_show(
                         assert blocks <= {f"m/{n}.js" for n in range(last + 1)}, (query, asked)
                     page.close()
     check.close()
+
+
+def synthetic_engine_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Library, SearchIndex, Path]:
+    """60 synthetic reports indexed in blocks of 7 (copies across blocks), and the engine alone on a page
+    opened from disk over that index."""
+    from fanli.dev.synth import write_project
+    from fanli.site import search_index
+
+    monkeypatch.setattr(search_index, "DOCS_PER_FILE", 7)
+    write_project(tmp_path / "synth", reports=60, data_dir=ROOT / "data")
+    library = load_library(tmp_path / "synth" / "data")
+    index = search_index.build_search_index(library)
+    return library, index, engine_page(tmp_path, index.files)
 
 
 def scan_items(library: Library, query: str, exact: bool) -> list[int]:

@@ -10,7 +10,9 @@ back to a character of the text as written (the page highlights the original spa
 - traditional characters read as simplified (`core.text.simplified`, OpenCC, character by character;
   the browser gets the same table in `meta.js`);
 - by default punctuation and spaces are left out (`loose`): 抓早抓小防微杜渐 finds 抓早抓小、防微杜渐.
-  Strict matching (精确匹配标点) keeps them.
+  Strict matching (精确匹配标点) keeps them. A query word of punctuation alone (，or ——: `mark_word`)
+  is matched as written in either matching: its marks must lie in the strict text (ignoring them
+  would leave nothing to find).
 
 Identical wording is indexed once: items whose loose text is the same are *copies* of the first
 one (the canonical item). Postings list canonical items only, each with the size of its group of
@@ -33,8 +35,13 @@ The index has three kinds of keys, over the loose text of canonical items:
   between characters are exactly the word's (a + R + b at p + j, or no a + " " + b there) and whose
   leading and trailing marks end and begin the runs at p and p + length, so strict matching reads
   no text (`gap_checks`);
-- each punctuation character (strict text of *every* item, copies included), with the items that
-  contain it: a word of punctuation alone narrows its candidates with them, then the text decides.
+- each piece of up to RUN_KEY_CHARS marks of each run of marks (punctuation, spaces apart) in the
+  strict text of each distinct strict wording (`run_pieces`, the same items as `mark_keys`), with
+  those strict variants, each with its size (the items of its group with that strict text) and its
+  canonical item: a word of punctuation alone lies inside one run, so the variants holding it, and so
+  its occurrences (共 N 处), its wordings (M 种) and the first occurrence of each, come from one key
+  (`read_run_postings`, `counted_by_variants`); a longer word narrows with its pieces of that length
+  and the text decides.
 
 Keys are spread over posting shards by a hash the browser computes the same way; the text of
 each document is a file of its own, fetched only for the hits on screen. Every file is a
@@ -46,11 +53,14 @@ bigrams, whose items say their group size: `grouped_key`):
     character:  ((item − previous item) [× 2 + copied], [group size − 2 if copied])…
     bigram:     ((item − previous item) × 2 + several [× 2 + copied], [count − 2 if several],
                  [group size − 2 if copied], position − previous position, …count times)…
-with "previous item" −1 at the start of the list and "previous position" 0 at the start of each
-item.
+    run piece:  ((variant − previous variant) × 2 + several) × 2 + copy, [size − 2 if several],
+                [variant − canonical item if copy]…
+with "previous item" (variant) −1 at the start of the list and "previous position" 0 at the start of
+each item. A key whose characters are all punctuation is a run piece; one with a loose character and
+punctuation a strict-matching key (`mark_keys`), positioned as a bigram, without group sizes.
 
 `meta.js` (see `build_search_index`), small (it lists no document or item): axes (years,
-genres, levels, kinds, themes), `blocks` (the first item of each block, as gaps), `blockYears` (the
+genres, levels, kinds, themes), `runKeyChars` (RUN_KEY_CHARS), `blocks` (the first item of each block, as gaps), `blockYears` (the
 years of each block's first and last documents, as their index in the years), `fold`
 (traditional→simplified pairs, character by character). Block `m/N.js`, the documents
 N × DOCS_PER_FILE onwards: `combos` (per combination of its items: kind count, kind indexes, theme
@@ -60,7 +70,8 @@ and the earlier member of its group whose strict text, and so punctuation keys, 
 `groups` (`_group_runs`: the group size and first copies of each canonical item of the block with
 copies: what a folded hit lists under it). The page loads the blocks of the hits it shows (an
 unfolded page: those that can hold an occurrence, up to its last hit), or all of them for what the
-group files cannot count (a word of punctuation alone, filters on two axes besides the year).
+group files cannot count (a word of more than RUN_KEY_CHARS marks, filters on two axes besides the
+year).
 Group file `g/AXIS/N.js` (AXIS genre, level, kind or theme: `GROUP_AXES`; about SHARD_BYTES each,
 `meta.js` `groupFiles` giving the first canonical item of each, as gaps): for each canonical item
 from that one on (`_group_numbers`), item − previous canonical item, rows, then per row — the items
