@@ -60,7 +60,8 @@ each item. A key whose characters are all punctuation is a run piece; one with a
 punctuation a strict-matching key (`mark_keys`), positioned as a bigram, without group sizes.
 
 `meta.js` (see `build_search_index`), small (it lists no document or item): axes (years,
-genres, levels, kinds, themes), `runKeyChars` (RUN_KEY_CHARS), `blocks` (the first item of each block, as gaps), `blockYears` (the
+genres, levels, kinds, themes), `runKeyChars` (RUN_KEY_CHARS), `blocks` (the first item of each
+block, as gaps), `blockYears` (the
 years of each block's first and last documents, as their index in the years), `fold`
 (traditional→simplified pairs, character by character). Block `m/N.js`, the documents
 N × DOCS_PER_FILE onwards: `combos` (per combination of its items: kind count, kind indexes, theme
