@@ -1101,7 +1101,7 @@
       while (n + 1 < starts.length && starts[n + 1] <= item) n++;
       files.add(n);
     });
-    var from = blockOf(m, Math.min.apply(null, found.groups.map(function (/** @type {any} */ g) { return g.first; })));
+    var from = blockOf(m, found.groups[0].first); // the groups are by first occurrence
     var expected = Math.ceil((want / found.total) * (m.blockStart.length - from)) + 1;
     if (want !== Infinity && expected <= files.size) {
       var order = [];
