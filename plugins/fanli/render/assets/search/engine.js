@@ -1095,11 +1095,10 @@
    */
   function variantOccurrences(m, found, filters, want) {
     var items = found.groups.map(function (/** @type {any} */ g) { return g.item; }).sort(function (/** @type {number} */ a, /** @type {number} */ b) { return a - b; });
-    var starts = m.groupStarts.genre, files = new Set();
-    items.forEach(function (/** @type {number} */ item) {
-      var n = 0;
-      while (n + 1 < starts.length && starts[n + 1] <= item) n++;
-      files.add(n);
+    var starts = m.groupStarts.genre, files = new Set(), file = 0;
+    items.forEach(function (/** @type {number} */ item) { // ascending: the group file only moves on
+      while (file + 1 < starts.length && starts[file + 1] <= item) file++;
+      files.add(file);
     });
     var from = blockOf(m, found.groups[0].first); // the groups are by first occurrence
     var expected = Math.ceil((want / found.total) * (m.blockStart.length - from)) + 1;
