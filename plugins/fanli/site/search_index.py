@@ -99,7 +99,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -1261,29 +1261,31 @@ def counted_by_variants(index: SearchIndex, query: str, exact: bool = False) -> 
     those whose wording or strict text another word rules out (what engine.js counts then)."""
     words = query_words(query, exact)
     lead = next(w for w in words if mark_word(w))
-    variants = read_run_postings(index, lead)
+    tests = [_variant_test(index, word, exact) for word in words if word != lead]
     found: dict[int, tuple[int, int]] = {}
-    for variant, (size, canonical) in sorted(variants.items()):
-        if all(_variant_holds(index, word, variant, canonical, exact) for word in words if word != lead):
+    for variant, (size, canonical) in sorted(read_run_postings(index, lead).items()):
+        if all(holds(variant, canonical) for holds in tests):
             count, first = found.get(canonical, (0, variant))
             found[canonical] = (count + size, first)
     return found
 
 
-def _variant_holds(index: SearchIndex, word: str, variant: int, canonical: int, exact: bool) -> bool:
-    """Whether the strict variant `variant` of the wording `canonical` holds a query word."""
+def _variant_test(index: SearchIndex, word: str, exact: bool) -> Callable[[int, int], bool]:
+    """Whether a strict variant (of the wording of a canonical item) holds a query word."""
     if mark_word(word):
-        return variant in read_run_postings(index, word)
+        held = read_run_postings(index, word)
+        return lambda variant, _canonical: variant in held
     core = loose(word)
-    starts = _canonical_starts(index, core).get(canonical, []) if len(core) > 1 else []
-    if len(core) == 1 and canonical not in read_postings(index, core):
-        return False
-    if not exact:
-        return len(core) == 1 or bool(starts)
-    checks = [(read_postings(index, key), j, must) for key, j, must in gap_checks(word)]
-    if len(core) == 1:
-        if not checks:
-            return True
-        positions, j0, _must = checks[0]
-        starts = [g - j0 for g in positions.get(variant, [])]
-    return any(all((p + j in lst.get(variant, ())) == must for lst, j, must in checks) for p in starts)
+    hits = {item: [] for item in read_postings(index, core)} if len(core) == 1 else _canonical_starts(index, core)
+    checks = [(read_postings(index, key), j, must) for key, j, must in gap_checks(word)] if exact else []
+
+    def holds(variant: int, canonical: int) -> bool:
+        if canonical not in hits or not checks:
+            return canonical in hits
+        starts = hits[canonical]
+        if len(core) == 1:  # a single character: where it can start, from the first check
+            positions, j0, _must = checks[0]
+            starts = [g - j0 for g in positions.get(variant, [])]
+        return any(all((p + j in lst.get(variant, ())) == must for lst, j, must in checks) for p in starts)
+
+    return holds
