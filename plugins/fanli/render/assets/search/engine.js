@@ -769,7 +769,7 @@
 
   /**
    * Every occurrence, filtered and sorted, from every block: what the group files cannot count (a
-   * word of punctuation alone, filters on two axes besides the year, several kinds or themes).
+   * word of more than runKeyChars marks, filters on two axes besides the year, several kinds or themes).
    * @param {string} query @param {any} options @param {number} offset @param {number} limit
    */
   function everyBlockOccurrence(query, options, offset, limit) {
@@ -921,8 +921,9 @@
   /**
    * The wordings holding every word of the query under the filters, counted from the postings and
    * the group files alone (search_index.counted): groups [{item, count, first, rows}] by first
-   * occurrence, the total, and the test of an item's strict variant; null when the group files
-   * cannot count them (`groupAxis`, or a word of punctuation alone).
+   * occurrence, the total, and the test of an item's strict variant (without a filter, a query with
+   * a word of punctuation alone: `variantCounted`, each group with its variants in place of its rows);
+   * null when the group files cannot count them (`groupAxis`, or a word of more than runKeyChars marks).
    * @param {any} m @param {string} query @param {any} filters @param {boolean} exact @returns {Promise<any>}
    */
   function counted(m, query, filters, exact) {
