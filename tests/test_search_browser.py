@@ -256,6 +256,14 @@ def features(page) -> None:
     page.locator("#fanli-search input[name=exact]").uncheck()
     wait_done(page)
 
+    # a word of punctuation alone is matched as written even with punctuation ignored (the default)
+    search_for(page, "”、")
+    found = expected("”、")
+    status = page.locator(".fanli-search-status").inner_text()
+    assert found and f"共 {len(found)} 处" in status and f"{distinct(found)} 种不同表述" in status
+    assert page.locator(".fanli-hit").count() == distinct(found)
+    assert set(page.locator(".fanli-hit mark").all_inner_texts()) == {"”、"}
+
     # identical wording folded, with its sources; unfolded on request; most widespread first
     search_for(page, "存在问题")
     found = expected("存在问题")

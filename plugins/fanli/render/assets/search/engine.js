@@ -1260,6 +1260,7 @@
     });
   };
   fanliSearch.words = wordsOf;
+  fanliSearch.markWord = markWord;
   fanliSearch.spans = spans;
   fanliSearch.fetched = fetched;
   fanliSearch.ready = function () { return meta().then(function () { return true; }); };
