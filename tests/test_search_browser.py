@@ -15,7 +15,16 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from fanli.core.load import load_library
 from fanli.core.model import Library
 from fanli.site import routes
-from fanli.site.search_index import entries, in_filters, matches, normalize, ordered_documents, query_words
+from fanli.site.search_index import (
+    SearchIndex,
+    entries,
+    in_filters,
+    matches,
+    normalize,
+    ordered_documents,
+    query_words,
+    read_meta,
+)
 
 from browser import PageWatch, clipboard_page, serve
 from conftest import ROOT, build_site
@@ -40,6 +49,11 @@ QUERIES = [
     "抓早抓小、防微杜渐",
     "一、",
     "小、",
+    "，",
+    "。”",
+    "——",
+    "抓早 ，",
+    "、 “四风”",
 ]
 
 
@@ -241,6 +255,14 @@ def features(page) -> None:
     assert "没有标题、小标题或段落包含" in page.locator(".fanli-search-status").inner_text()
     page.locator("#fanli-search input[name=exact]").uncheck()
     wait_done(page)
+
+    # a word of punctuation alone is matched as written even with punctuation ignored (the default)
+    search_for(page, "”、")
+    found = expected("”、")
+    status = page.locator(".fanli-search-status").inner_text()
+    assert found and f"共 {len(found)} 处" in status and f"{distinct(found)} 种不同表述" in status
+    assert page.locator(".fanli-hit").count() == distinct(found)
+    assert set(page.locator(".fanli-hit mark").all_inner_texts()) == {"”、"}
 
     # identical wording folded, with its sources; unfolded on request; most widespread first
     search_for(page, "存在问题")
@@ -491,6 +513,73 @@ def test_filters_strict_and_every_occurrence_read_only_the_blocks_they_show(
         read = {name for name in page.evaluate("() => fanliSearch.fetched") if name.startswith("m/")}
         assert len(read) < 9, filters  # not every block (the 40 candidates read, of 9 blocks)
         page.close()
+
+
+def test_words_of_punctuation_alone_read_only_what_they_show(
+    browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word of punctuation alone (matched as written in either matching), alone or with another word,
+    folded or not, without a filter, with a year or with one axis: ids, 共 N 处 and M 种不同表述 equal a
+    scan of the strict text, counted from the postings (and the group files of a filter), and the page
+    reads the text files and metadata blocks of the hits it shows only (an unfolded page: the blocks up
+    to its last hit); the engine before read the text of every candidate, and every block."""
+    library, index, page_file = synthetic_engine_page(tmp_path, monkeypatch)
+    items = entries(library)
+    block_of = [e.doc // 7 for e in items]
+    axes = read_meta(index)["axes"]
+    docs = ordered_documents(library)
+    cases = [
+        {},
+        {"year": axes["year"][0]},
+        {"theme": axes["theme"][0]},
+        {"year": axes["year"][-1], "kind": axes["kind"][1]},
+    ]
+    check = browser.new_page()
+    check.goto(page_file.as_uri())
+    for filters in cases:
+        passing = [in_filters(e, docs[e.doc], filters) for e in items]
+        for query in ["，", "”。", "”、“", "“", "廉政 ，", "、 “四风”", "¶"]:
+            for exact in (False, True):
+                truth = [n for n in scan_items(library, query, exact) if passing[n]]
+                assert truth or query == "¶" or filters, query
+                options = {"exact": exact, "filters": filters}
+                assert check.evaluate("([q, o]) => fanliSearch.ids(q, o)", [query, options]) == truth, (query, options)
+                for fold in (True, False):
+                    page = browser.new_page()
+                    page.goto(page_file.as_uri())
+                    asked = {**options, "fold": fold, "limit": 20, "sources": False}
+                    shown = page.evaluate("([q, o]) => fanliSearch(q, o)", [query, asked])
+                    assert shown["total"] == len(truth), (query, asked)
+                    assert shown["distinct"] == len({normalize(items[n].text) for n in truth}), (query, asked)
+                    fetched = page.evaluate("() => fanliSearch.fetched")
+                    blocks = {name for name in fetched if name.startswith("m/")}
+                    texts = {name for name in fetched if name.startswith("t/")}
+                    hits = [h["id"] for h in shown["hits"]]
+                    assert texts == {f"t/{items[n].doc}.js" for n in hits}, (query, asked)
+                    if fold:
+                        assert hits == sorted(hits) and set(hits) <= set(truth), (query, asked)
+                        assert len(hits) == min(20, shown["distinct"])
+                        assert blocks == {f"m/{block_of[n]}.js" for n in hits}, (query, asked)
+                        assert all(s in truth for h in shown["hits"] for s in h["sourceIds"])
+                    else:
+                        assert hits == truth[:20], (query, asked)
+                        last = block_of[hits[-1]] if hits else -1
+                        assert blocks <= {f"m/{n}.js" for n in range(last + 1)}, (query, asked)
+                    page.close()
+    check.close()
+
+
+def synthetic_engine_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Library, SearchIndex, Path]:
+    """60 synthetic reports indexed in blocks of 7 (copies across blocks), and the engine alone on a page
+    opened from disk over that index."""
+    from fanli.dev.synth import write_project
+    from fanli.site import search_index
+
+    monkeypatch.setattr(search_index, "DOCS_PER_FILE", 7)
+    write_project(tmp_path / "synth", reports=60, data_dir=ROOT / "data")
+    library = load_library(tmp_path / "synth" / "data")
+    index = search_index.build_search_index(library)
+    return library, index, engine_page(tmp_path, index.files)
 
 
 def scan_items(library: Library, query: str, exact: bool) -> list[int]:

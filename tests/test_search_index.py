@@ -13,14 +13,17 @@ from fanli.site import search_index
 from fanli.site.search_index import (
     HEADING,
     PARAGRAPH,
+    RUN_KEY_CHARS,
     TITLE,
     SearchIndex,
     build_search_index,
     counted,
+    counted_by_variants,
     entries,
     find,
     in_filters,
     mark_keys,
+    mark_word,
     matches,
     normalize,
     ordered_documents,
@@ -72,15 +75,30 @@ QUERIES = [
     "一、",
     "。一",
     "（一）",
+    # words of punctuation alone (matched as written in either matching), with other words or not
+    "。”",
+    "——",
+    "……",
+    "”，",
+    "¶",
+    "， 。",
+    "抓早 ，",
+    "、 “四风”",
+    "！！！！！！！！！",
+    "！！！！！！！！！！！！！！！！！",
 ]
 
 
 def scan(library: Library, query: str, exact: bool = False, texts: list[str] | None = None) -> list[int]:
-    """The truth: every title, heading and paragraph whose folded text contains each folded word."""
+    """The truth: every title, heading and paragraph whose folded text contains each folded word (a
+    word of punctuation alone: whose strict text does, in either matching)."""
     words = query_words(query, exact)
     texts = texts if texts is not None else [e.text for e in entries(library)]
     folded = [normalize(t, exact) for t in texts]
-    return [n for n, text in enumerate(folded) if words and all(w in text for w in words)]
+    marked = [normalize(t, True) for t in texts]
+    return [
+        n for n, text in enumerate(folded) if words and all(w in (marked[n] if mark_word(w) else text) for w in words)
+    ]
 
 
 def check(library: Library, queries: list[str]) -> None:
@@ -92,7 +110,7 @@ def check(library: Library, queries: list[str]) -> None:
             assert find(index, query, exact) == scan(library, query, exact, texts), (query, exact)
     check_counts(library, index, queries)
     copies = read_copies(index)  # and each loose key's postings count every occurrence of their wording
-    for key in {w[:2] for q in queries for w in query_words(q)}:
+    for key in {w[:2] for q in queries for w in query_words(q) if not mark_word(w)}:
         found, sizes = read_postings_and_sizes(index, key)
         assert sizes == {item: 1 + len(copies[item]) for item in found if item in copies}, key
 
@@ -141,8 +159,8 @@ def check_counts(library: Library, index: SearchIndex, queries: list[str]) -> No
         (query, exact): scan(library, query, exact)
         for query in queries
         for exact in (False, True)
-        if query_words(query, exact) and all(normalize(w) for w in query_words(query, exact))
-    }  # a word of punctuation alone is left out: the page checks the text (`find`)
+        if query_words(query, exact) and all(len(w) <= RUN_KEY_CHARS for w in query_words(query, exact))
+    }  # a word of more marks than that is left out: the page checks the text (`find`)
     for filters in [{}, *filter_cases(index)]:
         passing = [in_filters(e, docs[e.doc], filters) for e in items]
         for (query, exact), hits in found.items():
@@ -151,6 +169,12 @@ def check_counts(library: Library, index: SearchIndex, queries: list[str]) -> No
                 if passing[n]:
                     truth[first[n]] = truth.get(first[n], 0) + 1
             assert counted(index, query, filters, exact) == truth, (query, filters, exact)
+            if not filters and any(mark_word(w) for w in query_words(query, exact)):
+                firsts: dict[int, int] = {}
+                for n in hits:
+                    firsts.setdefault(first[n], n)
+                by_variants = {c: (n, firsts[c]) for c, n in truth.items()}
+                assert counted_by_variants(index, query, exact) == by_variants, (query, exact)
 
 
 def test_sample_library_recall_and_precision() -> None:
@@ -200,8 +224,21 @@ def hostile_library(extra: tuple[str, ...] = ()) -> Library:
 
 
 def test_hostile_library_counts_under_every_filter() -> None:
-    library = hostile_library(("抓早抓小，防微杜渐", "抓早抓小，防微杜渐"))
-    check_counts(library, build_search_index(library), [*QUERIES, "抓早抓小，防微杜渐", "小，防", "屋場懇談會"])
+    library = hostile_library(
+        (
+            "抓早抓小，防微杜渐",
+            "抓早抓小，防微杜渐",
+            "抓早抓小，防微杜渐。",
+            "甲， “乙”……——丙！！！！！！！！！！！丁",
+            "抓早抓小……防微杜渐",
+        )
+    )
+    index = build_search_index(library)
+    check_counts(library, index, [*QUERIES, "抓早抓小，防微杜渐", "小，防", "屋場懇談會"])
+    texts = [e.text for e in entries(library)]
+    for query in ["！！！！！！！！！！", "！！！！！！！！！！！！", "”……——", "， “", "……", "。"]:
+        for exact in (False, True):
+            assert find(index, query, exact) == scan(library, query, exact, texts), (query, exact)
 
 
 def test_normalisation_full_width_case_traditional_and_punctuation() -> None:

@@ -10,7 +10,9 @@ back to a character of the text as written (the page highlights the original spa
 - traditional characters read as simplified (`core.text.simplified`, OpenCC, character by character;
   the browser gets the same table in `meta.js`);
 - by default punctuation and spaces are left out (`loose`): 抓早抓小防微杜渐 finds 抓早抓小、防微杜渐.
-  Strict matching (精确匹配标点) keeps them.
+  Strict matching (精确匹配标点) keeps them. A query word of punctuation alone (，or ——: `mark_word`)
+  is matched as written in either matching: its marks must lie in the strict text (ignoring them
+  would leave nothing to find).
 
 Identical wording is indexed once: items whose loose text is the same are *copies* of the first
 one (the canonical item). Postings list canonical items only, each with the size of its group of
@@ -33,8 +35,13 @@ The index has three kinds of keys, over the loose text of canonical items:
   between characters are exactly the word's (a + R + b at p + j, or no a + " " + b there) and whose
   leading and trailing marks end and begin the runs at p and p + length, so strict matching reads
   no text (`gap_checks`);
-- each punctuation character (strict text of *every* item, copies included), with the items that
-  contain it: a word of punctuation alone narrows its candidates with them, then the text decides.
+- each piece of up to RUN_KEY_CHARS marks of each run of marks (punctuation, spaces apart) in the
+  strict text of each distinct strict wording (`run_pieces`, the same items as `mark_keys`), with
+  those strict variants, each with its size (the items of its group with that strict text) and its
+  canonical item: a word of punctuation alone lies inside one run, so the variants holding it, and so
+  its occurrences (共 N 处), its wordings (M 种) and the first occurrence of each, come from one key
+  (`read_run_postings`, `counted_by_variants`); a longer word narrows with its pieces of that length
+  and the text decides.
 
 Keys are spread over posting shards by a hash the browser computes the same way; the text of
 each document is a file of its own, fetched only for the hits on screen. Every file is a
@@ -46,11 +53,15 @@ bigrams, whose items say their group size: `grouped_key`):
     character:  ((item − previous item) [× 2 + copied], [group size − 2 if copied])…
     bigram:     ((item − previous item) × 2 + several [× 2 + copied], [count − 2 if several],
                  [group size − 2 if copied], position − previous position, …count times)…
-with "previous item" −1 at the start of the list and "previous position" 0 at the start of each
-item.
+    run piece:  ((variant − previous variant) × 2 + several) × 2 + copy, [size − 2 if several],
+                [variant − canonical item if copy]…
+with "previous item" (variant) −1 at the start of the list and "previous position" 0 at the start of
+each item. A key whose characters are all punctuation is a run piece; one with a loose character and
+punctuation a strict-matching key (`mark_keys`), positioned as a bigram, without group sizes.
 
 `meta.js` (see `build_search_index`), small (it lists no document or item): axes (years,
-genres, levels, kinds, themes), `blocks` (the first item of each block, as gaps), `blockYears` (the
+genres, levels, kinds, themes), `runKeyChars` (RUN_KEY_CHARS), `blocks` (the first item of each
+block, as gaps), `blockYears` (the
 years of each block's first and last documents, as their index in the years), `fold`
 (traditional→simplified pairs, character by character). Block `m/N.js`, the documents
 N × DOCS_PER_FILE onwards: `combos` (per combination of its items: kind count, kind indexes, theme
@@ -60,7 +71,7 @@ and the earlier member of its group whose strict text, and so punctuation keys, 
 `groups` (`_group_runs`: the group size and first copies of each canonical item of the block with
 copies: what a folded hit lists under it). The page loads the blocks of the hits it shows (an
 unfolded page: those that can hold an occurrence, up to its last hit), or all of them for what the
-group files cannot count (a word of punctuation alone).
+group files cannot count (a word of more than RUN_KEY_CHARS marks).
 Group file `g/NAME/N.js` (NAME a group set, `GROUP_SETS`: genre, level, kind, theme or cell; about
 SHARD_BYTES each, `meta.js` `groupFiles` giving, per set, the first canonical item of each file, as
 gaps): for each canonical item from that one on (`_group_numbers`), item − previous canonical item,
@@ -94,7 +105,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Protocol
@@ -120,6 +131,7 @@ CALLBACKS = {
     "places": "fanliSearchPlaces",
 }
 DOCS_PER_FILE = 100  # documents per d/N.js and m/N.js file
+RUN_KEY_CHARS = 8  # the longest piece of a run of marks keyed (`run_pieces`): longer words check the text
 SOURCES_SHOWN = 10  # occurrences listed under a folded hit
 TITLE, HEADING, PARAGRAPH = 0, 1, 2  # item types, as in meta.js
 TYPE_NAMES = ("标题", "小标题", "段落")
@@ -194,15 +206,23 @@ def fold_table() -> str:
 
 def query_words(query: str, exact_punctuation: bool = False) -> list[str]:
     """The folded words of a query (split at spaces): all must occur in an item (empty and duplicate
-    words dropped)."""
-    words = (normalize(w, exact_punctuation) for w in query.split())
+    words dropped). A word of punctuation alone (`mark_word`) keeps its marks even when punctuation is
+    ignored: ignoring them would leave nothing to find."""
+    words = (normalize(w, exact_punctuation) or strict(w) for w in query.split())
     return list(dict.fromkeys(w for w in words if w))
+
+
+def mark_word(word: str) -> bool:
+    """Whether a folded query word is punctuation alone (，or ——): it is matched against the strict
+    text in either matching."""
+    return not loose(word)
 
 
 def matches(text: str, words: list[str], exact_punctuation: bool = False) -> bool:
     """Whether `text` contains every folded word: the reference of the index."""
     folded = normalize(text, exact_punctuation)
-    return bool(words) and all(w in folded for w in words)
+    marked = strict(text) if any(mark_word(w) for w in words) else folded
+    return bool(words) and all(w in (marked if mark_word(w) else folded) for w in words)
 
 
 def passes(has: dict[str, set], wanted: dict[str, set]) -> bool:
@@ -441,15 +461,16 @@ def _runs(doc_entries: list[Entry], places: dict[str, dict[str, int]]) -> tuple[
     return tuple(runs)
 
 
-@cache
-def _is_mark(char: str) -> bool:
-    return is_punctuation(char) and not char.isspace()
-
-
-def _punctuation(text: str) -> str:
-    """The punctuation characters of an item's strict text, each once (in no set order): keys for
-    strict matching."""
-    return "".join(c for c in set(strict(text)) if _is_mark(c))
+def run_pieces(text: str) -> set[str]:
+    """Every piece (substring) of up to RUN_KEY_CHARS characters of each run of marks (punctuation,
+    spaces apart: no query word holds a space) of a strict (folded) text: the keys of the words of
+    punctuation alone (a word of marks lies inside one run)."""
+    pieces: set[str] = set()
+    for run in _MARK_RUN.finditer(text):
+        for marks in run.group().split():
+            for start in range(len(marks)):
+                pieces.update(marks[start:end] for end in range(start + 1, min(len(marks), start + RUN_KEY_CHARS) + 1))
+    return pieces
 
 
 def mark_keys(text: str) -> Iterator[tuple[str, int]]:
@@ -729,6 +750,40 @@ def place(axes: dict[str, list], year: int, genre: int, level: int) -> int:
     return (year * (len(axes["genre"]) + 1) + genre) * (len(axes["level"]) + 1) + level
 
 
+def _run_postings(
+    pairs: np.ndarray, names: list[str], variant_size: dict[int, int], canonical_of: dict[int, int]
+) -> dict[str, bytes]:
+    """The postings of the pieces of runs of marks: `pairs` flat (piece number, strict variant), each
+    once. Per variant, ascending: ((variant − previous variant) × 2 + several) × 2 + copy, [size − 2 if
+    several], [variant − its canonical item if copy] (see the module docstring)."""
+    if not len(pairs):
+        return {}
+    keys, variants = pairs[0::2].astype(np.int64), pairs[1::2].astype(np.int64)
+    order = np.lexsort((variants, keys))
+    keys, variants = keys[order], variants[order]
+    listed = np.unique(variants)
+    sizes = np.array([variant_size[v] for v in listed.tolist()], dtype=np.int64)[np.searchsorted(listed, variants)]
+    heads_of = np.array([canonical_of.get(v, v) for v in listed.tolist()], dtype=np.int64)
+    canon = heads_of[np.searchsorted(listed, variants)]
+    new_key = np.ones(len(keys), dtype=bool)
+    new_key[1:] = keys[1:] != keys[:-1]
+    previous = np.empty(len(keys), dtype=np.int64)
+    previous[1:] = variants[:-1]
+    previous[new_key] = -1
+    several = (sizes > 1).astype(np.int64)
+    copy = (canon != variants).astype(np.int64)
+    width = 1 + several + copy
+    at = np.cumsum(width) - width
+    values = np.empty(int(width.sum()), dtype=np.int64)
+    values[at] = ((variants - previous) * 2 + several) * 2 + copy
+    values[at[several == 1] + 1] = sizes[several == 1] - 2
+    values[at[copy == 1] + 1 + several[copy == 1]] = (variants - canon)[copy == 1]
+    encoded, starts = encode_numbers(values)
+    key_rows = np.flatnonzero(new_key)
+    bounds = [*starts[at[key_rows]].tolist(), len(encoded)]
+    return {names[k]: encoded[bounds[i] : bounds[i + 1]] for i, k in enumerate(keys[key_rows].tolist())}
+
+
 def _encoded(numbers: list[int]) -> str:
     return encode_numbers(np.array(numbers, dtype=np.int64))[0].decode("ascii")
 
@@ -760,12 +815,12 @@ def build_search_index(
     places = axis_places(axes)
     held: dict[str, bytes] = {}  # the files, unless `sink` takes them
     files: FileSink = held if sink is None else sink
-    marks, gaps = PostingsBuilder(), PostingsBuilder()
+    gaps = PostingsBuilder()
     combos: dict[tuple, int] = {}  # the combinations of kinds, themes and type of this block's items, numbered
     block_combos: list[dict[tuple, int]] = []
     canonical: dict[str, int] = {}  # loose text → its first item
     canonical_of: dict[int, int] = {}  # copy → its canonical item
-    seen: dict[str, tuple[str, str, str]] = {}  # text as written → (loose, marks, strict): folded once
+    seen: dict[str, tuple[str, tuple[int, ...], str]] = {}  # text as written → (loose, run keys, strict)
     strict_places: dict[int, dict[str, int]] = {}  # canonical item → strict text → first member with it
     strict_first: dict[int, int] = {}  # copy → the first member of its group with its strict text
     gap_keys, gap_names = GapKeys(), list[str]()  # strict-matching keys (`mark_keys`): name → number, and back
@@ -776,8 +831,10 @@ def build_search_index(
     doc_starts: list[int] = []
     combos_of_items: dict[tuple, int] = {}  # (year, genre, level, kind indexes, theme indexes), numbered
     item_combos: list[int] = []  # each item's number in combos_of_items
-    mark_texts: list[str] = []
-    mark_ids: list[int] = []
+    run_keys, run_names = GapKeys(), list[str]()  # the pieces of runs of marks (`run_pieces`), numbered
+    run_pairs: list[np.ndarray] = []  # (piece number, strict variant) of each batch, flat
+    run_batch: list[int] = []
+    variant_size: dict[int, int] = {}  # strict variant → the items of its group with its strict text
     batch_chars = count = text_bytes = 0
     for number, doc in enumerate(prepared):
         files[f"t/{number}.js"] = f"{CALLBACKS['text']}({number},{doc.record()});\n".encode()
@@ -803,11 +860,10 @@ def build_search_index(
         for item, text in enumerate(doc.texts, count):
             known = seen.get(text)
             if known is None:
-                known = seen[text] = (loose(text), _punctuation(text), strict(text))
-            folded, marks_of, strict_text = known
-            if marks_of:
-                mark_texts.append(marks_of)
-                mark_ids.append(item)
+                strict_text = strict(text)
+                pieces = tuple(run_keys.number(k, run_names) for k in run_pieces(strict_text))
+                known = seen[text] = (loose(text), pieces, strict_text)
+            folded, pieces, strict_text = known
             first = canonical.setdefault(folded, item)
             if first != item:
                 copies[first].append(item)
@@ -815,11 +871,15 @@ def build_search_index(
                 variant = strict_places[first].setdefault(strict_text, item)
                 if variant != first:
                     strict_first[item] = variant
+                variant_size[variant] = variant_size.get(variant, 0) + 1
                 if variant != item:
                     continue  # its strict text is indexed already
             else:
                 strict_places[item] = {strict_text: item}
                 firsts.append((folded, item))
+                variant_size[item] = 1
+            for piece in pieces:
+                run_batch += (piece, item)
             for key, gap in mark_keys(strict_text):
                 gap_triples[0].append(gap_keys.number(key, gap_names))
                 gap_triples[1].append(item)
@@ -827,12 +887,12 @@ def build_search_index(
         count += len(doc.texts)
         batch_chars += doc.text_bytes
         if batch_chars >= BATCH_CHARS:
-            marks.add(mark_texts, mark_ids, pairs=False)
             gaps.add_named(gap_names, *gap_triples)
-            mark_texts, mark_ids, batch_chars = [], [], 0
+            run_pairs.append(np.array(run_batch, dtype=np.int32))
+            run_batch, batch_chars = [], 0
             gap_triples = ([], [], [])
-    marks.add(mark_texts, mark_ids, pairs=False)
     gaps.add_named(gap_names, *gap_triples)
+    run_pairs.append(np.array(run_batch, dtype=np.int32))
     sizes = np.ones(count, dtype=np.int64)
     for item, its_copies in copies.items():
         sizes[item] += len(its_copies)
@@ -846,7 +906,8 @@ def build_search_index(
         words.add([text for text, _ in firsts[at:end]], [item for _, item in firsts[at:end]])
         at = end
 
-    built = {**words.postings(), **marks.postings(), **gaps.postings()}
+    mark_postings = _run_postings(np.concatenate(run_pairs), run_names, variant_size, canonical_of)
+    built = {**words.postings(), **mark_postings, **gaps.postings()}
     postings = {name: data.decode("ascii") for name, data in built.items()}
     total = sum(len(name) * 3 + len(data) + 6 for name, data in postings.items())
     shards = max(1, -(-total // SHARD_BYTES))
@@ -917,6 +978,7 @@ def build_search_index(
         "types": TYPE_NAMES,
         "docsPerFile": DOCS_PER_FILE,
         "sourcesShown": SOURCES_SHOWN,
+        "runKeyChars": RUN_KEY_CHARS,
         "blocks": _encoded([b - a for a, b in zip([0, *block_starts], block_starts, strict=False)]),
         "blockYears": _encoded(
             [n for at in range(0, len(prepared), DOCS_PER_FILE) for n in (doc_tables[at][0], first_last[at])]
@@ -959,18 +1021,46 @@ def read_meta(index: SearchIndex) -> dict:
 
 def grouped_key(key: str) -> bool:
     """Whether a key's postings say each item's group size: the loose characters and bigrams do,
-    the punctuation keys (single marks, `mark_keys`) do not."""
+    the strict-matching keys (`mark_keys`) do not (and the pieces of runs of marks, `run_pieces`, are
+    read by `read_run_postings`)."""
     return not any(is_punctuation(c) for c in key)
+
+
+def _shard(index: SearchIndex, key: str) -> dict[str, str]:
+    name = f"p/{shard_of(key, read_meta(index)['shards'])}.js"
+    shard = index.meta_cache.get(name)
+    if shard is None:
+        shard = index.meta_cache[name] = _script_data(index.files[name], CALLBACKS["postings"])[1]
+    return shard
+
+
+def read_run_postings(index: SearchIndex, piece: str) -> dict[int, tuple[int, int]]:
+    """Strict variant → (its size, its canonical item), for the variants whose strict text holds a
+    piece of a run of marks (`run_pieces`)."""
+    numbers, variant = _numbers(_shard(index, piece).get(piece, "")), -1
+    found: dict[int, tuple[int, int]] = {}
+    for head in numbers:
+        variant += head // 4
+        size = next(numbers) + 2 if head // 2 % 2 else 1
+        found[variant] = (size, variant - next(numbers) if head % 2 else variant)
+    return found
+
+
+def mark_variants(index: SearchIndex, word: str) -> tuple[dict[int, tuple[int, int]], bool]:
+    """The strict variants (→ size, canonical item) whose strict text holds a word of punctuation alone,
+    and whether that is exact: a word longer than RUN_KEY_CHARS gets the variants holding each of its
+    pieces of that length (its text decides)."""
+    if len(word) <= RUN_KEY_CHARS:
+        return read_run_postings(index, word), True
+    starts = sorted({*range(0, len(word) - RUN_KEY_CHARS, RUN_KEY_CHARS), len(word) - RUN_KEY_CHARS})
+    lists = [read_run_postings(index, word[at : at + RUN_KEY_CHARS]) for at in starts]
+    return {v: found for v, found in lists[0].items() if all(v in other for other in lists[1:])}, False
 
 
 def read_postings_and_sizes(index: SearchIndex, key: str) -> tuple[dict[int, list[int]], dict[int, int]]:
     """Item id → positions of a key (empty lists for a single character), and the group size of each
     item with copies (loose keys only)."""
-    name = f"p/{shard_of(key, read_meta(index)['shards'])}.js"
-    shard = index.meta_cache.get(name)
-    if shard is None:
-        shard = index.meta_cache[name] = _script_data(index.files[name], CALLBACKS["postings"])[1]
-    data = shard.get(key, "")
+    data = _shard(index, key).get(key, "")
     numbers, para = _numbers(data), -1
     grouped = grouped_key(key)
     found: dict[int, list[int]] = {}
@@ -1126,15 +1216,13 @@ def item_texts(index: SearchIndex) -> list[str]:
 
 def find(index: SearchIndex, query: str, exact_punctuation: bool = False) -> list[int]:
     """Ids of the items that contain every word of `query`, read from the index as search.js does
-    (strict matching from the punctuation keys; a word of punctuation alone narrows the candidates
-    with the index, then their text decides)."""
+    (strict matching from the punctuation keys, a word of punctuation alone from the pieces of runs of
+    marks; one longer than RUN_KEY_CHARS narrows the candidates with them, then their text decides)."""
     groups = read_groups(index)
-    copies = groups[0]
-    meta = read_meta(index)
+    copies, firsts = groups
     found: set[int] | None = None
     check_text = False
     for word in query_words(query, exact_punctuation):
-        hits = set(range(meta["items"]))
         core = loose(word)
         if core and exact_punctuation:
             hits = _strict_hits(index, word, groups)
@@ -1142,9 +1230,10 @@ def find(index: SearchIndex, query: str, exact_punctuation: bool = False) -> lis
             canonical = _canonical_hits(index, core)
             hits = canonical | {c for item in canonical for c in copies.get(item, ())}
         else:
-            check_text = True
-            for mark in _punctuation(word):
-                hits &= set(read_postings(index, mark))
+            variants, exact = mark_variants(index, word)
+            check_text = check_text or not exact
+            heads = {canonical for _size, canonical in variants.values()}
+            hits = {i for c in heads for i in [c, *copies.get(c, ())] if firsts.get(i, i) in variants}
         found = hits if found is None else found & hits
     if check_text and found:
         words = query_words(query, True)
@@ -1242,13 +1331,20 @@ def _row_passes(name: str, row: Row, picked: dict[str, set[int]]) -> bool:
 def counted(index: SearchIndex, query: str, filters: dict | None = None, exact: bool = False) -> dict[int, int]:
     """Canonical item → how many items of its wording contain the query and pass `filters` (any axes,
     several values on each), read from the postings and one group set alone (`group_set`: what
-    engine.js counts; words with a loose character)."""
+    engine.js counts; words with a loose character, or of punctuation alone of up to RUN_KEY_CHARS
+    marks)."""
     picked = _picked(read_meta(index), filters or {})
     name = group_set(picked)
     rows = read_group_rows(index, name)
     canonical: set[int] | None = None
     variant_ok: list[dict[int, bool]] = []
     for word in query_words(query, exact):
+        if mark_word(word):  # the variants holding it, from the pieces of runs of marks
+            variants = read_run_postings(index, word)
+            heads = {c for _size, c in variants.values()}
+            canonical = heads if canonical is None else canonical & heads
+            variant_ok.append(dict.fromkeys(variants, True))
+            continue
         core = loose(word)
         checks = [(read_postings(index, key), j, must) for key, j, must in gap_checks(word)] if exact else []
         hits: dict[int, list[int]] = (
@@ -1277,3 +1373,40 @@ def counted(index: SearchIndex, query: str, filters: dict | None = None, exact: 
         if n:
             counts[item] = n
     return counts
+
+
+def counted_by_variants(index: SearchIndex, query: str, exact: bool = False) -> dict[int, tuple[int, int]]:
+    """Canonical item → (how many items of its wording contain the query, the first of them), for a
+    query with a word of punctuation alone (up to RUN_KEY_CHARS marks) and no filter, read from the
+    postings alone (no group file): the variants holding the first such word, with their sizes, less
+    those whose wording or strict text another word rules out (what engine.js counts then)."""
+    words = query_words(query, exact)
+    lead = next(w for w in words if mark_word(w))
+    tests = [_variant_test(index, word, exact) for word in words if word != lead]
+    found: dict[int, tuple[int, int]] = {}
+    for variant, (size, canonical) in sorted(read_run_postings(index, lead).items()):
+        if all(holds(variant, canonical) for holds in tests):
+            count, first = found.get(canonical, (0, variant))
+            found[canonical] = (count + size, first)
+    return found
+
+
+def _variant_test(index: SearchIndex, word: str, exact: bool) -> Callable[[int, int], bool]:
+    """Whether a strict variant (of the wording of a canonical item) holds a query word."""
+    if mark_word(word):
+        held = read_run_postings(index, word)
+        return lambda variant, _canonical: variant in held
+    core = loose(word)
+    hits = {item: [] for item in read_postings(index, core)} if len(core) == 1 else _canonical_starts(index, core)
+    checks = [(read_postings(index, key), j, must) for key, j, must in gap_checks(word)] if exact else []
+
+    def holds(variant: int, canonical: int) -> bool:
+        if canonical not in hits or not checks:
+            return canonical in hits
+        starts = hits[canonical]
+        if len(core) == 1:  # a single character: where it can start, from the first check
+            positions, j0, _must = checks[0]
+            starts = [g - j0 for g in positions.get(variant, [])]
+        return any(all((p + j in lst.get(variant, ())) == must for lst, j, must in checks) for p in starts)
+
+    return holds

@@ -120,16 +120,22 @@
     }
     return { text: out, from: from, to: to };
   }
-  /** The folded words of a query (split at spaces), empty and repeated ones dropped.
+  /** The folded words of a query (split at spaces), empty and repeated ones dropped; a word of
+   * punctuation alone keeps its marks in either matching (search_index.query_words).
    * @param {string} query @param {boolean} exact @returns {string[]} */
   function wordsOf(query, exact) {
     /** @type {Object<string, boolean>} */
     var seen = {};
-    return (query || "").split(/\s+/).map(function (word) { return normalize(word, exact); }).filter(function (word) {
+    return (query || "").split(/\s+/).map(function (word) { return normalize(word, exact) || normalize(word, true); }).filter(function (word) {
       if (!word || seen[word]) return false;
       seen[word] = true;
       return true;
     });
+  }
+
+  /** Whether a folded word is punctuation alone (search_index.mark_word). @param {string} word */
+  function markWord(word) {
+    return !normalize(word, false);
   }
 
   // --- metadata: documents, items, their kinds, themes, types and copies ----------------------
@@ -340,10 +346,25 @@
       var s = shard[key], chars = Array.from(key);
       // the loose keys say each item's group size (search_index.grouped_key), the punctuation keys do not
       var grouped = !chars.some(function (c) { return PUNCTUATION.test(c); });
-      var result = s === undefined ? null : chars.length === 1 ? decodeItems(s, grouped) : decodePairs(s, grouped);
+      var marks = chars.every(function (c) { return PUNCTUATION.test(c); }); // a piece of a run of marks
+      var result = s === undefined ? null : marks ? decodeVariants(s) : chars.length === 1 ? decodeItems(s, grouped) : decodePairs(s, grouped);
       decoded.set(key, result);
       return result;
     });
+  }
+  /** The strict variants holding a piece of a run of marks (search_index.read_run_postings): ((variant
+   * − previous) × 2 + several) × 2 + copy, [size − 2], [variant − canonical item]…, as sorted variants
+   * with their sizes and canonical items. @param {string} s */
+  function decodeVariants(s) {
+    var r = new Reader(s), items = [], sizes = [], heads = [], item = -1;
+    while (r.more()) {
+      var head = r.next();
+      item += Math.floor(head / 4);
+      items.push(item);
+      sizes.push(Math.floor(head / 2) % 2 ? r.next() + 2 : 1);
+      heads.push(head % 2 ? item - r.next() : item);
+    }
+    return { items: Int32Array.from(items), sizes: Int32Array.from(sizes), canonical: Int32Array.from(heads) };
   }
   /** (item − previous item) [× 2 + has copies, then size − 2]… @param {string} s @param {boolean} grouped */
   function decodeItems(s, grouped) {
@@ -656,20 +677,13 @@
       var known = results.get(key);
       if (known) return known;
       if (!words.length) return new Int32Array(0);
-      var checkText = false; // a word of punctuation alone: the index narrows, the text decides
+      var checkText = false; // a word of more marks than runKeyChars: the index narrows, the text decides
       return Promise.all(words.map(function (word) {
         var core = normalize(word, false);
         if (core && exact) return strictWith(m, word);
-        var found = core ? canonicalWith(m, core).then(function (c) { return withCopies(m, c); }) : null;
-        if (!core) checkText = true;
-        var marks = !core ? Array.from(new Set(Array.from(word).filter(function (c) { return PUNCTUATION.test(c) && !/\s/.test(c); }))) : [];
-        return Promise.all([found].concat(marks.map(function (c) {
-          return postings(m, c).then(function (p) { return p || new Int32Array(0); });
-        }))).then(function (lists) {
-          var present = /** @type {Int32Array[]} */ (lists.filter(function (l) { return l; }));
-          if (!lists[0]) present.push(Int32Array.from({ length: m.items }, function (_, i) { return i; }));
-          return present.reduce(intersect);
-        });
+        if (core) return canonicalWith(m, core).then(function (c) { return withCopies(m, c); });
+        checkText = checkText || Array.from(word).length > m.runKeyChars;
+        return markItems(m, word);
       })).then(function (/** @type {Int32Array[]} */ lists) {
         lists.sort(function (a, b) { return a.length - b.length; });
         var passes = filterFunction(m, filters);
@@ -678,8 +692,8 @@
         if (!checkText) return ids;
         return records(m, Array.from(ids)).then(function (recs) {
           return ids.filter(function (item, i) {
-            var text = normalize(itemOf(m, item, recs[i]).text, true);
-            return words.every(function (word) { return text.indexOf(word) >= 0; });
+            var text = itemOf(m, item, recs[i]).text, marked = normalize(text, true), folded = normalize(text, exact);
+            return words.every(function (word) { return (markWord(word) ? marked : folded).indexOf(word) >= 0; });
           });
         });
       }).then(function (ids) {
@@ -692,8 +706,9 @@
   /** Where `words` occur in `text`, as [start, end) spans of the original. @param {string} text
    * @param {string[]} words @param {boolean} exact @returns {number[][]} */
   function spans(text, words, exact) {
-    var map = foldWithMap(text, exact), ranges = [];
+    var folded = foldWithMap(text, exact), marked = exact ? folded : foldWithMap(text, true), ranges = [];
     for (var word of words) {
+      var map = markWord(word) ? marked : folded;
       for (var at = map.text.indexOf(word); at >= 0; at = map.text.indexOf(word, at + 1)) {
         ranges.push([map.from[at], map.to[at + word.length - 1]]);
       }
@@ -749,7 +764,8 @@
     var limit = options.limit === undefined ? 20 : options.limit;
     var exact = !!options.exact, folding = options.fold !== false;
     return meta().then(function (m) {
-      if (folding && !exact && !filtered(m, options.filters)) return foldedPage(m, query, options, offset, limit);
+      var marks = wordsOf(query, exact).some(markWord); // counted per strict variant (`variantCounted`)
+      if (folding && !exact && !marks && !filtered(m, options.filters)) return foldedPage(m, query, options, offset, limit);
       return everyOccurrence(query, options, offset, limit);
     });
   }
@@ -807,7 +823,7 @@
 
   /**
    * Every occurrence, filtered and sorted, from every block: what the group files cannot count (a
-   * word of punctuation alone).
+   * word of more than runKeyChars marks).
    * @param {string} query @param {any} options @param {number} offset @param {number} limit
    */
   function everyBlockOccurrence(query, options, offset, limit) {
@@ -880,6 +896,7 @@
         var page = groups.slice(offset, offset + limit);
         // sources: the first and last occurrence of each (variant, year, value) row, in item order
         var shown = page.map(function (g) {
+          if (!g.rows) return g.variants.slice(0, SOURCES_SHOWN); // `variantCounted`: its strict variants
           /** @type {Set<number>} */
           var known = new Set();
           g.rows.forEach(function (/** @type {number[]} */ row) { known.add(row[4]); known.add(row[5]); });
@@ -920,8 +937,9 @@
   }
   /** The canonical items of a query's word and which strict variants hold it: from the postings.
    * @param {any} m @param {string} word @param {boolean} exact
-   * @returns {Promise<{items: ArrayLike<number>, ok: (variant: number, canonical: number) => boolean}>} */
+   * @returns {Promise<{items: ArrayLike<number>, ok: (variant: number, canonical: number) => boolean, variants?: any}>} */
   function wordGroups(m, word, exact) {
+    if (markWord(word)) return markGroups(m, word);
     var plan = exact ? gapChecks(word) : { chars: Array.from(normalize(word, false)), checks: [] };
     var core = plan.chars.join("");
     if (!plan.checks.length) return canonicalWith(m, core).then(function (items) { return { items: items, ok: function () { return true; } }; });
@@ -957,15 +975,20 @@
   /**
    * The wordings holding every word of the query under the filters, counted from the postings and
    * the group files alone (search_index.counted): groups [{item, count, first, rows}] by first
-   * occurrence, the total, and the test of an item's strict variant; null for a word of punctuation
-   * alone (its text decides). Any filters: one group set counts them (`groupSet`).
+   * occurrence, the total, and the test of an item's strict variant (without a filter, a query with
+   * a word of punctuation alone: `variantCounted`, each group with its variants in place of its rows);
+   * null for a word of more than runKeyChars marks (its text decides). Any filters: one group set
+   * counts them (`groupSet`).
    * @param {any} m @param {string} query @param {any} filters @param {boolean} exact @returns {Promise<any>}
    */
   function counted(m, query, filters, exact) {
     var words = wordsOf(query, exact);
-    if (words.some(function (word) { return !normalize(word, false); })) return Promise.resolve(null);
+    if (words.some(function (word) { return markWord(word) && Array.from(word).length > m.runKeyChars; })) return Promise.resolve(null);
     var key = JSON.stringify(["counted", words, filters || {}, exact]);
     if (counts.has(key)) return Promise.resolve(counts.get(key));
+    if (words.some(markWord) && !filtered(m, filters)) {
+      return variantCounted(m, words, exact).then(function (found) { counts.set(key, found); return found; });
+    }
     var name = groupSet(m, filters), rowPasses = rowFilter(m, name, filters);
     return Promise.all(words.map(function (word) { return wordGroups(m, word, exact); })).then(function (per) {
       var lists = per.map(function (p) { return Int32Array.from(p.items); }).sort(function (a, b) { return a.length - b.length; });
@@ -1001,10 +1024,10 @@
    * @param {any} m @param {any} found @param {any} filters @param {number} want @returns {Promise<number[]>}
    */
   function occurrences(m, found, filters, want) {
+    if (found.groups.length && !found.groups[0].rows) return variantOccurrences(m, found, filters, want);
     /** @type {Set<number>} */
-    var blocks = new Set(), groups = new Set();
+    var blocks = new Set();
     found.groups.forEach(function (/** @type {any} */ g) {
-      groups.add(g.item);
       g.rows.forEach(function (/** @type {number[]} */ row) {
         var a = blockOf(m, row[4]), b = blockOf(m, row[5]);
         blocks.add(a);
@@ -1012,7 +1035,13 @@
         if (row[3] > 2) for (var n = a + 1; n < b; n++) blocks.add(n);
       });
     });
-    var order = Array.from(blocks).sort(function (a, b) { return a - b; });
+    return occurrencesIn(m, found, filters, want, Array.from(blocks).sort(function (a, b) { return a - b; }));
+  }
+  /** The first `want` occurrences of `found` in the blocks `order` (ascending), read in order until
+   * `want` (or all) are found. @param {any} m @param {any} found @param {any} filters @param {number} want
+   * @param {number[]} order @returns {Promise<number[]>} */
+  function occurrencesIn(m, found, filters, want, order) {
+    var groups = new Set(found.groups.map(function (/** @type {any} */ g) { return g.item; }));
     /** @type {number[]} */
     var out = [];
     /** @param {number} n */
@@ -1031,10 +1060,113 @@
     }
     /** @param {number} k @returns {Promise<number[]>} */
     function step(k) {
-      if (k >= order.length || out.length >= want) return Promise.resolve(out);
+      if (k >= order.length || out.length >= want || out.length >= found.total) return Promise.resolve(out);
       return block(m, order[k]).then(function () { scan(order[k]); return step(k + 1); });
     }
     return step(0);
+  }
+
+  // --- words of punctuation alone: the strict variants holding them -------------------------------
+  /** The variants (sorted, with sizes and canonical items) whose strict text holds each piece of a word
+   * of punctuation alone: the word itself up to runKeyChars marks, else its pieces of that length
+   * (search_index.mark_variants). @param {any} m @param {string} word @returns {Promise<any[]>} */
+  function markLists(m, word) {
+    var chars = Array.from(word), size = m.runKeyChars, pieces = [word];
+    if (chars.length > size) {
+      pieces = [];
+      for (var at = 0; ; at += size) {
+        var from = Math.min(at, chars.length - size);
+        pieces.push(chars.slice(from, from + size).join(""));
+        if (from + size >= chars.length) break;
+      }
+    }
+    return Promise.all(pieces.map(function (piece) { return postings(m, piece); })).then(function (lists) {
+      return lists.map(function (l) { return l || { items: new Int32Array(0), sizes: new Int32Array(0), canonical: new Int32Array(0) }; });
+    });
+  }
+  /** The items (of the blocks read) whose strict variant holds every piece of a word of punctuation
+   * alone. @param {any} m @param {string} word @returns {Promise<Int32Array>} */
+  function markItems(m, word) {
+    return markLists(m, word).then(function (lists) {
+      var lead = lists[0], held = lists.map(function (l) { return l.items; }).reduce(intersect);
+      /** @type {Set<number>} */
+      var heads = new Set(), variants = new Set(held), out = [];
+      held.forEach(function (v) { heads.add(lead.canonical[rowOf(lead.items, v)]); });
+      heads.forEach(function (item) {
+        [item].concat(m.copiesOf.get(item) || []).forEach(function (i) { if (variants.has(m.strictFirst[i])) out.push(i); });
+      });
+      return Int32Array.from(out).sort();
+    });
+  }
+  /** A word of punctuation alone (up to runKeyChars marks) as `wordGroups` gives a word: its canonical
+   * items, and which strict variants hold it; with the variants and their sizes.
+   * @param {any} m @param {string} word @returns {Promise<any>} */
+  function markGroups(m, word) {
+    return markLists(m, word).then(function (lists) {
+      var variants = lists[0];
+      return {
+        items: Int32Array.from(new Set(variants.canonical)).sort(),
+        variants: variants,
+        ok: function (/** @type {number} */ variant) { return rowOf(variants.items, variant) >= 0; },
+      };
+    });
+  }
+  /**
+   * A query with a word of punctuation alone and no filter, counted from the postings alone (no
+   * group file; search_index.counted_by_variants): the variants holding its first such word, with
+   * their sizes, less those another word rules out. As `counted` gives, with each group's variants
+   * in place of its rows. @param {any} m @param {string[]} words @param {boolean} exact
+   */
+  function variantCounted(m, words, exact) {
+    return Promise.all(words.map(function (word) { return wordGroups(m, word, exact); })).then(function (per) {
+      var lead = per[words.findIndex(markWord)], v = lead.variants;
+      var others = per.filter(function (p) { return p !== lead; });
+      var otherItems = others.map(function (p) { return Int32Array.from(p.items); });
+      /** @type {Map<number, any>} */
+      var byItem = new Map();
+      var total = 0;
+      for (var k = 0; k < v.items.length; k++) {
+        var variant = v.items[k], item = v.canonical[k];
+        if (!others.every(function (p, o) { return rowOf(otherItems[o], item) >= 0 && p.ok(variant, item); })) continue;
+        var g = byItem.get(item);
+        if (!g) byItem.set(item, (g = { item: item, count: 0, first: variant, rows: null, variants: [] }));
+        g.count += v.sizes[k];
+        g.variants.push(variant);
+        total += v.sizes[k];
+      }
+      /** @param {number} variant @param {number} item */
+      function variantOk(variant, item) { return per.every(function (p) { return p.ok(variant, item); }); }
+      var groups = Array.from(byItem.values()).sort(function (a, b) { return a.first - b.first; });
+      return { groups: groups, total: total, variantOk: variantOk };
+    });
+  }
+  /**
+   * The first `want` occurrences of groups counted by `variantCounted`: the blocks from the first
+   * variant's on, in order, when the hits are dense enough that fewer blocks than group files are
+   * expected to fill the page; else the group files' rows of the wordings say which blocks can hold one.
+   * @param {any} m @param {any} found @param {any} filters @param {number} want @returns {Promise<number[]>}
+   */
+  function variantOccurrences(m, found, filters, want) {
+    var items = found.groups.map(function (/** @type {any} */ g) { return g.item; }).sort(function (/** @type {number} */ a, /** @type {number} */ b) { return a - b; });
+    var starts = m.groupStarts.genre, files = new Set(), file = 0;
+    items.forEach(function (/** @type {number} */ item) { // ascending: the group file only moves on
+      while (file + 1 < starts.length && starts[file + 1] <= item) file++;
+      files.add(file);
+    });
+    var from = blockOf(m, found.groups[0].first); // the groups are by first occurrence
+    var expected = Math.ceil((want / found.total) * (m.blockStart.length - from)) + 1;
+    if (want !== Infinity && expected <= files.size) {
+      var order = [];
+      for (var n = from; n < m.blockStart.length; n++) order.push(n);
+      return occurrencesIn(m, found, filters, want, order);
+    }
+    return groupRows(m, "genre", items).then(function (rows) {
+      var groups = found.groups.map(function (/** @type {any} */ g) {
+        var passing = (rows.get(g.item) || []).filter(function (row) { return found.variantOk(row[0], g.item); });
+        return Object.assign({}, g, { rows: passing });
+      });
+      return occurrences(m, { groups: groups, total: found.total, variantOk: found.variantOk }, filters, want);
+    });
   }
 
   // --- nearest wording: the items holding most of the query's characters in order -------------
@@ -1089,7 +1221,7 @@
     options = options || {};
     var limit = Math.min(options.limit || NEAREST, NEAREST);
     return meta().then(function (m) {
-      var chars = Array.from(wordsOf(query, false).join("")).slice(0, LONGEST);
+      var chars = Array.from(normalize(wordsOf(query, false).join(""), false)).slice(0, LONGEST);
       if (chars.length < 2) return { hits: [] };
       var pairs = Array.from(new Set(chars.slice(1).map(function (c, i) { return chars[i] + c; })));
       /** @type {number[][]} */
@@ -1170,6 +1302,7 @@
     });
   };
   fanliSearch.words = wordsOf;
+  fanliSearch.markWord = markWord;
   fanliSearch.spans = spans;
   fanliSearch.fetched = fetched;
   fanliSearch.ready = function () { return meta().then(function () { return true; }); };

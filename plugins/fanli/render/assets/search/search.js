@@ -224,8 +224,9 @@
     var words = engine.words(query, exact);
     if (!phrases || !words.length) return;
     var found = phrases.filter(function (entry) {
-      var text = engine.words(entry.text, exact).join("");
-      return words.every(function (/** @type {string} */ word) { return text.indexOf(word) >= 0; });
+      var text = engine.words(entry.text, exact).join(""), marked = engine.words(entry.text, true).join("");
+      // a word of punctuation alone is matched as written (engine.markWord)
+      return words.every(function (/** @type {string} */ word) { return (engine.markWord(word) ? marked : text).indexOf(word) >= 0; });
     });
     if (!found.length) return;
     phrasesBlock.appendChild(element("h2", "", "表述库：" + found.length + " 条表述包含“" + query.trim() + "”"));
