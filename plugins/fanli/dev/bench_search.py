@@ -90,6 +90,7 @@ QUERIES = [
     ("，", "marks year"),
     ("”、“", "marks theme"),
     ("——", "marks theme"),
+    ("”、“", "marks theme genre"),  # and on two axes (the "cell" group set)
 ]
 # The filters of the `filtered` queries, in order (`filters_of`): the newest year; the first theme,
 # genre, level and kind of the taxonomy; the newest year with the second theme; the oldest year with
