@@ -331,8 +331,8 @@ class PostingsBuilder:
         self.last: dict[str, int] = {}  # the last paragraph id written for a key
         self.sizes = sizes  # items in each item's group of copies, by item id: written with each item if given
 
-    def add(self, texts: list[str], ids: list[int], pairs: bool = True) -> None:
-        """Index `texts` (no newlines in them) as the items `ids` (increasing); bigrams too if `pairs`."""
+    def add(self, texts: list[str], ids: list[int]) -> None:
+        """Index `texts` (no newlines in them) as the items `ids` (increasing): characters and bigrams."""
         if not texts:
             return
         lengths = np.array([len(t) for t in texts], dtype=np.int64)
@@ -346,9 +346,6 @@ class PostingsBuilder:
         chars = np.sort((codes[inside] << 32) | para[inside])
         chars = chars[np.append(True, chars[1:] != chars[:-1])]
         self._add_keys(chars >> 32, chars & 0xFFFFFFFF, None)
-        if not pairs:
-            return
-
         pair = inside[:-1] & inside[1:]
         keys = (codes[:-1][pair] << 21) | codes[1:][pair]
         order = np.argsort(keys, kind="stable")  # paragraphs and positions stay in order within a key
@@ -1269,6 +1266,8 @@ def read_group_rows(index: SearchIndex, name: str) -> dict[int, list[Row]]:
         return known
     meta = read_meta(index)
     width = 2 if name == "cell" else 1
+    values = 0 if name == "cell" else len(meta["axes"][name]) + 1
+    doc_places = read_places(index) if name == "cell" else []
     found: dict[int, list[Row]] = {}
     for number, item in enumerate(itertools.accumulate(_numbers(meta["groupFiles"][name]))):
         numbers = _numbers(_script_data(index.files[f"g/{name}/{number}.js"], CALLBACKS["groups"])[2])
@@ -1284,9 +1283,8 @@ def read_group_rows(index: SearchIndex, name: str) -> dict[int, list[Row]]:
                 variant = item + next(numbers) if head % 2 else item
                 last = first + next(numbers) if head // 2 else first
                 if name == "cell":
-                    rows.append((variant, *read_places(index)[first], *cell, head // 2 + 1, first, last))
+                    rows.append((variant, *doc_places[first], *cell, head // 2 + 1, first, last))
                 else:
-                    values = len(meta["axes"][name]) + 1
                     rows.append((variant, cell[0] // values, cell[0] % values, head // 2 + 1, first, last))
     index.meta_cache[("rows", name)] = found
     return found

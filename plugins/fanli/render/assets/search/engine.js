@@ -286,6 +286,22 @@
     });
     return m.placesReady;
   }
+  /** The group files of set `name` that hold the rows of each canonical item of `items`.
+   * @param {any} m @param {string} name @param {ArrayLike<number>} items @returns {Set<number>} */
+  function groupFilesOf(m, name, items) {
+    var starts = m.groupStarts[name];
+    /** @type {Set<number>} */
+    var files = new Set();
+    for (var k = 0; k < items.length; k++) {
+      var from = 0, to = starts.length - 1, item = items[k];
+      while (from < to) {
+        var mid = (from + to + 1) >> 1;
+        if (starts[mid] <= item) from = mid; else to = mid - 1;
+      }
+      files.add(from);
+    }
+    return files;
+  }
   /** The rows in group set `name` of each canonical item of `items` (search_index._group_numbers): on an
    * axis [variant, year, value, count, first, last]; in "cell" [variant, year, genre × (levels + 1) +
    * level, count, first, last, kind bits, theme bits], the year, genre and level being the first's
@@ -297,16 +313,7 @@
     var rows = m.rows[name] || (m.rows[name] = new Map());
     /** @type {Set<number>} */
     var read = m.rowFiles[name] || (m.rowFiles[name] = new Set());
-    /** @type {Set<number>} */
-    var files = new Set();
-    for (var k = 0; k < items.length; k++) {
-      var from = 0, to = starts.length - 1, item = items[k];
-      while (from < to) {
-        var mid = (from + to + 1) >> 1;
-        if (starts[mid] <= item) from = mid; else to = mid - 1;
-      }
-      files.add(from);
-    }
+    var files = groupFilesOf(m, name, items);
     var placed = name === "cell" ? places(m) : Promise.resolve(new Int32Array(0));
     return placed.then(function (place) { return Promise.all(Array.from(files, function (n) {
       return load("g/" + name + "/" + n + ".js").then(function (/** @type {string} */ data) {
@@ -1148,11 +1155,7 @@
    */
   function variantOccurrences(m, found, filters, want) {
     var items = found.groups.map(function (/** @type {any} */ g) { return g.item; }).sort(function (/** @type {number} */ a, /** @type {number} */ b) { return a - b; });
-    var starts = m.groupStarts.genre, files = new Set(), file = 0;
-    items.forEach(function (/** @type {number} */ item) { // ascending: the group file only moves on
-      while (file + 1 < starts.length && starts[file + 1] <= item) file++;
-      files.add(file);
-    });
+    var files = groupFilesOf(m, "genre", items);
     var from = blockOf(m, found.groups[0].first); // the groups are by first occurrence
     var expected = Math.ceil((want / found.total) * (m.blockStart.length - from)) + 1;
     if (want !== Infinity && expected <= files.size) {
