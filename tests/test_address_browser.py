@@ -401,3 +401,93 @@ def test_the_compare_view_follows_its_hash(browser, sites, mode: str) -> None:
     assert page.evaluate("() => window.__kept === true"), "the page was loaded again"
     assert watch.errors == [] and watch.outside == []
     page.close()
+
+
+def _set_up_anew(page, mode: str) -> None:
+    """After a first change of the address: served (instant navigation or not), Material fetches the
+    page's content anew; wait for it set up. From disk nothing is fetched."""
+    if mode != "disk":
+        page.wait_for_function(
+            "() => { const c = document.querySelector('[data-md-component=container]');"
+            " return !c.dataset.old && c.hasAttribute('data-fanli-ready'); }"
+        )
+    else:
+        page.wait_for_timeout(300)
+
+
+def _leave_and_come_back(page, sites, mode: str, back_to: str) -> None:
+    """Follow a link to another page, wait for it set up, go back to the page whose path holds `back_to`."""
+    _follow_link(page, _address(sites, mode, "years/"))
+    page.wait_for_function("() => location.pathname.includes('years')")
+    page.wait_for_selector("[data-fanli-ready]")
+    page.go_back()
+    page.wait_for_function("back => location.pathname.includes(back)", arg=back_to)
+    page.wait_for_selector("[data-fanli-ready]")
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("where", [KINDS, OUTLINES, PHRASES], ids=["examples", "outlines", "phrases"])
+def test_back_to_a_place_on_a_filtered_page_restores_its_filters_and_place(browser, sites, mode: str, where) -> None:
+    """Filter, follow a link to a place on the page (the address now names the place, not the
+    filters), scroll, follow a link to another page, go back: the filters and the scroll position are
+    those left, and the address still names the place."""
+    path, facet = where
+    page, watch = _open(browser, sites, mode, path, viewport={"width": 1200, "height": 400})
+    _ready(page)
+    filtered = _choose_some(page, facet)
+    place = filtered[2][-1]
+    _mark_content(page)
+    _follow_link(page, "#" + place)
+    page.wait_for_function("place => location.hash === '#' + place", arg=place)
+    _set_up_anew(page, mode)
+    _wait_for(page, facet, filtered)
+    if path == KINDS[0]:
+        page.wait_for_selector(".fanli-examples[data-state=loaded]")
+    height = page.evaluate("() => document.documentElement.scrollHeight - innerHeight")
+    assert height > 200, "the filtered page is too short to scroll"
+    offset = height // 2 + 37
+    page.evaluate("y => window.scrollTo(0, y)", offset)
+    page.wait_for_timeout(300)  # Material records the position (debounced)
+    _leave_and_come_back(page, sites, mode, path.split("/")[0])
+    _wait_for(page, facet, filtered)
+    if path == KINDS[0]:
+        page.wait_for_selector(".fanli-examples[data-state=loaded]")
+    page.wait_for_timeout(500)
+    assert _shown(page, facet) == filtered
+    assert page.evaluate("() => location.hash") == "#" + place
+    assert abs(page.evaluate("() => scrollY") - offset) <= 2, (page.evaluate("() => scrollY"), offset)
+    # a new visit to the same place (not back, forward or reload) shows the page as its address says: unfiltered
+    page.goto("about:blank")
+    page.goto(_address(sites, mode, path) + "#" + place)
+    page.wait_for_selector("[data-fanli-ready] form.fanli-filter")
+    page.wait_for_timeout(300)
+    assert _shown(page, facet)[0] == ""
+    assert watch.errors == [] and watch.outside == []
+    page.close()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_compare_view_keeps_its_documents_at_a_link_to_a_place(browser, sites, mode: str) -> None:
+    """A link to a place on the compare view (the address names the place, not the documents):
+    served, Material fetches the page anew at that first change of address; the view keeps the
+    documents it showed, and keeps them when the reader leaves and comes back."""
+    page, watch = _open(browser, sites, mode, "kinds/wenti/")
+    page.wait_for_selector(".fanli-examples[data-state=loaded]")
+    docs = page.evaluate("() => fanliData['kinds/wenti'].items.map(item => item[1].slice(2))")
+    compare = _address(sites, mode, "kinds/compare/")
+    page.goto(f"{compare}#kind=wenti&docs={docs[0]},{docs[1]}")
+    page.wait_for_load_state("networkidle")
+    _columns(page, docs[:2])
+    _mark_content(page)
+    place = f"c-e-{docs[1]}"
+    _follow_link(page, "#" + place)
+    page.wait_for_function("place => location.hash === '#' + place", arg=place)
+    _set_up_anew(page, mode)
+    _columns(page, docs[:2])
+    assert page.locator(".fanli-compare-candidates input:checked").count() == 2
+    assert page.evaluate("() => location.hash") == "#" + place
+    _leave_and_come_back(page, sites, mode, "compare")
+    _columns(page, docs[:2])
+    assert page.evaluate("() => location.hash") == "#" + place
+    assert watch.errors == [] and watch.outside == []
+    page.close()

@@ -127,6 +127,8 @@
   var shown = null;
   var shownPath = ""; // the path of that page
   var announced = 0; // pages announced so far
+  var returned = false; // whether the page announced last is one reached again (keptState)
+  var poppedTo = ""; // the address that back or forward went to last, until a page is announced
 
   /** @param {Event} event */
   function scriptFinished(event) {
@@ -168,6 +170,8 @@
     var number = ++announced;
     var container = content();
     var place = number === 1 ? null : keptPlace(); // the first page: the browser restores its position
+    returned = number === 1 ? loadedAgain() : location.pathname === shownPath || location.href === poppedTo;
+    poppedTo = "";
     shown = null;
     // the first page's scripts have all run (its document is loaded); a later page's are Material's
     var waiting = number === 1 ? [] : Array.prototype.filter.call(container.querySelectorAll("script[src]"), function (script) {
@@ -178,7 +182,15 @@
       if (number !== announced) return; // another page came meanwhile
       shown = container;
       shownPath = location.pathname;
+      // a page loaded again (back, forward, reload): the browser may have put back its scroll position
+      // already, on the page not yet set up; what the inits hide or show (the filters kept) is not to
+      // move it (scroll anchoring would), until a frame has shown the page set up
+      var root = document.documentElement.style;
+      if (number === 1 && returned) root.overflowAnchor = "none";
       inits.forEach(runInit);
+      if (root.overflowAnchor) requestAnimationFrame(function () {
+        setTimeout(function () { root.overflowAnchor = ""; }, 0);
+      });
       container.setAttribute("data-fanli-ready", ""); // the page is set up (the browser tests wait for it)
       // a task later: after what the inits do with data already loaded (promises settled)
       if (place) setTimeout(function () {
@@ -219,7 +231,7 @@
   // (which also tells every page change, hence the check of the path): to the same page without a
   // hash, nothing else tells it. (Material also fetches the page's content anew at its first change
   // of address, whenever the site is served, a link to a place on the page or back included: onPage's
-  // inits then run on it, reading the hash; examples.js keeps the filters the page showed.)
+  // inits then run on it, reading the hash, or the state kept (showState) when it names a place.)
 
   /** @type {Array<() => void>} */
   var hashListeners = [];
@@ -235,7 +247,10 @@
     });
   }
   window.addEventListener("hashchange", hashMoved);
-  window.addEventListener("popstate", hashMoved);
+  window.addEventListener("popstate", function () {
+    poppedTo = location.href;
+    hashMoved();
+  });
 
   /**
    * Call `listener` when the address of the page shown may have changed in its hash alone (it may be
@@ -245,6 +260,77 @@
    */
   function onHashChange(listener) {
     hashListeners.push(listener);
+  }
+
+  // --- a page's state in its address, kept for the page's return ---------------------------------
+  //
+  // What a reader chose on a page (the filters of a list, the documents compared) is written into its
+  // address's hash, for links, bookmarks, back and forward. The address may come to name a place on
+  // the page instead (a link to a heading), the page still showing that state; then Material fetches
+  // the page anew (served, at its first change of address), or the reader leaves and comes back to
+  // that address (back, forward, reload): the address names no state. So the state is also kept in
+  // sessionStorage under the page's path, and a page reached again that way takes it back. (The
+  // history entry's state is no place for it: Material replaces it with the scroll position.)
+
+  /** @param {string} name @returns {string} */
+  function keptKey(name) {
+    return "fanli-state:" + location.pathname + " " + name;
+  }
+
+  /** Whether the first page was loaded by back, forward or reload. @returns {boolean} */
+  function loadedAgain() {
+    var entry = /** @type {PerformanceNavigationTiming | undefined} */ (performance.getEntriesByType("navigation")[0]);
+    return !!entry && (entry.type === "back_forward" || entry.type === "reload");
+  }
+
+  /** @returns {Object<string, string>} the address's hash read as key=value pairs joined by & */
+  function readHash() {
+    /** @type {Object<string, string>} */
+    var state = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
+      var i = pair.indexOf("=");
+      if (i > 0) state[decodeURIComponent(pair.slice(0, i))] = decodeURIComponent(pair.slice(i + 1));
+    });
+    return state;
+  }
+
+  /** @param {Object<string, string | undefined>} state @returns {string} its non-empty values as a hash */
+  function hashOf(state) {
+    /** @type {string[]} */
+    var parts = [];
+    Object.keys(state).forEach(function (key) {
+      var value = state[key];
+      if (value) parts.push(encodeURIComponent(key) + "=" + encodeURIComponent(value).replace(/%2C/g, ","));
+    });
+    return parts.length ? "#" + parts.join("&") : "";
+  }
+
+  /**
+   * The page shows `state` (named `name` on the page): written into the address's hash in place of the
+   * entry's address, unless `keepAddress` (it names a place on the page), the entry's history state
+   * (Material's scroll position) kept; and kept for the page's return (keptState).
+   * @param {string} name @param {Object<string, string | undefined>} state @param {boolean} [keepAddress]
+   */
+  function showState(name, state, keepAddress) {
+    if (!keepAddress) history.replaceState(history.state, "", location.pathname + location.search + hashOf(state));
+    try {
+      sessionStorage.setItem(keptKey(name), JSON.stringify(state));
+    } catch (error) { /* storage refused: the address alone holds the state */ }
+  }
+
+  /**
+   * The state `name` the page last showed (showState), when the page is one reached again (fetched
+   * anew by Material, or by back, forward or reload); else null. For a page whose address names no state.
+   * @param {string} name @returns {Object<string, string> | null}
+   */
+  function keptState(name) {
+    if (!returned) return null;
+    try {
+      var state = JSON.parse(sessionStorage.getItem(keptKey(name)) || "null");
+      return state && typeof state === "object" ? state : null;
+    } catch (error) {
+      return null;
+    }
   }
 
   /**
@@ -283,6 +369,10 @@
     dataScript: dataScript,
     onPage: onPage,
     onHashChange: onHashChange,
+    readHash: readHash,
+    hashOf: hashOf,
+    showState: showState,
+    keptState: keptState,
     go: go,
   };
 })();

@@ -85,28 +85,6 @@
     return index.rows;
   }
 
-  /** @returns {Object<string, string>} */
-  function readHash() {
-    /** @type {Object<string, string>} */
-    var state = {};
-    location.hash.replace(/^#/, "").split("&").forEach(function (pair) {
-      var i = pair.indexOf("=");
-      if (i > 0) state[decodeURIComponent(pair.slice(0, i))] = decodeURIComponent(pair.slice(i + 1));
-    });
-    return state;
-  }
-
-  /** @param {Object<string, string | undefined>} state */
-  function hashOf(state) {
-    /** @type {string[]} */
-    var parts = [];
-    Object.keys(state).forEach(function (key) {
-      var value = state[key];
-      if (value) parts.push(encodeURIComponent(key) + "=" + encodeURIComponent(value).replace(/%2C/g, ","));
-    });
-    return parts.length ? "#" + parts.join("&") : "";
-  }
-
   /**
    * Whether the address's hash, read (`wanted`), names a place on the page (an element's id) rather
    * than a state of the page: it is not empty and names none of `keys`.
@@ -116,16 +94,11 @@
     return location.hash.length > 1 && !keys.some(function (key) { return key in wanted; });
   }
 
-  /**
-   * The address with `state` in its hash, in place of the entry's address: its history state (where
-   * Material keeps the scroll position for back and forward) is kept.
-   * @param {Object<string, string | undefined>} state
-   */
-  function writeHash(state) {
-    history.replaceState(history.state, "", location.pathname + location.search + hashOf(state));
-  }
-
   var common = w.fanliCommon; // common.js
+  /** @type {() => Object<string, string>} */
+  var readHash = common.readHash;
+  /** @type {(state: Object<string, string | undefined>) => string} */
+  var hashOf = common.hashOf;
   /** @type {(tag: string, className?: string, text?: string) => HTMLElement} */
   var element = common.element;
 
@@ -314,31 +287,21 @@
 
   // --- filters -------------------------------------------------------------------------------
 
-  /**
-   * A filter set up on the page on screen.
-   * @typedef {Object} ShownFilter
-   * @property {string} path  its page's path
-   * @property {string} list  its list and page ("<index key> <page>")
-   * @property {() => Object<string, string>} chosen  the filters it shows
-   * @property {() => void} fromHash  takes the address's hash again
-   */
-
-  /** @type {ShownFilter[]} the filters of the page on screen */
+  /** @type {Array<() => void>} the filters of the page on screen taking the address's hash again */
   var filtersShown = [];
   // one listener for every page: a link to the page with other filters, back or forward (common.js)
   common.onHashChange(function () {
-    filtersShown.forEach(function (filter) { filter.fromHash(); });
+    filtersShown.forEach(function (fromHash) { fromHash(); });
   });
 
   /**
-   * The filters of a paginated list (section examples, outlines, phrases) over all its pages.
-   * `before`: the filters of the page shown until now. When that was this page (Material fetches the
-   * page shown anew at the first change of its address, to a place on it too: the content is
-   * replaced and set up again) and the address names a place rather than filters, the page keeps the
-   * filters it showed, as it does when the hash alone changes (filtersShown: fromHash).
-   * @param {HTMLFormElement} form @param {ShownFilter[]} before
+   * The filters of a paginated list (section examples, outlines, phrases) over all its pages. When the
+   * address names a place on the page rather than filters, a page reached again (fetched anew by
+   * Material, back, forward, reload) shows the filters it last showed (common.js: keptState), as it
+   * keeps them when the hash alone changes (fromHash).
+   * @param {HTMLFormElement} form
    */
-  function setUpFilter(form, before) {
+  function setUpFilter(form) {
     var index = /** @type {FilterIndex | undefined} */ (data[form.getAttribute("data-index") || ""]);
     var status = /** @type {HTMLElement} */ (form.querySelector(".fanli-filter-status"));
     var results = /** @type {HTMLElement} */ (form.querySelector(".fanli-filter-results"));
@@ -353,12 +316,9 @@
     var page = Number(form.getAttribute("data-page"));
     var list = form.getAttribute("data-index") + " " + page;
     var state = readHash();
-    var again = before.filter(function (filter) { return filter.path === location.pathname && filter.list === list; })[0];
-    var carried = false; // the filters the page showed, the address naming a place on it
-    if (again && namesPlace(state, facets)) {
-      state = again.chosen();
-      carried = true;
-    }
+    var kept = namesPlace(state, facets) ? common.keptState(list) : null;
+    var carried = !!kept; // the filters the page showed, the address naming a place on it
+    if (kept) state = kept;
 
     /** @param {string} facet @returns {HTMLSelectElement | null} */
     function select(facet) {
@@ -413,16 +373,16 @@
         status.textContent = "共 " + (here + elsewhere.length) + " 条符合，本页 " + here + " 条。";
         if (elsewhere.length) {
           results.appendChild(element("p", "fanli-meta", "其他页上符合的：" + (elsewhere.length > 200 ? "（前 200 条）" : "")));
-          var list = element("ul", "fanli-list");
+          var others = element("ul", "fanli-list");
           elsewhere.slice(0, 200).forEach(function (row) {
             var li = element("li");
             var a = /** @type {HTMLAnchorElement} */ (element("a", "", row.label));
             a.href = root + pages[row.page - 1] + "#" + row.id;
             li.appendChild(a);
             li.appendChild(element("span", "fanli-meta", " 第 " + row.page + " 页"));
-            list.appendChild(li);
+            others.appendChild(li);
           });
-          results.appendChild(list);
+          results.appendChild(others);
         }
       } else {
         status.textContent = "";
@@ -431,7 +391,7 @@
       /** @type {Object<string, string>} */
       var written = {};
       facets.forEach(function (facet) { written[facet] = filters[facet]; });
-      if (!keepAddress) writeHash(written);
+      common.showState(list, written, keepAddress);
       document.querySelectorAll(".fanli-pager a").forEach(function (a) {
         var link = /** @type {HTMLAnchorElement} */ (a);
         link.href = link.href.replace(/#.*$/, "") + hashOf(written);
@@ -460,13 +420,14 @@
       });
       apply();
     }
-    filtersShown.push({ path: location.pathname, list: list, chosen: chosen, fromHash: fromHash });
+    filtersShown.push(fromHash);
     form.addEventListener("change", function () { apply(); });
     form.addEventListener("reset", function () {
       state = {};
       setTimeout(apply, 0);
     });
     if (facets.some(function (facet) { return state[facet]; })) apply(carried);
+    else common.showState(list, chosen(), true); // none: what the page's return is to show
   }
 
   // --- picking documents to compare on a kind page ---------------------------------------------
@@ -530,6 +491,9 @@
     var queryBox = /** @type {HTMLInputElement} */ (form.elements.namedItem("q"));
     var firstKind = kindBox.value;
     var state = readHash();
+    var kept = namesPlace(state, COMPARED) ? common.keptState("compare") : null; // as setUpFilter
+    var keepAddress = !!kept; // the address names a place: kept until the reader changes the view
+    if (kept) state = kept;
     if (state.kind) kindBox.value = state.kind;
     if (state.q) queryBox.value = state.q;
 
@@ -541,7 +505,8 @@
     function save() {
       state.kind = kindBox.value;
       state.q = queryBox.value;
-      writeHash({ kind: state.kind, docs: state.docs, q: state.q });
+      common.showState("compare", { kind: state.kind, docs: state.docs, q: state.q }, keepAddress);
+      keepAddress = false;
     }
 
     // `candidatesToo`: the list of candidates is rebuilt only when the kind or the query changes, so a
@@ -693,10 +658,9 @@
   common.onPage("examples", function () {
     pickToggled = null;
     compareFromHash = null;
-    var before = filtersShown;
     filtersShown = [];
     document.querySelectorAll(".fanli-examples[data-chunk]").forEach(function (list) { fillExamples(/** @type {HTMLElement} */ (list)); });
-    document.querySelectorAll("form.fanli-filter").forEach(function (form) { setUpFilter(/** @type {HTMLFormElement} */ (form), before); });
+    document.querySelectorAll("form.fanli-filter").forEach(function (form) { setUpFilter(/** @type {HTMLFormElement} */ (form)); });
     document.querySelectorAll(".fanli-compare-bar").forEach(function (bar) { setUpPicks(/** @type {HTMLElement} */ (bar)); });
     document.querySelectorAll("form.fanli-compare").forEach(function (form) { setUpCompare(/** @type {HTMLFormElement} */ (form)); });
   });
