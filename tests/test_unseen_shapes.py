@@ -429,3 +429,67 @@ def test_a_heading_on_how_rectification_went_is_of_kind_rectification(taxonomy: 
     )
     section = parsed(text, taxonomy)["documents"][0]["sections"][0]
     assert section["kind"] == "整改"  # not 成效 for its 工作开展情况
+
+
+# Shapes first met in tests/corpus/blind7.
+
+
+def test_a_report_on_how_its_writer_upheld_the_law_is_a_shuzhi(taxonomy: Taxonomy) -> None:
+    text = (
+        "某镇镇长2024年述法报告\n"
+        "今年以来，我认真落实法治建设部署，现将我履行法治建设第一责任人职责情况报告如下：\n"
+        "一、履行第一责任人职责\n全年主持学法四次，审查重大决策八项。\n"
+    )
+    assert parsed(text, taxonomy)["documents"][0]["genre"] == "述职报告"  # not 工作汇报 for its 报告如下
+
+
+def test_the_pages_posting_date_under_the_title_neither_opens_the_text_nor_dates_it(taxonomy: Taxonomy) -> None:
+    text = (
+        "驻村帮扶工作总结\n"
+        "发布时间：2024-03-19 13:21:41\n"
+        "按照县委部署，工作组今年三月进驻某村，按县委〔2004〕14号文件要求开展帮扶。\n"
+        "一、统一思想认识\n工作组学习文件三次，明确帮扶思路。\n"
+    )
+    doc = parsed(text, taxonomy)["documents"][0]
+    assert doc["year"] == 2004  # the year the text names, not the day the site posted it
+    assert doc["opening"] == ["按照县委部署，工作组今年三月进驻某村，按县委〔2004〕14号文件要求开展帮扶。"]
+
+
+def test_a_long_heading_sentence_is_not_cut_after_two_clauses_when_too_little_would_follow(
+    taxonomy: Taxonomy,
+) -> None:
+    heading = "一、解决干部认识问题,把全体干部认识统一到县委、县政府工作会议和《决定》及《实施意见》要求上来。"
+    text = f"驻村工作总结\n{heading}\n工作组全体成员统一了思想认识。\n二、制定规章制度\n制定学习、考勤等制度五项。\n"
+    assert headings(parsed(text, taxonomy)) == [heading, "二、制定规章制度"]
+
+
+def test_a_heading_on_problems_solved_reports_work_done(taxonomy: Taxonomy) -> None:
+    text = (
+        "某村帮扶工作总结\n今年以来，工作组扎实开展帮扶工作。\n"
+        "一、着力解决群众反映的突出问题\n帮助修通道路两条，解决饮水难题。\n"
+        "二、建立健全帮扶制度\n制定学习、考勤等制度五项。\n"
+    )
+    sections = parsed(text, taxonomy)["documents"][0]["sections"]
+    assert [s.get("kind") for s in sections] == ["成效", "成效"]  # not 问题, which would also leave 二 unkinded
+
+
+def test_a_numbered_phrase_ending_in_a_colon_heads_the_text_run_in_after_it(taxonomy: Taxonomy) -> None:
+    text = (
+        "某村2023年工作总结\n2023年，村委会团结带领村民扎实工作，现将情况汇报如下：\n"
+        "一、产业发展：某公司占地三百亩，产品销往各地。村内种植优质稻五百亩。\n"
+        "二、基础设施建设\n硬化道路一千五百米。\n"
+    )
+    data = parsed(text, taxonomy)
+    assert headings(data) == ["一、产业发展：", "二、基础设施建设"]
+    assert data["documents"][0]["sections"][0]["paragraphs"][0].startswith("某公司占地三百亩")
+
+
+def test_headings_after_a_paragraph_announcing_the_plan_set_out_the_plan(taxonomy: Taxonomy) -> None:
+    text = (
+        "某村2023年工作总结及2024年工作计划\n2023年，村委会团结带领村民扎实工作。\n"
+        "一、产业发展\n新建蔬菜大棚二十个。\n二、基础设施建设\n硬化道路一千五百米。\n"
+        "成绩得到了群众认可，但也存在不足，为此特制定2024年工作计划如下：\n"
+        "一、人居环境整治\n清理村内垃圾死角。\n二、集体经济\n发展光伏项目一个。\n"
+    )
+    sections = parsed(text, taxonomy)["documents"][0]["sections"]
+    assert [s.get("kind") for s in sections] == ["成效", "成效", "打算", "打算"]

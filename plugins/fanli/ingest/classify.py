@@ -89,6 +89,12 @@ def themes_in(text: str, themes: tuple[Category, ...]) -> tuple[str, ...]:
     return tuple(name for _, _, name in sorted(found))
 
 
+PROBLEMS_KIND = "问题"
+# A verb of solving before a problem word in its clause: the problems solved are work done
+# (解决思想认识问题, 破解发展难题), not a section on problems.
+SOLVING = re.compile(r"(?:解决|破解|化解|纠治|整治)[^，,。；;：:]{0,10}$")
+
+
 def head_kind(part: str, kinds: tuple[Category, ...]) -> str | None:
     """The kind whose keyword ends latest in `part`: the head noun of a Chinese phrase comes last."""
     best: tuple[int, int, int, str] | None = None
@@ -97,6 +103,8 @@ def head_kind(part: str, kinds: tuple[Category, ...]) -> str | None:
             continue
         for keyword in kind.keywords:
             start = part.rfind(keyword)
+            if start >= 0 and kind.name == PROBLEMS_KIND and SOLVING.search(part[:start]):
+                continue
             if start >= 0:
                 candidate = (start + len(keyword), len(keyword), -order, kind.name)
                 best = candidate if best is None or candidate > best else best

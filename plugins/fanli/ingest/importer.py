@@ -168,8 +168,8 @@ def keyword_across(first: str, second: str, genres: tuple[Category, ...]) -> boo
     )
 
 
-# A field of a web page's metadata on a line of its own before the title ("- 索引号: …",
-# "发布日期：2025-04-29"), perhaps as an item of a list: the site's, not the report's.
+# A field of a web page's metadata on a line of its own before or under the title ("- 索引号: …",
+# "发布日期：2025-04-29", "• 信息来源：…"), perhaps as an item of a list: the site's, not the report's.
 PAGE_FIELD = re.compile(
     r"^[-•·*]?\s*(?:索引号|发布机构|发文机关|发文机构|发布日期|发布时间|更新时间|成文日期|发文日期|文\s*号|发文字号"
     r"|时效性|有效性|主题分类|体裁分类|公文目录|信息来源|来\s*源|浏览次数|阅读次数|点击[量数])\s*[：:]"
@@ -177,7 +177,7 @@ PAGE_FIELD = re.compile(
 
 
 def page_field_lines(lines: list[Line]) -> int:
-    """How many lines at the top are the page's metadata fields, read before the title."""
+    """How many lines at the top are the page's metadata fields (before the title, or under it)."""
     count = 0
     while count < len(lines) - 1 and PAGE_FIELD.match(lines[count].text.strip()):
         count += 1
@@ -281,6 +281,9 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     if once := doubled_title(title):  # the second copy stays, as a title repeated in the body does
         title, rest = once, [Line(once), *rest]
     rest = repeated_title_cut(title, rest)
+    fields = page_field_lines(rest)  # the page's posting date and source under the title are the site's too
+    repaired.dropped += [line.text for line in rest[:fields]]
+    rest = rest[fields:]
     frame = split_frame([Line(title), *rest])
     outline = build_outline(frame.body, taxonomy.kinds, title)
     closing = outline.take_closing()

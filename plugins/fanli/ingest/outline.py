@@ -43,6 +43,9 @@ SENTENCE_INSIDE = re.compile(r"[。！？；!?;：:]")
 LABEL = re.compile(r"^([^，。；！？、：:“”‘’\s]{1,12})[：:]")
 SENTENCE_END = re.compile(r"[。！？][”’）」』]*")
 LATER_KINDS = frozenset({"问题", "原因", "打算"})  # after one of these, unclassified sections get no kind
+PLAN_KIND = "打算"
+# A paragraph announcing the plan that the next headings set out: "…特制定了2022年工作计划如下：".
+PLAN_ANNOUNCED = re.compile(r"(?:计划|打算|安排|思路|设想|措施)如下[：:]?\s*$")
 
 
 def heading_rank(text: str) -> int | None:
@@ -115,6 +118,18 @@ def parallel_clause_cut(heading: str) -> int | None:
     return end
 
 
+# A numbered heading that is a short phrase and a colon, its text run in after it: 一、产业发展：某公司…
+LEAD_COLON = re.compile(r"[^，,、。；;：:！？!?“”‘’《》\s]{2,12}[：:]")
+
+
+def lead_colon_cut(text: str) -> int | None:
+    """Where a numbered heading of a short phrase ending in a colon ends, when text follows it on the
+    line (一、产业发展：湖北某公司占地…); None otherwise."""
+    start = len(text) - len(strip_number(text))
+    lead = LEAD_COLON.match(text, start)
+    return lead.end() if lead and text[lead.end() :].strip() else None
+
+
 @dataclass
 class Draft:
     """A section while the outline is being built."""
@@ -158,6 +173,7 @@ class Outline:
         self.stack = [self.root]
         self.opening: list[str] = []
         self.trailing_lines = 0  # plain lines since the last heading, all added to the innermost section
+        self.plan_part = False  # a paragraph in the body announced the plan: the sections after it set it out
 
     def add_line(self, line: Line, rank: int | None = None) -> None:
         """Adds a line; `rank` makes an unnumbered line a heading of that rank."""
@@ -196,17 +212,19 @@ class Outline:
         return enumeration_starts(line, first)
 
     def _push(self, draft: Draft) -> None:
+        last = self.stack[-1].paragraphs[-1:] if len(self.stack) > 1 else []
+        self.plan_part = self.plan_part or any(PLAN_ANNOUNCED.search(text) for text in last)
         while self.stack[-1].rank >= draft.rank:
             self.stack.pop()
         if self.stack[-1] is self.root and not draft.kinds:
-            draft.kinds = heading_kinds(draft.heading, self.kinds)
+            draft.kinds = heading_kinds(draft.heading, self.kinds) or ((PLAN_KIND,) if self.plan_part else ())
         self.stack[-1].children.append(draft)
         self.stack.append(draft)
 
     def _open_heading(self, text: str, rank: int, number: int = 0) -> None:
         heading, body = split_run_in(text)
-        if rank < ENUM_RANK and (cut := self._run_in_cut(heading, body)):
-            heading, body = text[:cut], text[cut:]
+        if rank < ENUM_RANK and (cut := lead_colon_cut(text) or self._run_in_cut(heading, body)):
+            heading, body = text[:cut], text[cut:].strip()
         self._push(Draft(heading, rank, run_in=bool(body), number=number))
         if body and rank < ENUM_RANK:
             self._add_body(body)
@@ -218,7 +236,10 @@ class Outline:
         long = width(heading) > ENUM_HEADING_MAX
         if (long or body) and (cut := opening_time_cut(heading, self.kinds)):  # …工作回顾过去一年是…。
             return cut
-        return parallel_clause_cut(heading) if long else None
+        cut = parallel_clause_cut(heading) if long else None
+        if cut is not None and not body and width(heading[cut:]) <= ENUM_HEADING_MAX:
+            return None  # what follows the two clauses is no paragraph: one long heading sentence
+        return cut
 
     def _open_items(self, text: str, starts: list[int]) -> bool:
         """Opens a section per 一是… item; False (nothing opened) when an item's first sentence is too
