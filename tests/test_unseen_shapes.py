@@ -493,3 +493,56 @@ def test_headings_after_a_paragraph_announcing_the_plan_set_out_the_plan(taxonom
     )
     sections = parsed(text, taxonomy)["documents"][0]["sections"]
     assert [s.get("kind") for s in sections] == ["成效", "成效", "打算", "打算"]
+
+
+def test_pinyin_after_a_character_the_mirror_garbled_into_a_question_mark_is_taken_out(
+    taxonomy: Taxonomy,
+) -> None:
+    text = (
+        "某中学2023年党支部工作总结\n"
+        "2023年(nián)，支部组织党员学习《条例》、人民日?qǐng)?bào)评论员文章十二篇。\n"
+        "一、主要工作\n开展主题党日十二次。\n"
+    )
+    opening = parsed(text, taxonomy)["documents"][0]["opening"]
+    assert opening == ["2023年，支部组织党员学习《条例》、人民日??评论员文章十二篇。"]  # the ?s mark what was lost
+
+
+def test_a_summary_of_a_meeting_evaluating_post_holders_reports_is_a_summary(taxonomy: Taxonomy) -> None:
+    text = (
+        "某镇2024年度村党组织书记抓党建述职评议工作总结\n"
+        "2024年12月，镇党委组织召开村党组织书记述职评议会，现将有关情况总结如下。\n"
+        "一、主要做法\n十二名书记现场述职，镇党委逐一点评。\n"
+    )
+    assert parsed(text, taxonomy)["documents"][0]["genre"] == "工作总结"  # not 述职报告 for its 述职…总结
+
+
+def test_a_previews_pages_under_a_file_name_and_upload_details_start_the_report(taxonomy: Taxonomy) -> None:
+    work = "全镇上下团结一心，扎实推进各项工作，经济社会发展稳中有进，群众满意度持续提升。" * 3
+    text = (
+        "某镇2023年工作总结.docx\n"
+        "上传人：ab****1 文档编号：123456 上传时间：2023-12-01 格式：DOCX 页数：2\n"
+        "某镇2023年工作总结.docx_第1页\n某镇2023年工作总结.docx_第2页\n资源描述\n"
+        f"1、某镇2023年工作总结 2023年，在县委的领导下，{work} 一、主要工作 全年{work}，新建\n"
+        f"2、道路十公里。{work}\n"
+    )
+    doc = parsed(text, taxonomy)["documents"][0]
+    assert doc["title"] == "某镇2023年工作总结"
+    assert [s["heading"] for s in doc["sections"]] == ["一、主要工作"]
+    assert doc["opening"][0].startswith("2023年，在县委的领导下")
+
+
+def test_a_list_numbered_from_one_again_inside_the_first_section_is_part_of_it(taxonomy: Taxonomy) -> None:
+    text = (
+        "某街道2024年社区代表大会报告\n各位代表：\n现在，我代表街道办事处向大会报告工作。\n"
+        "一、2023年工作回顾\n2023年，街道各项工作取得新进展。\n一年来，我们主要做了以下工作：\n"
+        "一、提升城市品质\n完成小区综合整新七个。\n二、优化公共服务\n新建养老服务站两个。\n"
+        "二、2024年工作安排\n我们将抓好以下工作。\n"
+    )
+    doc = parsed(text, taxonomy)["documents"][0]
+    assert [s["heading"] for s in doc["sections"]] == ["一、2023年工作回顾", "二、2024年工作安排"]
+    assert [s["heading"] for s in doc["sections"][0]["subsections"]] == ["一、提升城市品质", "二、优化公共服务"]
+    short = text.replace("二、优化公共服务\n新建养老服务站两个。\n", "").replace("2024年工作安排", "下一步工作打算")
+    assert headings(parsed(short, taxonomy)) == [
+        "一、2023年工作回顾",
+        "二、下一步工作打算",
+    ]  # a later part ends the list

@@ -154,16 +154,25 @@ def genre_in(text: str, genres: tuple[Category, ...], shortest_keyword: int = 1)
 POST_REPORT = "述职报告"
 # The most a title puts between its 述职 and the document noun after it (述职述廉述党建工作报告).
 POST_REPORT_GAP = 8
+# What a 述职 is followed by when the title names an event about others' reports, not one: 述职评议
+# (工作总结 of the 述职评议会), 述职测评, 述职会.
+REPORTS_EVALUATED = re.compile(r"评议|测评|考评|考核|评价|会")
 
 
 def title_genre(title: str, genres: tuple[Category, ...]) -> Category | None:
     """The genre a title names (`genre_in`), except that a holder of a post reporting on it names
-    that first and a document noun after it (述职述廉述党建工作报告, 述职工作总结): the 述职 decides."""
+    that first and a document noun after it (述职述廉述党建工作报告, 述职工作总结): the 述职 decides,
+    unless the title is about evaluating such reports (述职评议工作总结: a summary of the meeting)."""
     genre = genre_in(title, genres)
     post = next((g for g in genres if g.name == POST_REPORT), None)
     if genre is None or post is None or genre is post:
         return genre
-    named = [title.rfind(k) + len(k) for k in post.keywords if k in title]
+    named = [
+        m.end()
+        for k in post.keywords
+        for m in re.finditer(re.escape(k), title)
+        if not REPORTS_EVALUATED.match(title, m.end())
+    ]
     later = [len(title) - len(k) for k in genre.keywords if title.endswith(k)]
     if named and later and 0 <= max(later) - max(named) <= POST_REPORT_GAP:
         return post

@@ -23,6 +23,8 @@ from fanli.ingest.reflow import ends_sentence, width
 PART_RANK, TOP_RANK, PAREN_RANK, ARABIC_RANK, PAREN_ARABIC_RANK, LABEL_RANK, CIRCLED_RANK, ENUM_RANK = (
     5, 10, 20, 22, 24, 25, 27, 30
 )  # fmt: skip
+# 一、 二、 … listed inside the first top-level section, after a line announcing them (…做了以下工作：).
+RESTARTED_RANK = 15
 RANK_OF_FORM = {
     "part": PART_RANK,
     "numeral": TOP_RANK,
@@ -174,6 +176,8 @@ class Outline:
         self.opening: list[str] = []
         self.trailing_lines = 0  # plain lines since the last heading, all added to the innermost section
         self.plan_part = False  # a paragraph in the body announced the plan: the sections after it set it out
+        self.top_number = 0  # the number of the open top-level 一、 section
+        self.restarted = 0  # the last number of a 一、 二、 … list restarted inside it, 0 when none is open
 
     def add_line(self, line: Line, rank: int | None = None) -> None:
         """Adds a line; `rank` makes an unnumbered line a heading of that rank."""
@@ -183,6 +187,8 @@ class Outline:
         """Adds a line; False when it was a plain paragraph (a candidate for the closing)."""
         line = source.text
         rank = rank or (None if repeats_title(line, self.title) else heading_rank(line))
+        if rank == TOP_RANK and source.level is None:
+            rank = self._restarted_rank(line)
         if rank is None and source.level is not None:
             rank = self.level_ranks.get(source.level, ENUM_RANK if source.level else TOP_RANK)
         if rank is not None:
@@ -199,6 +205,24 @@ class Outline:
         else:
             return self._add_body(line)
         return True
+
+    def _restarted_rank(self, line: str) -> int:
+        """RESTARTED_RANK for a 一、 that restarts the numbering inside the top-level section 一、 after
+        a line announcing a list (一年来，我们主要做了以下工作：), and for the 二、 三、 … continuing it
+        (not one naming a later part, 二、存在的问题 or 二、下一步打算); TOP_RANK otherwise."""
+        number = heading_number(line)
+        value = numeral_value(number[1].rstrip("、.．")) if number else 0
+        innermost = self.stack[-1]
+        announced = (
+            len(self.stack) == 2 and innermost.paragraphs[-1:] and innermost.paragraphs[-1].endswith(("：", ":"))
+        )
+        later_part = LATER_KINDS & set(heading_kinds(line, self.kinds))  # 二、存在的问题 ends the list
+        continued = self.restarted and value == self.restarted + 1 and not later_part
+        if continued or (value == 1 and self.top_number == 1 and announced):
+            self.restarted = value
+            return RESTARTED_RANK
+        self.restarted, self.top_number = 0, value
+        return TOP_RANK
 
     def _line_enumeration(self, line: str) -> list[int]:
         """Item starts when `line` begins with 一是, or continues the sequence of the open item."""
