@@ -4,10 +4,12 @@ is a rule of the text's shape and not of one file's wording."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from fanli.core.model import Taxonomy
-from fanli.ingest.importer import parse_lines, parse_text
+from fanli.ingest.importer import parse_lines, parse_report, parse_text
 from fanli.ingest.reading import Line
 
 BODY = "\n一、主要工作\n全年组织中心组学习十二次，开展专题研讨四次，推动工作落实。\n二、存在问题\n学习的深度还不够。\n"
@@ -546,3 +548,62 @@ def test_a_list_numbered_from_one_again_inside_the_first_section_is_part_of_it(t
         "一、2023年工作回顾",
         "二、下一步工作打算",
     ]  # a later part ends the list
+
+
+def test_a_title_broken_at_every_change_of_script_is_joined_back(taxonomy: Taxonomy) -> None:
+    text = (
+        "某\n乡\n2024\n年政府工作报告\n各位代表：\n现在，我代表乡人民政府向大会报告工作。\n"
+        "一、2024年工作回顾\n全乡经济稳中有进。\n"
+    )
+    assert parsed(text, taxonomy)["documents"][0]["title"] == "某乡2024年政府工作报告"
+
+
+def test_a_one_line_report_in_chapters_is_cut_into_its_title_and_chapters(taxonomy: Taxonomy) -> None:
+    facts = "本支部成立于2019年，现有党员三十名，覆盖两个小区，自查中逐项对照评分细则，得分九十分。"
+    text = (
+        f"某社区党支部规范化建设自查报告下载第一章自查背景与总体结论1.1背景{facts}1.2总体结论{facts}"
+        f"第二章发现的主要问题及成因2.1组织设置问题1：支委班子结构老化。成因：后备人才不足。{facts}"
+    )
+    doc = parsed(text, taxonomy)["documents"][0]
+    assert doc["title"] == "某社区党支部规范化建设自查报告"  # the site's 下载 after it is not the title's
+    assert [s["heading"] for s in doc["sections"]] == ["第一章自查背景与总体结论", "第二章发现的主要问题及成因"]
+    assert doc["sections"][0]["paragraphs"][0].startswith("1.1背景本支部")
+
+
+def test_a_background_section_is_basic_facts_and_causes_named_成因_are_causes(taxonomy: Taxonomy) -> None:
+    text = (
+        "某支部自查报告\n某支部开展了自查。\n一、自查背景\n本支部现有党员三十名。\n"
+        "二、主要问题及成因\n支委班子结构老化，原因是后备人才不足。\n"
+    )
+    sections = parsed(text, taxonomy)["documents"][0]["sections"]
+    assert [s.get("kinds") or [s.get("kind")] for s in sections] == [["基本情况"], ["问题", "原因"]]
+
+
+def test_a_title_naming_no_genre_but_ending_on_a_report_is_a_report_to_superiors(taxonomy: Taxonomy) -> None:
+    text = (
+        "某社区党支部规范化建设自查情况及整改措施报告\n"
+        "一、自查背景\n本支部现有党员三十名。\n二、存在的问题\n支委班子结构老化。\n"
+    )
+    assert parsed(text, taxonomy)["documents"][0]["genre"] == "工作汇报"  # not 其他
+
+
+def test_a_title_repeated_under_a_posting_date_is_not_read_as_one_broken_title(taxonomy: Taxonomy) -> None:
+    text = (
+        "2020年政府工作报告\n发布时间:2020-11-24 11:02:03\n2020年政府工作报告\n"
+        "各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、2019年工作回顾\n全市经济稳中有进。\n"
+    )
+    assert parsed(text, taxonomy)["documents"][0]["title"] == "2020年政府工作报告"
+
+
+def test_a_number_broken_off_before_its_unit_is_text_not_a_page_number(taxonomy: Taxonomy, tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "某\n乡\n2024\n年政府工作报告\n各位代表：\n现在，我代表乡人民政府向大会报告工作。\n一、2024年工作回顾\n"
+        "全乡花生种植面积达\n7860\n亩，增长\n10%\n。\n2\n二、2025年工作安排\n我们将抓好各项工作。\n",
+        encoding="utf-8",
+    )
+    report_data = parse_report(report, taxonomy)
+    doc = report_data.data["documents"][0]
+    assert doc["title"] == "某乡2024年政府工作报告"
+    assert "7860" in doc["sections"][0]["paragraphs"]
+    assert report_data.dropped == ["2"]  # the page number, followed by no unit, still goes

@@ -375,6 +375,14 @@ def genre_cue(opening: str, genres: tuple[Category, ...]) -> Category | None:
     return by_name.get(GENRE_OF_VERB[verb.group()]) if verb else None
 
 
+def title_noun_genre(title: str, genres: tuple[Category, ...]) -> Category | None:
+    """The genre of a title that names none but ends on a document noun (…自查情况及整改措施报告): the
+    noun read as the verb handing a text over is (报告 → 工作汇报, 总结 → 工作总结)."""
+    noun = GENRE_VERB.search(title[-2:])
+    by_name = {genre.name: genre for genre in genres}
+    return by_name.get(GENRE_OF_VERB[noun.group()]) if noun else None
+
+
 # An opening that states what the work achieved ("…法治建设取得明显成效", "学习教育取得了扎实成效").
 ACHIEVED = re.compile(r"取得了?[^。！？，,；;]{0,8}?(?:成效|成绩|成果|进展)")
 

@@ -57,6 +57,13 @@ def heading_rank(text: str) -> int | None:
     return RANK_OF_FORM.get(number[0]) if number else None
 
 
+def heading_value(text: str) -> int:
+    """The value of the numeral numbering a heading (第二章 → 2, 三、 → 3), 0 when it has none."""
+    number = heading_number(text)
+    numerals = re.sub(f"[^{NUMERAL}]", "", number[1]) if number else ""
+    return numeral_value(numerals) if numerals else 0
+
+
 def enumeration_value(match: re.Match[str]) -> int:
     return numeral_value(match.group(1) or match.group(2))
 
@@ -96,6 +103,22 @@ def opening_time_cut(heading: str, kinds: tuple[Category, ...]) -> int | None:
             end = at + len(keyword)
             if at >= 0 and OPENING_TIME.match(heading, end):
                 return end
+    return None
+
+
+# The number of a heading's first subsection run in after it, N.1 under chapter or part N:
+# "第一章…背景与总体结论1.1背景××市…". Between two Chinese characters, so no decimal number (增长1.5倍…
+# needs the heading's own number before the dot, and a 1 after it).
+SUBSECTION_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])(\d{1,2})[.．]1(?=[\u4e00-\u9fff])")
+
+
+def first_subsection_cut(heading: str) -> int | None:
+    """Where a numbered heading run into its text ends before its first subsection's number (N.1)."""
+    value = heading_value(heading)
+    start = len(heading) - len(strip_number(heading))
+    for match in SUBSECTION_NUMBER.finditer(heading, start, start + ENUM_HEADING_MAX):
+        if value and int(match.group(1)) == value:
+            return match.start()
     return None
 
 
@@ -210,8 +233,7 @@ class Outline:
         """RESTARTED_RANK for a 一、 that restarts the numbering inside the top-level section 一、 after
         a line announcing a list (一年来，我们主要做了以下工作：), and for the 二、 三、 … continuing it
         (not one naming a later part, 二、存在的问题 or 二、下一步打算); TOP_RANK otherwise."""
-        number = heading_number(line)
-        value = numeral_value(number[1].rstrip("、.．")) if number else 0
+        value = heading_value(line)
         innermost = self.stack[-1]
         announced = (
             len(self.stack) == 2 and innermost.paragraphs[-1:] and innermost.paragraphs[-1].endswith(("：", ":"))
@@ -259,6 +281,8 @@ class Outline:
         """Where a top-level heading run into its text without punctuation really ends, if found."""
         long = width(heading) > ENUM_HEADING_MAX
         if (long or body) and (cut := opening_time_cut(heading, self.kinds)):  # …工作回顾过去一年是…。
+            return cut
+        if (long or body) and (cut := first_subsection_cut(heading)):  # 第一章…总体结论1.1背景…
             return cut
         cut = parallel_clause_cut(heading) if long else None
         if cut is not None and not body and width(heading[cut:]) <= ENUM_HEADING_MAX:

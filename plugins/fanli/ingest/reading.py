@@ -49,6 +49,9 @@ PAGE_NUMBER = re.compile(
     r"|第\s*[0-9０-９]+\s*页(?:\s*[，,/／]?\s*共\s*[0-9０-９]+\s*页)?"
     r"|[0-9０-９]+\s*[/／]\s*[0-9０-９]+)$"
 )
+# What a number broken off onto a line of its own is the count of, at the start of the next line
+# (2023 / 年政府工作报告, 7860 / 亩): a number of the text, not a page number.
+QUANTITY_AFTER = re.compile(r"^[年月日亩万亿元个人斤次家户项名条余米%％]")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s")
 MARKDOWN_STRONG_LINE = re.compile(r"^(\*\*|__)(\S(?:.*\S)?)\1$")  # **一、主要做法**: emphasis, not text
 RUNNING_HEADER_MIN_REPEATS = 3
@@ -126,17 +129,19 @@ def text_lines(text: str, name: str, markdown: bool = False) -> list[Line]:
 
 def drop_page_furniture(lines: list[Line]) -> SourceText:
     """Removes page numbers and short lines repeated on every page; a running header that repeats
-    the first line (the title) is kept once, as the title."""
+    the first line (the title) is kept once, as the title. A number whose unit starts the next line
+    (2023 / 年…) is the text's own."""
     counts = Counter(line.text for line in lines)
     kept: list[Line] = []
     dropped: list[str] = []
-    for line in lines:
+    for line, following in zip(lines, [*lines[1:], None], strict=True):
         running = (
             counts[line.text] >= RUNNING_HEADER_MIN_REPEATS
             and len(line.text) <= RUNNING_HEADER_MAX_LENGTH
             and not NOT_A_HEADER.search(line.text)
         )
-        if PAGE_NUMBER.match(line.text) or (running and kept):
+        counted = following is not None and QUANTITY_AFTER.match(following.text) is not None
+        if (PAGE_NUMBER.match(line.text) and not counted) or (running and kept):
             dropped.append(line.text)
         else:
             kept.append(line)

@@ -48,13 +48,13 @@ RUN_TOGETHER_MIN_BREAKS = 3  # a stray space or two in a paragraph is no run-tog
 OPEN_QUOTES = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」"}
 # A top-level heading number that starts a new line when it follows a sentence end or a space.
 INLINE_HEADING = re.compile(
-    rf"(?<=[。！？；;!?\s])(?=第[{NUMERAL}]+部分|[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)])"
+    rf"(?<=[。！？；;!?\s])(?=第[{NUMERAL}]+(?:部分|章)|[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)])"
     rf"|(?<=[^\s（(])(?=[（(]一[）)])"
 )
-# The first top-level heading after a sentence end inside a long line ("…工作目标。一、抓好…"): a
-# report run together on one line, however few its other breaks.
-FIRST_HEADING_INSIDE = re.compile(r"[。！？；]一、")
-HEADING_START = re.compile(rf"^(?:第[{NUMERAL}]+部分|[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)])")
+# The first top-level heading after a sentence end inside a long line ("…工作目标。一、抓好…",
+# "…十佳案例。第二章…"): a report run together on one line, however few its other breaks.
+FIRST_HEADING_INSIDE = re.compile(rf"[。！？；](?:一、|第[{NUMERAL}]+(?:部分|章))")
+HEADING_START = re.compile(rf"^(?:第[{NUMERAL}]+(?:部分|章)|[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)])")
 ITEM_START = re.compile(r"^\d{1,2}[.．、](?!\d)")  # "1.加强班子建设": a new paragraph, not "4.8%" wrapped
 HEADING_SPACE_MAX = 40  # a numbered heading run into its text by a space: "一、学习情况 2025年，…"
 # That space, not the one after a number's digits (一、2020 年度工作总结: a PDF's spacing around numbers).
