@@ -607,3 +607,14 @@ def test_a_number_broken_off_before_its_unit_is_text_not_a_page_number(taxonomy:
     assert doc["title"] == "某乡2024年政府工作报告"
     assert "7860" in doc["sections"][0]["paragraphs"]
     assert report_data.dropped == ["2"]  # the page number, followed by no unit, still goes
+
+
+def test_a_word_a_dump_broke_onto_lines_of_its_own_is_no_running_header(taxonomy: Taxonomy, tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "某镇2024年工作总结\n一、主要工作\n围绕\n蓝\n莓\n、茶叶等特色农业扩大种植，\n蓝\n莓\n园\n蓝\n莓\n销量达\n"
+        "三万斤。\n二、下一步打算\n继续发展特色农业。\n",
+        encoding="utf-8",
+    )
+    text = "".join(parse_report(report, taxonomy).data["documents"][0]["sections"][0]["paragraphs"])
+    assert text.count("莓") == 3  # not dropped as a line repeated on every page
