@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pypinyin import lazy_pinyin
 
 from fanli.core.model import Category, Taxonomy
-from fanli.core.text import FIRST_YEAR, LAST_YEAR, PLACEHOLDER, simplified, strip_number
+from fanli.core.text import FIRST_YEAR, LAST_YEAR, NUMERAL, PLACEHOLDER, numeral_value, simplified, strip_number
 from fanli.ingest.framing import normalised
 
 KIND_CONNECTORS = re.compile(r"[及和与暨、]")
@@ -333,6 +333,29 @@ def guessed_year(text: str) -> int | None:
     years = [int(m.group(1)) for m in BARE_YEAR.finditer(text)]
     plausible = [y for y in years if FIRST_YEAR <= y <= LAST_YEAR]
     return max(plausible) if plausible else None
+
+
+# The Party's national congresses every five years (十二大 1982 … 二十大 2022), and the plenary
+# sessions of a congress's Central Committee or discipline commission, about one a year after it
+# (二十届三中全会, 二十届中央纪委二次全会): what a report cites dates it when it writes no year.
+CONGRESS = re.compile(rf"党的([{NUMERAL}]{{2,3}})大")
+PLENUM = re.compile(rf"([{NUMERAL}]{{2,3}})届(?:中央纪委)?([{NUMERAL}]{{1,2}})(?:中|次)全会")
+CONGRESS_YEAR, CONGRESS_NUMBER, CONGRESS_INTERVAL, FIRST_DATED_CONGRESS = 2022, 20, 5, 12
+
+
+def congress_year(number: int) -> int | None:
+    return CONGRESS_YEAR + CONGRESS_INTERVAL * (number - CONGRESS_NUMBER) if number >= FIRST_DATED_CONGRESS else None
+
+
+def cited_meetings_year(text: str) -> int | None:
+    """The year of the latest Party congress or plenary session the text cites (党的二十大 → 2022,
+    二十届中央纪委二次全会 → 2023): no earlier than the report. None when it cites none."""
+    years = [congress_year(numeral_value(m.group(1))) for m in CONGRESS.finditer(text)]
+    for m in PLENUM.finditer(text):
+        start = congress_year(numeral_value(m.group(1)))
+        years.append(start + numeral_value(m.group(2)) - 1 if start and numeral_value(m.group(2)) else None)
+    known = [year for year in years if year]
+    return max(known) if known else None
 
 
 GENRE_VERB = re.compile(r"汇报|报告|总结")

@@ -21,6 +21,7 @@ from fanli.core.text import simplified, strip_number
 from fanli.ingest.classify import (
     FALLBACK_GENRE,
     GENERIC_MARK,
+    cited_meetings_year,
     classified,
     document_genre,
     document_themes,
@@ -343,7 +344,7 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
 
     year = document_year(title_for_keywords, text_for_keywords) or document_year(frame.date, "")
     if year is None:
-        year = guessed_year(full_text) or date.today().year
+        year = guessed_year(full_text) or cited_meetings_year(text_for_keywords) or date.today().year
         unsure[(*doc_path, "year")] = "文中没有写明年份，请确认"
     elif not title_years(title_for_keywords):
         unsure[(*doc_path, "year")] = "标题中没有年份，按正文推断"
