@@ -623,7 +623,9 @@ def test_a_word_a_dump_broke_onto_lines_of_its_own_is_no_running_header(taxonomy
 def test_a_report_writing_no_year_is_dated_by_the_latest_party_meeting_it_cites(taxonomy: Taxonomy) -> None:
     text = (
         "关于县域营商环境的专题调研报告\n"
-        "为深入贯彻党的二十大和二十届三中全会精神，县委办组织开展了专题调研。\n"
+        "为深入贯彻党的二十大和二十届中央纪委三次全会精神，县委办组织开展了专题调研。\n"
         "一、基本情况\n全县共有市场主体三万户。\n"
     )
     assert parsed(text, taxonomy)["documents"][0]["year"] == 2024  # not the year it is imported in
+    earlier = text.replace("党的二十大和二十届中央纪委三次全会", "党的十九大和十九届四中全会")
+    assert parsed(earlier, taxonomy)["documents"][0]["year"] == 2019  # 十九届二中、三中 both met in 2018

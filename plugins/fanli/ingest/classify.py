@@ -336,10 +336,10 @@ def guessed_year(text: str) -> int | None:
 
 
 # The Party's national congresses every five years (十二大 1982 … 二十大 2022), and the plenary
-# sessions of a congress's Central Committee or discipline commission, about one a year after it
-# (二十届三中全会, 二十届中央纪委二次全会): what a report cites dates it when it writes no year.
+# sessions of a congress's Central Committee (二十届三中全会) or discipline commission (二十届中央纪委二次
+# 全会), about one a year after it: what a report cites dates it when it writes no year.
 CONGRESS = re.compile(rf"党的([{NUMERAL}]{{2,3}})大")
-PLENUM = re.compile(rf"([{NUMERAL}]{{2,3}})届(?:中央纪委)?([{NUMERAL}]{{1,2}})(?:中|次)全会")
+PLENUM = re.compile(rf"([{NUMERAL}]{{2,3}})届(中央纪委)?([{NUMERAL}]{{1,2}})(?:中|次)全会")
 CONGRESS_YEAR, CONGRESS_NUMBER, CONGRESS_INTERVAL, FIRST_DATED_CONGRESS = 2022, 20, 5, 12
 
 
@@ -347,13 +347,25 @@ def congress_year(number: int) -> int | None:
     return CONGRESS_YEAR + CONGRESS_INTERVAL * (number - CONGRESS_NUMBER) if number >= FIRST_DATED_CONGRESS else None
 
 
+def plenum_year(congress: int, session: int, discipline: bool) -> int | None:
+    """The earliest year the session can have met: the discipline commission's in the January of each
+    year after the congress (二次 a year after it); the Central Committee's 二中 and 三中 have met in
+    the same year, so from 三中 on one year less."""
+    start = congress_year(congress)
+    if start is None or session < 1:
+        return None
+    return start + session - (1 if discipline or session <= 2 else 2)
+
+
 def cited_meetings_year(text: str) -> int | None:
     """The year of the latest Party congress or plenary session the text cites (党的二十大 → 2022,
-    二十届中央纪委二次全会 → 2023): no earlier than the report. None when it cites none."""
+    二十届中央纪委二次全会 → 2023), at the earliest it can have met: no later than the report. None when
+    it cites none."""
     years = [congress_year(numeral_value(m.group(1))) for m in CONGRESS.finditer(text)]
-    for m in PLENUM.finditer(text):
-        start = congress_year(numeral_value(m.group(1)))
-        years.append(start + numeral_value(m.group(2)) - 1 if start and numeral_value(m.group(2)) else None)
+    years += [
+        plenum_year(numeral_value(m.group(1)), numeral_value(m.group(3)), bool(m.group(2)))
+        for m in PLENUM.finditer(text)
+    ]
     known = [year for year in years if year]
     return max(known) if known else None
 
