@@ -4,10 +4,12 @@ is a rule of the text's shape and not of one file's wording."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from fanli.core.model import Taxonomy
-from fanli.ingest.importer import parse_lines, parse_text
+from fanli.ingest.importer import parse_lines, parse_report, parse_text
 from fanli.ingest.reading import Line
 
 BODY = "\n一、主要工作\n全年组织中心组学习十二次，开展专题研讨四次，推动工作落实。\n二、存在问题\n学习的深度还不够。\n"
@@ -429,3 +431,201 @@ def test_a_heading_on_how_rectification_went_is_of_kind_rectification(taxonomy: 
     )
     section = parsed(text, taxonomy)["documents"][0]["sections"][0]
     assert section["kind"] == "整改"  # not 成效 for its 工作开展情况
+
+
+# Shapes first met in tests/corpus/blind7.
+
+
+def test_a_report_on_how_its_writer_upheld_the_law_is_a_shuzhi(taxonomy: Taxonomy) -> None:
+    text = (
+        "某镇镇长2024年述法报告\n"
+        "今年以来，我认真落实法治建设部署，现将我履行法治建设第一责任人职责情况报告如下：\n"
+        "一、履行第一责任人职责\n全年主持学法四次，审查重大决策八项。\n"
+    )
+    assert parsed(text, taxonomy)["documents"][0]["genre"] == "述职报告"  # not 工作汇报 for its 报告如下
+
+
+def test_the_pages_posting_date_under_the_title_neither_opens_the_text_nor_dates_it(taxonomy: Taxonomy) -> None:
+    text = (
+        "驻村帮扶工作总结\n"
+        "发布时间：2024-03-19 13:21:41\n"
+        "按照县委部署，工作组今年三月进驻某村，按县委〔2004〕14号文件要求开展帮扶。\n"
+        "一、统一思想认识\n工作组学习文件三次，明确帮扶思路。\n"
+    )
+    doc = parsed(text, taxonomy)["documents"][0]
+    assert doc["year"] == 2004  # the year the text names, not the day the site posted it
+    assert doc["opening"] == ["按照县委部署，工作组今年三月进驻某村，按县委〔2004〕14号文件要求开展帮扶。"]
+
+
+def test_a_long_heading_sentence_is_not_cut_after_two_clauses_when_too_little_would_follow(
+    taxonomy: Taxonomy,
+) -> None:
+    heading = "一、解决干部认识问题,把全体干部认识统一到县委、县政府工作会议和《决定》及《实施意见》要求上来。"
+    text = f"驻村工作总结\n{heading}\n工作组全体成员统一了思想认识。\n二、制定规章制度\n制定学习、考勤等制度五项。\n"
+    assert headings(parsed(text, taxonomy)) == [heading, "二、制定规章制度"]
+
+
+def test_a_heading_on_problems_solved_reports_work_done(taxonomy: Taxonomy) -> None:
+    text = (
+        "某村帮扶工作总结\n今年以来，工作组扎实开展帮扶工作。\n"
+        "一、着力解决群众反映的突出问题\n帮助修通道路两条，解决饮水难题。\n"
+        "二、建立健全帮扶制度\n制定学习、考勤等制度五项。\n"
+    )
+    sections = parsed(text, taxonomy)["documents"][0]["sections"]
+    assert [s.get("kind") for s in sections] == ["成效", "成效"]  # not 问题, which would also leave 二 unkinded
+
+
+def test_a_numbered_phrase_ending_in_a_colon_heads_the_text_run_in_after_it(taxonomy: Taxonomy) -> None:
+    text = (
+        "某村2023年工作总结\n2023年，村委会团结带领村民扎实工作，现将情况汇报如下：\n"
+        "一、产业发展：某公司占地三百亩，产品销往各地。村内种植优质稻五百亩。\n"
+        "二、基础设施建设\n硬化道路一千五百米。\n"
+    )
+    data = parsed(text, taxonomy)
+    assert headings(data) == ["一、产业发展：", "二、基础设施建设"]
+    assert data["documents"][0]["sections"][0]["paragraphs"][0].startswith("某公司占地三百亩")
+
+
+def test_headings_after_a_paragraph_announcing_the_plan_set_out_the_plan(taxonomy: Taxonomy) -> None:
+    text = (
+        "某村2023年工作总结及2024年工作计划\n2023年，村委会团结带领村民扎实工作。\n"
+        "一、产业发展\n新建蔬菜大棚二十个。\n二、基础设施建设\n硬化道路一千五百米。\n"
+        "成绩得到了群众认可，但也存在不足，为此特制定2024年工作计划如下：\n"
+        "一、人居环境整治\n清理村内垃圾死角。\n二、集体经济\n发展光伏项目一个。\n"
+    )
+    sections = parsed(text, taxonomy)["documents"][0]["sections"]
+    assert [s.get("kind") for s in sections] == ["成效", "成效", "打算", "打算"]
+
+
+def test_pinyin_after_a_character_the_mirror_garbled_into_a_question_mark_is_taken_out(
+    taxonomy: Taxonomy,
+) -> None:
+    text = (
+        "某中学2023年党支部工作总结\n"
+        "2023年(nián)，支部组织党员学习《条例》、人民日?qǐng)?bào)评论员文章十二篇。\n"
+        "一、主要工作\n开展主题党日十二次。\n"
+    )
+    opening = parsed(text, taxonomy)["documents"][0]["opening"]
+    assert opening == ["2023年，支部组织党员学习《条例》、人民日??评论员文章十二篇。"]  # the ?s mark what was lost
+
+
+def test_a_summary_of_a_meeting_evaluating_post_holders_reports_is_a_summary(taxonomy: Taxonomy) -> None:
+    text = (
+        "某镇2024年度村党组织书记抓党建述职评议工作总结\n"
+        "2024年12月，镇党委组织召开村党组织书记述职评议会，现将有关情况总结如下。\n"
+        "一、主要做法\n十二名书记现场述职，镇党委逐一点评。\n"
+    )
+    assert parsed(text, taxonomy)["documents"][0]["genre"] == "工作总结"  # not 述职报告 for its 述职…总结
+
+
+def test_a_previews_pages_under_a_file_name_and_upload_details_start_the_report(taxonomy: Taxonomy) -> None:
+    work = "全镇上下团结一心，扎实推进各项工作，经济社会发展稳中有进，群众满意度持续提升。" * 3
+    text = (
+        "某镇2023年工作总结.docx\n"
+        "上传人：ab****1 文档编号：123456 上传时间：2023-12-01 格式：DOCX 页数：2\n"
+        "某镇2023年工作总结.docx_第1页\n某镇2023年工作总结.docx_第2页\n资源描述\n"
+        f"1、某镇2023年工作总结 2023年，在县委的领导下，{work} 一、主要工作 全年{work}，新建\n"
+        f"2、道路十公里。{work}\n"
+    )
+    doc = parsed(text, taxonomy)["documents"][0]
+    assert doc["title"] == "某镇2023年工作总结"
+    assert [s["heading"] for s in doc["sections"]] == ["一、主要工作"]
+    assert doc["opening"][0].startswith("2023年，在县委的领导下")
+
+
+def test_a_list_numbered_from_one_again_inside_the_first_section_is_part_of_it(taxonomy: Taxonomy) -> None:
+    text = (
+        "某街道2024年社区代表大会报告\n各位代表：\n现在，我代表街道办事处向大会报告工作。\n"
+        "一、2023年工作回顾\n2023年，街道各项工作取得新进展。\n一年来，我们主要做了以下工作：\n"
+        "一、提升城市品质\n完成小区综合整新七个。\n二、优化公共服务\n新建养老服务站两个。\n"
+        "二、2024年工作安排\n我们将抓好以下工作。\n"
+    )
+    doc = parsed(text, taxonomy)["documents"][0]
+    assert [s["heading"] for s in doc["sections"]] == ["一、2023年工作回顾", "二、2024年工作安排"]
+    assert [s["heading"] for s in doc["sections"][0]["subsections"]] == ["一、提升城市品质", "二、优化公共服务"]
+    short = text.replace("二、优化公共服务\n新建养老服务站两个。\n", "").replace("2024年工作安排", "下一步工作打算")
+    assert headings(parsed(short, taxonomy)) == [
+        "一、2023年工作回顾",
+        "二、下一步工作打算",
+    ]  # a later part ends the list
+
+
+def test_a_title_broken_at_every_change_of_script_is_joined_back(taxonomy: Taxonomy) -> None:
+    text = (
+        "某\n乡\n2024\n年政府工作报告\n各位代表：\n现在，我代表乡人民政府向大会报告工作。\n"
+        "一、2024年工作回顾\n全乡经济稳中有进。\n"
+    )
+    assert parsed(text, taxonomy)["documents"][0]["title"] == "某乡2024年政府工作报告"
+
+
+def test_a_one_line_report_in_chapters_is_cut_into_its_title_and_chapters(taxonomy: Taxonomy) -> None:
+    facts = "本支部成立于2019年，现有党员三十名，覆盖两个小区，自查中逐项对照评分细则，得分九十分。"
+    text = (
+        f"某社区党支部规范化建设自查报告下载第一章自查背景与总体结论1.1背景{facts}1.2总体结论{facts}"
+        f"第二章发现的主要问题及成因2.1组织设置问题1：支委班子结构老化。成因：后备人才不足。{facts}"
+    )
+    doc = parsed(text, taxonomy)["documents"][0]
+    assert doc["title"] == "某社区党支部规范化建设自查报告"  # the site's 下载 after it is not the title's
+    assert [s["heading"] for s in doc["sections"]] == ["第一章自查背景与总体结论", "第二章发现的主要问题及成因"]
+    assert doc["sections"][0]["paragraphs"][0].startswith("1.1背景本支部")
+
+
+def test_a_background_section_is_basic_facts_and_causes_named_成因_are_causes(taxonomy: Taxonomy) -> None:
+    text = (
+        "某支部自查报告\n某支部开展了自查。\n一、自查背景\n本支部现有党员三十名。\n"
+        "二、主要问题及成因\n支委班子结构老化，原因是后备人才不足。\n"
+    )
+    sections = parsed(text, taxonomy)["documents"][0]["sections"]
+    assert [s.get("kinds") or [s.get("kind")] for s in sections] == [["基本情况"], ["问题", "原因"]]
+
+
+def test_a_title_naming_no_genre_but_ending_on_a_report_is_a_report_to_superiors(taxonomy: Taxonomy) -> None:
+    text = (
+        "某社区党支部规范化建设自查情况及整改措施报告\n"
+        "一、自查背景\n本支部现有党员三十名。\n二、存在的问题\n支委班子结构老化。\n"
+    )
+    assert parsed(text, taxonomy)["documents"][0]["genre"] == "工作汇报"  # not 其他
+
+
+def test_a_title_repeated_under_a_posting_date_is_not_read_as_one_broken_title(taxonomy: Taxonomy) -> None:
+    text = (
+        "2020年政府工作报告\n发布时间:2020-11-24 11:02:03\n2020年政府工作报告\n"
+        "各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、2019年工作回顾\n全市经济稳中有进。\n"
+    )
+    assert parsed(text, taxonomy)["documents"][0]["title"] == "2020年政府工作报告"
+
+
+def test_a_number_broken_off_before_its_unit_is_text_not_a_page_number(taxonomy: Taxonomy, tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "某\n乡\n2024\n年政府工作报告\n各位代表：\n现在，我代表乡人民政府向大会报告工作。\n一、2024年工作回顾\n"
+        "全乡花生种植面积达\n7860\n亩，增长\n10%\n。\n2\n二、2025年工作安排\n我们将抓好各项工作。\n",
+        encoding="utf-8",
+    )
+    report_data = parse_report(report, taxonomy)
+    doc = report_data.data["documents"][0]
+    assert doc["title"] == "某乡2024年政府工作报告"
+    assert "7860" in doc["sections"][0]["paragraphs"]
+    assert report_data.dropped == ["2"]  # the page number, followed by no unit, still goes
+
+
+def test_a_word_a_dump_broke_onto_lines_of_its_own_is_no_running_header(taxonomy: Taxonomy, tmp_path: Path) -> None:
+    report = tmp_path / "report.txt"
+    report.write_text(
+        "某镇2024年工作总结\n一、主要工作\n围绕\n蓝\n莓\n、茶叶等特色农业扩大种植，\n蓝\n莓\n园\n蓝\n莓\n销量达\n"
+        "三万斤。\n二、下一步打算\n继续发展特色农业。\n",
+        encoding="utf-8",
+    )
+    text = "".join(parse_report(report, taxonomy).data["documents"][0]["sections"][0]["paragraphs"])
+    assert text.count("莓") == 3  # not dropped as a line repeated on every page
+
+
+def test_a_report_writing_no_year_is_dated_by_the_latest_party_meeting_it_cites(taxonomy: Taxonomy) -> None:
+    text = (
+        "关于县域营商环境的专题调研报告\n"
+        "为深入贯彻党的二十大和二十届中央纪委三次全会精神，县委办组织开展了专题调研。\n"
+        "一、基本情况\n全县共有市场主体三万户。\n"
+    )
+    assert parsed(text, taxonomy)["documents"][0]["year"] == 2024  # not the year it is imported in
+    earlier = text.replace("党的二十大和二十届中央纪委三次全会", "党的十九大和十九届四中全会")
+    assert parsed(earlier, taxonomy)["documents"][0]["year"] == 2019  # 十九届二中、三中 both met in 2018

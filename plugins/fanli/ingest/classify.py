@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from pypinyin import lazy_pinyin
 
 from fanli.core.model import Category, Taxonomy
-from fanli.core.text import FIRST_YEAR, LAST_YEAR, PLACEHOLDER, simplified, strip_number
+from fanli.core.text import FIRST_YEAR, LAST_YEAR, NUMERAL, PLACEHOLDER, numeral_value, simplified, strip_number
 from fanli.ingest.framing import normalised
 
 KIND_CONNECTORS = re.compile(r"[及和与暨、]")
@@ -89,6 +89,12 @@ def themes_in(text: str, themes: tuple[Category, ...]) -> tuple[str, ...]:
     return tuple(name for _, _, name in sorted(found))
 
 
+PROBLEMS_KIND = "问题"
+# A verb of solving before a problem word in its clause: the problems solved are work done
+# (解决思想认识问题, 破解发展难题), not a section on problems.
+SOLVING = re.compile(r"(?:解决|破解|化解|纠治|整治)[^，,。；;：:]{0,10}$")
+
+
 def head_kind(part: str, kinds: tuple[Category, ...]) -> str | None:
     """The kind whose keyword ends latest in `part`: the head noun of a Chinese phrase comes last."""
     best: tuple[int, int, int, str] | None = None
@@ -97,6 +103,8 @@ def head_kind(part: str, kinds: tuple[Category, ...]) -> str | None:
             continue
         for keyword in kind.keywords:
             start = part.rfind(keyword)
+            if start >= 0 and kind.name == PROBLEMS_KIND and SOLVING.search(part[:start]):
+                continue
             if start >= 0:
                 candidate = (start + len(keyword), len(keyword), -order, kind.name)
                 best = candidate if best is None or candidate > best else best
@@ -146,16 +154,25 @@ def genre_in(text: str, genres: tuple[Category, ...], shortest_keyword: int = 1)
 POST_REPORT = "述职报告"
 # The most a title puts between its 述职 and the document noun after it (述职述廉述党建工作报告).
 POST_REPORT_GAP = 8
+# What a 述职 is followed by when the title names an event about others' reports, not one: 述职评议
+# (工作总结 of the 述职评议会), 述职测评, 述职会.
+REPORTS_EVALUATED = re.compile(r"评议|测评|考评|考核|评价|会")
 
 
 def title_genre(title: str, genres: tuple[Category, ...]) -> Category | None:
     """The genre a title names (`genre_in`), except that a holder of a post reporting on it names
-    that first and a document noun after it (述职述廉述党建工作报告, 述职工作总结): the 述职 decides."""
+    that first and a document noun after it (述职述廉述党建工作报告, 述职工作总结): the 述职 decides,
+    unless the title is about evaluating such reports (述职评议工作总结: a summary of the meeting)."""
     genre = genre_in(title, genres)
     post = next((g for g in genres if g.name == POST_REPORT), None)
     if genre is None or post is None or genre is post:
         return genre
-    named = [title.rfind(k) + len(k) for k in post.keywords if k in title]
+    named = [
+        m.end()
+        for k in post.keywords
+        for m in re.finditer(re.escape(k), title)
+        if not REPORTS_EVALUATED.match(title, m.end())
+    ]
     later = [len(title) - len(k) for k in genre.keywords if title.endswith(k)]
     if named and later and 0 <= max(later) - max(named) <= POST_REPORT_GAP:
         return post
@@ -318,6 +335,41 @@ def guessed_year(text: str) -> int | None:
     return max(plausible) if plausible else None
 
 
+# The Party's national congresses every five years (十二大 1982 … 二十大 2022), and the plenary
+# sessions of a congress's Central Committee (二十届三中全会) or discipline commission (二十届中央纪委二次
+# 全会), about one a year after it: what a report cites dates it when it writes no year.
+CONGRESS = re.compile(rf"党的([{NUMERAL}]{{2,3}})大")
+PLENUM = re.compile(rf"([{NUMERAL}]{{2,3}})届(中央纪委)?([{NUMERAL}]{{1,2}})(?:中|次)全会")
+CONGRESS_YEAR, CONGRESS_NUMBER, CONGRESS_INTERVAL, FIRST_DATED_CONGRESS = 2022, 20, 5, 12
+
+
+def congress_year(number: int) -> int | None:
+    return CONGRESS_YEAR + CONGRESS_INTERVAL * (number - CONGRESS_NUMBER) if number >= FIRST_DATED_CONGRESS else None
+
+
+def plenum_year(congress: int, session: int, discipline: bool) -> int | None:
+    """The earliest year the session can have met: the discipline commission's in the January of each
+    year after the congress (二次 a year after it); the Central Committee's 二中 and 三中 have met in
+    the same year, so from 三中 on one year less."""
+    start = congress_year(congress)
+    if start is None or session < 1:
+        return None
+    return start + session - (1 if discipline or session <= 2 else 2)
+
+
+def cited_meetings_year(text: str) -> int | None:
+    """The year of the latest Party congress or plenary session the text cites (党的二十大 → 2022,
+    二十届中央纪委二次全会 → 2023), at the earliest it can have met: no later than the report. None when
+    it cites none."""
+    years = [congress_year(numeral_value(m.group(1))) for m in CONGRESS.finditer(text)]
+    years += [
+        plenum_year(numeral_value(m.group(1)), numeral_value(m.group(3)), bool(m.group(2)))
+        for m in PLENUM.finditer(text)
+    ]
+    known = [year for year in years if year]
+    return max(known) if known else None
+
+
 GENRE_VERB = re.compile(r"汇报|报告|总结")
 GENRE_OF_VERB = {"汇报": "工作汇报", "报告": "工作汇报", "总结": "工作总结"}
 # The clause that hands the text over ("现将有关情况报告如下"): its verb is the weakest cue of all.
@@ -356,6 +408,14 @@ def genre_cue(opening: str, genres: tuple[Category, ...]) -> Category | None:
         return by_name.get(said)
     verb = GENRE_VERB.search(opening)
     return by_name.get(GENRE_OF_VERB[verb.group()]) if verb else None
+
+
+def title_noun_genre(title: str, genres: tuple[Category, ...]) -> Category | None:
+    """The genre of a title that names none but ends on a document noun (…自查情况及整改措施报告): the
+    noun read as the verb handing a text over is (报告 → 工作汇报, 总结 → 工作总结)."""
+    noun = GENRE_VERB.search(title[-2:])
+    by_name = {genre.name: genre for genre in genres}
+    return by_name.get(GENRE_OF_VERB[noun.group()]) if noun else None
 
 
 # An opening that states what the work achieved ("…法治建设取得明显成效", "学习教育取得了扎实成效").

@@ -21,6 +21,7 @@ from fanli.core.text import simplified, strip_number
 from fanli.ingest.classify import (
     FALLBACK_GENRE,
     GENERIC_MARK,
+    cited_meetings_year,
     classified,
     document_genre,
     document_themes,
@@ -34,6 +35,7 @@ from fanli.ingest.classify import (
     review_genre,
     themes_in,
     title_genre,
+    title_noun_genre,
     title_years,
     unit_level,
     unit_name,
@@ -106,8 +108,48 @@ def run_in_title(line: str, genres: tuple[Category, ...]) -> str:
     return head
 
 
+# A title run into its first chapter or part on one line, perhaps with a site's word between them (收藏):
+# "…整改措施报告收藏第一章…". The title ends on its document noun.
+TITLE_BEFORE_PART = re.compile(
+    r"^([^，,。；;：:！？!?]{4,50}?"
+    + DOCUMENT_NOUN.pattern.removesuffix("$")
+    + r")([^，,。；;：:！？!?\d]{0,4})(?=第一(?:部分|章))"
+)
+
+
+def title_before_part(line: str) -> tuple[str, str] | None:
+    """(title, the site's word after it) of a line opening with a title run into its 第一章 / 第一部分,
+    None when the line does not open so."""
+    match = TITLE_BEFORE_PART.match(line)
+    return (match.group(1), match.group(2)) if match and looks_like_title(match.group(1)) else None
+
+
 # A collection's title run into its table of contents: "某镇2023年政府工作报告汇编(35篇)目录1.…".
 CONTENTS_AFTER_TITLE = re.compile(r"^([^，,。；;：:！？!?]{4,50}?)(?=目\s*录)")
+
+
+BROKEN_TITLE_PIECE_MAX = 8  # a PDF dump breaks a title at every change of script: XX / 镇 / 2023 / 年政府工作报告
+BROKEN_TITLE_LINES_MAX = 5
+
+
+def broken_title_lines(lines: list[Line], genres: tuple[Category, ...]) -> int:
+    """How many lines (three or more) at the top are one title broken into short pieces (XX / 镇 / 2023 /
+    年政府工作报告): every piece but the last very short, none a sentence or a heading, the last ending
+    on the document's noun and the whole naming a genre. 0 when the file does not open so."""
+    for count in range(3, min(BROKEN_TITLE_LINES_MAX, len(lines)) + 1):
+        pieces = [line.text for line in lines[:count]]
+        if any(ends_sentence(p) or heading_rank(p) is not None for p in pieces):
+            return 0
+        if any(width(piece) > BROKEN_TITLE_PIECE_MAX for piece in pieces[:-1]):
+            return 0
+        joined = "".join(pieces)
+        if (
+            DOCUMENT_NOUN.search(classified(pieces[-1]))
+            and looks_like_title(joined)
+            and genre_in(classified(joined), genres)
+        ):
+            return count
+    return 0
 
 
 def title_lines(lines: list[Line], genres: tuple[Category, ...]) -> tuple[str, list[Line]]:
@@ -118,6 +160,8 @@ def title_lines(lines: list[Line], genres: tuple[Category, ...]) -> tuple[str, l
     if tail and is_date(Line(tail[0])):  # "…工作安排 2016-03-07": the page's date on the title line
         lines = [Line(first), Line(tail[0]), *lines[1:]]
     first = lines[0].text
+    if broken := broken_title_lines(lines, genres):
+        return "".join(line.text for line in lines[:broken]), lines[broken:]
     if not looks_like_title(first) and not is_banner(first):
         contents = CONTENTS_AFTER_TITLE.match(first)
         head = contents.group(1) if contents else ""
@@ -168,8 +212,8 @@ def keyword_across(first: str, second: str, genres: tuple[Category, ...]) -> boo
     )
 
 
-# A field of a web page's metadata on a line of its own before the title ("- 索引号: …",
-# "发布日期：2025-04-29"), perhaps as an item of a list: the site's, not the report's.
+# A field of a web page's metadata on a line of its own before or under the title ("- 索引号: …",
+# "发布日期：2025-04-29", "• 信息来源：…"), perhaps as an item of a list: the site's, not the report's.
 PAGE_FIELD = re.compile(
     r"^[-•·*]?\s*(?:索引号|发布机构|发文机关|发文机构|发布日期|发布时间|更新时间|成文日期|发文日期|文\s*号|发文字号"
     r"|时效性|有效性|主题分类|体裁分类|公文目录|信息来源|来\s*源|浏览次数|阅读次数|点击[量数])\s*[：:]"
@@ -177,7 +221,7 @@ PAGE_FIELD = re.compile(
 
 
 def page_field_lines(lines: list[Line]) -> int:
-    """How many lines at the top are the page's metadata fields, read before the title."""
+    """How many lines at the top are the page's metadata fields (before the title, or under it)."""
     count = 0
     while count < len(lines) - 1 and PAGE_FIELD.match(lines[count].text.strip()):
         count += 1
@@ -277,10 +321,17 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     if label := site_label(lines[0].text, taxonomy.genres):
         repaired.dropped.append(label.strip())
         lines = [Line(lines[0].text[len(label) :]), *lines[1:]]
+    if before_part := title_before_part(lines[0].text):
+        head, tail = before_part
+        repaired.dropped += [tail] if tail else []  # listed, as what the site added
+        lines = [Line(head), Line(lines[0].text[len(head) + len(tail) :]), *lines[1:]]
     title, rest = title_lines(lines, taxonomy.genres)
     if once := doubled_title(title):  # the second copy stays, as a title repeated in the body does
         title, rest = once, [Line(once), *rest]
     rest = repeated_title_cut(title, rest)
+    fields = page_field_lines(rest)  # the page's posting date and source under the title are the site's too
+    repaired.dropped += [line.text for line in rest[:fields]]
+    rest = rest[fields:]
     frame = split_frame([Line(title), *rest])
     outline = build_outline(frame.body, taxonomy.kinds, title)
     closing = outline.take_closing()
@@ -293,7 +344,7 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
 
     year = document_year(title_for_keywords, text_for_keywords) or document_year(frame.date, "")
     if year is None:
-        year = guessed_year(full_text) or date.today().year
+        year = guessed_year(full_text) or cited_meetings_year(text_for_keywords) or date.today().year
         unsure[(*doc_path, "year")] = "文中没有写明年份，请确认"
     elif not title_years(title_for_keywords):
         unsure[(*doc_path, "year")] = "标题中没有年份，按正文推断"
@@ -302,6 +353,8 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
         opening = classified("".join(outline.opening)[:GENRE_CUE_SPAN])
         cue = genre_cue(opening, taxonomy.genres)
         cue_source = "开头用语"
+        if cue is None and (cue := title_noun_genre(title_for_keywords, taxonomy.genres)):
+            cue_source = "标题末尾的文书名"
         if cue is None and outline.root.children:
             cue = heading_genre(outline.root.children[0].heading, taxonomy.genres)
             cue_source = "第一个标题"

@@ -23,6 +23,8 @@ from fanli.ingest.reflow import ends_sentence, width
 PART_RANK, TOP_RANK, PAREN_RANK, ARABIC_RANK, PAREN_ARABIC_RANK, LABEL_RANK, CIRCLED_RANK, ENUM_RANK = (
     5, 10, 20, 22, 24, 25, 27, 30
 )  # fmt: skip
+# 一、 二、 … listed inside the first top-level section, after a line announcing them (…做了以下工作：).
+RESTARTED_RANK = 15
 RANK_OF_FORM = {
     "part": PART_RANK,
     "numeral": TOP_RANK,
@@ -43,6 +45,9 @@ SENTENCE_INSIDE = re.compile(r"[。！？；!?;：:]")
 LABEL = re.compile(r"^([^，。；！？、：:“”‘’\s]{1,12})[：:]")
 SENTENCE_END = re.compile(r"[。！？][”’）」』]*")
 LATER_KINDS = frozenset({"问题", "原因", "打算"})  # after one of these, unclassified sections get no kind
+PLAN_KIND = "打算"
+# A paragraph announcing the plan that the next headings set out: "…特制定了2022年工作计划如下：".
+PLAN_ANNOUNCED = re.compile(r"(?:计划|打算|安排|思路|设想|措施)如下[：:]?\s*$")
 
 
 def heading_rank(text: str) -> int | None:
@@ -50,6 +55,13 @@ def heading_rank(text: str) -> int | None:
     or an 一是 item. Compatibility forms (⑴, ⒈) are read through their NFKC form."""
     number = heading_number(text) or heading_number(normalised(text[:12]))
     return RANK_OF_FORM.get(number[0]) if number else None
+
+
+def heading_value(text: str) -> int:
+    """The value of the numeral numbering a heading (第二章 → 2, 三、 → 3), 0 when it has none."""
+    number = heading_number(text)
+    numerals = re.sub(f"[^{NUMERAL}]", "", number[1]) if number else ""
+    return numeral_value(numerals) if numerals else 0
 
 
 def enumeration_value(match: re.Match[str]) -> int:
@@ -94,6 +106,22 @@ def opening_time_cut(heading: str, kinds: tuple[Category, ...]) -> int | None:
     return None
 
 
+# The number of a heading's first subsection run in after it, N.1 under chapter or part N:
+# "第一章…背景与总体结论1.1背景××市…". Between two Chinese characters, so no decimal number (增长1.5倍…
+# needs the heading's own number before the dot, and a 1 after it).
+SUBSECTION_NUMBER = re.compile(r"(?<=[\u4e00-\u9fff])(\d{1,2})[.．]1(?=[\u4e00-\u9fff])")
+
+
+def first_subsection_cut(heading: str) -> int | None:
+    """Where a numbered heading run into its text ends before its first subsection's number (N.1)."""
+    value = heading_value(heading)
+    start = len(heading) - len(strip_number(heading))
+    for match in SUBSECTION_NUMBER.finditer(heading, start, start + ENUM_HEADING_MAX):
+        if value and int(match.group(1)) == value:
+            return match.start()
+    return None
+
+
 CLAUSE_BREAK = re.compile(r"[，,、。；;：:！？!?“”\s]")
 # The first clause of a heading, up to its comma: "抓好履职尽责，" of 一、抓好履职尽责，发挥部门作用.
 FIRST_HEADING_CLAUSE = re.compile(r"[^，,、。；;：:！？!?“”\s]{3,12}[，,]")
@@ -113,6 +141,18 @@ def parallel_clause_cut(heading: str) -> int | None:
     if len(second) < size or CLAUSE_BREAK.search(second) or CLAUSE_BREAK.match(heading, end):
         return None  # a third clause after a comma: the heading is a sentence, not run into its text
     return end
+
+
+# A numbered heading that is a short phrase and a colon, its text run in after it: 一、产业发展：某公司…
+LEAD_COLON = re.compile(r"[^，,、。；;：:！？!?“”‘’《》\s]{2,12}[：:]")
+
+
+def lead_colon_cut(text: str) -> int | None:
+    """Where a numbered heading of a short phrase ending in a colon ends, when text follows it on the
+    line (一、产业发展：湖北某公司占地…); None otherwise."""
+    start = len(text) - len(strip_number(text))
+    lead = LEAD_COLON.match(text, start)
+    return lead.end() if lead and text[lead.end() :].strip() else None
 
 
 @dataclass
@@ -158,6 +198,9 @@ class Outline:
         self.stack = [self.root]
         self.opening: list[str] = []
         self.trailing_lines = 0  # plain lines since the last heading, all added to the innermost section
+        self.plan_part = False  # a paragraph in the body announced the plan: the sections after it set it out
+        self.top_number = 0  # the number of the open top-level 一、 section
+        self.restarted = 0  # the last number of a 一、 二、 … list restarted inside it, 0 when none is open
 
     def add_line(self, line: Line, rank: int | None = None) -> None:
         """Adds a line; `rank` makes an unnumbered line a heading of that rank."""
@@ -167,6 +210,8 @@ class Outline:
         """Adds a line; False when it was a plain paragraph (a candidate for the closing)."""
         line = source.text
         rank = rank or (None if repeats_title(line, self.title) else heading_rank(line))
+        if rank == TOP_RANK and source.level is None:
+            rank = self._restarted_rank(line)
         if rank is None and source.level is not None:
             rank = self.level_ranks.get(source.level, ENUM_RANK if source.level else TOP_RANK)
         if rank is not None:
@@ -184,6 +229,23 @@ class Outline:
             return self._add_body(line)
         return True
 
+    def _restarted_rank(self, line: str) -> int:
+        """RESTARTED_RANK for a 一、 that restarts the numbering inside the top-level section 一、 after
+        a line announcing a list (一年来，我们主要做了以下工作：), and for the 二、 三、 … continuing it
+        (not one naming a later part, 二、存在的问题 or 二、下一步打算); TOP_RANK otherwise."""
+        value = heading_value(line)
+        innermost = self.stack[-1]
+        announced = (
+            len(self.stack) == 2 and innermost.paragraphs[-1:] and innermost.paragraphs[-1].endswith(("：", ":"))
+        )
+        later_part = LATER_KINDS & set(heading_kinds(line, self.kinds))  # 二、存在的问题 ends the list
+        continued = self.restarted and value == self.restarted + 1 and not later_part
+        if continued or (value == 1 and self.top_number == 1 and announced):
+            self.restarted = value
+            return RESTARTED_RANK
+        self.restarted, self.top_number = 0, value
+        return TOP_RANK
+
     def _line_enumeration(self, line: str) -> list[int]:
         """Item starts when `line` begins with 一是, or continues the sequence of the open item."""
         match = ENUMERATION.match(line)
@@ -196,17 +258,19 @@ class Outline:
         return enumeration_starts(line, first)
 
     def _push(self, draft: Draft) -> None:
+        last = self.stack[-1].paragraphs[-1:] if len(self.stack) > 1 else []
+        self.plan_part = self.plan_part or any(PLAN_ANNOUNCED.search(text) for text in last)
         while self.stack[-1].rank >= draft.rank:
             self.stack.pop()
         if self.stack[-1] is self.root and not draft.kinds:
-            draft.kinds = heading_kinds(draft.heading, self.kinds)
+            draft.kinds = heading_kinds(draft.heading, self.kinds) or ((PLAN_KIND,) if self.plan_part else ())
         self.stack[-1].children.append(draft)
         self.stack.append(draft)
 
     def _open_heading(self, text: str, rank: int, number: int = 0) -> None:
         heading, body = split_run_in(text)
-        if rank < ENUM_RANK and (cut := self._run_in_cut(heading, body)):
-            heading, body = text[:cut], text[cut:]
+        if rank < ENUM_RANK and (cut := lead_colon_cut(text) or self._run_in_cut(heading, body)):
+            heading, body = text[:cut], text[cut:].strip()
         self._push(Draft(heading, rank, run_in=bool(body), number=number))
         if body and rank < ENUM_RANK:
             self._add_body(body)
@@ -218,7 +282,12 @@ class Outline:
         long = width(heading) > ENUM_HEADING_MAX
         if (long or body) and (cut := opening_time_cut(heading, self.kinds)):  # …工作回顾过去一年是…。
             return cut
-        return parallel_clause_cut(heading) if long else None
+        if (long or body) and (cut := first_subsection_cut(heading)):  # 第一章…总体结论1.1背景…
+            return cut
+        cut = parallel_clause_cut(heading) if long else None
+        if cut is not None and not body and width(heading[cut:]) <= ENUM_HEADING_MAX:
+            return None  # what follows the two clauses is no paragraph: one long heading sentence
+        return cut
 
     def _open_items(self, text: str, starts: list[int]) -> bool:
         """Opens a section per 一是… item; False (nothing opened) when an item's first sentence is too

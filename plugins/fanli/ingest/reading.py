@@ -49,10 +49,16 @@ PAGE_NUMBER = re.compile(
     r"|第\s*[0-9０-９]+\s*页(?:\s*[，,/／]?\s*共\s*[0-9０-９]+\s*页)?"
     r"|[0-9０-９]+\s*[/／]\s*[0-9０-９]+)$"
 )
+# What a number broken off onto a line of its own is the count of, at the start of the next line
+# (2023 / 年政府工作报告, 7860 / 亩): a number of the text, not a page number.
+QUANTITY_AFTER = re.compile(r"^[年月日亩万亿元个人斤次家户项名条余米%％]")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s")
 MARKDOWN_STRONG_LINE = re.compile(r"^(\*\*|__)(\S(?:.*\S)?)\1$")  # **一、主要做法**: emphasis, not text
 RUNNING_HEADER_MIN_REPEATS = 3
 RUNNING_HEADER_MAX_LENGTH = 40
+# A running header comes once a page: a short one (a word) repeating closer together than this is a
+# word a PDF dump broke onto lines of its own (蓝 / 莓 / 园蓝 / 莓), text.
+RUNNING_HEADER_MIN_GAP, RUNNING_HEADER_SHORT = 5, 4
 # A repeated label ("存在问题：") or sentence is the report's own text, never a running header.
 NOT_A_HEADER = re.compile(r"[。，；：！？,;:!?]")
 # Candidate encodings beyond UTF-8: Chinese Windows text and UTF-16 without a byte order mark.
@@ -126,21 +132,37 @@ def text_lines(text: str, name: str, markdown: bool = False) -> list[Line]:
 
 def drop_page_furniture(lines: list[Line]) -> SourceText:
     """Removes page numbers and short lines repeated on every page; a running header that repeats
-    the first line (the title) is kept once, as the title."""
+    the first line (the title) is kept once, as the title. A number whose unit starts the next line
+    (2023 / 年…) is the text's own."""
     counts = Counter(line.text for line in lines)
+    gaps = repeat_gaps([line.text for line in lines])
     kept: list[Line] = []
     dropped: list[str] = []
-    for line in lines:
+    for line, following in zip(lines, [*lines[1:], None][: len(lines)], strict=True):
         running = (
             counts[line.text] >= RUNNING_HEADER_MIN_REPEATS
             and len(line.text) <= RUNNING_HEADER_MAX_LENGTH
             and not NOT_A_HEADER.search(line.text)
+            and (len(line.text) > RUNNING_HEADER_SHORT or gaps[line.text] >= RUNNING_HEADER_MIN_GAP)
         )
-        if PAGE_NUMBER.match(line.text) or (running and kept):
+        counted = following is not None and QUANTITY_AFTER.match(following.text) is not None
+        if (PAGE_NUMBER.match(line.text) and not counted) or (running and kept):
             dropped.append(line.text)
         else:
             kept.append(line)
     return SourceText(kept, dropped)
+
+
+def repeat_gaps(texts: list[str]) -> dict[str, int]:
+    """For each line's text, the fewest lines between two of its repeats (a large number when it
+    does not repeat)."""
+    last: dict[str, int] = {}
+    gaps: dict[str, int] = {}
+    for position, text in enumerate(texts):
+        if text in last:
+            gaps[text] = min(gaps.get(text, position), position - last[text])
+        last[text] = position
+    return {text: gaps.get(text, len(texts)) for text in last}
 
 
 def read_bytes(path: Path) -> bytes:

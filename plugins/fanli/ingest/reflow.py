@@ -22,14 +22,21 @@ from fanli.ingest.reading import Line
 # Zero-width and bidirectional control characters: never part of the text a person wrote.
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 # Pinyin a mirror site put after a character: 鄉(xiāng). Only syllables with a tone mark, so that a
-# Latin abbreviation in brackets after a character (工业园区(GDP)) is kept.
+# Latin abbreviation in brackets after a character (工业园区(GDP)) is kept. Where the site garbled the
+# character into a ? it may have taken the opening bracket with it: 日?qǐng)?bào).
 TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-PINYIN = re.compile(rf"(?<=[\u3400-\u9fff])[(（]([a-zü{TONE_LETTERS}]*[{TONE_LETTERS}][a-zü{TONE_LETTERS}]*)[)）]")
+PINYIN = re.compile(
+    rf"(?:(?<=[\u3400-\u9fff?？])[(（]|(?<=[?？]))([a-zü{TONE_LETTERS}]*[{TONE_LETTERS}][a-zü{TONE_LETTERS}]*)[)）]"
+)
 # A page marker of a document-sharing preview: "2、" opening a page-long line.
 PAGE_MARKER = re.compile(r"^(\d{1,3})、")
 PAGE_MIN_LENGTH = 150  # a page of a preview is long; a numbered item of this length is rare
 # A line this long holding spaces between Chinese words is several lines run together.
 RUN_TOGETHER_MIN_LENGTH = 150
+# A document file's name as a document-sharing site shows it over its preview, alone or as the
+# caption of a page image: "…工作总结.docx", "…工作总结.docx_第1页".
+FILE_NAME = re.compile(r"\.(?:docx?|wps|pdf|pptx?|txt)(?:_第\s*\d+\s*页)?$", re.IGNORECASE)
+SITE_LINES_MAX = 30  # the most lines a site shows between a file's name and its preview's first page
 # Where a run-together line breaks: a space after a sentence end, or between two Chinese words
 # ("报告 各位代表"), or before a number that is not itself spaced out ("报告 2023年1月5日…", but
 # not "关于 2025 年度", a PDF's spacing around numbers).
@@ -41,13 +48,13 @@ RUN_TOGETHER_MIN_BREAKS = 3  # a stray space or two in a paragraph is no run-tog
 OPEN_QUOTES = {"“": "”", "‘": "’", "《": "》", "（": "）", "(": ")", "「": "」"}
 # A top-level heading number that starts a new line when it follows a sentence end or a space.
 INLINE_HEADING = re.compile(
-    rf"(?<=[。！？；;!?\s])(?=第[{NUMERAL}]+部分|[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)])"
+    rf"(?<=[。！？；;!?\s])(?=第[{NUMERAL}]+(?:部分|章)|[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)])"
     rf"|(?<=[^\s（(])(?=[（(]一[）)])"
 )
-# The first top-level heading after a sentence end inside a long line ("…工作目标。一、抓好…"): a
-# report run together on one line, however few its other breaks.
-FIRST_HEADING_INSIDE = re.compile(r"[。！？；]一、")
-HEADING_START = re.compile(rf"^(?:第[{NUMERAL}]+部分|[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)])")
+# The first top-level heading after a sentence end inside a long line ("…工作目标。一、抓好…",
+# "…十佳案例。第二章…"): a report run together on one line, however few its other breaks.
+FIRST_HEADING_INSIDE = re.compile(rf"[。！？；](?:一、|第[{NUMERAL}]+(?:部分|章))")
+HEADING_START = re.compile(rf"^(?:第[{NUMERAL}]+(?:部分|章)|[{NUMERAL}]+、|[（(][{NUMERAL}]+[）)])")
 ITEM_START = re.compile(r"^\d{1,2}[.．、](?!\d)")  # "1.加强班子建设": a new paragraph, not "4.8%" wrapped
 HEADING_SPACE_MAX = 40  # a numbered heading run into its text by a space: "一、学习情况 2025年，…"
 # That space, not the one after a number's digits (一、2020 年度工作总结: a PDF's spacing around numbers).
@@ -104,6 +111,16 @@ def page_markers(lines: list[str]) -> bool:
         and numbers == list(range(1, len(numbers) + 1))
         and len(long_marked) >= max(1, len(numbers) - 1)
     )
+
+
+def site_lines_before_pages(lines: list[str]) -> int:
+    """How many lines at the top are a document-sharing site's, over a preview whose pages follow
+    (1、 2、 …): the file's name, its upload details and page captions. 0 unless a line names a file
+    and the pages start within a few lines of the top."""
+    for start, line in enumerate(lines[: SITE_LINES_MAX + 1]):
+        if start and PAGE_MARKER.match(line) and page_markers(lines[start:]):
+            return start if any(FILE_NAME.search(text) for text in lines[:start]) else 0
+    return 0
 
 
 def join_pages(lines: list[str], dropped: list[str]) -> list[str]:
@@ -205,6 +222,9 @@ def reflow(lines: list[Line]) -> Reflowed:
         cleaned = [Line(clean_characters(line.text, dropped), line.level) for line in lines]
         return Reflowed([line for line in cleaned if line.text.strip()], dropped)
     texts = [t for t in (clean_characters(line.text, dropped).strip() for line in lines) if t]
+    site = site_lines_before_pages(texts)
+    dropped += texts[:site]
+    texts = texts[site:]
     pages = page_markers(texts)
     if pages:
         texts = join_pages(texts, dropped)
