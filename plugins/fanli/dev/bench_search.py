@@ -139,14 +139,8 @@ def measure(reports: int, project: Path, data_dir: Path, chromium: str) -> dict:
 
         open_bytes = opened(page)
         opened(check)
-        filter_list = iter(FILTERS)
-        for query, kind in QUERIES:
+        for query, kind, filters, exact, fold in asked(library):
             call = TIMED.replace("CALL", "fanliSearch.nearest(q, o)" if kind == "nearest" else "fanliSearch(q, o)")
-            marks = kind.split()[1:] if kind.startswith("marks") else []  # `marks show-all`, `marks year` …
-            picked = tuple(a for a in marks if a != "show-all")
-            filters = filters_of(next(filter_list), library) if kind == "filtered" else filters_of(picked, library)
-            exact = kind == "strict" or (kind == "filtered" and "、" in query)
-            fold = kind != "show-all" and "show-all" not in marks
             # as the page asks: a folded hit's sources are read when its list is opened (`sources: false`)
             options = {"limit": 20, "exact": exact, "filters": filters, "fold": fold, "sources": False}
             if kind == "widespread":
@@ -218,6 +212,22 @@ def measure(reports: int, project: Path, data_dir: Path, chromium: str) -> dict:
         "fresh_max_kb": max(r["fresh_bytes"] for r in rows) / 1e3,
         "queries": rows,
     }
+
+
+def asked(library) -> list[tuple[str, str, dict, bool, bool]]:
+    """QUERIES as the page asks them: (query, kind, filters, exact, fold). A `filtered` query takes the
+    next filter of FILTERS; `marks AXIS …` its axes; strict wording (and a filtered one with 、) is
+    matched with its punctuation; 显示每一处 (`show-all`) lists every occurrence (fold off)."""
+    filter_list = iter(FILTERS)
+    out = []
+    for query, kind in QUERIES:
+        marks = kind.split()[1:] if kind.startswith("marks") else []  # `marks show-all`, `marks year` …
+        picked = tuple(a for a in marks if a != "show-all")
+        filters = filters_of(next(filter_list), library) if kind == "filtered" else filters_of(picked, library)
+        exact = kind == "strict" or (kind == "filtered" and "、" in query)
+        fold = kind != "show-all" and "show-all" not in marks
+        out.append((query, kind, filters, exact, fold))
+    return out
 
 
 def shown(value: object) -> str:
