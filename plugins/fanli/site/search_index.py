@@ -645,7 +645,7 @@ class GroupRows:
     first: np.ndarray
     last: np.ndarray
     count: np.ndarray
-    table: list[tuple[int, ...]]  # the cells, each a tuple of numbers (as many in every cell)
+    table: np.ndarray  # the cells, a row of numbers each
 
     def subset(self, keep: np.ndarray) -> GroupRows:
         return GroupRows(
@@ -663,8 +663,8 @@ def group_rows(
     canonical_of: np.ndarray, variants: np.ndarray, item_combos: np.ndarray, cells: list[list[tuple[int, ...]]]
 ) -> GroupRows:
     """The rows of a group set: `cells` gives the cells of each combination of `item_combos`."""
-    table = sorted({cell for combo in cells for cell in combo})
-    number_of = {cell: n for n, cell in enumerate(table)}
+    listed = sorted({cell for combo in cells for cell in combo})
+    number_of = {cell: n for n, cell in enumerate(listed)}
     sizes = np.array([len(c) for c in cells], dtype=np.int64)
     flat = np.array([number_of[cell] for c in cells for cell in c], dtype=np.int64)
     offsets = np.cumsum(sizes) - sizes
@@ -687,7 +687,7 @@ def group_rows(
         items[starts][by_first],
         items[ends][by_first],
         (ends - starts + 1)[by_first],
-        table,
+        np.array(listed, dtype=np.int64).reshape(len(listed), len(listed[0]) if listed else 1),
     )
 
 
@@ -705,7 +705,7 @@ def _group_numbers(rows: GroupRows, unwritten: int = 0) -> tuple[np.ndarray, np.
     differs = (row_variant != row_canon).astype(np.int64)
     several = (row_count > 1).astype(np.int64)
     headed = several | differs  # most rows are one occurrence of the item's own strict text: no head
-    width = (len(rows.table[0]) if rows.table else 1) - unwritten
+    width = rows.table.shape[1] - unwritten
     row_width = width + 1 + headed + differs + several
     # the numbers: 2 for each canonical item, then its rows
     rows_before = np.cumsum(rows_of) - rows_of  # rows of the canonical items before each
@@ -716,7 +716,7 @@ def _group_numbers(rows: GroupRows, unwritten: int = 0) -> tuple[np.ndarray, np.
     numbers = np.empty(int(2 * len(heads) + row_width.sum()), dtype=np.int64)
     numbers[head_at] = np.diff(np.append(0, heads))
     numbers[head_at + 1] = rows_of
-    cell_numbers = np.array(rows.table, dtype=np.int64).reshape(-1, width + unwritten)[:, unwritten:]
+    cell_numbers = rows.table[:, unwritten:]
     for k in range(width):
         numbers[row_at + k] = cell_numbers[row_cell, k]
     row_at = row_at + width
@@ -788,7 +788,7 @@ def cell_slices(axes: dict[str, list], rows: GroupRows) -> dict[str, np.ndarray]
     with two kinds in both). A query reads the slices of the values it names — the genres and levels
     or the kinds, whichever hold fewer files — not every row (the page names one value per axis: any
     two axes but theme and year name a genre, a level or a kind)."""
-    table = np.array(rows.table, dtype=np.int64).reshape(-1, 3)
+    table = rows.table
     levels, genres = len(axes["level"]) + 1, len(axes["genre"]) + 1
     place_of, kinds = table[:, 0] % (levels * genres), table[:, 1]
     slices = {
