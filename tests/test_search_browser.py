@@ -446,7 +446,7 @@ def test_filters_strict_and_every_occurrence_read_only_the_blocks_they_show(
         ({"year": axes["year"][-1], "kind": axes["kind"][1]}, True),
         ({"genre": [axes["genre"][0], axes["genre"][1]]}, False),
         ({}, True),
-        # what the "cell" group set counts: two axes besides the year, several kinds or themes
+        # what the "cell" rows count (two axes besides the year, several themes), and "kinds" (several kinds)
         ({"theme": axes["theme"][0], "genre": axes["genre"][0]}, False),
         ({"level": axes["level"][1], "kind": axes["kind"][0]}, False),
         ({"kind": axes["kind"][:2]}, False),

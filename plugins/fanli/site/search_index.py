@@ -18,7 +18,7 @@ Identical wording is indexed once: items whose loose text is the same are *copie
 one (the canonical item). Postings list canonical items only, each with the size of its group of
 copies, so the page counts every occurrence (共 N 处) and every distinct text (M 种不同表述) from
 the postings alone; the group files `g/NAME/N.js` count each wording's occurrences by strict variant,
-year and one axis's value (or, in `g/cell/N.js`, every axis at once), so filters on any axes, strict
+year and one axis's value (or every axis at once, in slices: `cell_slices`), so filters on any axes, strict
 matching and 显示每一处 are counted without the metadata blocks `m/N.js` (which list each copy with
 its canonical item: what an unfolded page reads, up to its last hit).
 
@@ -72,23 +72,28 @@ and the earlier member of its group whose strict text, and so punctuation keys, 
 copies: what a folded hit lists under it). The page loads the blocks of the hits it shows (an
 unfolded page: those that can hold an occurrence, up to its last hit), or all of them for what the
 group files cannot count (a word of more than RUN_KEY_CHARS marks).
-Group file `g/NAME/N.js` (NAME a group set, `GROUP_SETS`: genre, level, kind, theme or cell; about
-SHARD_BYTES each, `meta.js` `groupFiles` giving, per set, the first canonical item of each file, as
-gaps): for each canonical item from that one on (`_group_numbers`), item − previous canonical item,
-rows, then per row — the items of its wording with one strict variant (the first member with their
-strict text) and one cell, by first item — the cell's numbers, (first − the previous row's first,
-the item itself for the first row) × 2 + 1 if a head follows, [head: (count − 1) × 2 + 1 if the
-variant is not the canonical item, written when count > 1 or the variant differs], [variant − item],
-[last − first if count > 1]. On an axis the cell is one number, year × (values of AXIS + 1) + value
-(an unknown genre or level being the last value); an item with several kinds or themes is in a row
-for each, one with none in none. In "cell" the cell is the item's document's place (`place`: year,
-genre and level), kinds and themes (bit sets: kind k is 2^k, at most SET_BITS of each), and only the
-kinds and themes are written: the place is that of the row's first item's document, read from
-`g/places.js` (per document: item count, place). A query filtered on the year and at most one other
-axis (kind and theme with one value) is counted, and each wording's first occurrence found, from the
-postings and the group files of that axis alone (the genre's when only the year or nothing is
-filtered: every item has one genre); any other filters (two axes besides the year, several kinds or
-themes) from "cell" and `g/places.js` (`group_set`). The rule a row passes by is `passes`.
+Group file `g/NAME/N.js` (NAME a group set, `GROUP_SETS`: genre, level, kind, theme or kinds, or a
+slice of the "cell" rows, `cell_slice`; about SHARD_BYTES each, `meta.js` `groupFiles` giving, per
+set holding rows, the first canonical item of each file, as gaps): for each canonical item with rows
+in the set from that one on (`_group_numbers`), item − previous such item, rows, then per row — the
+items of its wording with one strict variant (the first member with their strict text) and one cell,
+by first item — the cell's numbers, (first − the previous row's first, the item itself for the first
+row) × 2 + 1 if a head follows, [head: (count − 1) × 2 + 1 if the variant is not the canonical item,
+written when count > 1 or the variant differs], [variant − item], [last − first if count > 1]. On an
+axis the cell is one number, year × (values of AXIS + 1) + value (an unknown genre or level being the
+last value); an item with several kinds or themes is in a row for each, one with none in none. In
+"kinds" the cell is the year and the item's kinds as a bit set (kind k is 2^k, at most SET_BITS),
+items without a kind in none. The "cell" rows' cell is the item's document's place (`place`: year,
+genre and level), kinds and themes (bit sets, at most SET_BITS of each), and only the kinds and themes
+are written: the place is that of the row's first item's document, read from `g/places.js` (per
+document: item count, place). They are written in slices (`cell_slices`): `cell-G-L` holds the rows of
+genre G and level L (each row in one), `cell-K` those with kind K (a row with two kinds in both). A
+query filtered on the year and at most one other axis (kind and theme with one value) is counted, and
+each wording's first occurrence found, from the postings and the group files of that axis alone (the
+genre's when only the year or nothing is filtered: every item has one genre); several kinds alone from
+"kinds"; any other filters (two axes besides the year, several themes) from the "cell" slices of the
+values they name, by place or by kind, whichever hold fewer files for the query's wordings, and
+`g/places.js` (`group_set`, `cell_slice_choices`). The rule a row passes by is `passes`.
 Text file `t/N.js`: {url, title, unit, year, genre, items: [[anchor, text], …]} in item order.
 Sources file `d/N.js`: [url, title, unit] of documents N × DOCS_PER_FILE onwards (what a folded
 hit lists under it without reading every copy's text).
@@ -118,7 +123,7 @@ from fanli.site import routes
 from fanli.site.indexes import newest_first, placed_paragraphs, placed_sections
 
 INDEX_DIR = "search-index"  # where the files go in the site
-FORMAT = 5
+FORMAT = 6
 SHARD_BYTES = 32 * 1024  # aim for posting shards of this size
 BATCH_CHARS = 1_000_000  # characters indexed per numpy pass: bounds the memory the build needs
 CALLBACKS = {
@@ -139,11 +144,12 @@ TYPE_NAMES = ("标题", "小标题", "段落")
 # The axes of the group files g/AXIS/N.js: each counts a wording's occurrences by (year, value);
 # genre and level, one value per item, count every occurrence.
 GROUP_AXES = ("genre", "level", "kind", "theme")
-# The group sets: one per axis, and "cell" (g/cell/N.js), whose rows hold every axis at once (for
-# filters on two axes besides the year, or on several kinds or themes).
+# The group sets: one per axis, and "kinds" (rows by year and the item's kinds, for several kinds
+# alone); the "cell" rows, every axis at once (for filters on two axes besides the year, or several
+# themes), are written in slices (`cell_slices`).
 GROUP_SETS = (*GROUP_AXES, "kinds")
-# Kinds and themes a taxonomy may have: the "cell" group files write an item's as bit sets, which the
-# browser reads exactly below 2^53.
+# Kinds and themes a taxonomy may have: the "cell" and "kinds" group files write an item's as bit sets,
+# which the browser reads exactly below 2^53.
 SET_BITS = 52
 HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 
