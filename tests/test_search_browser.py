@@ -434,7 +434,8 @@ def test_filters_strict_and_every_occurrence_read_only_the_blocks_they_show(
     page_file = engine_page(tmp_path, index.files)
     items = entries(library)
     block_of = [e.doc // 7 for e in items]
-    axes = search_index.read_meta(index)["axes"]
+    meta = search_index.read_meta(index)
+    axes = meta["axes"]
     newest = axes["year"][0]
     cases = [
         ({"theme": axes["theme"][0]}, False),
@@ -445,7 +446,7 @@ def test_filters_strict_and_every_occurrence_read_only_the_blocks_they_show(
         ({"year": axes["year"][-1], "kind": axes["kind"][1]}, True),
         ({"genre": [axes["genre"][0], axes["genre"][1]]}, False),
         ({}, True),
-        # what the "cell" group set counts: two axes besides the year, several kinds or themes
+        # what the "cell" rows count (two axes besides the year, several themes), and "kinds" (several kinds)
         ({"theme": axes["theme"][0], "genre": axes["genre"][0]}, False),
         ({"level": axes["level"][1], "kind": axes["kind"][0]}, False),
         ({"kind": axes["kind"][:2]}, False),
@@ -470,7 +471,17 @@ def test_filters_strict_and_every_occurrence_read_only_the_blocks_they_show(
                 shown = page.evaluate("([q, o]) => fanliSearch(q, o)", [query, options])
                 assert shown["total"] == len(truth), (query, filters, exact)
                 assert shown["distinct"] == len({normalize(items[n].text) for n in truth}), (query, filters)
-                read = {name for name in page.evaluate("() => fanliSearch.fetched") if name.startswith("m/")}
+                fetched = page.evaluate("() => fanliSearch.fetched")
+                read = {name for name in fetched if name.startswith("m/")}
+                # "cell" rows: only the slices of the named values, one way (by place or by kind)
+                slices = {name.split("/")[1] for name in fetched if name.startswith("g/cell")}
+                picked = search_index.wanted_values(meta, filters)
+                ways = search_index.cell_slice_choices(meta, picked)
+                assert not slices or any(slices <= set(names) for names in ways.values()), (query, filters, slices)
+                assert bool(slices) == (search_index.group_set(picked) == "cell"), (query, filters, slices)
+                # several kinds alone: rows by year and kinds ("kinds")
+                kinds = any(name.startswith("g/kinds/") for name in fetched)
+                assert kinds == (search_index.group_set(picked) == "kinds"), (query, filters)
                 hits = [h["id"] for h in shown["hits"]]
                 if fold:
                     assert hits == sorted(hits) and set(hits) <= set(truth)

@@ -17,10 +17,12 @@ from fanli.site.search_index import (
     TITLE,
     SearchIndex,
     build_search_index,
+    cell_slice_choices,
     counted,
     counted_by_variants,
     entries,
     find,
+    group_set,
     in_filters,
     mark_keys,
     mark_word,
@@ -32,6 +34,7 @@ from fanli.site.search_index import (
     read_meta,
     read_postings,
     read_postings_and_sizes,
+    wanted_values,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -169,6 +172,10 @@ def check_counts(library: Library, index: SearchIndex, queries: list[str]) -> No
                 if passing[n]:
                     truth[first[n]] = truth.get(first[n], 0) + 1
             assert counted(index, query, filters, exact) == truth, (query, filters, exact)
+            picked = wanted_values(read_meta(index), filters)
+            if group_set(picked) == "cell":  # the "cell" rows read any way count alike
+                for way in cell_slice_choices(read_meta(index), picked):
+                    assert counted(index, query, filters, exact, cell_way=way) == truth, (query, filters, way)
             if not filters and any(mark_word(w) for w in query_words(query, exact)):
                 firsts: dict[int, int] = {}
                 for n in hits:
@@ -290,7 +297,10 @@ def test_normalisation_full_width_case_traditional_and_punctuation() -> None:
 def test_index_files_are_scripts_copies_are_indexed_once_and_kinds_are_inherited() -> None:
     library = hostile_library()
     index = build_search_index(library)
-    groups = {f"g/{name}/0.js" for name in ("genre", "level", "kind", "theme", "cell")} | {"g/places.js"}
+    # the group sets holding rows (no item has a theme), and the slices of the "cell" rows of the
+    # values some item has
+    slices = ("cell-0-0", "cell-0", "cell-2")  # genre 0 and level 0; kinds 0 and 2
+    groups = {f"g/{name}/0.js" for name in ("genre", "level", "kind", "kinds", *slices)} | {"g/places.js"}
     assert set(index.files) == {"meta.js", "p/0.js", "t/0.js", "d/0.js", "m/0.js", *groups}
     assert all(content.startswith(b"fanliSearch") and content.endswith(b");\n") for content in index.files.values())
     text = index.files["t/0.js"].decode()

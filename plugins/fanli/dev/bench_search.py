@@ -71,11 +71,15 @@ QUERIES = [
     ("抓早抓小", "show-all"),
     ("村集体经济", "show-all"),
     ("党风廉政建设", "widespread"),
-    # filters on two axes besides the year, several kinds or themes (the "cell" group set g/cell/N.js)
+    # filters on two axes besides the year, several kinds or themes (the "cell" rows, read by slice:
+    # g/cell-GENRE-LEVEL/N.js or g/cell-KIND/N.js; several kinds alone: g/kinds/N.js); the last two
+    # added 2026-12-05: a theme and a kind (by kind), several themes alone (every place slice)
     ("廉政", "filtered"),
     ("建设", "filtered"),
     ("党", "filtered"),
     ("不敢腐、不能腐、不想腐", "filtered"),
+    ("廉政", "filtered"),
+    ("党", "filtered"),
     # words of punctuation alone (`marks`, matched as written; until 2026-12-05 the text of every
     # candidate was read, and every block): folded, then unfolded, with the newest year, with a theme
     ("，", "marks"),
@@ -109,6 +113,8 @@ FILTERS = [
     ("kind×2",),
     ("theme×2", "level"),
     ("year", "genre", "kind"),
+    ("theme", "kind"),
+    ("theme×2",),
 ]
 TIMED = "([q, o]) => { const t = performance.now(); return CALL.then(() => performance.now() - t) }"
 OPENED_FILES = "() => fanliSearch.ready().then(() => fanliSearch.fetched.slice())"

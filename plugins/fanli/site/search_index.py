@@ -18,7 +18,7 @@ Identical wording is indexed once: items whose loose text is the same are *copie
 one (the canonical item). Postings list canonical items only, each with the size of its group of
 copies, so the page counts every occurrence (共 N 处) and every distinct text (M 种不同表述) from
 the postings alone; the group files `g/NAME/N.js` count each wording's occurrences by strict variant,
-year and one axis's value (or, in `g/cell/N.js`, every axis at once), so filters on any axes, strict
+year and one axis's value (or every axis at once, in slices: `cell_slices`), so filters on any axes, strict
 matching and 显示每一处 are counted without the metadata blocks `m/N.js` (which list each copy with
 its canonical item: what an unfolded page reads, up to its last hit).
 
@@ -72,23 +72,28 @@ and the earlier member of its group whose strict text, and so punctuation keys, 
 copies: what a folded hit lists under it). The page loads the blocks of the hits it shows (an
 unfolded page: those that can hold an occurrence, up to its last hit), or all of them for what the
 group files cannot count (a word of more than RUN_KEY_CHARS marks).
-Group file `g/NAME/N.js` (NAME a group set, `GROUP_SETS`: genre, level, kind, theme or cell; about
-SHARD_BYTES each, `meta.js` `groupFiles` giving, per set, the first canonical item of each file, as
-gaps): for each canonical item from that one on (`_group_numbers`), item − previous canonical item,
-rows, then per row — the items of its wording with one strict variant (the first member with their
-strict text) and one cell, by first item — the cell's numbers, (first − the previous row's first,
-the item itself for the first row) × 2 + 1 if a head follows, [head: (count − 1) × 2 + 1 if the
-variant is not the canonical item, written when count > 1 or the variant differs], [variant − item],
-[last − first if count > 1]. On an axis the cell is one number, year × (values of AXIS + 1) + value
-(an unknown genre or level being the last value); an item with several kinds or themes is in a row
-for each, one with none in none. In "cell" the cell is the item's document's place (`place`: year,
-genre and level), kinds and themes (bit sets: kind k is 2^k, at most SET_BITS of each), and only the
-kinds and themes are written: the place is that of the row's first item's document, read from
-`g/places.js` (per document: item count, place). A query filtered on the year and at most one other
-axis (kind and theme with one value) is counted, and each wording's first occurrence found, from the
-postings and the group files of that axis alone (the genre's when only the year or nothing is
-filtered: every item has one genre); any other filters (two axes besides the year, several kinds or
-themes) from "cell" and `g/places.js` (`group_set`). The rule a row passes by is `passes`.
+Group file `g/NAME/N.js` (NAME a group set, `GROUP_SETS`: genre, level, kind, theme or kinds, or a
+slice of the "cell" rows, `cell_slice`; about SHARD_BYTES each, `meta.js` `groupFiles` giving, per
+set holding rows, the first canonical item of each file, as gaps): for each canonical item with rows
+in the set from that one on (`_group_numbers`), item − previous such item, rows, then per row — the
+items of its wording with one strict variant (the first member with their strict text) and one cell,
+by first item — the cell's numbers, (first − the previous row's first, the item itself for the first
+row) × 2 + 1 if a head follows, [head: (count − 1) × 2 + 1 if the variant is not the canonical item,
+written when count > 1 or the variant differs], [variant − item], [last − first if count > 1]. On an
+axis the cell is one number, year × (values of AXIS + 1) + value (an unknown genre or level being the
+last value); an item with several kinds or themes is in a row for each, one with none in none. In
+"kinds" the cell is the year and the item's kinds as a bit set (kind k is 2^k, at most SET_BITS),
+items without a kind in none. The "cell" rows' cell is the item's document's place (`place`: year,
+genre and level), kinds and themes (bit sets, at most SET_BITS of each), and only the kinds and themes
+are written: the place is that of the row's first item's document, read from `g/places.js` (per
+document: item count, place). They are written in slices (`cell_slices`): `cell-G-L` holds the rows of
+genre G and level L (each row in one), `cell-K` those with kind K (a row with two kinds in both). A
+query filtered on the year and at most one other axis (kind and theme with one value) is counted, and
+each wording's first occurrence found, from the postings and the group files of that axis alone (the
+genre's when only the year or nothing is filtered: every item has one genre); several kinds alone from
+"kinds"; any other filters (two axes besides the year, several themes) from the "cell" slices of the
+values they name, by place or by kind, whichever hold fewer files for the query's wordings, and
+`g/places.js` (`group_set`, `cell_slice_choices`). The rule a row passes by is `passes`.
 Text file `t/N.js`: {url, title, unit, year, genre, items: [[anchor, text], …]} in item order.
 Sources file `d/N.js`: [url, title, unit] of documents N × DOCS_PER_FILE onwards (what a folded
 hit lists under it without reading every copy's text).
@@ -118,7 +123,7 @@ from fanli.site import routes
 from fanli.site.indexes import newest_first, placed_paragraphs, placed_sections
 
 INDEX_DIR = "search-index"  # where the files go in the site
-FORMAT = 5
+FORMAT = 6
 SHARD_BYTES = 32 * 1024  # aim for posting shards of this size
 BATCH_CHARS = 1_000_000  # characters indexed per numpy pass: bounds the memory the build needs
 CALLBACKS = {
@@ -139,11 +144,12 @@ TYPE_NAMES = ("标题", "小标题", "段落")
 # The axes of the group files g/AXIS/N.js: each counts a wording's occurrences by (year, value);
 # genre and level, one value per item, count every occurrence.
 GROUP_AXES = ("genre", "level", "kind", "theme")
-# The group sets: one per axis, and "cell" (g/cell/N.js), whose rows hold every axis at once (for
-# filters on two axes besides the year, or on several kinds or themes).
-GROUP_SETS = (*GROUP_AXES, "cell")
-# Kinds and themes a taxonomy may have: the "cell" group files write an item's as bit sets, which the
-# browser reads exactly below 2^53.
+# The group sets: one per axis, and "kinds" (rows by year and the item's kinds, for several kinds
+# alone); the "cell" rows, every axis at once (for filters on two axes besides the year, or several
+# themes), are written in slices (`cell_slices`).
+GROUP_SETS = (*GROUP_AXES, "kinds")
+# Kinds and themes a taxonomy may have: the "cell" and "kinds" group files write an item's as bit sets,
+# which the browser reads exactly below 2^53.
 SET_BITS = 52
 HAN_BLOCKS = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 
@@ -634,24 +640,37 @@ def _copy_runs(canonical_of: dict[int, int], strict_first: dict[int, int], copie
     return numbers
 
 
-def _group_numbers(
-    canonicals: list[int],
-    canonical_of: np.ndarray,
-    variants: np.ndarray,
-    item_combos: np.ndarray,
-    cells: list[list[tuple[int, ...]]],
-    unwritten: int = 0,
-) -> tuple[np.ndarray, np.ndarray]:
-    """The numbers of one group set (see the module docstring), and where each canonical item's start.
-    Per canonical item (ascending): item − previous canonical item, rows; per row (a strict variant and
-    a cell, by first occurrence): the cell's numbers, (first − the previous row's first (the item's for
-    its first row)) × 2 + 1 if a head follows, [head: (count − 1) × 2 + 1 if the variant is not the
-    item itself; only if count > 1 or the variant differs], [variant − item], [last − first if
-    count > 1]. `cells`: the cells of each combination of `item_combos`, each a
-    tuple of numbers (as many in every cell), the first `unwritten` of which tell rows apart but are
-    not written (the reader knows them from the row's first item)."""
-    table = sorted({cell for combo in cells for cell in combo})
-    number_of = {cell: n for n, cell in enumerate(table)}
+@dataclass
+class GroupRows:
+    """The rows of one group set, by canonical item then first occurrence (see the module docstring):
+    each the items of a wording with one strict variant and one cell."""
+
+    canonical: np.ndarray
+    variant: np.ndarray
+    cell: np.ndarray  # a number in `table`
+    first: np.ndarray
+    last: np.ndarray
+    count: np.ndarray
+    table: np.ndarray  # the cells, a row of numbers each
+
+    def subset(self, keep: np.ndarray) -> GroupRows:
+        return GroupRows(
+            self.canonical[keep],
+            self.variant[keep],
+            self.cell[keep],
+            self.first[keep],
+            self.last[keep],
+            self.count[keep],
+            self.table,
+        )
+
+
+def group_rows(
+    canonical_of: np.ndarray, variants: np.ndarray, item_combos: np.ndarray, cells: list[list[tuple[int, ...]]]
+) -> GroupRows:
+    """The rows of a group set: `cells` gives the cells of each combination of `item_combos`."""
+    listed = sorted({cell for combo in cells for cell in combo})
+    number_of = {cell: n for n, cell in enumerate(listed)}
     sizes = np.array([len(c) for c in cells], dtype=np.int64)
     flat = np.array([number_of[cell] for c in cells for cell in c], dtype=np.int64)
     offsets = np.cumsum(sizes) - sizes
@@ -666,17 +685,33 @@ def _group_numbers(
     new[1:] = (canon[1:] != canon[:-1]) | (variant[1:] != variant[:-1]) | (cell[1:] != cell[:-1])
     starts = np.flatnonzero(new)
     ends = np.append(starts, len(items))[1:] - 1
-    first, last, row_count = items[starts], items[ends], ends - starts + 1
-    row_canon, row_variant, row_cell = canon[starts], variant[starts], cell[starts]
-    by_first = np.lexsort((first, row_canon))
-    first, last, row_count = first[by_first], last[by_first], row_count[by_first]
-    row_canon, row_variant, row_cell = row_canon[by_first], row_variant[by_first], row_cell[by_first]
-    heads = np.array(canonicals, dtype=np.int64)
+    by_first = np.lexsort((items[starts], canon[starts]))
+    return GroupRows(
+        canon[starts][by_first],
+        variant[starts][by_first],
+        cell[starts][by_first],
+        items[starts][by_first],
+        items[ends][by_first],
+        (ends - starts + 1)[by_first],
+        np.array(listed, dtype=np.int64).reshape(len(listed), len(listed[0]) if listed else 1),
+    )
+
+
+def _group_numbers(rows: GroupRows, unwritten: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The numbers of one group set (see the module docstring), and where each canonical item's start.
+    Per canonical item with rows (ascending): item − previous such item, rows; per row: the cell's
+    numbers, (first − the previous row's first (the item's for its first row)) × 2 + 1 if a head
+    follows, [head: (count − 1) × 2 + 1 if the variant is not the item itself; only if count > 1 or the
+    variant differs], [variant − item], [last − first if count > 1]. The first `unwritten` numbers of
+    each cell tell rows apart but are not written (the reader knows them from the row's first item)."""
+    first, last, row_count = rows.first, rows.last, rows.count
+    row_canon, row_variant, row_cell = rows.canonical, rows.variant, rows.cell
+    heads = np.unique(row_canon)
     rows_of = np.bincount(np.searchsorted(heads, row_canon), minlength=len(heads))
     differs = (row_variant != row_canon).astype(np.int64)
     several = (row_count > 1).astype(np.int64)
     headed = several | differs  # most rows are one occurrence of the item's own strict text: no head
-    width = (len(table[0]) if table else 1) - unwritten
+    width = rows.table.shape[1] - unwritten
     row_width = width + 1 + headed + differs + several
     # the numbers: 2 for each canonical item, then its rows
     rows_before = np.cumsum(rows_of) - rows_of  # rows of the canonical items before each
@@ -687,7 +722,7 @@ def _group_numbers(
     numbers = np.empty(int(2 * len(heads) + row_width.sum()), dtype=np.int64)
     numbers[head_at] = np.diff(np.append(0, heads))
     numbers[head_at + 1] = rows_of
-    cell_numbers = np.array(table, dtype=np.int64).reshape(-1, width + unwritten)[:, unwritten:]
+    cell_numbers = rows.table[:, unwritten:]
     for k in range(width):
         numbers[row_at + k] = cell_numbers[row_cell, k]
     row_at = row_at + width
@@ -729,7 +764,7 @@ def group_cells(axes: dict[str, list], combos: list[tuple]) -> dict[str, list[li
     `place`, kinds and themes as bit sets (kind k: 2^k); the place is not written (the page reads it
     from the row's first item's document)."""
     spans = {axis: len(axes[axis]) + 1 for axis in GROUP_AXES}
-    cells: dict[str, list[list[tuple[int, ...]]]] = {name: [] for name in GROUP_SETS}
+    cells: dict[str, list[list[tuple[int, ...]]]] = {name: [] for name in (*GROUP_SETS, "cell")}
     for year, genre, level, kinds, themes in combos:
         kinds, themes = tuple(dict.fromkeys(kinds)), tuple(dict.fromkeys(themes))
         cells["genre"].append([(year * spans["genre"] + genre,)])
@@ -737,6 +772,7 @@ def group_cells(axes: dict[str, list], combos: list[tuple]) -> dict[str, list[li
         cells["kind"].append([(year * spans["kind"] + k,) for k in kinds])
         cells["theme"].append([(year * spans["theme"] + t,) for t in themes])
         bits = (sum(1 << k for k in kinds), sum(1 << t for t in themes))
+        cells["kinds"].append([(year, bits[0])] if kinds else [])
         cells["cell"].append([(place(axes, year, genre, level), *bits)])  # the place is not written
     return cells
 
@@ -745,6 +781,29 @@ def place(axes: dict[str, list], year: int, genre: int, level: int) -> int:
     """A document's year, genre and level as one number (indexes in the axes; an unknown genre or level
     the last value): the places file g/places.js."""
     return (year * (len(axes["genre"]) + 1) + genre) * (len(axes["level"]) + 1) + level
+
+
+def cell_slice(*values: int) -> str:
+    """The name of a slice of the "cell" rows (`cell_slices`): g/NAME/N.js."""
+    return "cell-" + "-".join(map(str, values))
+
+
+def cell_slices(axes: dict[str, list], rows: GroupRows) -> dict[str, np.ndarray]:
+    """The slices of the "cell" rows (`cell_slice`) → which rows each holds: by place, a slice per genre
+    and level (indexes; an unknown one the last), each row in one; and by kind, a slice per kind (a row
+    with two kinds in both). A query reads the slices of the values it names — the genres and levels
+    or the kinds, whichever hold fewer files — not every row (the page names one value per axis: any
+    two axes but theme and year name a genre, a level or a kind)."""
+    table = rows.table
+    levels, genres = len(axes["level"]) + 1, len(axes["genre"]) + 1
+    place_of, kinds = table[:, 0] % (levels * genres), table[:, 1]
+    slices = {
+        cell_slice(genre, level): (place_of == genre * levels + level)[rows.cell]
+        for genre in range(genres)
+        for level in range(levels)
+    }
+    slices.update({cell_slice(k): (kinds >> k & 1 == 1)[rows.cell] for k in range(len(axes["kind"]))})
+    return slices
 
 
 def _run_postings(
@@ -948,21 +1007,15 @@ def build_search_index(
         if len(axes[axis]) > SET_BITS:
             raise ValueError(f"search index: at most {SET_BITS} {axis}s (the taxonomy has {len(axes[axis])})")
     cells = group_cells(axes, list(combos_of_items))
-    group_starts = {
-        name: _group_files(
-            name,
-            _group_numbers(
-                sorted(canonical.values()),
-                canonical_items,
-                variants,
-                item_combo_array,
-                cells[name],
-                unwritten=1 if name == "cell" else 0,
-            ),
-            files,
-        )
-        for name in GROUP_SETS
-    }
+    group_starts = {}
+    for name in GROUP_SETS:
+        rows = group_rows(canonical_items, variants, item_combo_array, cells[name])
+        group_starts[name] = _group_files(name, _group_numbers(rows), files)
+    rows = group_rows(canonical_items, variants, item_combo_array, cells["cell"])
+    for name, keep in cell_slices(axes, rows).items():
+        part = rows.subset(keep)
+        if len(part.first):
+            group_starts[name] = _group_files(name, _group_numbers(part, unwritten=1), files)
     doc_places = [n for table in doc_tables for n in (table[3], place(axes, *table[:3]))]
     files["g/places.js"] = script(CALLBACKS["places"], _encoded(doc_places))
     meta = {
@@ -1257,18 +1310,22 @@ def read_places(index: SearchIndex) -> list[tuple[int, int, int]]:
 
 
 def read_group_rows(index: SearchIndex, name: str) -> dict[int, list[Row]]:
-    """Every canonical item → its rows in the group set `name` (`GROUP_SETS`), from the group files
-    g/NAME/N.js: (strict variant, year, value, count, first, last) on an axis; (strict variant, year,
-    genre, level, kinds, themes, count, first, last) in "cell", kinds and themes as bit sets and the
-    year, genre and level those of the first's document (g/places.js)."""
+    """Every canonical item with rows → its rows in the group set `name` (`GROUP_SETS`, or a slice of
+    the "cell" rows: `cell_slice`), from the group files g/NAME/N.js: (strict variant, year, value,
+    count, first, last) on an axis; (strict variant, year, genre, level, kinds, themes, count, first,
+    last) in a "cell" slice, kinds and themes as bit sets and the year, genre and level those of the
+    first's document (g/places.js); the same in "kinds", with genre, level and themes −1 (not told)."""
     known = index.meta_cache.get(("rows", name))
     if known is not None:
         return known
     meta = read_meta(index)
-    width = 2 if name == "cell" else 1
-    values = 0 if name == "cell" else len(meta["axes"][name]) + 1
-    doc_places = read_places(index) if name == "cell" else []
+    sliced = name.startswith("cell")
+    width = 2 if sliced or name == "kinds" else 1
+    values = 0 if sliced or name == "kinds" else len(meta["axes"][name]) + 1
+    doc_places = read_places(index) if sliced else []
     found: dict[int, list[Row]] = {}
+    if name not in meta["groupFiles"]:
+        return found  # a slice no row is in
     for number, item in enumerate(itertools.accumulate(_numbers(meta["groupFiles"][name]))):
         numbers = _numbers(_script_data(index.files[f"g/{name}/{number}.js"], CALLBACKS["groups"])[2])
         for gap in numbers:
@@ -1282,15 +1339,17 @@ def read_group_rows(index: SearchIndex, name: str) -> dict[int, list[Row]]:
                 head = next(numbers) if step % 2 else 0
                 variant = item + next(numbers) if head % 2 else item
                 last = first + next(numbers) if head // 2 else first
-                if name == "cell":
+                if sliced:
                     rows.append((variant, *doc_places[first], *cell, head // 2 + 1, first, last))
+                elif name == "kinds":
+                    rows.append((variant, cell[0], -1, -1, cell[1], -1, head // 2 + 1, first, last))
                 else:
                     rows.append((variant, cell[0] // values, cell[0] % values, head // 2 + 1, first, last))
     index.meta_cache[("rows", name)] = found
     return found
 
 
-def _picked(meta: dict, filters: dict) -> dict[str, set[int]]:
+def wanted_values(meta: dict, filters: dict) -> dict[str, set[int]]:
     """Each filtered axis → the indexes of its wanted values (a name or year, or a list of them)."""
     picked = {}
     for axis, value in filters.items():
@@ -1300,40 +1359,83 @@ def _picked(meta: dict, filters: dict) -> dict[str, set[int]]:
 
 
 def group_set(picked: dict[str, set[int]]) -> str:
-    """The group set that counts a query under filters (`_picked`): the axis filtered besides the year
-    when it is the only one (kind and theme with one value: an item with several is in a row for each),
-    "genre" when only the year or nothing is (every item has one genre), else "cell". engine.js:
-    `groupSet`."""
+    """The group set that counts a query under filters (`wanted_values`): the axis filtered besides the
+    year when it is the only one (kind and theme with one value: an item with several is in a row for
+    each), "genre" when only the year or nothing is (every item has one genre), "kinds" (rows by year
+    and the item's kinds: few per wording) for several kinds alone, else "cell" (`read_cell_rows`).
+    engine.js: `groupSet`."""
     others = [axis for axis in picked if axis != "year"]
     if not others:
         return "genre"
     if len(others) == 1 and (others[0] in ("genre", "level") or len(picked[others[0]]) <= 1):
         return others[0]
-    return "cell"
+    return "kinds" if others == ["kind"] else "cell"
 
 
 def _bits(bits: int) -> set[int]:
     return {k for k in range(bits.bit_length()) if bits >> k & 1}
 
 
+def _cell_values(axis: str, row: Row) -> set[int]:
+    """A "cell" row's values on `axis` (`read_group_rows`)."""
+    _variant, _year, genre, level, kinds, themes, *_ = row
+    return {"genre": {genre}, "level": {level}, "kind": _bits(kinds), "theme": _bits(themes)}[axis]
+
+
 def _row_passes(name: str, row: Row, picked: dict[str, set[int]]) -> bool:
     """Whether the occurrences of a row (`read_group_rows`) pass the filters (`passes`)."""
-    if name == "cell":
-        _variant, year, genre, level, kinds, themes, *_ = row
-        has = {"year": {year}, "genre": {genre}, "level": {level}, "kind": _bits(kinds), "theme": _bits(themes)}
+    if name in ("cell", "kinds"):
+        has = {"year": {row[1]}, **{axis: _cell_values(axis, row) for axis in GROUP_AXES}}
     else:
         has = {"year": {row[1]}, name: {row[2]}}
     return passes(has, picked)
 
 
-def counted(index: SearchIndex, query: str, filters: dict | None = None, exact: bool = False) -> dict[int, int]:
+def cell_slice_choices(meta: dict, picked: dict[str, set[int]]) -> dict[str, list[str]]:
+    """The ways to read the "cell" rows that can pass `picked` (`cell_slices`): "place", the slices of
+    the named genres and levels (every one of an axis not filtered), when either is filtered or nothing
+    else is; "kind", those of the named kinds, when kinds are. Only slices holding rows are listed."""
+    genres, levels = len(meta["axes"]["genre"]) + 1, len(meta["axes"]["level"]) + 1
+    choices: dict[str, list[str]] = {}
+    if "genre" in picked or "level" in picked or "kind" not in picked:
+        choices["place"] = [
+            cell_slice(g, v)
+            for g in sorted(picked.get("genre", range(genres)))
+            for v in sorted(picked.get("level", range(levels)))
+        ]
+    if "kind" in picked:
+        choices["kind"] = [cell_slice(k) for k in sorted(picked["kind"])]
+    return {way: [name for name in names if name in meta["groupFiles"]] for way, names in choices.items()}
+
+
+def read_cell_rows(index: SearchIndex, picked: dict[str, set[int]], way: str | None = None) -> dict[int, list[Row]]:
+    """Every canonical item → its "cell" rows that can pass `picked`, read one way of
+    `cell_slice_choices` (`way`, by default the one whose slices have the fewest files; engine.js
+    `cellRows` weighs the files the query's wordings are in), a row in two named kinds' slices taken
+    once (from the first). Either way gives the same passing rows."""
+    meta = read_meta(index)
+    choices = cell_slice_choices(meta, picked)
+    way = way or min(choices, key=lambda w: sum(len(list(_numbers(meta["groupFiles"][n]))) for n in choices[w]))
+    found: dict[int, list[Row]] = defaultdict(list)
+    earlier: set[int] = set()
+    for name in choices[way]:
+        for item, rows in read_group_rows(index, name).items():
+            found[item] += [row for row in rows if not _cell_values("kind", row) & earlier]
+        if way == "kind":
+            earlier.add(int(name.rsplit("-", 1)[1]))
+    return found
+
+
+def counted(
+    index: SearchIndex, query: str, filters: dict | None = None, exact: bool = False, cell_way: str | None = None
+) -> dict[int, int]:
     """Canonical item → how many items of its wording contain the query and pass `filters` (any axes,
     several values on each), read from the postings and one group set alone (`group_set`: what
     engine.js counts; words with a loose character, or of punctuation alone of up to RUN_KEY_CHARS
     marks)."""
-    picked = _picked(read_meta(index), filters or {})
+    picked = wanted_values(read_meta(index), filters or {})
     name = group_set(picked)
-    rows = read_group_rows(index, name)
+    rows = read_cell_rows(index, picked, cell_way) if name == "cell" else read_group_rows(index, name)
     canonical: set[int] | None = None
     variant_ok: list[dict[int, bool]] = []
     for word in query_words(query, exact):
@@ -1354,7 +1456,7 @@ def counted(index: SearchIndex, query: str, filters: dict | None = None, exact: 
             starts = {v: [g - j0 for g in gaps] for v, gaps in positions.items()}
         ok: dict[int, bool] = {}
         for item in hits:
-            for variant, *_ in rows[item]:
+            for variant, *_ in rows.get(item, ()):
                 at = starts.get(variant, []) if starts is not None else hits[item]
                 ok[variant] = not checks or any(
                     all((p + j in lst.get(variant, ())) == must for lst, j, must in checks) for p in at
@@ -1365,7 +1467,7 @@ def counted(index: SearchIndex, query: str, filters: dict | None = None, exact: 
     for item in sorted(canonical or ()):
         n = sum(
             row[-3]
-            for row in rows[item]
+            for row in rows.get(item, ())
             if _row_passes(name, row, picked) and all(ok.get(row[0], False) for ok in variant_ok)
         )
         if n:

@@ -302,19 +302,21 @@
     }
     return files;
   }
-  /** The rows in group set `name` of each canonical item of `items` (search_index._group_numbers): on an
-   * axis [variant, year, value, count, first, last]; in "cell" [variant, year, genre × (levels + 1) +
-   * level, count, first, last, kind bits, theme bits], the year, genre and level being the first's
-   * document's. @param {any} m @param {string} name @param {ArrayLike<number>} items
+  /** The rows in group set `name` (an axis set, or a slice of the "cell" rows: `cellRows`) of each
+   * canonical item of `items` (search_index._group_numbers): on an axis [variant, year, value, count,
+   * first, last]; in a "cell" slice [variant, year, genre × (levels + 1) + level, count, first, last,
+   * kind bits, theme bits], the year, genre and level being the first's document's; in "kinds" the same
+   * with genre, level and themes 0 (not told). A canonical item with no row in the set has no entry. @param {any} m @param {string} name @param {ArrayLike<number>} items
    * @returns {Promise<Map<number, number[][]>>} */
   function groupRows(m, name, items) {
-    var starts = m.groupStarts[name], values = name === "cell" ? 0 : m.axes[name].length + 1;
+    var sliced = name.indexOf("cell-") === 0, kinds = name === "kinds";
+    var starts = m.groupStarts[name], values = sliced || kinds ? 0 : m.axes[name].length + 1;
     var spread = (m.axes.genre.length + 1) * (m.axes.level.length + 1); // places per year
     var rows = m.rows[name] || (m.rows[name] = new Map());
     /** @type {Set<number>} */
     var read = m.rowFiles[name] || (m.rowFiles[name] = new Set());
-    var files = groupFilesOf(m, name, items);
-    var placed = name === "cell" ? places(m) : Promise.resolve(new Int32Array(0));
+    var files = starts && starts.length ? groupFilesOf(m, name, items) : new Set(); // no file: a set no row is in
+    var placed = sliced ? places(m) : Promise.resolve(new Int32Array(0));
     return placed.then(function (place) { return Promise.all(Array.from(files, function (n) {
       return load("g/" + name + "/" + n + ".js").then(function (/** @type {string} */ data) {
         if (read.has(n)) return;
@@ -328,13 +330,71 @@
             first += Math.floor(step / 2);
             var head = step % 2 ? r.next() : 0, variant = head % 2 ? item + r.next() : item;
             var count = Math.floor(head / 2) + 1, last = count > 1 ? first + r.next() : first;
-            if (values) list.push([variant, Math.floor(cell / values), cell % values, count, first, last]);
+            if (kinds) list.push([variant, cell, 0, count, first, last, themes, 0]); // (year, kind bits)
+            else if (values) list.push([variant, Math.floor(cell / values), cell % values, count, first, last]);
             else list.push([variant, Math.floor(place[first] / spread), place[first] % spread, count, first, last, cell, themes]);
           }
           rows.set(item, list);
         }
       });
     })); }).then(function () { return rows; });
+  }
+
+  /** The ways to read the "cell" rows that can pass `filters` (search_index.cell_slice_choices): the
+   * slices of the named genres and levels (every one of an axis not filtered), when either is filtered
+   * or nothing else is; those of the named kinds, when kinds are. Only slices holding rows are listed.
+   * @param {any} m @param {Object<string, Set<number> | null>} sets @returns {{kind: boolean, names: string[]}[]} */
+  function cellSliceChoices(m, sets) {
+    /** @param {Set<number> | null} set @param {number} count */
+    function values(set, count) {
+      return set ? Array.from(set).sort(function (a, b) { return a - b; }) : Array.from({ length: count }, function (_, k) { return k; });
+    }
+    /** @param {string} name */
+    function held(name) { return m.groupStarts[name] && m.groupStarts[name].length; }
+    var choices = [];
+    if (sets.genre || sets.level || !sets.kind) {
+      var names = [];
+      for (var g of values(sets.genre, m.axes.genre.length + 1)) {
+        for (var l of values(sets.level, m.axes.level.length + 1)) names.push("cell-" + g + "-" + l);
+      }
+      choices.push({ kind: false, names: names.filter(held) });
+    }
+    if (sets.kind) choices.push({ kind: true, names: values(sets.kind, 0).map(function (k) { return "cell-" + k; }).filter(held) });
+    return choices;
+  }
+  /** The "cell" rows of each canonical item of `items` that can pass `filters` (search_index.read_cell_rows),
+   * read the way of `cellSliceChoices` whose slices hold the fewest files for `items`, a row in two named
+   * kinds' slices taken once (from the first).
+   * @param {any} m @param {any} filters @param {ArrayLike<number>} items @returns {Promise<Map<number, number[][]>>} */
+  function cellRows(m, filters, items) {
+    var best = null, fewest = Infinity;
+    for (var choice of cellSliceChoices(m, wantedSets(m, filters))) {
+      var files = 0;
+      choice.names.forEach(function (name) { files += groupFilesOf(m, name, items).size; });
+      if (files < fewest) { fewest = files; best = choice; }
+    }
+    var chosen = /** @type {{kind: boolean, names: string[]}} */ (best);
+    return Promise.all(chosen.names.map(function (name) { return groupRows(m, name, items); })).then(function (slices) {
+      /** @type {Map<number, number[][]>} */
+      var out = new Map();
+      for (var i = 0; i < items.length; i++) {
+        /** @type {number[][]} */
+        var list = [];
+        slices.forEach(function (rows, k) {
+          var earlier = chosen.kind ? chosen.names.slice(0, k).map(function (name) { return Number(name.slice(5)); }) : [];
+          (rows.get(items[i]) || []).forEach(function (row) {
+            if (!earlier.some(function (v) { return Math.floor(row[6] / Math.pow(2, v)) % 2 === 1; })) list.push(row);
+          });
+        });
+        if (list.length) out.set(items[i], list);
+      }
+      return out;
+    });
+  }
+  /** The rows of group set `name` (`groupSet`) for `items` under `filters`. @param {any} m @param {string} name
+   * @param {any} filters @param {ArrayLike<number>} items @returns {Promise<Map<number, number[][]>>} */
+  function setRows(m, name, filters, items) {
+    return name === "cell" ? cellRows(m, filters, items) : groupRows(m, name, items);
   }
 
   // --- postings ---------------------------------------------------------------------------------
@@ -623,7 +683,7 @@
    * @param {any} m @param {string} name @param {any} filters @returns {(row: number[]) => boolean} */
   function rowFilter(m, name, filters) {
     var sets = wantedSets(m, filters), levels = m.axes.level.length + 1;
-    if (name === "cell") return function (row) { return passes(sets, row[1], Math.floor(row[2] / levels), row[2] % levels, row[6], row[7]); };
+    if (name === "cell" || name === "kinds") return function (row) { return passes(sets, row[1], Math.floor(row[2] / levels), row[2] % levels, row[6], row[7]); };
     return function (row) {
       var value = row[2], bit = Math.pow(2, value);
       return passes(sets, row[1], name === "genre" ? value : -1, name === "level" ? value : -1, name === "kind" ? bit : 0, name === "theme" ? bit : 0);
@@ -940,7 +1000,7 @@
     if (!others.length) return "genre";
     var one = others[0], picked = /** @type {Set<number>} */ (sets[one]);
     if (others.length === 1 && (one === "genre" || one === "level" || picked.size <= 1)) return one;
-    return "cell";
+    return others.length === 1 && one === "kind" ? "kinds" : "cell";
   }
   /** The canonical items of a query's word and which strict variants hold it: from the postings.
    * @param {any} m @param {string} word @param {boolean} exact
@@ -1002,7 +1062,7 @@
       var canonical = words.length ? lists.reduce(intersect) : new Int32Array(0);
       /** @param {number} variant @param {number} item */
       function variantOk(variant, item) { return per.every(function (p) { return p.ok(variant, item); }); }
-      return groupRows(m, name, canonical).then(function (rows) {
+      return setRows(m, name, filters, canonical).then(function (rows) {
         var groups = [], total = 0;
         for (var k = 0; k < canonical.length; k++) {
           var item = canonical[k], passing = [], count = 0, first = Infinity;
@@ -1241,7 +1301,7 @@
         var candidates = Array.from(score.keys()).sort(function (a, b) { return a - b; });
         if (!filtered(m, options.filters)) return rank(candidates);
         var name = groupSet(m, options.filters), rowPasses = rowFilter(m, name, options.filters);
-        return groupRows(m, name, candidates).then(function (rows) {
+        return setRows(m, name, options.filters, candidates).then(function (rows) {
           // the wordings with an occurrence under the filters
           return rank(candidates.filter(function (item) { return (rows.get(item) || []).some(rowPasses); }));
         });
