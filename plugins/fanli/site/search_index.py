@@ -113,7 +113,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import numpy as np
 
@@ -666,13 +666,13 @@ class GroupRows:
 
 
 def group_rows(
-    canonical_of: np.ndarray, variants: np.ndarray, item_combos: np.ndarray, cells: list[list[tuple[int, ...]]]
+    canonical_of: np.ndarray, variants: np.ndarray, item_combos: np.ndarray, cells: tuple[np.ndarray, np.ndarray]
 ) -> GroupRows:
-    """The rows of a group set: `cells` gives the cells of each combination of `item_combos`."""
-    listed = sorted({cell for combo in cells for cell in combo})
-    number_of = {cell: n for n, cell in enumerate(listed)}
-    sizes = np.array([len(c) for c in cells], dtype=np.int64)
-    flat = np.array([number_of[cell] for c in cells for cell in c], dtype=np.int64)
+    """The rows of a group set: `cells` (`group_cells`) gives the cells of each combination of `item_combos`."""
+    owner, values = cells
+    table, flat = np.unique(values, axis=0, return_inverse=True)
+    flat = flat.reshape(-1)
+    sizes = np.bincount(owner, minlength=int(item_combos.max()) + 1 if len(item_combos) else 0)
     offsets = np.cumsum(sizes) - sizes
     per_item = sizes[item_combos]
     items = np.repeat(np.arange(len(item_combos), dtype=np.int64), per_item)
@@ -693,7 +693,7 @@ def group_rows(
         items[starts][by_first],
         items[ends][by_first],
         (ends - starts + 1)[by_first],
-        np.array(listed, dtype=np.int64).reshape(len(listed), len(listed[0]) if listed else 1),
+        table,
     )
 
 
@@ -757,29 +757,43 @@ def _group_files(name: str, grouped: tuple[np.ndarray, np.ndarray], files: FileS
     return firsts
 
 
-def group_cells(axes: dict[str, list], combos: list[tuple]) -> dict[str, list[list[tuple[int, ...]]]]:
-    """The cells of each combination of `combos_of_items` (year, genre, level, kind indexes, theme
-    indexes) in each group set (`GROUP_SETS`): year × (values + 1) + value on one axis (an unknown
-    genre or level being the last value; a cell per kind or theme, none without), and in "cell" its
-    `place`, kinds and themes as bit sets (kind k: 2^k); the place is not written (the page reads it
-    from the row's first item's document)."""
+def group_cells(axes: dict[str, list], combos: list[tuple]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The cells of each combination of `combos` (year, genre, level, kind indexes, theme indexes) in
+    each group set (`GROUP_SETS`) and in "cell": (the combination of each cell, ascending; the cells'
+    numbers, a row each). On an axis year × (values + 1) + value (an unknown genre or level being the
+    last value; a cell per kind or theme, none without); in "kinds" the year and the kinds as a bit set
+    (kind k: 2^k; none without a kind); in "cell" the `place`, the kinds and the themes as bit sets (the
+    place is not written: the page reads it from the row's first item's document)."""
+    year, genre, level = (np.array([c[n] for c in combos], dtype=np.int64) for n in range(3))
+    kinds, themes = (np.array([sum(1 << k for k in set(c[n])) for c in combos], dtype=np.int64) for n in (3, 4))
+    number = np.arange(len(combos), dtype=np.int64)
     spans = {axis: len(axes[axis]) + 1 for axis in GROUP_AXES}
-    cells: dict[str, list[list[tuple[int, ...]]]] = {name: [] for name in (*GROUP_SETS, "cell")}
-    for year, genre, level, kinds, themes in combos:
-        kinds, themes = tuple(dict.fromkeys(kinds)), tuple(dict.fromkeys(themes))
-        cells["genre"].append([(year * spans["genre"] + genre,)])
-        cells["level"].append([(year * spans["level"] + level,)])
-        cells["kind"].append([(year * spans["kind"] + k,) for k in kinds])
-        cells["theme"].append([(year * spans["theme"] + t,) for t in themes])
-        bits = (sum(1 << k for k in kinds), sum(1 << t for t in themes))
-        cells["kinds"].append([(year, bits[0])] if kinds else [])
-        cells["cell"].append([(place(axes, year, genre, level), *bits)])  # the place is not written
-    return cells
+
+    def per_bit(bits: np.ndarray, axis: str) -> tuple[np.ndarray, np.ndarray]:
+        """A cell per value whose bit is set: year × (values + 1) + value."""
+        held = [(np.flatnonzero(bits >> k & 1), k) for k in range(len(axes[axis]))]
+        owner = np.concatenate([np.zeros(0, dtype=np.int64), *(combo for combo, _ in held)])
+        value = np.concatenate([np.zeros(0, dtype=np.int64), *(year[combo] * spans[axis] + k for combo, k in held)])
+        order = np.argsort(owner, kind="stable")
+        return owner[order], value[order, None]
+
+    with_kinds = kinds > 0
+    return {
+        "genre": (number, (year * spans["genre"] + genre)[:, None]),
+        "level": (number, (year * spans["level"] + level)[:, None]),
+        "kind": per_bit(kinds, "kind"),
+        "theme": per_bit(themes, "theme"),
+        "kinds": (number[with_kinds], np.stack([year, kinds], axis=1)[with_kinds]),
+        "cell": (number, np.stack([place(axes, year, genre, level), kinds, themes], axis=1)),
+    }
 
 
-def place(axes: dict[str, list], year: int, genre: int, level: int) -> int:
+Indexes = TypeVar("Indexes", int, np.ndarray)  # one index, or an array of them
+
+
+def place(axes: dict[str, list], year: Indexes, genre: Indexes, level: Indexes) -> Indexes:
     """A document's year, genre and level as one number (indexes in the axes; an unknown genre or level
-    the last value): the places file g/places.js."""
+    the last value): the places file g/places.js. (Of arrays of them: each.)"""
     return (year * (len(axes["genre"]) + 1) + genre) * (len(axes["level"]) + 1) + level
 
 
