@@ -32,6 +32,7 @@ from fanli.ingest.classify import (
     heading_genre,
     level_in_name,
     opening_subject,
+    reporting_unit,
     review_genre,
     themes_in,
     title_genre,
@@ -45,7 +46,7 @@ from fanli.ingest.classify import (
 from fanli.ingest.framing import is_date, split_frame
 from fanli.ingest.outline import OPENING_TIME, SENTENCE_INSIDE, Draft, build_outline, heading_rank, settle_top_kinds
 from fanli.ingest.reading import Line, ReadFailure, SourceText, read_source, text_lines
-from fanli.ingest.reflow import ends_sentence, is_banner, reflow, width
+from fanli.ingest.reflow import DOCUMENT_NOUN, ends_sentence, is_banner, reflow, width
 from fanli.ingest.types import DataPath, ImportFailure, Report
 
 BYLINE_MAX = 15  # a unit's name on its own line under the title ("太子中心学校")
@@ -72,8 +73,6 @@ def to_section(draft: Draft, themes: tuple[Category, ...]) -> Section:
 
 TITLE_MAX = 50  # a first line wider than this, or one that ends a sentence, is the first paragraph
 TITLE_PART_MAX = 30  # the second line of a title split over two lines is short
-# What a report's title ends with: the second line of a split title names the document.
-DOCUMENT_NOUN = re.compile(r"(?:报告|总结|汇报|材料|情况|计划|思路|要点|通报|讲话|发言)$")
 
 
 def looks_like_title(text: str) -> bool:
@@ -380,6 +379,7 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     signature = [*frame.signature, *(classified(text) for text in byline if not SENTENCE_INSIDE.search(text))]
     if outline.opening:  # a report without a title or signature names its unit as its first subject
         signature.append(opening_subject(classified(outline.opening[0])))
+        signature += [reporting_unit(classified(paragraph)) for paragraph in outline.opening]
     name, name_found = unit_name(title_for_keywords, text_for_keywords, taxonomy, signature)
     if name_found:
         name = written_name(name, title, [*frame.signature, *byline])

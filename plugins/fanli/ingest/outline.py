@@ -375,8 +375,9 @@ def heading_like(line: Line, following: Line | None) -> bool:
     )
 
 
-# A part of a report named by the period whose work it covers: 关于2020年的工作, 2021年度工作.
-PERIOD_PART = re.compile(r"^(?:关于)?(?:19|20)\d{2}\s*年度?的?工作")
+# A part of a report named by the period whose work it covers: 关于2020年的工作, 2021年度工作, and in a
+# half-year report 上半年工作总结 (its year is the title's).
+PERIOD_PART = re.compile(r"^(?:关于)?(?:(?:19|20)\d{2}\s*年度?|[上下]半年)的?工作")
 
 
 def unnumbered_ranks(body: list[Line], kinds: tuple[Category, ...], title: str = "") -> dict[int, int]:
