@@ -695,3 +695,18 @@ def test_a_half_years_part_above_its_numbered_items_is_the_top_level(taxonomy: T
         "召开专题协商会议两次。\n"
     )
     assert headings(parsed(text, taxonomy)) == ["上半年工作总结"]
+
+
+def test_a_preview_showing_no_title_of_its_own_is_titled_by_the_file_name_over_it(taxonomy: Taxonomy) -> None:
+    work = "全年组织中心组学习十二次，开展专题研讨四次，推动各项工作落实落地，群众满意度持续提升。" * 3
+    title = "水利局关于2022年工作总结暨2023年工作计划"
+    text = (
+        f"{title}.docx\n"
+        "上传人:ab****1 文档编号:123 上传时间:2022-12-10 格式:DOCX 页数:2\n"
+        f"{title}.docx_第1页\n"
+        f"1、本文档可下载后任意编辑{title}{title} 2022年，县水利局紧紧围绕中心工作，{work}一、主要工作 {work}\n"
+        f"2、二、存在问题 {work}\n"
+    )
+    data = parsed(text, taxonomy)
+    assert data["documents"][0]["title"] == title  # not one made of unit, year and genre
+    assert data["unit"]["level"] == "县直部门"

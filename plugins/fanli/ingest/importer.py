@@ -46,7 +46,7 @@ from fanli.ingest.classify import (
 from fanli.ingest.framing import is_date, split_frame
 from fanli.ingest.outline import OPENING_TIME, SENTENCE_INSIDE, Draft, build_outline, heading_rank, settle_top_kinds
 from fanli.ingest.reading import Line, ReadFailure, SourceText, read_source, text_lines
-from fanli.ingest.reflow import DOCUMENT_NOUN, ends_sentence, is_banner, reflow, width
+from fanli.ingest.reflow import DOCUMENT_NOUN, FILE_NAME, ends_sentence, is_banner, reflow, width
 from fanli.ingest.types import DataPath, ImportFailure, Report
 
 BYLINE_MAX = 15  # a unit's name on its own line under the title ("太子中心学校")
@@ -299,6 +299,16 @@ def section_text(draft: Draft) -> str:
     return "".join([draft.heading, *draft.paragraphs, *(section_text(child) for child in draft.children)])
 
 
+def file_name_title(site_lines: list[str], genres: tuple[Category, ...]) -> str:
+    """The name of the file a document-sharing site showed over its preview (…工作总结.docx), as the
+    title of a text that shows none of its own (the preview's first page opens with the site's
+    words); "" when the site named no file, or a file whose name is no report's title."""
+    for line in site_lines:
+        if FILE_NAME.search(line) and (name := FILE_NAME.sub("", line).strip()):
+            return name if looks_like_title(name) and genre_in(classified(name), genres) else ""
+    return ""
+
+
 def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Report:
     """The report read from its lines (the first is the title, when it looks like one).
 
@@ -325,6 +335,7 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
         repaired.dropped += [tail] if tail else []  # listed, as what the site added
         lines = [Line(head), Line(lines[0].text[len(head) + len(tail) :]), *lines[1:]]
     title, rest = title_lines(lines, taxonomy.genres)
+    title = title or file_name_title(repaired.dropped, taxonomy.genres)
     if once := doubled_title(title):  # the second copy stays, as a title repeated in the body does
         title, rest = once, [Line(once), *rest]
     rest = repeated_title_cut(title, rest)
