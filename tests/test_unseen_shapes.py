@@ -710,3 +710,16 @@ def test_a_preview_showing_no_title_of_its_own_is_titled_by_the_file_name_over_i
     data = parsed(text, taxonomy)
     assert data["documents"][0]["title"] == title  # not one made of unit, year and genre
     assert data["unit"]["level"] == "县直部门"
+
+
+def test_the_title_written_twice_is_text_not_a_byline(taxonomy: Taxonomy) -> None:
+    text = (
+        "宣传部 2021 年上半年工作总结宣传部 2021 年上半年工作总结 现将宣传部 2021 年上半年工作汇报如下: "
+        "一、2021 年上半年工作开展情况 2021 年上半年,宣传部认真履职,各项工作取得了良好成绩。 "
+        "(一)夯实思想基础。组织市委理论学习中心组成员单位主要领导及 各乡镇党委书记学习了有关条例。利 "
+        "用网络平台,组织新闻单位和宣传干部深入学习党史等内容,上半年组织专 题学习 22 次,培训 1100 余人次。"
+    )
+    doc = parsed(text, taxonomy)["documents"][0]
+    assert doc["title"] == "宣传部 2021 年上半年工作总结"
+    assert doc["opening"][0] == "宣传部 2021 年上半年工作总结"  # where the site wrote it again
+    assert "signature" not in doc

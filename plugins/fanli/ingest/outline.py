@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from fanli.core.model import Category
 from fanli.core.text import NUMERAL, heading_number, numeral_value, strip_number
 from fanli.ingest.classify import WORK_DONE_KIND, heading_kinds
-from fanli.ingest.framing import normalised
+from fanli.ingest.framing import normalised, repeats_title
 from fanli.ingest.reading import Line
 from fanli.ingest.reflow import ends_sentence, width
 
@@ -344,12 +344,6 @@ def lead_sentence(line: str) -> bool:
     """A paragraph led by one short sentence and then items 一是…二是…: the sentence heads it."""
     lead, body = split_run_in(line)
     return bool(body) and width(lead) <= ENUM_HEADING_MAX and enumeration_starts(body, 1)[:1] == [0]
-
-
-def repeats_title(line: str, title: str) -> bool:
-    """Whether the line is the title again, perhaps under a site's number (第一篇：某某社区…总结)."""
-    plain = "".join(title.split())
-    return bool(plain) and "".join(strip_number(line).split()).endswith(plain)
 
 
 # A web page's own notices after the text: never a heading of the report.
