@@ -29,7 +29,16 @@ def check(corpus: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize(
     ("name", "reports"),
-    [("blind", 20), ("blind2", 11), ("blind3", 12), ("blind4", 15), ("blind5", 16), ("blind6", 16), ("blind7", 16)],
+    [
+        ("blind", 20),
+        ("blind2", 11),
+        ("blind3", 12),
+        ("blind4", 15),
+        ("blind5", 16),
+        ("blind6", 16),
+        ("blind7", 16),
+        ("blind8", 13),
+    ],
 )
 def test_blind_labels_match_the_scorer_format(name: str, reports: int) -> None:
     corpus = BLIND.parent / name

@@ -629,3 +629,97 @@ def test_a_report_writing_no_year_is_dated_by_the_latest_party_meeting_it_cites(
     assert parsed(text, taxonomy)["documents"][0]["year"] == 2024  # not the year it is imported in
     earlier = text.replace("党的二十大和二十届中央纪委三次全会", "党的十九大和十九届四中全会")
     assert parsed(earlier, taxonomy)["documents"][0]["year"] == 2019  # 十九届二中、三中 both met in 2018
+
+
+def unit_of(text: str, taxonomy: Taxonomy) -> tuple[str, str]:
+    unit = parsed(text, taxonomy)["unit"]
+    return unit["name"], unit["level"]
+
+
+def test_a_school_party_branch_in_the_title_names_the_school(taxonomy: Taxonomy) -> None:
+    text = (
+        "实验小学党总支2023年党建工作自查报告\n"
+        "是办好教育的根本所在。近年来，学校党组织主动担当，推动各项工作。\n" + BODY
+    )
+    assert unit_of(text, taxonomy) == ("实验小学", "企事业单位")  # not the opening's 是办好教育的根本所
+
+
+def test_the_unit_an_opening_reports_for_names_the_unit(taxonomy: Taxonomy) -> None:
+    text = (
+        "公告正文\n"
+        "根据市委统一部署，市委巡察组对第三中学党委开展了巡察，市委巡察组反馈了意见。"
+        "现将第三中学党委落实市委巡察反馈意见整改情况报告如下：\n" + BODY
+    )
+    assert unit_of(text, taxonomy) == ("第三中学", "企事业单位")  # not the 市委 that inspected it
+
+
+def test_a_department_the_title_names_bare_takes_the_government_the_text_writes_before_it(taxonomy: Taxonomy) -> None:
+    text = (
+        "卫生健康局2023年工作总结汇编\n"
+        "目录 1. 区卫生健康局2023年工作总结 2 2.县卫生健康局2023年工作总结 9\n"
+        "2023年，我局推进全市排名靠前的医院建设，全市共建成社康机构六家，医院服务能力明显提升。\n" + BODY
+    )
+    assert unit_of(text, taxonomy) == ("卫生健康局", "县直部门")  # not 市直部门 from 全市
+
+
+def test_a_commission_and_a_unit_before_guanyu_are_named_whole(taxonomy: Taxonomy) -> None:
+    commission = "区卫生健康委员会2022年工作总结\n2022年，我们推进**镇、**镇、**乡卫生院建设。\n" + BODY
+    assert unit_of(commission, taxonomy) == ("区卫生健康委员会", "县直部门")  # not XX镇 from the masked towns
+    bureau = "卫生健康局关于2022年工作总结\n今年以来，县人民医院、县中医院两家医院服务全县群众。\n" + BODY
+    assert unit_of(bureau, taxonomy) == ("卫生健康局", "县直部门")  # not XX of 企事业单位 from 医院
+
+
+def test_a_title_as_wide_as_the_wrapped_text_does_not_run_into_the_site_line_under_it(taxonomy: Taxonomy) -> None:
+    text = (
+        "某县教育体育局2022年教育工作总结和2023年工作计划\n"
+        "会员专享\n"
+        "2022 年，县教育局在县委、县政府的领导下，紧紧围绕立德树人\n"
+        "根本任务，以深化教育综合改革为切入点，以改革求创新、促转\n"
+        "型、强能力，不断提升全县教育工作水平，现将工作情况汇报如下：\n"
+        "一、2022 年工作总结\n"
+        "1.教育质量稳步提升。全年新建改建学校三所，新增学位一千二\n"
+        "百个，义务教育巩固率达到百分之九十九，群众满意度明显提高。\n"
+    )
+    assert parsed(text, taxonomy)["documents"][0]["title"] == "某县教育体育局2022年教育工作总结和2023年工作计划"
+
+
+def test_a_half_years_part_above_its_numbered_items_is_the_top_level(taxonomy: Taxonomy) -> None:
+    text = (
+        "某县政协2021年上半年工作总结及下半年工作安排\n"
+        "上半年，县政协坚持团结和民主两大主题，为全县发展作出积极贡献。\n"
+        "上半年工作总结\n"
+        "截止目前，县政协共召开常委会议三次、主席会议六次，完成了上半年工作任务。\n"
+        "一、坚持理论武装，把牢政治方向\n"
+        "组织党员领导干部认真学习党史。\n"
+        "二、聚焦中心工作，开展协商议政\n"
+        "召开专题协商会议两次。\n"
+    )
+    assert headings(parsed(text, taxonomy)) == ["上半年工作总结"]
+
+
+def test_a_preview_showing_no_title_of_its_own_is_titled_by_the_file_name_over_it(taxonomy: Taxonomy) -> None:
+    work = "全年组织中心组学习十二次，开展专题研讨四次，推动各项工作落实落地，群众满意度持续提升。" * 3
+    title = "水利局关于2022年工作总结暨2023年工作计划"
+    text = (
+        f"{title}.docx\n"
+        "上传人:ab****1 文档编号:123 上传时间:2022-12-10 格式:DOCX 页数:2\n"
+        f"{title}.docx_第1页\n"
+        f"1、本文档可下载后任意编辑{title}{title} 2022年，县水利局紧紧围绕中心工作，{work}一、主要工作 {work}\n"
+        f"2、二、存在问题 {work}\n"
+    )
+    data = parsed(text, taxonomy)
+    assert data["documents"][0]["title"] == title  # not one made of unit, year and genre
+    assert data["unit"]["level"] == "县直部门"
+
+
+def test_the_title_written_twice_is_text_not_a_byline(taxonomy: Taxonomy) -> None:
+    text = (
+        "宣传部 2021 年上半年工作总结宣传部 2021 年上半年工作总结 现将宣传部 2021 年上半年工作汇报如下: "
+        "一、2021 年上半年工作开展情况 2021 年上半年,宣传部认真履职,各项工作取得了良好成绩。 "
+        "(一)夯实思想基础。组织市委理论学习中心组成员单位主要领导及 各乡镇党委书记学习了有关条例。利 "
+        "用网络平台,组织新闻单位和宣传干部深入学习党史等内容,上半年组织专 题学习 22 次,培训 1100 余人次。"
+    )
+    doc = parsed(text, taxonomy)["documents"][0]
+    assert doc["title"] == "宣传部 2021 年上半年工作总结"
+    assert doc["opening"][0] == "宣传部 2021 年上半年工作总结"  # where the site wrote it again
+    assert "signature" not in doc

@@ -35,7 +35,11 @@ WORK_DONE_KIND = "成效"  # the kind of a section reporting work done; top-leve
 UNIT_SUFFIXES = (
     "街道", "社区", "乡", "镇", "村", "县", "区", "市", "委", "局", "办", "厅", "部", "院", "所", "站",
     "中心", "公司", "集团", "学校", "医院", "校", "处", "政协", "人大", "银行", "分行", "支行", "办公室",
+    "中学", "小学", "大学",
 )  # fmt: skip
+# A commission names itself with what is elsewhere an organ (区卫生健康委员会): kept whole when the
+# name is nothing without it.
+COMMISSION = "委员会"
 # How a report speaks of its own unit, by the suffix of the unit's name.
 UNIT_SELF_REFERENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("镇", ("全镇", "我镇", "镇党委", "镇村", "镇域")),
@@ -64,8 +68,9 @@ OWN_GOVERNMENT = re.compile(r"我([省市州县区])")  # a department speaking 
 DIVISIONS_BY_LEVEL = (("股室", "县直部门"), ("处室", "省直部门"))
 UNKNOWN_NAME = "XX"
 # What follows a unit's name in a title or signature: its organ and the office of the person reporting.
+ORGANS = "党工委|党委|党组|党总支|党支部|委员会|人民政府|政府|办事处"
 ORGAN_OR_OFFICE = re.compile(
-    r"(?:党工委|党委|党组|党支部|委员会|领导班子|班子成员|班子|人民政府|政府|办事处"
+    rf"(?:{ORGANS}|领导班子|班子成员|班子"
     r"|副?书记|镇长|乡长|县长|区长|市长|省长|主席|主任|局长|部长|同志|成员)+$"
 )
 NOT_A_NAME = re.compile(r"^(?:在|关于|全|我)")  # "在全镇…会议上的讲话": no unit named
@@ -218,9 +223,12 @@ def unit_suffix_from_text(text: str) -> str:
 def name_in(text: str) -> str:
     """The unit named at the start of a title prefix or signature ("XX镇党委书记 张三" → "XX镇"), or ""."""
     words = text.split()
-    stem = ORGAN_OR_OFFICE.sub("", words[0].removeprefix("关于"), count=1) if words else ""  # 关于邕宁区…的报告
-    if len(stem) > 1 and simplified(stem).endswith(UNIT_SUFFIXES) and not NOT_A_NAME.match(stem):
-        return stem
+    # 关于邕宁区…的报告, and 卫生健康局关于2022年…: 关于 before or after the name
+    word = words[0].removeprefix("关于").removesuffix("关于") if words else ""
+    stem = ORGAN_OR_OFFICE.sub("", word, count=1)
+    for name in (stem, word if word.endswith(COMMISSION) else ""):
+        if len(name) > 1 and simplified(name).endswith((*UNIT_SUFFIXES, COMMISSION)) and not NOT_A_NAME.match(name):
+            return name
     return ""
 
 
@@ -239,6 +247,17 @@ def opening_subject(paragraph: str) -> str:
     if match is None or GENERIC_MARK.search(match.group(1).upper()):
         return ""
     return name_in(match.group(1))
+
+
+# The unit an opening names as the one reporting: "现将扬州大学附属中学党委落实…情况报告如下". The name
+# runs to its first organ (党委, 党组 …), which `name_in` then strips.
+REPORTING_UNIT = re.compile(rf"现将([^，,。；;：:\s“”‘’（）()的]{{2,24}}?(?:{ORGANS}))")
+
+
+def reporting_unit(paragraph: str) -> str:
+    """The unit that `paragraph`'s 现将…报告如下 sentence names as reporting, or ""."""
+    match = REPORTING_UNIT.search(paragraph)
+    return name_in(match.group(1)) if match and not GENERIC_MARK.search(match.group(1).upper()) else ""
 
 
 def unit_name(title: str, text: str, taxonomy: Taxonomy, signature: Iterable[str] = ()) -> tuple[str, bool]:
@@ -285,6 +304,10 @@ def unit_level(name: str, text: str, levels: tuple[Category, ...], title: str = 
     if level := level_in_name(name, levels):
         return level
     if name.endswith(DEPARTMENT_SUFFIXES) or "政府" in title:  # whichever government the text speaks of
+        # the text writing the department's name in full (区卫生健康局 for the title's 卫生健康局)
+        full = Counter(LEVELS_BY_GOVERNMENT[g] for g in re.findall(f"({GOVERNMENT.pattern}){re.escape(name)}", text))
+        if full and (level := full.most_common(1)[0][0]) in {lv.name for lv in levels}:
+            return level
         own = Counter(OWN_GOVERNMENT.findall(text))  # 我区 says whose it is, 全市排名 does not
         if own and (level := LEVELS_BY_GOVERNMENT[own.most_common(1)[0][0]]) in {lv.name for lv in levels}:
             return level

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from fanli.core.text import strip_number
 from fanli.ingest.reading import Line
 
 SUBTITLE = re.compile(r"^[—－-]{1,2}")
@@ -77,6 +78,12 @@ def is_signer(line: Line) -> bool:
     )
 
 
+def repeats_title(line: str, title: str) -> bool:
+    """Whether the line is the title again, perhaps under a site's number (第一篇：某某社区…总结)."""
+    plain = "".join(title.split())
+    return bool(plain) and "".join(strip_number(line).split()).endswith(plain)
+
+
 def is_closing_formula(text: str) -> bool:
     return len(text) <= CLOSING_FORMULA_MAX and bool(CLOSING_FORMULA.match(normalised(text)))
 
@@ -106,8 +113,8 @@ def split_frame(lines: list[Line]) -> Frame:
             frame.subtitle += " " + line.text  # the speaker under the meeting: "…会议上 县长 阿卜拉江·萨迪克"
         elif not frame.date and is_date(line):
             frame.date = line.text
-        elif not frame.signature and is_signer(line):
-            frame.signature = [line.text]
+        elif not frame.signature and is_signer(line) and not repeats_title(line.text, frame.title):
+            frame.signature = [line.text]  # not the title again (a site's second copy): that is text
         elif not frame.salutation and line.level is None and SALUTATION.match(text):
             frame.salutation = line.text
             start += 1

@@ -32,6 +32,7 @@ from fanli.ingest.classify import (
     heading_genre,
     level_in_name,
     opening_subject,
+    reporting_unit,
     review_genre,
     themes_in,
     title_genre,
@@ -45,7 +46,7 @@ from fanli.ingest.classify import (
 from fanli.ingest.framing import is_date, split_frame
 from fanli.ingest.outline import OPENING_TIME, SENTENCE_INSIDE, Draft, build_outline, heading_rank, settle_top_kinds
 from fanli.ingest.reading import Line, ReadFailure, SourceText, read_source, text_lines
-from fanli.ingest.reflow import ends_sentence, is_banner, reflow, width
+from fanli.ingest.reflow import DOCUMENT_NOUN, FILE_NAME, ends_sentence, is_banner, reflow, width
 from fanli.ingest.types import DataPath, ImportFailure, Report
 
 BYLINE_MAX = 15  # a unit's name on its own line under the title ("太子中心学校")
@@ -72,8 +73,6 @@ def to_section(draft: Draft, themes: tuple[Category, ...]) -> Section:
 
 TITLE_MAX = 50  # a first line wider than this, or one that ends a sentence, is the first paragraph
 TITLE_PART_MAX = 30  # the second line of a title split over two lines is short
-# What a report's title ends with: the second line of a split title names the document.
-DOCUMENT_NOUN = re.compile(r"(?:报告|总结|汇报|材料|情况|计划|思路|要点|通报|讲话|发言)$")
 
 
 def looks_like_title(text: str) -> bool:
@@ -300,6 +299,16 @@ def section_text(draft: Draft) -> str:
     return "".join([draft.heading, *draft.paragraphs, *(section_text(child) for child in draft.children)])
 
 
+def file_name_title(site_lines: list[str], genres: tuple[Category, ...]) -> str:
+    """The name of the file a document-sharing site showed over its preview (…工作总结.docx), as the
+    title of a text that shows none of its own (the preview's first page opens with the site's
+    words); "" when the site named no file, or a file whose name is no report's title."""
+    for line in site_lines:
+        if FILE_NAME.search(line) and (name := FILE_NAME.sub("", line).strip()):
+            return name if looks_like_title(name) and genre_in(classified(name), genres) else ""
+    return ""
+
+
 def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Report:
     """The report read from its lines (the first is the title, when it looks like one).
 
@@ -326,6 +335,7 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
         repaired.dropped += [tail] if tail else []  # listed, as what the site added
         lines = [Line(head), Line(lines[0].text[len(head) + len(tail) :]), *lines[1:]]
     title, rest = title_lines(lines, taxonomy.genres)
+    title = title or file_name_title(repaired.dropped, taxonomy.genres)
     if once := doubled_title(title):  # the second copy stays, as a title repeated in the body does
         title, rest = once, [Line(once), *rest]
     rest = repeated_title_cut(title, rest)
@@ -380,6 +390,7 @@ def parse_lines(lines: list[Line], source_name: str, taxonomy: Taxonomy) -> Repo
     signature = [*frame.signature, *(classified(text) for text in byline if not SENTENCE_INSIDE.search(text))]
     if outline.opening:  # a report without a title or signature names its unit as its first subject
         signature.append(opening_subject(classified(outline.opening[0])))
+        signature += [reporting_unit(classified(paragraph)) for paragraph in outline.opening]
     name, name_found = unit_name(title_for_keywords, text_for_keywords, taxonomy, signature)
     if name_found:
         name = written_name(name, title, [*frame.signature, *byline])

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from fanli.core.model import Category
 from fanli.core.text import NUMERAL, heading_number, numeral_value, strip_number
 from fanli.ingest.classify import WORK_DONE_KIND, heading_kinds
-from fanli.ingest.framing import normalised
+from fanli.ingest.framing import normalised, repeats_title
 from fanli.ingest.reading import Line
 from fanli.ingest.reflow import ends_sentence, width
 
@@ -346,12 +346,6 @@ def lead_sentence(line: str) -> bool:
     return bool(body) and width(lead) <= ENUM_HEADING_MAX and enumeration_starts(body, 1)[:1] == [0]
 
 
-def repeats_title(line: str, title: str) -> bool:
-    """Whether the line is the title again, perhaps under a site's number (第一篇：某某社区…总结)."""
-    plain = "".join(title.split())
-    return bool(plain) and "".join(strip_number(line).split()).endswith(plain)
-
-
 # A web page's own notices after the text: never a heading of the report.
 SITE_NOTICE = re.compile(
     r"^(?:版权声明|免责声明|相关推荐|相关阅读|相关文章|推荐阅读|热门推荐|猜你喜欢|上一篇|下一篇|分享到)"
@@ -375,8 +369,9 @@ def heading_like(line: Line, following: Line | None) -> bool:
     )
 
 
-# A part of a report named by the period whose work it covers: 关于2020年的工作, 2021年度工作.
-PERIOD_PART = re.compile(r"^(?:关于)?(?:19|20)\d{2}\s*年度?的?工作")
+# A part of a report named by the period whose work it covers: 关于2020年的工作, 2021年度工作, and in a
+# half-year report 上半年工作总结 (its year is the title's).
+PERIOD_PART = re.compile(r"^(?:关于)?(?:(?:19|20)\d{2}\s*年度?|[上下]半年)的?工作")
 
 
 def unnumbered_ranks(body: list[Line], kinds: tuple[Category, ...], title: str = "") -> dict[int, int]:

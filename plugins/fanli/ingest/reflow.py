@@ -70,6 +70,8 @@ MIN_WRAP_WIDTH = 15  # PDF lines hold 20–40 characters; shorter "full" lines a
 # this many unnumbered open lines, each within WRAP_JITTER of the wrap width (punctuation and Latin
 # letters make a PDF line a character longer or shorter), and at least SHORT_WRAP_MIN_WIDTH wide.
 SHORT_WRAPPED_LINES, WRAP_JITTER, SHORT_WRAP_MIN_WIDTH = 2, 2.0, 20
+# What a report's title ends with: the second line of a split title names the document.
+DOCUMENT_NOUN = re.compile(r"(?:报告|总结|汇报|材料|情况|计划|思路|要点|通报|讲话|发言)$")
 # A line of spaced-out single characters: "政 府 工 作 报 告".
 BANNER = re.compile(r"^[^\x00-\x7f](?:[ \u3000]+[^\x00-\x7f]){2,}$")
 
@@ -193,16 +195,20 @@ def evenly_broken(open_lines: list[str], limit: float) -> bool:
 def rejoin(lines: list[str], limit: float) -> list[str]:
     """Hard-wrapped lines joined into paragraphs: a line runs on into the next unless it ends a
     sentence, or it is short (the end of a title or a heading wrapped over two lines, or a title,
-    heading or signature on its own), or the next one is numbered."""
+    heading or signature on its own), or it is the first and ends on a document's noun (a title as
+    wide as the text), or the next one is numbered."""
     out: list[str] = []
     open_paragraph = False  # the last line of `out` continues on the next line
-    for line in lines:
+    for number, line in enumerate(lines):
         if open_paragraph and not HEADING_START.match(line) and not ITEM_START.match(line):
             out[-1] = joined(out[-1], line)
         else:
             out.append(line)
         if width(line) < FULL_LINE * limit and not ends_sentence(line):
             open_paragraph = False  # a short line that ends no sentence ends a heading or title
+            continue
+        if number == 0 and DOCUMENT_NOUN.search(line):  # a title as wide as the text: …工作计划
+            open_paragraph = False
             continue
         open_paragraph = not ends_sentence(out[-1])
     return out
