@@ -342,8 +342,9 @@
 
   /** The ways to read the "cell" rows that can pass `filters` (search_index.cell_slice_choices): the
    * slices of the named genres and levels (every one of an axis not filtered), when either is filtered
-   * or nothing else is; those of the named kinds, when kinds are. Only slices holding rows are listed.
-   * @param {any} m @param {Object<string, Set<number> | null>} sets @returns {{kind: boolean, names: string[]}[]} */
+   * or nothing else is; those of the named kinds (`kinds`: their indexes), when kinds are. Only slices
+   * holding rows are listed.
+   * @param {any} m @param {Object<string, Set<number> | null>} sets @returns {{kinds: number[] | null, names: string[]}[]} */
   function cellSliceChoices(m, sets) {
     /** @param {Set<number> | null} set @param {number} count */
     function values(set, count) {
@@ -357,9 +358,12 @@
       for (var g of values(sets.genre, m.axes.genre.length + 1)) {
         for (var l of values(sets.level, m.axes.level.length + 1)) names.push("cell-" + g + "-" + l);
       }
-      choices.push({ kind: false, names: names.filter(held) });
+      choices.push({ kinds: null, names: names.filter(held) });
     }
-    if (sets.kind) choices.push({ kind: true, names: values(sets.kind, 0).map(function (k) { return "cell-" + k; }).filter(held) });
+    if (sets.kind) {
+      var kinds = values(sets.kind, 0).filter(function (k) { return held("cell-" + k); });
+      choices.push({ kinds: kinds, names: kinds.map(function (k) { return "cell-" + k; }) });
+    }
     return choices;
   }
   /** The "cell" rows of each canonical item of `items` that can pass `filters` (search_index.read_cell_rows),
@@ -373,7 +377,7 @@
       choice.names.forEach(function (name) { files += groupFilesOf(m, name, items).size; });
       if (files < fewest) { fewest = files; best = choice; }
     }
-    var chosen = /** @type {{kind: boolean, names: string[]}} */ (best);
+    var chosen = /** @type {{kinds: number[] | null, names: string[]}} */ (best);
     return Promise.all(chosen.names.map(function (name) { return groupRows(m, name, items); })).then(function (slices) {
       /** @type {Map<number, number[][]>} */
       var out = new Map();
@@ -381,7 +385,7 @@
         /** @type {number[][]} */
         var list = [];
         slices.forEach(function (rows, k) {
-          var earlier = chosen.kind ? chosen.names.slice(0, k).map(function (name) { return Number(name.slice(5)); }) : [];
+          var earlier = chosen.kinds ? chosen.kinds.slice(0, k) : []; // a row of two named kinds: from the first
           (rows.get(items[i]) || []).forEach(function (row) {
             if (!earlier.some(function (v) { return Math.floor(row[6] / Math.pow(2, v)) % 2 === 1; })) list.push(row);
           });
