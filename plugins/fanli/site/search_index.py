@@ -1431,12 +1431,11 @@ def read_cell_rows(index: SearchIndex, picked: dict[str, set[int]], way: str | N
     choices = cell_slice_choices(meta, picked)
     way = way or min(choices, key=lambda w: sum(len(list(_numbers(meta["groupFiles"][n]))) for n in choices[w]))
     found: dict[int, list[Row]] = defaultdict(list)
-    earlier: set[int] = set()
+    earlier: set[int] = set()  # the named kinds whose slices were read
     for name in choices[way]:
         for item, rows in read_group_rows(index, name).items():
             found[item] += [row for row in rows if not _cell_values("kind", row) & earlier]
-        if way == "kind":
-            earlier.add(int(name.rsplit("-", 1)[1]))
+        earlier |= {k for k in picked.get("kind", ()) if way == "kind" and cell_slice(k) == name}
     return found
 
 
