@@ -5,9 +5,7 @@ the page shown with other filters in its hash, and back or forward between two f
 the page (nothing is loaded) and must show the filters of the new hash: served with Material's
 instant navigation (which follows such a link by history.pushState), served without it, and opened
 from disk. So must the compare view. A link to a place on a filtered page keeps the filters, and back
-to a filtered page brings its filters and its scroll position, also when its address names a place
-on it rather than filters; the compare view keeps its documents likewise; back to the search page
-brings the hits it showed and its scroll position. A search from the header's box on the
+to a filtered page brings its filters and its scroll position. A search from the header's box on the
 search page itself (another query, the same page, which Material's instant navigation does not
 change) loads the page with the new query."""
 
@@ -510,35 +508,5 @@ def test_the_compare_view_keeps_its_documents_at_a_link_to_a_place(browser, site
     _leave_and_come_back(page, sites, mode, "compare")
     _columns(page, docs[:2])
     assert page.evaluate("() => location.hash") == "#" + place
-    assert watch.errors == [] and watch.outside == []
-    page.close()
-
-
-HITS = "() => document.querySelectorAll('#fanli-search[data-state=done] .fanli-hit').length"
-
-
-@pytest.mark.parametrize("mode", MODES)
-def test_back_to_the_search_page_shows_the_hits_it_showed_at_its_place(browser, sites, mode: str) -> None:
-    """Search, let the list load more hits (scrolling to its end), scroll down, follow a link, go back:
-    the page shows as many hits as it showed, at the scroll position left (not the first page of hits
-    at its top)."""
-    page, watch = _open(browser, sites, mode, "search/", viewport={"width": 1200, "height": 500})
-    page.goto(_address(sites, mode, "search/") + "?q=%EF%BC%8C&exact=1")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function(f"() => ({HITS})() > 0")
-    while page.evaluate(HITS) < 60:
-        shown = page.evaluate(HITS)
-        page.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
-        page.wait_for_function(f"n => ({HITS})() > n", arg=shown)
-    shown = page.evaluate(HITS)
-    offset = page.evaluate(
-        "() => Math.round(document.querySelectorAll('.fanli-hit')[45].getBoundingClientRect().top + scrollY)"
-    )
-    _scrolled_to(page, mode, offset)
-    assert page.evaluate(HITS) == shown
-    _leave_and_come_back(page, sites, mode, "search")
-    page.wait_for_function(f"n => ({HITS})() >= n", arg=shown)
-    _back_at(page, offset)
-    assert page.evaluate(HITS) == shown
     assert watch.errors == [] and watch.outside == []
     page.close()

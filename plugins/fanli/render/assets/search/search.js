@@ -10,16 +10,6 @@
   // this script again then, and onPage keeps the first registration, whose setUp serves every visit).
   /** @type {any} */ (window).fanliCommon.onPage("search", setUp);
 
-  /** @type {(() => void) | null} the search page set up last keeping what it shows, with its scroll position */
-  var keep = null;
-  var scrolled = /** @type {any} */ (null);
-  // the position as the reader scrolls (the history entry's state is no place for it: Material sets it
-  // to the top as a page loads, before the hits are there)
-  window.addEventListener("scroll", function () {
-    clearTimeout(scrolled);
-    scrolled = setTimeout(function () { if (keep) keep(); }, 100);
-  });
-
   function setUp() {
   var root = /** @type {HTMLElement} */ (document.getElementById("fanli-search"));
   var w = /** @type {any} */ (window);
@@ -46,14 +36,6 @@
   /** @type {{query: string, filters: any, options: any, shown: number, total: number} | null} */
   var current = null;
   var serial = 0;
-  // the page reached again (back, forward, reload, Material's fetch anew) with the same search: as
-  // many hits as it showed, at the position left (common.js: keptState), once they are there
-  var kept = common.keptState("search");
-  var again = kept && kept.search === location.search ? kept : null;
-  keep = function () {
-    if (!current || !root.isConnected || root.getAttribute("data-state") !== "done") return; // not shown (yet)
-    common.showState("search", { search: location.search, shown: String(current.shown), y: String(Math.round(window.scrollY)) }, true);
-  };
 
   function filtersOfForm() {
     /** @type {Object<string, string>} */
@@ -85,7 +67,7 @@
     if (options.sort !== "newest") params.set("sort", options.sort);
     var search = params.toString();
     try {
-      history.replaceState(history.state, "", search ? "?" + search : location.pathname); // Material's scroll position kept
+      history.replaceState(null, "", search ? "?" + search : location.pathname);
     } catch (e) {
       // some browsers refuse to change the address of a page opened from disk: searching still works
     }
@@ -167,11 +149,10 @@
       return /** @type {any} */ (AXIS_NAMES)[axis] + "：" + filters[axis];
     }).join("，");
   }
-  /** @param {number} [limit] how many hits to show more (PAGE by default) */
-  function showPage(limit) {
+  function showPage() {
     var mine = /** @type {NonNullable<typeof current>} */ (current), ticket = serial;
     more.hidden = true;
-    var options = Object.assign({ filters: mine.filters, offset: mine.shown, limit: limit || PAGE, sources: false }, mine.options);
+    var options = Object.assign({ filters: mine.filters, offset: mine.shown, limit: PAGE, sources: false }, mine.options);
     return engine(mine.query, options).then(function (/** @type {any} */ result) {
       if (ticket !== serial) return;
       var words = engine.words(mine.query, mine.options.exact);
@@ -190,7 +171,6 @@
       more.hidden = mine.shown >= result.groups;
       nearButton.hidden = false;
       root.setAttribute("data-state", "done");
-      if (keep) keep();
       if (!result.total && mine.shown === 0) return showNearest();
     }, failed);
   }
@@ -280,10 +260,7 @@
     }
     root.setAttribute("data-state", "busy");
     status.textContent = "正在搜索…";
-    if (!again) return showPage();
-    var back = again;
-    again = null;
-    return showPage(Math.max(PAGE, Number(back.shown) || 0)).then(function () { window.scrollTo(0, Number(back.y) || 0); });
+    return showPage();
   }
 
   var typing = /** @type {any} */ (null);
