@@ -1390,18 +1390,15 @@ def _bits(bits: int) -> set[int]:
     return {k for k in range(bits.bit_length()) if bits >> k & 1}
 
 
-def _cell_values(axis: str, row: Row) -> set[int]:
-    """A "cell" row's values on `axis` (`read_group_rows`)."""
-    _variant, _year, genre, level, kinds, themes, *_ = row
-    return {"genre": {genre}, "level": {level}, "kind": _bits(kinds), "theme": _bits(themes)}[axis]
+def _cell_values(row: Row) -> dict[str, set[int]]:
+    """A "cell" (or "kinds") row's values on each axis (`read_group_rows`), as `passes` takes them."""
+    _variant, year, genre, level, kinds, themes, *_ = row
+    return {"year": {year}, "genre": {genre}, "level": {level}, "kind": _bits(kinds), "theme": _bits(themes)}
 
 
 def _row_passes(name: str, row: Row, picked: dict[str, set[int]]) -> bool:
     """Whether the occurrences of a row (`read_group_rows`) pass the filters (`passes`)."""
-    if name in ("cell", "kinds"):
-        has = {"year": {row[1]}, **{axis: _cell_values(axis, row) for axis in GROUP_AXES}}
-    else:
-        has = {"year": {row[1]}, name: {row[2]}}
+    has = _cell_values(row) if name in ("cell", "kinds") else {"year": {row[1]}, name: {row[2]}}
     return passes(has, picked)
 
 
@@ -1434,7 +1431,7 @@ def read_cell_rows(index: SearchIndex, picked: dict[str, set[int]], way: str | N
     earlier: set[int] = set()  # the named kinds whose slices were read
     for name in choices[way]:
         for item, rows in read_group_rows(index, name).items():
-            found[item] += [row for row in rows if not _cell_values("kind", row) & earlier]
+            found[item] += [row for row in rows if not _bits(row[4]) & earlier]  # its kinds
         earlier |= {k for k in picked.get("kind", ()) if way == "kind" and cell_slice(k) == name}
     return found
 

@@ -381,11 +381,13 @@
     return Promise.all(chosen.names.map(function (name) { return groupRows(m, name, items); })).then(function (slices) {
       /** @type {Map<number, number[][]>} */
       var out = new Map();
+      // the named kinds whose slices come before each: a row of two named kinds is taken from the first
+      var before = chosen.names.map(function (_, k) { return chosen.kinds ? chosen.kinds.slice(0, k) : []; });
       for (var i = 0; i < items.length; i++) {
         /** @type {number[][]} */
         var list = [];
         slices.forEach(function (rows, k) {
-          var earlier = chosen.kinds ? chosen.kinds.slice(0, k) : []; // a row of two named kinds: from the first
+          var earlier = before[k];
           (rows.get(items[i]) || []).forEach(function (row) {
             if (!earlier.some(function (v) { return Math.floor(row[6] / Math.pow(2, v)) % 2 === 1; })) list.push(row);
           });
